@@ -1,0 +1,10 @@
+//! Who is calling: API keys for merchants' systems, session tokens for dashboard users and
+//! platform admins, and the extractors that put the caller in a handler's signature.
+
+pub mod api_key;
+pub mod caller;
+pub mod password;
+pub mod rate_limit;
+pub mod session;
+
+pub use caller::{ApiKeyTenant, PlatformAdmin, TenantUser};

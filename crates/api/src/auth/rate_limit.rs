@@ -1,0 +1,60 @@
+//! Login throttling per account and per client IP (GCRA through `governor`). Limits are held per
+//! process: with several replicas each enforces its own share, which still stops brute force
+//! against one account.
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+use crate::error::ApiError;
+
+pub struct LoginLimiter {
+    per_account: DefaultKeyedRateLimiter<String>,
+    per_ip: DefaultKeyedRateLimiter<IpAddr>,
+    clock: DefaultClock,
+}
+
+impl std::fmt::Debug for LoginLimiter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LoginLimiter")
+    }
+}
+
+fn per_minute(count: u32) -> Quota {
+    Quota::per_minute(NonZeroU32::new(count.max(1)).unwrap_or(NonZeroU32::MIN))
+}
+
+impl LoginLimiter {
+    pub fn new(per_account_per_minute: u32, per_ip_per_minute: u32) -> Self {
+        Self {
+            per_account: RateLimiter::keyed(per_minute(per_account_per_minute)),
+            per_ip: RateLimiter::keyed(per_minute(per_ip_per_minute)),
+            clock: DefaultClock::default(),
+        }
+    }
+
+    /// Counts one attempt; refuses it with 429 and a Retry-After when either budget is spent.
+    pub fn check(&self, account: &str, ip: Option<IpAddr>) -> Result<(), ApiError> {
+        if let Some(ip) = ip {
+            self.per_ip
+                .check_key(&ip)
+                .map_err(|until| self.refusal(until.wait_time_from(self.clock.now())))?;
+        }
+        self.per_account
+            .check_key(&account.to_owned())
+            .map_err(|until| self.refusal(until.wait_time_from(self.clock.now())))
+    }
+
+    fn refusal(&self, wait: Duration) -> ApiError {
+        ApiError::rate_limited(wait.as_secs().saturating_add(1))
+    }
+
+    /// Forgets keys whose budget has fully recovered, so memory stays bounded.
+    pub fn prune(&self) {
+        self.per_account.retain_recent();
+        self.per_ip.retain_recent();
+    }
+}

@@ -1,0 +1,158 @@
+//! Dashboard session tokens: short-lived HS256 JWTs. The algorithm is pinned, so `alg: none` or a
+//! token signed some other way is refused whatever its claims.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
+use sekisho_domain::Role;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::error::{ApiError, ErrorCode};
+use crate::settings::ApiSettings;
+
+const ISSUER: &str = "sekisho";
+const AUDIENCE: &str = "sekisho-dashboard";
+/// Clock skew tolerated between replicas; jsonwebtoken's default of 60 s is too generous for
+/// 15-minute tokens.
+const LEEWAY_SECS: u64 = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectKind {
+    Admin,
+    User,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Claims {
+    pub sub: Uuid,
+    pub kind: SubjectKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    pub iat: u64,
+    pub exp: u64,
+    pub iss: String,
+    pub aud: String,
+}
+
+/// Who a token speaks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Admin {
+        admin_id: Uuid,
+    },
+    User {
+        tenant_id: Uuid,
+        user_id: Uuid,
+        role: Role,
+    },
+}
+
+fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|elapsed| elapsed.as_secs())
+        .unwrap_or_default()
+}
+
+pub fn issue(settings: &ApiSettings, subject: Subject) -> Result<String, ApiError> {
+    let iat = now_secs();
+    let (sub, kind, tenant_id, role) = match subject {
+        Subject::Admin { admin_id } => (admin_id, SubjectKind::Admin, None, None),
+        Subject::User {
+            tenant_id,
+            user_id,
+            role,
+        } => (user_id, SubjectKind::User, Some(tenant_id), Some(role)),
+    };
+    let claims = Claims {
+        sub,
+        kind,
+        tenant_id,
+        role,
+        iat,
+        exp: iat + settings.jwt_ttl.as_secs(),
+        iss: ISSUER.to_owned(),
+        aud: AUDIENCE.to_owned(),
+    };
+    encode(
+        &Header::new(Algorithm::HS256),
+        &claims,
+        &EncodingKey::from_secret(&settings.jwt_secret),
+    )
+    .map_err(|error| {
+        tracing::error!(%error, "cannot sign a session token");
+        ApiError::internal()
+    })
+}
+
+pub fn verify(settings: &ApiSettings, token: &str) -> Result<Subject, ApiError> {
+    let mut validation = Validation::new(Algorithm::HS256);
+    validation.leeway = LEEWAY_SECS;
+    validation.set_issuer(&[ISSUER]);
+    validation.set_audience(&[AUDIENCE]);
+    validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+    let invalid = || {
+        ApiError::new(
+            ErrorCode::InvalidToken,
+            "session token is invalid or expired",
+        )
+    };
+    let data = decode::<Claims>(
+        token,
+        &DecodingKey::from_secret(&settings.jwt_secret),
+        &validation,
+    )
+    .map_err(|_| invalid())?;
+    let claims = data.claims;
+    match (claims.kind, claims.tenant_id, claims.role) {
+        (SubjectKind::Admin, None, None) => Ok(Subject::Admin {
+            admin_id: claims.sub,
+        }),
+        (SubjectKind::User, Some(tenant_id), Some(role)) => Ok(Subject::User {
+            tenant_id,
+            user_id: claims.sub,
+            role,
+        }),
+        _ => Err(invalid()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings() -> ApiSettings {
+        ApiSettings::with_secret(b"0123456789abcdef0123456789abcdef".to_vec())
+    }
+
+    #[test]
+    fn a_token_round_trips_its_subject() {
+        let subject = Subject::User {
+            tenant_id: Uuid::new_v4(),
+            user_id: Uuid::new_v4(),
+            role: Role::Reviewer,
+        };
+        let token = issue(&settings(), subject).unwrap();
+        assert_eq!(verify(&settings(), &token).unwrap(), subject);
+    }
+
+    #[test]
+    fn another_secret_is_refused() {
+        let token = issue(
+            &settings(),
+            Subject::Admin {
+                admin_id: Uuid::new_v4(),
+            },
+        )
+        .unwrap();
+        let other = ApiSettings::with_secret(b"another secret of thirty-two b!!".to_vec());
+        assert_eq!(
+            verify(&other, &token).unwrap_err().code,
+            ErrorCode::InvalidToken
+        );
+    }
+}

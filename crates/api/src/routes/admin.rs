@@ -1,0 +1,326 @@
+//! Platform-admin endpoints: onboarding tenants, their first users and API keys, and the audit
+//! log. Every action here, reads across tenants included, is written to the audit log.
+
+use actix_web::{HttpResponse, get, post, web};
+use chrono::{DateTime, Utc};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use sekisho_domain::DisplayName;
+use sekisho_store::StoreError;
+use sekisho_store::audit::{AuditEntry, NewAuditEntry};
+use sekisho_store::tenancy;
+use sekisho_store::tenants::{NewTenant, Tenant};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+use crate::auth::PlatformAdmin;
+use crate::error::{ApiError, ErrorBody};
+use crate::routes::api_keys::{self, CreateApiKeyRequest, CreatedApiKey};
+use crate::routes::users::{self, CreateUserRequest, UserView};
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create_tenant)
+        .service(list_tenants)
+        .service(create_tenant_user)
+        .service(create_tenant_api_key)
+        .service(list_audit_log);
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateTenantRequest {
+    #[schema(example = "関所商店")]
+    pub name: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TenantView {
+    pub id: Uuid,
+    pub name: String,
+    /// Whether the tenant's confirmed fraud feeds the consortium.
+    pub contributes: bool,
+    /// Whether the tenant's scoring uses the consortium.
+    pub consumes: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<Tenant> for TenantView {
+    fn from(tenant: Tenant) -> Self {
+        Self {
+            id: tenant.id,
+            name: tenant.name,
+            contributes: tenant.contributes,
+            consumes: tenant.consumes,
+            created_at: tenant.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct Page {
+    /// At most this many rows (1–500, default 100).
+    pub limit: Option<i64>,
+    /// Rows to skip (default 0).
+    pub offset: Option<i64>,
+}
+
+impl Page {
+    fn limit(&self) -> i64 {
+        self.limit.unwrap_or(100).clamp(1, 500)
+    }
+
+    fn offset(&self) -> i64 {
+        self.offset.unwrap_or(0).max(0)
+    }
+}
+
+fn actor(admin: &PlatformAdmin) -> String {
+    format!("admin:{}", admin.admin_id)
+}
+
+async fn audit(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Option<Uuid>,
+    actor: &str,
+    action: &str,
+    details: serde_json::Value,
+) -> Result<(), ApiError> {
+    let target = tenant_id.map(|id| id.to_string());
+    AuditEntry::record(
+        conn,
+        &NewAuditEntry {
+            tenant_id,
+            actor,
+            action,
+            target: target.as_deref(),
+            details,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Creates a tenant and audits it; the CLI's `admin create-tenant` goes through here too.
+pub async fn onboard_tenant(
+    conn: &mut AsyncPgConnection,
+    name: &DisplayName,
+    actor: &str,
+) -> Result<Tenant, ApiError> {
+    let tenant = Tenant::create(
+        conn,
+        &NewTenant {
+            id: Uuid::now_v7(),
+            name: name.as_str(),
+        },
+    )
+    .await?;
+    audit(
+        conn,
+        Some(tenant.id),
+        actor,
+        "tenant.create",
+        serde_json::json!({ "name": tenant.name }),
+    )
+    .await?;
+    Ok(tenant)
+}
+
+/// Onboard a new tenant (merchant).
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    responses(
+        (status = 201, body = TenantView),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
+)]
+#[post("/tenants")]
+async fn create_tenant(
+    admin: PlatformAdmin,
+    state: web::Data<AppState>,
+    body: web::Json<CreateTenantRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let name = DisplayName::parse(&body.name).map_err(|error| ApiError::field("name", error.0))?;
+    let actor = actor(&admin);
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let tenant = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            tenancy::set_platform_scope(conn).await?;
+            onboard_tenant(conn, &name, &actor).await
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(TenantView::from(tenant)))
+}
+
+/// List all tenants, oldest first (audited).
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(Page),
+    responses((status = 200, body = Vec<TenantView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
+)]
+#[get("/tenants")]
+async fn list_tenants(
+    admin: PlatformAdmin,
+    state: web::Data<AppState>,
+    page: web::Query<Page>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = actor(&admin);
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let tenants = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            tenancy::set_platform_scope(conn).await?;
+            let tenants = Tenant::list(conn, page.limit(), page.offset()).await?;
+            let details = serde_json::json!({ "limit": page.limit(), "offset": page.offset() });
+            audit(conn, None, &actor, "tenant.list", details).await?;
+            Ok(tenants)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(
+        tenants
+            .into_iter()
+            .map(TenantView::from)
+            .collect::<Vec<_>>(),
+    ))
+}
+
+/// Opens the platform scope and checks the tenant exists (404 otherwise).
+async fn enter_tenant(conn: &mut AsyncPgConnection, tenant_id: Uuid) -> Result<(), ApiError> {
+    tenancy::set_platform_scope(conn).await?;
+    Tenant::find(conn, tenant_id)
+        .await
+        .map(|_| ())
+        .map_err(|error| match error {
+            StoreError::NotFound => ApiError::not_found("tenant"),
+            other => other.into(),
+        })
+}
+
+/// Create a user (owner, analyst or reviewer) in a tenant.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The tenant's id")),
+    responses(
+        (status = 201, body = UserView),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
+)]
+#[post("/tenants/{id}/users")]
+async fn create_tenant_user(
+    admin: PlatformAdmin,
+    state: web::Data<AppState>,
+    tenant_id: web::Path<Uuid>,
+    body: web::Json<CreateUserRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let tenant_id = tenant_id.into_inner();
+    let prepared = users::prepare(body.into_inner()).await?;
+    let actor = actor(&admin);
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let user = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            enter_tenant(conn, tenant_id).await?;
+            users::insert(conn, tenant_id, &prepared, &actor).await
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(user))
+}
+
+/// Issue an API key for a tenant; the response carries the key once.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The tenant's id")),
+    responses(
+        (status = 201, body = CreatedApiKey),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
+)]
+#[post("/tenants/{id}/api-keys")]
+async fn create_tenant_api_key(
+    admin: PlatformAdmin,
+    state: web::Data<AppState>,
+    tenant_id: web::Path<Uuid>,
+    body: web::Json<CreateApiKeyRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let tenant_id = tenant_id.into_inner();
+    let name = api_keys::parse_key_name(&body.name)?;
+    let actor = actor(&admin);
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let created = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            enter_tenant(conn, tenant_id).await?;
+            api_keys::issue(conn, tenant_id, &name, &actor).await
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditEntryView {
+    pub id: i64,
+    pub tenant_id: Option<Uuid>,
+    pub at: DateTime<Utc>,
+    /// `admin:<id>`, `user:<id>` or `cli`.
+    pub actor: String,
+    /// Dotted action name, e.g. `tenant.create`, `api_key.revoke`.
+    pub action: String,
+    pub target: Option<String>,
+    pub details: serde_json::Value,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct AuditQuery {
+    /// Only this tenant's entries.
+    pub tenant_id: Option<Uuid>,
+    /// Entries older than this id (for paging backwards).
+    pub before_id: Option<i64>,
+    /// At most this many (1–500, default 100).
+    pub limit: Option<i64>,
+}
+
+/// The audit log, newest first.
+#[utoipa::path(
+    tag = "admin",
+    security(("bearer" = [])),
+    params(AuditQuery),
+    responses((status = 200, body = Vec<AuditEntryView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
+)]
+#[get("/audit-log")]
+async fn list_audit_log(
+    _admin: PlatformAdmin,
+    state: web::Data<AppState>,
+    query: web::Query<AuditQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let limit = query.limit.unwrap_or(100).clamp(1, 500);
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let entries = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            tenancy::set_platform_scope(conn).await?;
+            Ok(AuditEntry::list(conn, query.tenant_id, limit, query.before_id).await?)
+        })
+        .await?;
+    let views: Vec<AuditEntryView> = entries
+        .into_iter()
+        .map(|entry| AuditEntryView {
+            id: entry.id,
+            tenant_id: entry.tenant_id,
+            at: entry.at,
+            actor: entry.actor,
+            action: entry.action,
+            target: entry.target,
+            details: entry.details,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(views))
+}

@@ -1,0 +1,23 @@
+//! One module per resource; each exposes `configure`, which routes and documents its handlers
+//! in one declaration.
+
+pub mod admin;
+pub mod api_keys;
+pub mod login;
+pub mod me;
+pub mod system;
+pub mod users;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    system::configure(cfg);
+    cfg.service(
+        utoipa_actix_web::scope("/v1")
+            .configure(login::configure)
+            .configure(me::configure)
+            .configure(api_keys::configure)
+            .configure(users::configure),
+    );
+    cfg.service(utoipa_actix_web::scope("/admin/v1").configure(admin::configure));
+}

@@ -1,0 +1,48 @@
+//! The settings the HTTP layer needs, filled in by the server from its layered configuration.
+
+use std::time::Duration;
+
+#[derive(Clone)]
+pub struct ApiSettings {
+    /// Signs dashboard session tokens (HS256). Never printed.
+    pub jwt_secret: Vec<u8>,
+    pub jwt_ttl: Duration,
+    /// Login attempts allowed per account per minute before 429.
+    pub login_per_account_per_minute: u32,
+    /// Login attempts allowed per client IP per minute before 429.
+    pub login_per_ip_per_minute: u32,
+    /// Largest JSON body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// Use the first X-Forwarded-For address as the client IP (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+}
+
+impl std::fmt::Debug for ApiSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiSettings")
+            .field("jwt_secret", &"***")
+            .field("jwt_ttl", &self.jwt_ttl)
+            .field(
+                "login_per_account_per_minute",
+                &self.login_per_account_per_minute,
+            )
+            .field("login_per_ip_per_minute", &self.login_per_ip_per_minute)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("trust_forwarded_for", &self.trust_forwarded_for)
+            .finish()
+    }
+}
+
+impl ApiSettings {
+    /// Defaults for everything but the secret.
+    pub fn with_secret(jwt_secret: Vec<u8>) -> Self {
+        Self {
+            jwt_secret,
+            jwt_ttl: Duration::from_secs(15 * 60),
+            login_per_account_per_minute: 10,
+            login_per_ip_per_minute: 60,
+            max_body_bytes: 256 * 1024,
+            trust_forwarded_for: false,
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! What every handler can reach: the pool, the settings and the shared limiters.
+
+use std::sync::Arc;
+
+use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
+use sekisho_store::Pool;
+
+use crate::auth::rate_limit::LoginLimiter;
+use crate::settings::ApiSettings;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: Pool,
+    pub settings: Arc<ApiSettings>,
+    pub login_limiter: Arc<LoginLimiter>,
+    pub metrics: PrometheusMetrics,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    pub fn new(pool: Pool, settings: ApiSettings) -> Result<Self, String> {
+        // A registry per app (not the global one) so that several apps can live in one process.
+        let metrics = PrometheusMetricsBuilder::new("sekisho")
+            .endpoint("/metrics")
+            .mask_unmatched_patterns("unmatched")
+            .registry(prometheus::Registry::new())
+            .build()
+            .map_err(|error| error.to_string())?;
+        Ok(Self {
+            login_limiter: Arc::new(LoginLimiter::new(
+                settings.login_per_account_per_minute,
+                settings.login_per_ip_per_minute,
+            )),
+            settings: Arc::new(settings),
+            pool,
+            metrics,
+        })
+    }
+}

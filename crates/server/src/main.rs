@@ -1,0 +1,172 @@
+//! `sekisho`: the one binary. `serve` runs the API (and the embedded PostgreSQL unless a
+//! database URL is configured); `migrate`, `openapi` and `admin` are the operator's tools.
+
+mod accounts;
+mod database;
+mod demo;
+mod logging;
+mod secrets;
+mod serve;
+mod settings;
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use crate::database::Database;
+use crate::settings::Settings;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sekisho",
+    version,
+    about = "Fraud detection and a consortium negative database for e-commerce"
+)]
+struct Cli {
+    /// TOML configuration file (default: ./sekisho.toml when present; env SEKISHO_CONFIG).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the API and dashboard (migrating first).
+    Serve {
+        /// Load the demo data set and print its logins.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Write the OpenAPI document the server serves.
+    Openapi {
+        #[arg(long, default_value = "openapi/openapi.json")]
+        output: PathBuf,
+        /// Fail instead of writing when the file differs.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Platform administration from the shell (JSON output).
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Create a platform admin, or reset its password.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        /// The password (or env SEKISHO_ADMIN_PASSWORD).
+        #[arg(long, env = "SEKISHO_ADMIN_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+    /// Create a tenant with its first API key and, optionally, its first owner.
+    CreateTenant {
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "default")]
+        key_name: String,
+        #[arg(long, requires = "owner_password")]
+        owner_email: Option<String>,
+        #[arg(long, requires = "owner_email")]
+        owner_password: Option<String>,
+    },
+    /// List tenants.
+    ListTenants,
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::load(cli.config.as_deref()) {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("sekisho: {error:#}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    logging::init(settings.log_format);
+    match run(cli.command, settings).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error:#}");
+            eprintln!("sekisho: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
+    match command {
+        Command::Serve { demo } => serve::run(settings, demo).await,
+        Command::Migrate => {
+            Database::prepare(&settings).await?;
+            println!("{}", serde_json::json!({ "migrated": true }));
+            Ok(())
+        }
+        Command::Openapi { output, check } => write_openapi(&output, check),
+        Command::Admin { command } => admin(command, settings).await,
+    }
+}
+
+fn write_openapi(output: &std::path::Path, check: bool) -> anyhow::Result<()> {
+    let document = sekisho_api::openapi_document()
+        .to_pretty_json()
+        .context("rendering the OpenAPI document")?
+        + "\n";
+    if check {
+        let committed = std::fs::read_to_string(output)
+            .with_context(|| format!("reading {}", output.display()))?;
+        anyhow::ensure!(
+            committed == document,
+            "{} differs from the served document; run `sekisho openapi`",
+            output.display()
+        );
+        return Ok(());
+    }
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(output, document).with_context(|| format!("writing {}", output.display()))?;
+    eprintln!("wrote {}", output.display());
+    Ok(())
+}
+
+async fn admin(command: AdminCommand, settings: Settings) -> anyhow::Result<()> {
+    let database = Database::prepare(&settings).await?;
+    let pool = sekisho_store::pool::connect(&database.app_url, &Default::default())?;
+    let output = match command {
+        AdminCommand::CreateAdmin { email, password } => {
+            let admin = accounts::ensure_admin(&pool, &email, &password).await?;
+            serde_json::json!({ "id": admin.id, "email": admin.email })
+        }
+        AdminCommand::CreateTenant {
+            name,
+            key_name,
+            owner_email,
+            owner_password,
+        } => {
+            let owner = owner_email.zip(owner_password);
+            serde_json::to_value(accounts::onboard(&pool, &name, &key_name, owner).await?)?
+        }
+        AdminCommand::ListTenants => {
+            let tenants = accounts::list_tenants(&pool).await?;
+            serde_json::Value::Array(
+                tenants
+                    .into_iter()
+                    .map(|t| serde_json::json!({ "id": t.id, "name": t.name, "created_at": t.created_at }))
+                    .collect(),
+            )
+        }
+    };
+    println!("{}", serde_json::to_string_pretty(&output)?);
+    pool.close();
+    drop(database);
+    Ok(())
+}

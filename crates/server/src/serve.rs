@@ -1,0 +1,105 @@
+//! `sekisho serve`: migrate, make sure of the admin (and the demo), then serve until SIGINT or
+//! SIGTERM, letting in-flight requests finish and stopping the embedded cluster last.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use sekisho_api::{ApiSettings, AppState};
+use sekisho_store::PoolOptions;
+
+use crate::database::{Database, hex_secret};
+use crate::settings::Settings;
+use crate::{accounts, demo, secrets};
+
+const MIN_JWT_SECRET_BYTES: usize = 32;
+
+pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
+    crate::database::ensure_data_dir(&settings.data_dir)?;
+    let api_settings = api_settings(&settings)?;
+    let database = Database::prepare(&settings).await?;
+    let pool = sekisho_store::pool::connect(
+        &database.app_url,
+        &PoolOptions {
+            max_size: settings.pool_size,
+            ..PoolOptions::default()
+        },
+    )?;
+
+    let admin = match (&settings.admin_email, &settings.admin_password) {
+        (Some(email), Some(password)) => Some((email.clone(), password.clone())),
+        _ if load_demo => Some((
+            demo::DEMO_ADMIN_EMAIL.to_owned(),
+            demo::DEMO_PASSWORD.to_owned(),
+        )),
+        _ => None,
+    };
+    if let Some((email, password)) = &admin {
+        accounts::ensure_admin(&pool, email, password).await?;
+        tracing::info!(admin.email = %email, "platform admin ready");
+    }
+    if load_demo {
+        demo::load(&pool).await.context("loading the demo data")?;
+    }
+
+    let state = AppState::new(pool.clone(), api_settings).map_err(anyhow::Error::msg)?;
+    let limiter = state.login_limiter.clone();
+    let pruning = tokio::spawn(async move {
+        let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every_minute.tick().await;
+            limiter.prune();
+        }
+    });
+
+    let mut server = actix_web::HttpServer::new(move || sekisho_api::app(state.clone()))
+        .shutdown_timeout(settings.shutdown_timeout_secs);
+    if let Some(workers) = settings.workers {
+        server = server.workers(workers);
+    }
+    let server = server
+        .bind(settings.listen)
+        .with_context(|| format!("binding {}", settings.listen))?;
+    let addresses = server.addrs();
+    let server = server.run();
+    for address in &addresses {
+        tracing::info!(%address, "sekisho listening");
+    }
+    if load_demo {
+        let base = addresses
+            .first()
+            .map(|a| format!("http://{a}"))
+            .unwrap_or_default();
+        let admin_email = admin.map(|(email, _)| email).unwrap_or_default();
+        println!("{}", demo::logins(&base, &admin_email));
+    }
+    server.await.context("serving")?;
+    tracing::info!("HTTP server stopped");
+    pruning.abort();
+    pool.close();
+    drop(database);
+    Ok(())
+}
+
+fn api_settings(settings: &Settings) -> anyhow::Result<ApiSettings> {
+    let secret = match &settings.jwt_secret {
+        Some(secret) => secret.clone(),
+        None if Database::is_embedded(settings) => {
+            secrets::load_or_create(&settings.data_dir.join("jwt.secret"), || hex_secret(32))?
+        }
+        None => anyhow::bail!(
+            "SEKISHO_JWT_SECRET is required when SEKISHO_DATABASE_URL is set (at least \
+             {MIN_JWT_SECRET_BYTES} bytes; e.g. `openssl rand -hex 32`)"
+        ),
+    };
+    anyhow::ensure!(
+        secret.len() >= MIN_JWT_SECRET_BYTES,
+        "SEKISHO_JWT_SECRET must have at least {MIN_JWT_SECRET_BYTES} bytes"
+    );
+    let mut api = ApiSettings::with_secret(secret.into_bytes());
+    api.jwt_ttl = Duration::from_secs(settings.jwt_ttl_secs);
+    api.login_per_account_per_minute = settings.login_per_account_per_minute;
+    api.login_per_ip_per_minute = settings.login_per_ip_per_minute;
+    api.max_body_bytes = settings.max_body_bytes;
+    api.trust_forwarded_for = settings.trust_forwarded_for;
+    Ok(api)
+}

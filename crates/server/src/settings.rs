@@ -1,0 +1,124 @@
+//! Typed, layered configuration: defaults, then a TOML file (`--config`, `SEKISHO_CONFIG`, or
+//! `./sekisho.toml` when present), then `SEKISHO_*` environment variables. Every setting is
+//! documented here and in docs/CONFIGURATION.md.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+pub struct Settings {
+    /// `SEKISHO_LISTEN`: address and port the API and dashboard listen on.
+    pub listen: SocketAddr,
+    /// `SEKISHO_DATABASE_URL`: PostgreSQL for the application. Unset: the embedded cluster under
+    /// `data_dir` is started and used.
+    pub database_url: Option<String>,
+    /// `SEKISHO_MIGRATION_DATABASE_URL`: the schema owner's URL for migrations (defaults to
+    /// `database_url`). Needs CREATEROLE or superuser on first migration.
+    pub migration_database_url: Option<String>,
+    /// `SEKISHO_DATA_DIR`: the embedded cluster, its credentials and generated secrets.
+    pub data_dir: PathBuf,
+    /// `SEKISHO_PG_BIN_DIR`: where `initdb`, `pg_ctl` and `postgres` are (found on PATH or in
+    /// /usr/lib/postgresql/*/bin when unset).
+    pub pg_bin_dir: Option<PathBuf>,
+    /// `SEKISHO_ADMIN_EMAIL` / `SEKISHO_ADMIN_PASSWORD`: a platform admin made sure of at start.
+    pub admin_email: Option<String>,
+    pub admin_password: Option<String>,
+    /// `SEKISHO_JWT_SECRET`: signs session tokens (at least 32 bytes). Required with an external
+    /// database; the embedded mode generates one in `data_dir`.
+    pub jwt_secret: Option<String>,
+    /// `SEKISHO_JWT_TTL_SECS`: session token lifetime.
+    pub jwt_ttl_secs: u64,
+    /// `SEKISHO_LOG_FORMAT`: `text` or `json`. Filter with `RUST_LOG` (default `info`).
+    pub log_format: LogFormat,
+    /// `SEKISHO_WORKERS`: HTTP worker threads (default: one per core).
+    pub workers: Option<usize>,
+    /// `SEKISHO_POOL_SIZE`: database connections in the pool.
+    pub pool_size: usize,
+    /// `SEKISHO_LOGIN_PER_ACCOUNT_PER_MINUTE` / `SEKISHO_LOGIN_PER_IP_PER_MINUTE`: login attempts
+    /// allowed before 429.
+    pub login_per_account_per_minute: u32,
+    pub login_per_ip_per_minute: u32,
+    /// `SEKISHO_MAX_BODY_BYTES`: largest JSON request body.
+    pub max_body_bytes: usize,
+    /// `SEKISHO_TRUST_FORWARDED_FOR`: take the client IP from X-Forwarded-For (only behind a
+    /// proxy that sets it).
+    pub trust_forwarded_for: bool,
+    /// `SEKISHO_SHUTDOWN_TIMEOUT_SECS`: how long in-flight requests get on SIGINT/SIGTERM.
+    pub shutdown_timeout_secs: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: None,
+            migration_database_url: None,
+            data_dir: PathBuf::from("./.sekisho"),
+            pg_bin_dir: None,
+            admin_email: None,
+            admin_password: None,
+            jwt_secret: None,
+            jwt_ttl_secs: 15 * 60,
+            log_format: LogFormat::Text,
+            workers: None,
+            pool_size: 16,
+            login_per_account_per_minute: 10,
+            login_per_ip_per_minute: 60,
+            max_body_bytes: 256 * 1024,
+            trust_forwarded_for: false,
+            shutdown_timeout_secs: 30,
+        }
+    }
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let redacted = |value: &Option<String>| value.as_ref().map(|_| "***");
+        f.debug_struct("Settings")
+            .field("listen", &self.listen)
+            .field("database_url", &redacted(&self.database_url))
+            .field(
+                "migration_database_url",
+                &redacted(&self.migration_database_url),
+            )
+            .field("data_dir", &self.data_dir)
+            .field("admin_email", &self.admin_email)
+            .field("jwt_secret", &redacted(&self.jwt_secret))
+            .field("log_format", &self.log_format)
+            .field("pool_size", &self.pool_size)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Settings {
+    /// Loads the layers; `file` overrides the default `./sekisho.toml`.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Settings> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        let file = file
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os("SEKISHO_CONFIG").map(PathBuf::from));
+        match file {
+            Some(path) => {
+                anyhow::ensure!(path.is_file(), "config file {} not found", path.display());
+                figment = figment.merge(Toml::file(path));
+            }
+            None => figment = figment.merge(Toml::file("sekisho.toml")),
+        }
+        figment
+            .merge(Env::prefixed("SEKISHO_").ignore(&["CONFIG"]))
+            .extract()
+            .context("invalid configuration")
+    }
+}

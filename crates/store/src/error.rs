@@ -1,0 +1,43 @@
+//! What can go wrong in the store, in terms callers can act on.
+
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A unique constraint refused the row; the name says which one.
+    #[error("conflict on {constraint}")]
+    Conflict { constraint: String },
+    /// The database cannot be reached or the pool has no connection to give.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    #[error("database error: {0}")]
+    Query(DieselError),
+}
+
+impl From<DieselError> for StoreError {
+    fn from(error: DieselError) -> Self {
+        match error {
+            DieselError::NotFound => StoreError::NotFound,
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+                StoreError::Conflict {
+                    constraint: info.constraint_name().unwrap_or("unique").to_owned(),
+                }
+            }
+            DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
+                StoreError::Unavailable(info.message().to_owned())
+            }
+            DieselError::BrokenTransactionManager => {
+                StoreError::Unavailable("broken transaction manager".to_owned())
+            }
+            other => StoreError::Query(other),
+        }
+    }
+}
+
+impl From<diesel_async::pooled_connection::deadpool::PoolError> for StoreError {
+    fn from(error: diesel_async::pooled_connection::deadpool::PoolError) -> Self {
+        StoreError::Unavailable(error.to_string())
+    }
+}

@@ -1,0 +1,21 @@
+//! Sekisho's PostgreSQL store.
+//!
+//! One module per aggregate with plain async functions that take the connection, so that callers
+//! own transactions (the crates.io way). Tenant isolation is enforced by PostgreSQL itself: the
+//! pool's connections act as `sekisho_app` under forced row-level security, and
+//! [`tenancy::in_tenant`] sets the tenant for one transaction.
+
+pub mod api_keys;
+pub mod audit;
+pub mod error;
+pub mod migrate;
+pub mod platform_admins;
+pub mod pool;
+pub mod schema;
+pub mod tenancy;
+pub mod tenants;
+pub mod users;
+
+pub use diesel_async::AsyncPgConnection;
+pub use error::StoreError;
+pub use pool::{Pool, PoolOptions};

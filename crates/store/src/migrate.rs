@@ -1,0 +1,110 @@
+//! Schema migrations (embedded from `migrations/`) and the database bootstrap that an embedded
+//! or test cluster needs before the application can connect.
+
+use diesel::sql_types::{Bool, Text};
+use diesel::{QueryableByName, sql_query};
+use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl, SimpleAsyncConnection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use crate::StoreError;
+
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations");
+
+/// The login role the embedded cluster gives the application; it can only become sekisho_app.
+pub const APP_LOGIN_ROLE: &str = "sekisho_api";
+
+#[derive(Debug, thiserror::Error)]
+pub enum MigrationError {
+    #[error("cannot connect to run migrations: {0}")]
+    Connect(#[from] diesel::ConnectionError),
+    #[error("migration failed: {0}")]
+    Run(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Applies pending migrations as the owner; returns the versions applied.
+pub async fn run_pending(owner_url: &str) -> Result<Vec<String>, MigrationError> {
+    let url = owner_url.to_owned();
+    // diesel's harness is synchronous; on a blocking thread it may block on the async
+    // connection whatever flavour of runtime the caller uses.
+    tokio::task::spawn_blocking(move || {
+        let mut conn =
+            <AsyncConnectionWrapper<AsyncPgConnection> as diesel::Connection>::establish(&url)?;
+        let applied = conn
+            .run_pending_migrations(MIGRATIONS)
+            .map_err(|error| MigrationError::Run(error.to_string()))?;
+        Ok(applied.iter().map(ToString::to_string).collect())
+    })
+    .await
+    .map_err(|error| MigrationError::Run(error.to_string()))?
+}
+
+/// Reverts every migration (for the down-migration test and `sekisho migrate --revert-all`).
+pub async fn revert_all(owner_url: &str) -> Result<usize, MigrationError> {
+    let url = owner_url.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let mut conn =
+            <AsyncConnectionWrapper<AsyncPgConnection> as diesel::Connection>::establish(&url)?;
+        let reverted = conn
+            .revert_all_migrations(MIGRATIONS)
+            .map_err(|error| MigrationError::Run(error.to_string()))?;
+        Ok(reverted.len())
+    })
+    .await
+    .map_err(|error| MigrationError::Run(error.to_string()))?
+}
+
+#[derive(QueryableByName)]
+struct Exists {
+    #[diesel(sql_type = Bool)]
+    exists: bool,
+}
+
+/// Creates `database` unless it exists, connecting as a superuser to the maintenance database.
+pub async fn ensure_database(maintenance_url: &str, database: &str) -> Result<(), MigrationError> {
+    let mut conn = AsyncPgConnection::establish(maintenance_url).await?;
+    let found: Exists =
+        sql_query("SELECT EXISTS (SELECT FROM pg_database WHERE datname = $1) AS exists")
+            .bind::<Text, _>(database)
+            .get_result(&mut conn)
+            .await
+            .map_err(StoreError::from)?;
+    if !found.exists {
+        conn.batch_execute(&format!("CREATE DATABASE {}", quote_ident(database)))
+            .await
+            .map_err(StoreError::from)?;
+    }
+    Ok(())
+}
+
+/// Makes sure the application's login role exists with `password` and may become sekisho_app.
+/// Run after the migrations, which create sekisho_app.
+pub async fn ensure_app_login(owner_url: &str, password: &str) -> Result<(), MigrationError> {
+    let mut conn = AsyncPgConnection::establish(owner_url).await?;
+    let found: Exists =
+        sql_query("SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = $1) AS exists")
+            .bind::<Text, _>(APP_LOGIN_ROLE)
+            .get_result(&mut conn)
+            .await
+            .map_err(StoreError::from)?;
+    let verb = if found.exists { "ALTER" } else { "CREATE" };
+    let statement = format!(
+        "{verb} ROLE {APP_LOGIN_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE \
+         PASSWORD {}; GRANT sekisho_app TO {APP_LOGIN_ROLE}",
+        quote_literal(password)
+    );
+    conn.batch_execute(&statement)
+        .await
+        .map_err(StoreError::from)?;
+    Ok(())
+}
+
+fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+fn quote_literal(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "''"))
+}
