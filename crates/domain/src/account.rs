@@ -133,7 +133,10 @@ mod tests {
 
     #[test]
     fn names_are_trimmed_and_bounded() {
-        assert_eq!(DisplayName::parse(" 関所商店 ").unwrap().as_str(), "関所商店");
+        assert_eq!(
+            DisplayName::parse(" 関所商店 ").unwrap().as_str(),
+            "関所商店"
+        );
         assert!(DisplayName::parse("   ").is_err());
         assert!(DisplayName::parse("a\u{0}b").is_err());
         assert!(DisplayName::parse(&"名".repeat(201)).is_err());

@@ -5,6 +5,7 @@
 //! Values here are newtypes built only through `parse`, so an invalid one cannot exist.
 
 pub mod account;
+pub mod identifiers;
 pub mod role;
 
 pub use account::{AccountEmail, DisplayName, Password, ValueError};

@@ -1,0 +1,221 @@
+//! Japan's prefectures and municipalities, and the prefecture a postal code implies.
+//!
+//! The tables in `crates/domain/data/` come from Japan Post's KEN_ALL data (see the README
+//! there); they are compiled in so that normalisation needs no file or network at run time.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// In JIS X 0401 order, so that the code of a prefecture is its index + 1.
+const PREFECTURES: [(&str, &str); 47] = [
+    ("北海道", "hokkaido"),
+    ("青森県", "aomori"),
+    ("岩手県", "iwate"),
+    ("宮城県", "miyagi"),
+    ("秋田県", "akita"),
+    ("山形県", "yamagata"),
+    ("福島県", "fukushima"),
+    ("茨城県", "ibaraki"),
+    ("栃木県", "tochigi"),
+    ("群馬県", "gunma"),
+    ("埼玉県", "saitama"),
+    ("千葉県", "chiba"),
+    ("東京都", "tokyo"),
+    ("神奈川県", "kanagawa"),
+    ("新潟県", "niigata"),
+    ("富山県", "toyama"),
+    ("石川県", "ishikawa"),
+    ("福井県", "fukui"),
+    ("山梨県", "yamanashi"),
+    ("長野県", "nagano"),
+    ("岐阜県", "gifu"),
+    ("静岡県", "shizuoka"),
+    ("愛知県", "aichi"),
+    ("三重県", "mie"),
+    ("滋賀県", "shiga"),
+    ("京都府", "kyoto"),
+    ("大阪府", "osaka"),
+    ("兵庫県", "hyogo"),
+    ("奈良県", "nara"),
+    ("和歌山県", "wakayama"),
+    ("鳥取県", "tottori"),
+    ("島根県", "shimane"),
+    ("岡山県", "okayama"),
+    ("広島県", "hiroshima"),
+    ("山口県", "yamaguchi"),
+    ("徳島県", "tokushima"),
+    ("香川県", "kagawa"),
+    ("愛媛県", "ehime"),
+    ("高知県", "kochi"),
+    ("福岡県", "fukuoka"),
+    ("佐賀県", "saga"),
+    ("長崎県", "nagasaki"),
+    ("熊本県", "kumamoto"),
+    ("大分県", "oita"),
+    ("宮崎県", "miyazaki"),
+    ("鹿児島県", "kagoshima"),
+    ("沖縄県", "okinawa"),
+];
+
+/// "東京都" → "東京"; 北海道 has no suffix to drop.
+fn short_name(full: &str) -> &str {
+    if full == "北海道" {
+        return full;
+    }
+    full.strip_suffix(['都', '府', '県']).unwrap_or(full)
+}
+
+/// A region field as shops send it: "東京都", "東京", "Tokyo", "Tōkyō-to", "JP-13" or "13".
+pub(crate) fn resolve_region(region: &str) -> Option<&'static str> {
+    let region = region.trim();
+    if let Some((full, _)) = PREFECTURES
+        .iter()
+        .find(|(full, _)| *full == region || short_name(full) == region)
+    {
+        return Some(full);
+    }
+    let code = region
+        .strip_prefix("jp-")
+        .or_else(|| region.strip_prefix("JP-"))
+        .unwrap_or(region);
+    if let Ok(n) = code.parse::<usize>() {
+        return n
+            .checked_sub(1)
+            .and_then(|i| PREFECTURES.get(i))
+            .map(|(full, _)| *full);
+    }
+    // Romaji: macrons and punctuation dropped, then an optional "-to/-fu/-ken/prefecture".
+    let latin: String = region
+        .nfkd()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let latin = latin.replace("ou", "o").replace("oo", "o");
+    let stem = ["prefecture", "pref", "ken", "fu", "to", ""]
+        .iter()
+        .filter_map(|suffix| latin.strip_suffix(suffix))
+        .find(|stem| PREFECTURES.iter().any(|(_, romaji)| romaji == stem))?;
+    PREFECTURES
+        .iter()
+        .find(|(_, romaji)| *romaji == stem)
+        .map(|(full, _)| *full)
+}
+
+/// The prefecture written at the start of an address line, and the rest of the line.
+pub(crate) fn strip_prefecture(text: &str) -> Option<(&'static str, &str)> {
+    PREFECTURES
+        .iter()
+        .find_map(|(full, _)| text.strip_prefix(full).map(|rest| (*full, rest)))
+}
+
+static POSTAL_PREFECTURES: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    include_str!("../../data/postal_prefix_prefecture.tsv")
+        .lines()
+        .filter_map(|line| line.split_once('\t'))
+        .collect()
+});
+
+/// The prefecture of a 7-digit postal code: an exact entry where a 3-digit area straddles a
+/// border, else the area's prefecture (most areas lie in one).
+pub(crate) fn prefecture_of_postal_code(postal_code: &str) -> Option<&'static str> {
+    let table = &*POSTAL_PREFECTURES;
+    table
+        .get(postal_code)
+        .or_else(|| postal_code.get(..3).and_then(|area| table.get(area)))
+        .copied()
+}
+
+/// Per prefecture, every municipality as written by Japan Post ("西多摩郡奥多摩町", "横浜市中区").
+static MUNICIPALITIES: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    include_str!("../../data/municipalities.tsv")
+        .lines()
+        .filter_map(|line| line.split_once('\t'))
+        .map(|(prefecture, cities)| (prefecture, cities.split(' ').collect()))
+        .collect()
+});
+
+/// The municipality at the start of `text` (longest match, the county 郡 optional) as
+/// (name without the county, rest of the text). The county is dropped from the name because
+/// people mostly omit it.
+pub(crate) fn split_municipality<'t>(
+    prefecture: &str,
+    text: &'t str,
+) -> Option<(&'static str, &'t str)> {
+    let cities = MUNICIPALITIES.get(prefecture)?;
+    cities
+        .iter()
+        .flat_map(|full| {
+            let without_county = full.split_once('郡').map_or(*full, |(_, city)| city);
+            [(*full, without_county), (without_county, without_county)]
+        })
+        .filter(|(written, _)| text.starts_with(written))
+        .max_by_key(|(written, _)| written.len())
+        .map(|(written, name)| (name, text.get(written.len()..).unwrap_or_default()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_in_every_usual_form() {
+        for region in [
+            "東京都",
+            "東京",
+            "Tokyo",
+            "tokyo-to",
+            "Tōkyō",
+            "TOKYO PREFECTURE",
+            "JP-13",
+            "13",
+        ] {
+            assert_eq!(resolve_region(region), Some("東京都"), "{region}");
+        }
+        assert_eq!(resolve_region("Hyogo-ken"), Some("兵庫県"));
+        assert_eq!(resolve_region("Hyougo"), Some("兵庫県"));
+        assert_eq!(resolve_region("Osaka-fu"), Some("大阪府"));
+        assert_eq!(resolve_region("Kochi"), Some("高知県"));
+        assert_eq!(resolve_region("北海道"), Some("北海道"));
+        assert_eq!(resolve_region("Kyoto"), Some("京都府"));
+        assert_eq!(resolve_region("California"), None);
+        assert_eq!(resolve_region("48"), None);
+        assert_eq!(resolve_region("0"), None);
+    }
+
+    #[test]
+    fn postal_codes_imply_prefectures() {
+        assert_eq!(prefecture_of_postal_code("1000001"), Some("東京都"));
+        assert_eq!(prefecture_of_postal_code("0600000"), Some("北海道"));
+        assert_eq!(prefecture_of_postal_code("9000001"), Some("沖縄県"));
+        // 498: mostly Aichi, but Kisosaki in Mie shares the area.
+        assert_eq!(prefecture_of_postal_code("4980001"), Some("愛知県"));
+        assert_eq!(prefecture_of_postal_code("4980801"), Some("三重県"));
+    }
+
+    #[test]
+    fn municipalities_with_and_without_county() {
+        assert_eq!(
+            split_municipality("東京都", "千代田区千代田"),
+            Some(("千代田区", "千代田"))
+        );
+        assert_eq!(
+            split_municipality("東京都", "西多摩郡奥多摩町氷川"),
+            Some(("奥多摩町", "氷川"))
+        );
+        assert_eq!(
+            split_municipality("東京都", "奥多摩町氷川"),
+            Some(("奥多摩町", "氷川"))
+        );
+        assert_eq!(
+            split_municipality("神奈川県", "横浜市中区山下町"),
+            Some(("横浜市中区", "山下町"))
+        );
+        assert_eq!(
+            split_municipality("三重県", "四日市市諏訪町"),
+            Some(("四日市市", "諏訪町"))
+        );
+        assert_eq!(split_municipality("東京都", "架空市"), None);
+    }
+}

@@ -1,0 +1,209 @@
+//! Normalisation of the identifiers a merchant sends with an order or a login, and their keyed
+//! fingerprints.
+//!
+//! Fraud is recognised by seeing the same person again under a slightly different notation: a
+//! full-width phone number, a `+tag` email, an address written with kanji numerals. Every parser
+//! here maps all notations of one identifier to one canonical string (a [`NormalizedIdentifier`]);
+//! only that string is ever fingerprinted and shared between merchants (see [`fingerprint`]).
+//!
+//! Everything is pure: no I/O, no clock, no randomness.
+
+pub mod address;
+pub mod address_jp;
+pub mod card;
+pub mod device;
+pub mod email;
+pub mod fingerprint;
+pub mod ip;
+mod jp_block_number;
+mod jp_places;
+pub mod name;
+pub mod phone;
+pub mod raw;
+mod text;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+use utoipa::ToSchema;
+
+pub use address::{AddressKeys, GenericAddress, address_keys};
+pub use address_jp::JapaneseAddress;
+pub use card::{CardBrand, CardNumber};
+pub use device::DeviceId;
+pub use email::NormalizedEmail;
+pub use fingerprint::{ConsortiumKey, Fingerprint, FingerprintError};
+pub use ip::NormalizedIp;
+pub use name::PersonName;
+pub use phone::{NormalizedPhone, PhoneType};
+pub use raw::{ParsedIdentifiers, RawAddress, RawIdentifiers};
+
+/// What an identifier is; part of every fingerprint, so that one string under two kinds never
+/// matches.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentifierKind {
+    Email,
+    Phone,
+    /// A Japanese or foreign address down to the room: one delivery point.
+    AddressDeliveryPoint,
+    /// The same address without the room: every flat of one building.
+    AddressBuilding,
+    Ip,
+    /// The network an IP belongs to: IPv4 /24 or IPv6 /64, since one customer's address moves
+    /// within it.
+    IpPrefix,
+    Card,
+    DeviceId,
+    Name,
+}
+
+impl IdentifierKind {
+    pub const ALL: [Self; 9] = [
+        Self::Email,
+        Self::Phone,
+        Self::AddressDeliveryPoint,
+        Self::AddressBuilding,
+        Self::Ip,
+        Self::IpPrefix,
+        Self::Card,
+        Self::DeviceId,
+        Self::Name,
+    ];
+
+    /// The stable name, the same as in JSON; it enters fingerprints, so it must never change.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Phone => "phone",
+            Self::AddressDeliveryPoint => "address_delivery_point",
+            Self::AddressBuilding => "address_building",
+            Self::Ip => "ip",
+            Self::IpPrefix => "ip_prefix",
+            Self::Card => "card",
+            Self::DeviceId => "device_id",
+            Self::Name => "name",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, IdentifierError> {
+        Self::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == raw)
+            .ok_or_else(|| IdentifierError::new("kind", format!("unknown identifier kind '{raw}'")))
+    }
+}
+
+impl fmt::Display for IdentifierKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The canonical string of one identifier, ready to be fingerprinted.
+///
+/// Built only by the parsers of this module. Debug hides the value: it is personal data (or a
+/// full card number) and must not reach logs.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct NormalizedIdentifier {
+    kind: IdentifierKind,
+    value: String,
+}
+
+impl NormalizedIdentifier {
+    pub(crate) fn new(kind: IdentifierKind, value: impl Into<String>) -> Self {
+        Self {
+            kind,
+            value: value.into(),
+        }
+    }
+
+    pub fn kind(&self) -> IdentifierKind {
+        self.kind
+    }
+
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    pub fn fingerprint(&self, key: &ConsortiumKey) -> Fingerprint {
+        key.fingerprint(self.kind, &self.value)
+    }
+}
+
+impl fmt::Debug for NormalizedIdentifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("NormalizedIdentifier")
+            .field("kind", &self.kind)
+            .field(
+                "value",
+                &format_args!("<{} chars>", self.value.chars().count()),
+            )
+            .finish()
+    }
+}
+
+/// Why one input field was refused. `field` names it as the API caller sent it (for instance
+/// `identifiers.phone`), so that every bad field can be reported at once.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, ToSchema)]
+#[error("{field}: {message}")]
+pub struct IdentifierError {
+    pub field: String,
+    pub message: String,
+}
+
+impl IdentifierError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The same error under a longer path, e.g. `phone` → `identifiers.phone`.
+    pub fn within(mut self, prefix: &str) -> Self {
+        self.field = format!("{prefix}.{}", self.field);
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_round_trip_and_match_serde() {
+        for kind in IdentifierKind::ALL {
+            assert_eq!(IdentifierKind::parse(kind.as_str()), Ok(kind));
+            let json = serde_json_like(kind);
+            assert_eq!(json, kind.as_str());
+        }
+        assert!(IdentifierKind::parse("Email").is_err());
+    }
+
+    fn serde_json_like(kind: IdentifierKind) -> String {
+        use serde::de::IntoDeserializer;
+        use serde::de::value::{Error, StrDeserializer};
+        let de: StrDeserializer<'_, Error> = kind.as_str().into_deserializer();
+        let back = IdentifierKind::deserialize(de).expect("serde name equals as_str");
+        back.as_str().to_owned()
+    }
+
+    #[test]
+    fn debug_hides_the_value() {
+        let id = NormalizedIdentifier::new(IdentifierKind::Card, "4111111111111111");
+        let shown = format!("{id:?}");
+        assert!(!shown.contains("4111"), "{shown}");
+        assert!(shown.contains("Card"));
+    }
+
+    #[test]
+    fn errors_name_their_field() {
+        let err = IdentifierError::new("phone", "not a number").within("identifiers");
+        assert_eq!(err.field, "identifiers.phone");
+        assert_eq!(err.to_string(), "identifiers.phone: not a number");
+    }
+}
