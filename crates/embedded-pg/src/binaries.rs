@@ -46,6 +46,6 @@ fn debian_versions() -> Vec<(u32, PathBuf)> {
             Some((major, entry.path().join("bin")))
         })
         .collect();
-    versions.sort_by(|a, b| b.0.cmp(&a.0));
+    versions.sort_by_key(|(major, _)| std::cmp::Reverse(*major));
     versions
 }

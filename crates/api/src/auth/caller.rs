@@ -36,6 +36,34 @@ pub struct TenantUser<R> {
     _roles: PhantomData<R>,
 }
 
+/// Anyone acting for one tenant: its systems (API key) or its signed-in staff (any role).
+#[derive(Debug, Clone, Copy)]
+pub enum TenantCaller {
+    ApiKey(ApiKeyTenant),
+    User {
+        tenant_id: Uuid,
+        user_id: Uuid,
+        role: Role,
+    },
+}
+
+impl TenantCaller {
+    pub fn tenant_id(&self) -> Uuid {
+        match self {
+            TenantCaller::ApiKey(key) => key.tenant_id,
+            TenantCaller::User { tenant_id, .. } => *tenant_id,
+        }
+    }
+
+    /// How the audit log and stored records name this caller.
+    pub fn actor(&self) -> String {
+        match self {
+            TenantCaller::ApiKey(key) => format!("api_key:{}", key.key_id),
+            TenantCaller::User { user_id, .. } => format!("user:{user_id}"),
+        }
+    }
+}
+
 /// A signed-in platform admin.
 #[derive(Debug, Clone, Copy)]
 pub struct PlatformAdmin {
@@ -188,6 +216,29 @@ impl<R: RoleSet + 'static> FromRequest for TenantUser<R> {
             )),
             Resolved::Key(_) => Err(ApiError::forbidden(
                 "API keys cannot do this: sign in as a tenant user",
+            )),
+        })
+    }
+}
+
+impl FromRequest for TenantCaller {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        extract(req, |resolved| match resolved {
+            Resolved::Key(key) => Ok(TenantCaller::ApiKey(key)),
+            Resolved::Session(Subject::User {
+                tenant_id,
+                user_id,
+                role,
+            }) => Ok(TenantCaller::User {
+                tenant_id,
+                user_id,
+                role,
+            }),
+            Resolved::Session(Subject::Admin { .. }) => Err(ApiError::forbidden(
+                "platform admins act on tenants through /admin/v1",
             )),
         })
     }

@@ -7,4 +7,4 @@ pub mod password;
 pub mod rate_limit;
 pub mod session;
 
-pub use caller::{ApiKeyTenant, PlatformAdmin, TenantUser};
+pub use caller::{ApiKeyTenant, PlatformAdmin, TenantCaller, TenantUser};

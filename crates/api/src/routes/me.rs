@@ -1,4 +1,4 @@
-//! Who the session token speaks for; the dashboard asks after signing in.
+//! Who is calling: the dashboard asks after signing in, and integrators check that a key works.
 
 use actix_web::{HttpResponse, get, web};
 use diesel_async::AsyncConnection;
@@ -10,8 +10,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::auth::TenantUser;
-use crate::auth::caller::AnyRole;
+use crate::auth::TenantCaller;
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
@@ -21,34 +20,49 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Me {
-    pub user_id: Uuid,
     pub tenant_id: Uuid,
     pub tenant_name: String,
-    pub role: Role,
+    /// Set for a signed-in staff member.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    /// Set when the caller is an API key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_id: Option<Uuid>,
+    /// Whether the tenant's confirmed fraud feeds the consortium.
+    pub contributes: bool,
+    /// Whether the tenant's scoring uses the consortium.
+    pub consumes: bool,
 }
 
-/// The signed-in tenant user and their tenant.
+/// The caller (API key or signed-in staff member) and its tenant.
 #[utoipa::path(
     tag = "auth",
     security(("bearer" = [])),
     responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
 )]
 #[get("/me")]
-async fn me(
-    user: TenantUser<AnyRole>,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+async fn me(caller: TenantCaller, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let tenant_id = caller.tenant_id();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let tenant = conn
         .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, user.tenant_id).await?;
-            Ok(Tenant::find(conn, user.tenant_id).await?)
+            tenancy::set_tenant(conn, tenant_id).await?;
+            Ok(Tenant::find(conn, tenant_id).await?)
         })
         .await?;
+    let (user_id, role, api_key_id) = match caller {
+        TenantCaller::ApiKey(key) => (None, None, Some(key.key_id)),
+        TenantCaller::User { user_id, role, .. } => (Some(user_id), Some(role), None),
+    };
     Ok(HttpResponse::Ok().json(Me {
-        user_id: user.user_id,
         tenant_id: tenant.id,
         tenant_name: tenant.name,
-        role: user.role,
+        user_id,
+        role,
+        api_key_id,
+        contributes: tenant.contributes,
+        consumes: tenant.consumes,
     }))
 }

@@ -1,0 +1,13 @@
+//! End-to-end tests of the API: real HTTP against the real application on a real port, over a
+//! fresh PostgreSQL database per test. One test binary, so that it links once.
+
+// Test helpers outside #[test] functions fail loudly on purpose.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod admin;
+mod auth;
+mod cli;
+mod errors;
+mod isolation;
+mod migrations;
+mod system;
