@@ -30,6 +30,9 @@ impl AppState {
         let metrics = PrometheusMetricsBuilder::new("sekisho")
             .endpoint("/metrics")
             .mask_unmatched_patterns("unmatched")
+            // Static documentation assets are not API traffic (and their catch-all route
+            // pattern cannot be a label).
+            .exclude_regex("^/docs/")
             .registry(prometheus::Registry::new())
             .build()
             .map_err(|error| error.to_string())?;
