@@ -1,0 +1,7 @@
+-- Run once as a PostgreSQL superuser before the first `sekisho migrate` against your own server.
+-- Replace the passwords.
+CREATE ROLE sekisho_owner LOGIN CREATEROLE PASSWORD 'change-me-owner';
+CREATE DATABASE sekisho OWNER sekisho_owner;
+-- The application's login: no superuser, no BYPASSRLS. After the first migration has created
+-- sekisho_app, grant it:  GRANT sekisho_app TO sekisho_api;
+CREATE ROLE sekisho_api LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD 'change-me-api';
