@@ -6,7 +6,9 @@
 
 pub mod account;
 pub mod identifiers;
+pub mod money;
 pub mod role;
 
 pub use account::{AccountEmail, DisplayName, Password, ValueError};
+pub use money::Money;
 pub use role::Role;

@@ -2,6 +2,7 @@
 //! database URL is configured); `migrate`, `openapi` and `admin` are the operator's tools.
 
 mod accounts;
+mod consortium_key;
 mod database;
 mod demo;
 mod logging;

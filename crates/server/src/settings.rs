@@ -2,6 +2,7 @@
 //! `./sekisho.toml` when present), then `SEKISHO_*` environment variables. Every setting is
 //! documented here and in docs/CONFIGURATION.md.
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
@@ -57,6 +58,20 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// `SEKISHO_SHUTDOWN_TIMEOUT_SECS`: how long in-flight requests get on SIGINT/SIGTERM.
     pub shutdown_timeout_secs: u64,
+    /// `SEKISHO_CONSORTIUM_KEY`: the consortium's HMAC key, hex (at least 32 bytes). Or
+    /// `SEKISHO_CONSORTIUM_KEY_FILE`: a file holding it. Required with an external database; the
+    /// embedded mode generates one in `data_dir`. Changing it orphans every fingerprint.
+    pub consortium_key: Option<String>,
+    pub consortium_key_file: Option<PathBuf>,
+    /// `SEKISHO_CONSORTIUM_QUORUM`: distinct reporting tenants before a match may block on its
+    /// own; below it a match is a weak signal.
+    pub consortium_quorum: u32,
+    /// `SEKISHO_HALF_LIFE_DAYS`: per identifier kind, days after which a report weighs half, e.g.
+    /// `{ip=30,card=365}` (kinds not named keep their defaults).
+    pub half_life_days: BTreeMap<String, f64>,
+    /// `SEKISHO_REPORTS_PER_TENANT_PER_HOUR`: fraud reports one tenant may submit through the API
+    /// per hour (bulk imports are not limited).
+    pub reports_per_tenant_per_hour: u32,
 }
 
 impl Default for Settings {
@@ -79,6 +94,11 @@ impl Default for Settings {
             max_body_bytes: 256 * 1024,
             trust_forwarded_for: false,
             shutdown_timeout_secs: 30,
+            consortium_key: None,
+            consortium_key_file: None,
+            consortium_quorum: 2,
+            half_life_days: BTreeMap::new(),
+            reports_per_tenant_per_hour: 1000,
         }
     }
 }
@@ -96,6 +116,7 @@ impl std::fmt::Debug for Settings {
             .field("data_dir", &self.data_dir)
             .field("admin_email", &self.admin_email)
             .field("jwt_secret", &redacted(&self.jwt_secret))
+            .field("consortium_key", &redacted(&self.consortium_key))
             .field("log_format", &self.log_format)
             .field("pool_size", &self.pool_size)
             .finish_non_exhaustive()

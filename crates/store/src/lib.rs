@@ -7,7 +7,10 @@
 
 pub mod api_keys;
 pub mod audit;
+pub mod consortium;
+pub mod disputes;
 pub mod error;
+pub mod fraud_reports;
 pub mod migrate;
 pub mod platform_admins;
 pub mod pool;
@@ -15,6 +18,7 @@ pub mod schema;
 pub mod tenancy;
 pub mod tenants;
 pub mod users;
+pub mod warninglist;
 
 pub use diesel_async::AsyncPgConnection;
 pub use error::StoreError;

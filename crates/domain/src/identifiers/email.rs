@@ -57,6 +57,16 @@ impl NormalizedEmail {
     pub fn to_identifier(&self) -> NormalizedIdentifier {
         NormalizedIdentifier::new(IdentifierKind::Email, self.canonical())
     }
+
+    pub fn domain_identifier(&self) -> NormalizedIdentifier {
+        NormalizedIdentifier::new(IdentifierKind::EmailDomain, self.domain.clone())
+    }
+
+    /// For the reporting tenant's own lists: first letter of the mailbox and the domain.
+    pub fn masked(&self) -> String {
+        let first: String = self.local.chars().take(1).collect();
+        format!("{first}***@{}", self.domain)
+    }
 }
 
 /// Applies IDNA (so that `例え.jp` and `xn--r8jz45g.jp` match) and checks host-name syntax.

@@ -17,6 +17,7 @@ pub mod fingerprint;
 pub mod ip;
 mod jp_block_number;
 mod jp_places;
+pub mod masked;
 pub mod name;
 pub mod phone;
 pub mod raw;
@@ -35,6 +36,7 @@ pub use device::DeviceId;
 pub use email::NormalizedEmail;
 pub use fingerprint::{ConsortiumKey, Fingerprint, FingerprintError};
 pub use ip::NormalizedIp;
+pub use masked::MaskedIdentifiers;
 pub use name::PersonName;
 pub use phone::{NormalizedPhone, PhoneType};
 pub use raw::{ParsedIdentifiers, RawAddress, RawIdentifiers};
@@ -47,6 +49,9 @@ pub use raw::{ParsedIdentifiers, RawAddress, RawIdentifiers};
 #[serde(rename_all = "snake_case")]
 pub enum IdentifierKind {
     Email,
+    /// The domain of an email: a throw-away domain reported by several merchants is a signal;
+    /// big providers' domains are warninglisted so that they never are.
+    EmailDomain,
     Phone,
     /// A Japanese or foreign address down to the room: one delivery point.
     AddressDeliveryPoint,
@@ -62,8 +67,9 @@ pub enum IdentifierKind {
 }
 
 impl IdentifierKind {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::Email,
+        Self::EmailDomain,
         Self::Phone,
         Self::AddressDeliveryPoint,
         Self::AddressBuilding,
@@ -78,6 +84,7 @@ impl IdentifierKind {
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::Email => "email",
+            Self::EmailDomain => "email_domain",
             Self::Phone => "phone",
             Self::AddressDeliveryPoint => "address_delivery_point",
             Self::AddressBuilding => "address_building",

@@ -130,6 +130,7 @@ impl ParsedIdentifiers {
     pub fn to_identifiers(&self) -> Vec<NormalizedIdentifier> {
         let mut out = Vec::new();
         out.extend(self.email.as_ref().map(NormalizedEmail::to_identifier));
+        out.extend(self.email.as_ref().map(NormalizedEmail::domain_identifier));
         out.extend(self.phone.as_ref().map(NormalizedPhone::to_identifier));
         out.extend(self.address.iter().flat_map(AddressKeys::to_identifiers));
         out.extend(self.ip.iter().flat_map(NormalizedIp::to_identifiers));
@@ -172,6 +173,7 @@ mod tests {
             pairs,
             [
                 (IdentifierKind::Email, "taroyamada@gmail.com"),
+                (IdentifierKind::EmailDomain, "gmail.com"),
                 (IdentifierKind::Phone, "+819012345678"),
                 (
                     IdentifierKind::AddressDeliveryPoint,

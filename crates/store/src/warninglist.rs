@@ -1,0 +1,136 @@
+//! Values and network ranges that never count as negative data. Managed by the platform; the
+//! shipped defaults are inserted at start (and stay removed once an admin removes them).
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+use crate::StoreError;
+use crate::schema::warninglist_values;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = warninglist_values)]
+pub struct WarninglistValue {
+    pub id: Uuid,
+    pub kind: String,
+    pub fingerprint: Vec<u8>,
+    pub label: String,
+    pub source: String,
+    pub created_at: DateTime<Utc>,
+    pub removed_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, QueryableByName)]
+pub struct WarninglistRange {
+    #[diesel(sql_type = SqlUuid)]
+    pub id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub range: String,
+    #[diesel(sql_type = Text)]
+    pub label: String,
+    #[diesel(sql_type = Text)]
+    pub source: String,
+    #[diesel(sql_type = Timestamptz)]
+    pub created_at: DateTime<Utc>,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    pub removed_at: Option<DateTime<Utc>>,
+}
+
+/// Adds a value unless it is there already (removed or not); returns it either way.
+pub async fn add_value(
+    conn: &mut AsyncPgConnection,
+    kind: &str,
+    fingerprint: &[u8],
+    label: &str,
+    source: &str,
+) -> Result<WarninglistValue, StoreError> {
+    diesel::insert_into(warninglist_values::table)
+        .values((
+            warninglist_values::id.eq(Uuid::now_v7()),
+            warninglist_values::kind.eq(kind),
+            warninglist_values::fingerprint.eq(fingerprint),
+            warninglist_values::label.eq(label),
+            warninglist_values::source.eq(source),
+        ))
+        .on_conflict_do_nothing()
+        .execute(conn)
+        .await?;
+    Ok(warninglist_values::table
+        .filter(warninglist_values::kind.eq(kind))
+        .filter(warninglist_values::fingerprint.eq(fingerprint))
+        .select(WarninglistValue::as_select())
+        .first(conn)
+        .await?)
+}
+
+/// Adds a CIDR range unless it is there already; PostgreSQL checks the syntax.
+pub async fn add_range(
+    conn: &mut AsyncPgConnection,
+    range: &str,
+    label: &str,
+    source: &str,
+) -> Result<WarninglistRange, StoreError> {
+    Ok(diesel::sql_query(
+        "WITH added AS ( \
+             INSERT INTO warninglist_ranges (id, range, label, source) VALUES ($1, $2::cidr, $3, $4) \
+             ON CONFLICT (range) DO NOTHING RETURNING * \
+         ) \
+         SELECT id, range::text AS range, label, source, created_at, removed_at FROM added \
+         UNION ALL \
+         SELECT id, range::text, label, source, created_at, removed_at FROM warninglist_ranges \
+         WHERE range = $2::cidr AND NOT EXISTS (SELECT 1 FROM added)",
+    )
+    .bind::<SqlUuid, _>(Uuid::now_v7())
+    .bind::<Text, _>(range)
+    .bind::<Text, _>(label)
+    .bind::<Text, _>(source)
+    .get_result(conn)
+    .await?)
+}
+
+pub async fn list_values(
+    conn: &mut AsyncPgConnection,
+) -> Result<Vec<WarninglistValue>, StoreError> {
+    Ok(warninglist_values::table
+        .filter(warninglist_values::removed_at.is_null())
+        .select(WarninglistValue::as_select())
+        .order((
+            warninglist_values::kind.asc(),
+            warninglist_values::label.asc(),
+        ))
+        .load(conn)
+        .await?)
+}
+
+pub async fn list_ranges(
+    conn: &mut AsyncPgConnection,
+) -> Result<Vec<WarninglistRange>, StoreError> {
+    Ok(diesel::sql_query(
+        "SELECT id, range::text AS range, label, source, created_at, removed_at \
+         FROM warninglist_ranges WHERE removed_at IS NULL ORDER BY range",
+    )
+    .load(conn)
+    .await?)
+}
+
+/// Removes a value or range by id; `NotFound` when neither has it.
+pub async fn remove(conn: &mut AsyncPgConnection, id: Uuid) -> Result<(), StoreError> {
+    let values = diesel::sql_query(
+        "UPDATE warninglist_values SET removed_at = coalesce(removed_at, now()) WHERE id = $1",
+    )
+    .bind::<SqlUuid, _>(id)
+    .execute(conn)
+    .await?;
+    let ranges = diesel::sql_query(
+        "UPDATE warninglist_ranges SET removed_at = coalesce(removed_at, now()) WHERE id = $1",
+    )
+    .bind::<SqlUuid, _>(id)
+    .execute(conn)
+    .await?;
+    if values + ranges == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}

@@ -1,0 +1,10 @@
+DROP TABLE reference_addresses;
+DROP TABLE card_bins;
+DROP TABLE ip_countries;
+DROP TABLE ip_reputation;
+DROP TABLE consortium_disputes;
+DROP TABLE warninglist_ranges;
+DROP TABLE warninglist_values;
+DROP TABLE contributor_records;
+DROP TABLE consortium_entries;
+DROP TABLE fraud_reports;
