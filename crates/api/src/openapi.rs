@@ -23,6 +23,7 @@ use crate::error::{ErrorBody, ErrorDetail, FieldError};
         (name = "auth", description = "Dashboard sign-in"),
         (name = "api-keys", description = "A tenant's API keys"),
         (name = "users", description = "A tenant's staff"),
+        (name = "consortium", description = "Fraud reports and the shared negative database"),
         (name = "admin", description = "Platform administration"),
     )
 )]

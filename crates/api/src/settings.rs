@@ -1,6 +1,10 @@
 //! The settings the HTTP layer needs, filled in by the server from its layered configuration.
 
+use std::sync::Arc;
 use std::time::Duration;
+
+use sekisho_domain::identifiers::ConsortiumKey;
+use sekisho_scoring::consortium::MatchPolicy;
 
 #[derive(Clone)]
 pub struct ApiSettings {
@@ -15,6 +19,16 @@ pub struct ApiSettings {
     pub max_body_bytes: usize,
     /// Use the first X-Forwarded-For address as the client IP (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
+    pub consortium: ConsortiumSettings,
+}
+
+/// How the consortium is fingerprinted and its matches weighed.
+#[derive(Clone)]
+pub struct ConsortiumSettings {
+    pub key: Arc<ConsortiumKey>,
+    pub policy: MatchPolicy,
+    /// Fraud reports one tenant may submit through the API per hour.
+    pub reports_per_tenant_per_hour: u32,
 }
 
 impl std::fmt::Debug for ApiSettings {
@@ -29,13 +43,14 @@ impl std::fmt::Debug for ApiSettings {
             .field("login_per_ip_per_minute", &self.login_per_ip_per_minute)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
+            .field("consortium.policy", &self.consortium.policy)
             .finish()
     }
 }
 
 impl ApiSettings {
-    /// Defaults for everything but the secret.
-    pub fn with_secret(jwt_secret: Vec<u8>) -> Self {
+    /// Defaults for everything but the secrets.
+    pub fn new(jwt_secret: Vec<u8>, consortium_key: ConsortiumKey) -> Self {
         Self {
             jwt_secret,
             jwt_ttl: Duration::from_secs(15 * 60),
@@ -43,6 +58,11 @@ impl ApiSettings {
             login_per_ip_per_minute: 60,
             max_body_bytes: 256 * 1024,
             trust_forwarded_for: false,
+            consortium: ConsortiumSettings {
+                key: Arc::new(consortium_key),
+                policy: MatchPolicy::default(),
+                reports_per_tenant_per_hour: 1000,
+            },
         }
     }
 }

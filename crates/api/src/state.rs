@@ -5,7 +5,7 @@ use std::sync::Arc;
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use sekisho_store::Pool;
 
-use crate::auth::rate_limit::LoginLimiter;
+use crate::auth::rate_limit::{LoginLimiter, ReportLimiter};
 use crate::settings::ApiSettings;
 
 #[derive(Clone)]
@@ -13,6 +13,7 @@ pub struct AppState {
     pub pool: Pool,
     pub settings: Arc<ApiSettings>,
     pub login_limiter: Arc<LoginLimiter>,
+    pub report_limiter: Arc<ReportLimiter>,
     pub metrics: PrometheusMetrics,
 }
 
@@ -40,6 +41,9 @@ impl AppState {
             login_limiter: Arc::new(LoginLimiter::new(
                 settings.login_per_account_per_minute,
                 settings.login_per_ip_per_minute,
+            )),
+            report_limiter: Arc::new(ReportLimiter::new(
+                settings.consortium.reports_per_tenant_per_hour,
             )),
             settings: Arc::new(settings),
             pool,

@@ -12,6 +12,7 @@ mod binaries;
 mod cluster;
 mod process;
 
+pub use binaries::locate as locate_binaries;
 pub use cluster::{Cluster, ClusterOptions, SUPERUSER};
 
 use std::path::PathBuf;

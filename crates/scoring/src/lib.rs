@@ -1,8 +1,8 @@
 //! The scoring core: signals and the rules engine. It is a pure function from (request, facts,
 //! tenant policy) to (decision, score, reasons); the API layer gathers the facts, so this crate
 //! does no I/O and can be property-tested and benchmarked on its own.
-//!
-//! The decisions the engine can reach are defined here so that every caller speaks of them alike.
+
+pub mod consortium;
 
 use serde::{Deserialize, Serialize};
 

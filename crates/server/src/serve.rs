@@ -5,11 +5,12 @@ use std::time::Duration;
 
 use anyhow::Context;
 use sekisho_api::{ApiSettings, AppState};
+use sekisho_scoring::consortium::{HalfLives, MatchPolicy};
 use sekisho_store::PoolOptions;
 
 use crate::database::{Database, hex_secret};
 use crate::settings::Settings;
-use crate::{accounts, demo, secrets};
+use crate::{accounts, consortium_key, demo, secrets};
 
 const MIN_JWT_SECRET_BYTES: usize = 32;
 
@@ -37,17 +38,21 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
         accounts::ensure_admin(&pool, email, password).await?;
         tracing::info!(admin.email = %email, "platform admin ready");
     }
+    sekisho_api::consortium::seed_warninglist(&pool, &api_settings.consortium.key)
+        .await
+        .context("seeding the warninglist")?;
     if load_demo {
         demo::load(&pool).await.context("loading the demo data")?;
     }
 
     let state = AppState::new(pool.clone(), api_settings).map_err(anyhow::Error::msg)?;
-    let limiter = state.login_limiter.clone();
+    let (logins, reports) = (state.login_limiter.clone(), state.report_limiter.clone());
     let pruning = tokio::spawn(async move {
         let mut every_minute = tokio::time::interval(Duration::from_secs(60));
         loop {
             every_minute.tick().await;
-            limiter.prune();
+            logins.prune();
+            reports.prune();
         }
     });
 
@@ -95,7 +100,18 @@ fn api_settings(settings: &Settings) -> anyhow::Result<ApiSettings> {
         secret.len() >= MIN_JWT_SECRET_BYTES,
         "SEKISHO_JWT_SECRET must have at least {MIN_JWT_SECRET_BYTES} bytes"
     );
-    let mut api = ApiSettings::with_secret(secret.into_bytes());
+    let mut api = ApiSettings::new(secret.into_bytes(), consortium_key::load(settings)?);
+    api.consortium.policy = MatchPolicy {
+        quorum: settings.consortium_quorum.max(1),
+        half_lives: HalfLives::with_overrides(
+            settings
+                .half_life_days
+                .iter()
+                .map(|(kind, days)| (kind.as_str(), *days)),
+        )
+        .map_err(|error| anyhow::anyhow!("SEKISHO_HALF_LIFE_DAYS: {error}"))?,
+    };
+    api.consortium.reports_per_tenant_per_hour = settings.reports_per_tenant_per_hour;
     api.jwt_ttl = Duration::from_secs(settings.jwt_ttl_secs);
     api.login_per_account_per_minute = settings.login_per_account_per_minute;
     api.login_per_ip_per_minute = settings.login_per_ip_per_minute;

@@ -53,6 +53,23 @@ impl Tenant {
             .await?)
     }
 
+    /// Needs the platform scope.
+    pub async fn set_participation(
+        conn: &mut AsyncPgConnection,
+        id: Uuid,
+        contributes: bool,
+        consumes: bool,
+    ) -> Result<Tenant, StoreError> {
+        Ok(diesel::update(tenants::table.find(id))
+            .set((
+                tenants::contributes.eq(contributes),
+                tenants::consumes.eq(consumes),
+            ))
+            .returning(Tenant::as_returning())
+            .get_result(conn)
+            .await?)
+    }
+
     pub async fn find(conn: &mut AsyncPgConnection, id: Uuid) -> Result<Tenant, StoreError> {
         Ok(tenants::table
             .find(id)

@@ -6,6 +6,7 @@ use argon2::{Argon2, PasswordHasher};
 use diesel_async::AsyncConnection;
 use sekisho_api::{ApiSettings, AppState};
 use sekisho_domain::Role;
+use sekisho_domain::identifiers::ConsortiumKey;
 use sekisho_store::platform_admins::PlatformAdmin;
 use sekisho_store::{PoolOptions, pool, tenancy};
 use serde_json::{Value, json};
@@ -14,6 +15,10 @@ use uuid::Uuid;
 use crate::database::TestDatabase;
 
 pub const TEST_JWT_SECRET: &[u8] = b"sekisho-test-secret-0123456789abcdef";
+/// The consortium key of test apps; `TEST_CONSORTIUM_KEY_HEX` is the same for the binary's env.
+pub const TEST_CONSORTIUM_KEY: &[u8] = b"sekisho test consortium key 0123";
+pub const TEST_CONSORTIUM_KEY_HEX: &str =
+    "73656b6973686f207465737420636f6e736f727469756d206b65792030313233";
 pub const ADMIN_EMAIL: &str = "admin@sekisho.test";
 pub const PASSWORD: &str = "correct horse battery staple";
 
@@ -58,7 +63,8 @@ impl TestApp {
         database: TestDatabase,
         adjust: impl FnOnce(&mut ApiSettings),
     ) -> TestApp {
-        let mut settings = ApiSettings::with_secret(TEST_JWT_SECRET.to_vec());
+        let key = ConsortiumKey::from_bytes(TEST_CONSORTIUM_KEY).expect("consortium key");
+        let mut settings = ApiSettings::new(TEST_JWT_SECRET.to_vec(), key);
         // Tests log in many times from one address; the limiter has its own tests.
         settings.login_per_ip_per_minute = 10_000;
         settings.login_per_account_per_minute = 1_000;
@@ -83,6 +89,9 @@ impl TestApp {
             server: handle,
         };
         app.seed_admin().await;
+        sekisho_api::consortium::seed_warninglist(&app.pool, &app.settings.consortium.key)
+            .await
+            .expect("seed the warninglist");
         app
     }
 

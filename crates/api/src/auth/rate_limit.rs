@@ -9,6 +9,8 @@ use std::time::Duration;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
+use uuid::Uuid;
+
 use crate::error::ApiError;
 
 pub struct LoginLimiter {
@@ -56,5 +58,39 @@ impl LoginLimiter {
     pub fn prune(&self) {
         self.per_account.retain_recent();
         self.per_ip.retain_recent();
+    }
+}
+
+/// Fraud reports per tenant per hour, so that one member (or one leaked key) cannot flood the
+/// consortium.
+pub struct ReportLimiter {
+    per_tenant: DefaultKeyedRateLimiter<Uuid>,
+    clock: DefaultClock,
+}
+
+impl std::fmt::Debug for ReportLimiter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ReportLimiter")
+    }
+}
+
+impl ReportLimiter {
+    pub fn new(per_hour: u32) -> Self {
+        let per_hour = NonZeroU32::new(per_hour.max(1)).unwrap_or(NonZeroU32::MIN);
+        Self {
+            per_tenant: RateLimiter::keyed(Quota::per_hour(per_hour)),
+            clock: DefaultClock::default(),
+        }
+    }
+
+    pub fn check(&self, tenant_id: Uuid) -> Result<(), ApiError> {
+        self.per_tenant.check_key(&tenant_id).map_err(|until| {
+            let wait = until.wait_time_from(self.clock.now());
+            ApiError::rate_limited(wait.as_secs().saturating_add(1))
+        })
+    }
+
+    pub fn prune(&self) {
+        self.per_tenant.retain_recent();
     }
 }

@@ -125,8 +125,13 @@ pub fn verify(settings: &ApiSettings, token: &str) -> Result<Subject, ApiError> 
 mod tests {
     use super::*;
 
+    fn settings_with(secret: &[u8]) -> ApiSettings {
+        let key = sekisho_domain::identifiers::ConsortiumKey::from_bytes(&[7; 32]).unwrap();
+        ApiSettings::new(secret.to_vec(), key)
+    }
+
     fn settings() -> ApiSettings {
-        ApiSettings::with_secret(b"0123456789abcdef0123456789abcdef".to_vec())
+        settings_with(b"0123456789abcdef0123456789abcdef")
     }
 
     #[test]
@@ -149,7 +154,7 @@ mod tests {
             },
         )
         .unwrap();
-        let other = ApiSettings::with_secret(b"another secret of thirty-two b!!".to_vec());
+        let other = settings_with(b"another secret of thirty-two b!!");
         assert_eq!(
             verify(&other, &token).unwrap_err().code,
             ErrorCode::InvalidToken

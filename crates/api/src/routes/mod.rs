@@ -3,8 +3,11 @@
 
 pub mod admin;
 pub mod api_keys;
+pub mod consortium_admin;
+pub mod fraud_reports;
 pub mod login;
 pub mod me;
+pub mod negative;
 pub mod system;
 pub mod users;
 
@@ -17,7 +20,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(login::configure)
             .configure(me::configure)
             .configure(api_keys::configure)
-            .configure(users::configure),
+            .configure(users::configure)
+            .configure(fraud_reports::configure)
+            .configure(negative::configure),
     );
-    cfg.service(utoipa_actix_web::scope("/admin/v1").configure(admin::configure));
+    cfg.service(
+        utoipa_actix_web::scope("/admin/v1")
+            .configure(admin::configure)
+            .configure(consortium_admin::configure),
+    );
 }

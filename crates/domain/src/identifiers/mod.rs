@@ -21,7 +21,9 @@ pub mod masked;
 pub mod name;
 pub mod phone;
 pub mod raw;
+pub mod single;
 mod text;
+pub mod warninglist_defaults;
 
 use std::fmt;
 
@@ -40,6 +42,7 @@ pub use masked::MaskedIdentifiers;
 pub use name::PersonName;
 pub use phone::{NormalizedPhone, PhoneType};
 pub use raw::{ParsedIdentifiers, RawAddress, RawIdentifiers};
+pub use single::parse_single;
 
 /// What an identifier is; part of every fingerprint, so that one string under two kinds never
 /// matches.

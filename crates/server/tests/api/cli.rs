@@ -12,7 +12,7 @@ use serde_json::Value;
 
 const BINARY: &str = env!("CARGO_BIN_EXE_sekisho");
 
-fn sekisho(args: &[&str]) -> Command {
+pub(crate) fn sekisho(args: &[&str]) -> Command {
     let mut command = Command::new(BINARY);
     command.args(args).env("RUST_LOG", "warn");
     for (name, _) in std::env::vars() {
@@ -75,7 +75,7 @@ fn the_openapi_subcommand_agrees_with_the_committed_document() {
     );
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

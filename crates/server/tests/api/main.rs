@@ -7,7 +7,9 @@
 mod admin;
 mod auth;
 mod cli;
+mod consortium;
 mod errors;
 mod isolation;
 mod migrations;
+mod privacy;
 mod system;

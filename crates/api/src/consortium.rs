@@ -1,0 +1,108 @@
+//! The consortium as the handlers use it: fingerprinting a request's identifiers under the
+//! consortium key, asking the store which members reported them, and weighing the answer.
+
+use chrono::Utc;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use sekisho_domain::identifiers::{
+    ConsortiumKey, IdentifierKind, NormalizedIdentifier, ParsedIdentifiers, RawIdentifiers,
+    parse_single, warninglist_defaults,
+};
+use sekisho_scoring::consortium::{ContributorRecord, KindMatch, MatchPolicy, Sighting, summarise};
+use sekisho_store::consortium::{self as store, Candidate};
+use sekisho_store::{Pool, StoreError, tenancy, warninglist};
+use uuid::Uuid;
+
+use crate::error::{ApiError, FieldError};
+
+/// Parses a request's identifiers, reporting every bad field at once (422).
+pub fn parse(raw: &RawIdentifiers) -> Result<ParsedIdentifiers, ApiError> {
+    raw.parse().map_err(|errors| {
+        ApiError::validation(
+            errors
+                .into_iter()
+                .map(|error| FieldError {
+                    field: error.field,
+                    message: error.message,
+                })
+                .collect(),
+        )
+    })
+}
+
+/// The identifier as the store looks it up: fingerprinted, with the network for IP kinds.
+pub fn candidate(key: &ConsortiumKey, identifier: &NormalizedIdentifier) -> Candidate {
+    let network = matches!(
+        identifier.kind(),
+        IdentifierKind::Ip | IdentifierKind::IpPrefix
+    )
+    .then(|| identifier.value().to_owned());
+    Candidate {
+        kind: identifier.kind().as_str().to_owned(),
+        fingerprint: identifier.fingerprint(key).as_bytes().to_vec(),
+        network,
+    }
+}
+
+pub fn candidates(key: &ConsortiumKey, parsed: &ParsedIdentifiers) -> Vec<Candidate> {
+    parsed
+        .to_identifiers()
+        .iter()
+        .map(|identifier| candidate(key, identifier))
+        .collect()
+}
+
+/// The consortium's matches for `candidates`, as `tenant_id` may see them.
+pub async fn lookup(
+    conn: &mut AsyncPgConnection,
+    policy: &MatchPolicy,
+    tenant_id: Uuid,
+    consumes: bool,
+    candidates: &[Candidate],
+) -> Result<Vec<KindMatch>, ApiError> {
+    let rows = store::lookup(conn, tenant_id, consumes, candidates).await?;
+    let sightings: Vec<Sighting<Uuid>> = rows
+        .into_iter()
+        .filter_map(|row| {
+            Some(Sighting {
+                kind: IdentifierKind::parse(&row.kind).ok()?,
+                tenant: row.tenant_id,
+                category: row.category,
+                reported_at: row.reported_at,
+                record: ContributorRecord {
+                    reports: row.reports,
+                    retractions: row.retractions,
+                    disputes_upheld: row.disputes_upheld,
+                },
+            })
+        })
+        .collect();
+    Ok(summarise(&sightings, tenant_id, Utc::now(), policy))
+}
+
+/// Inserts the shipped warninglist (test cards, big mail providers, private and shared ranges)
+/// unless present; entries an admin removed stay removed.
+pub async fn seed_warninglist(pool: &Pool, key: &ConsortiumKey) -> Result<(), StoreError> {
+    let mut conn = sekisho_store::pool::get(pool).await?;
+    conn.transaction::<_, StoreError, _>(async |conn| {
+        tenancy::set_platform_scope(conn).await?;
+        for entry in warninglist_defaults::VALUES {
+            let Ok(identifier) = parse_single(entry.kind, entry.value) else {
+                continue;
+            };
+            let fingerprint = identifier.fingerprint(key);
+            warninglist::add_value(
+                conn,
+                entry.kind.as_str(),
+                fingerprint.as_bytes(),
+                entry.label,
+                "default",
+            )
+            .await?;
+        }
+        for entry in warninglist_defaults::RANGES {
+            warninglist::add_range(conn, entry.range, entry.label, "default").await?;
+        }
+        Ok(())
+    })
+    .await
+}

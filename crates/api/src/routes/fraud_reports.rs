@@ -1,0 +1,404 @@
+//! Fraud reports: a tenant contributes confirmed fraud (chargebacks, unpaid deferred payments,
+//! resale, card testing, account takeover). Each identifier is fingerprinted into the consortium;
+//! the report keeps only a masked summary. Acknowledged only once committed.
+
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use diesel_async::AsyncConnection;
+use sekisho_domain::Money;
+use sekisho_domain::identifiers::{MaskedIdentifiers, ParsedIdentifiers, RawIdentifiers};
+use sekisho_store::StoreError;
+use sekisho_store::consortium::{self as store, NewEntry};
+use sekisho_store::fraud_reports::{Cursor, FraudReport, NewFraudReport};
+use sekisho_store::tenancy;
+use sekisho_store::tenants::Tenant;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+use crate::auth::TenantCaller;
+use crate::consortium;
+use crate::error::{ApiError, ErrorBody, ErrorCode, FieldError};
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create_report)
+        .service(list_reports)
+        .service(get_report)
+        .service(retract_report);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FraudCategory {
+    Chargeback,
+    Unpaid,
+    Resale,
+    CardTesting,
+    AccountTakeover,
+    Other,
+}
+
+impl FraudCategory {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FraudCategory::Chargeback => "chargeback",
+            FraudCategory::Unpaid => "unpaid",
+            FraudCategory::Resale => "resale",
+            FraudCategory::CardTesting => "card_testing",
+            FraudCategory::AccountTakeover => "account_takeover",
+            FraudCategory::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateFraudReport {
+    pub category: FraudCategory,
+    /// The amount lost, in the currency's usual notation (`12800` yen, `49.99` dollars).
+    #[schema(value_type = f64, example = 12800)]
+    pub amount: serde_json::Number,
+    /// ISO 4217 code.
+    #[schema(example = "JPY")]
+    pub currency: String,
+    pub occurred_at: DateTime<Utc>,
+    /// The merchant's order id, if the fraud concerned one.
+    pub order_id: Option<String>,
+    /// At least one identifier of the fraudster.
+    pub identifiers: RawIdentifiers,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FraudReportView {
+    pub id: Uuid,
+    pub category: String,
+    /// The amount in the currency's minor unit (yen, cents).
+    pub amount_minor: i64,
+    pub currency: String,
+    pub occurred_at: DateTime<Utc>,
+    pub order_id: Option<String>,
+    pub reported_at: DateTime<Utc>,
+    pub retracted_at: Option<DateTime<Utc>>,
+    /// `api`, `import` or `outcome`.
+    pub source: String,
+    /// The reported identifiers, masked.
+    #[schema(value_type = MaskedIdentifiers)]
+    pub identifiers: serde_json::Value,
+}
+
+impl From<FraudReport> for FraudReportView {
+    fn from(report: FraudReport) -> Self {
+        Self {
+            id: report.id,
+            category: report.category,
+            amount_minor: report.amount_minor,
+            currency: report.currency,
+            occurred_at: report.occurred_at,
+            order_id: report.order_id,
+            reported_at: report.reported_at,
+            retracted_at: report.retracted_at,
+            source: report.source,
+            identifiers: report.summary,
+        }
+    }
+}
+
+const IDEMPOTENCY_HEADER: &str = "idempotency-key";
+const MAX_ORDER_ID_CHARS: usize = 200;
+
+fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+    let Some(value) = req.headers().get(IDEMPOTENCY_HEADER) else {
+        return Ok(None);
+    };
+    let key = value
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|key| !key.is_empty() && key.len() <= 255)
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::InvalidRequest,
+                "Idempotency-Key must be 1–255 visible ASCII characters",
+            )
+        })?;
+    Ok(Some(key.to_owned()))
+}
+
+/// Checks every field (all problems at once) and prepares the rows to write.
+fn prepare(
+    body: &CreateFraudReport,
+    tenant_id: Uuid,
+    caller: &TenantCaller,
+    idempotency_key: Option<String>,
+) -> Result<(NewFraudReport, ParsedIdentifiers), ApiError> {
+    let mut fields = Vec::new();
+    let money = Money::parse(&body.amount.to_string(), &body.currency)
+        .map_err(|error| {
+            fields.push(FieldError {
+                field: "amount".into(),
+                message: error.0,
+            })
+        })
+        .ok();
+    if body.occurred_at > Utc::now() + Duration::days(1) {
+        fields.push(FieldError {
+            field: "occurred_at".into(),
+            message: "must not be in the future".into(),
+        });
+    }
+    let order_id = body
+        .order_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|id| !id.is_empty());
+    if order_id.is_some_and(|id| id.chars().count() > MAX_ORDER_ID_CHARS) {
+        fields.push(FieldError {
+            field: "order_id".into(),
+            message: format!("must have at most {MAX_ORDER_ID_CHARS} characters"),
+        });
+    }
+    let parsed = match consortium::parse(&body.identifiers) {
+        Ok(parsed) if parsed.to_identifiers().is_empty() => {
+            fields.push(FieldError {
+                field: "identifiers".into(),
+                message: "give at least one identifier".into(),
+            });
+            None
+        }
+        Ok(parsed) => Some(parsed),
+        Err(error) => {
+            fields.extend(error.fields);
+            None
+        }
+    };
+    let (Some(money), Some(parsed), true) = (money, parsed, fields.is_empty()) else {
+        return Err(ApiError::validation(fields));
+    };
+    let summary = serde_json::to_value(parsed.masked()).map_err(|_| ApiError::internal())?;
+    let report = NewFraudReport {
+        tenant_id,
+        id: Uuid::now_v7(),
+        category: body.category.as_str().to_owned(),
+        amount_minor: money.minor,
+        currency: money.code(),
+        occurred_at: body.occurred_at,
+        order_id: order_id.map(str::to_owned),
+        created_by: caller.actor(),
+        source: "api".to_owned(),
+        idempotency_key,
+        summary,
+    };
+    Ok((report, parsed))
+}
+
+/// Report confirmed fraud. Its identifiers join the consortium as keyed fingerprints (shared
+/// with other members if the tenant contributes). Send an `Idempotency-Key` header: a retry with
+/// the same key returns the first report instead of a second one.
+#[utoipa::path(
+    tag = "consortium",
+    security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    responses(
+        (status = 201, body = FraudReportView),
+        (status = 401, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody),
+    )
+)]
+#[post("/fraud-reports")]
+async fn create_report(
+    req: HttpRequest,
+    caller: TenantCaller,
+    state: web::Data<AppState>,
+    body: web::Json<CreateFraudReport>,
+) -> Result<HttpResponse, ApiError> {
+    let tenant_id = caller.tenant_id();
+    state.report_limiter.check(tenant_id)?;
+    let key = idempotency_key(&req)?;
+    let (new_report, parsed) = prepare(&body, tenant_id, &caller, key)?;
+    let candidates = consortium::candidates(&state.settings.consortium.key, &parsed);
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let (report, replayed) = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            tenancy::set_tenant(conn, tenant_id).await?;
+            let Some(report) = FraudReport::insert(conn, &new_report).await? else {
+                let first_key = new_report.idempotency_key.as_deref().unwrap_or_default();
+                let first =
+                    FraudReport::find_by_idempotency_key(conn, tenant_id, first_key).await?;
+                return Ok((first, true));
+            };
+            let tenant = Tenant::find(conn, tenant_id).await?;
+            let entries: Vec<NewEntry> = candidates
+                .into_iter()
+                .map(|candidate| NewEntry {
+                    fingerprint: candidate.fingerprint,
+                    kind: candidate.kind,
+                    tenant_id,
+                    report_id: report.id,
+                    category: report.category.clone(),
+                    reported_at: report.reported_at,
+                    shared: tenant.contributes,
+                })
+                .collect();
+            store::insert_entries(conn, &entries).await?;
+            store::record_contribution(conn, tenant_id, 1, 0).await?;
+            Ok((report, false))
+        })
+        .await?;
+    tracing::info!(tenant.id = %tenant_id, report.id = %report.id, replayed, "fraud report");
+    let mut response = if replayed {
+        HttpResponse::Ok()
+    } else {
+        HttpResponse::Created()
+    };
+    if replayed {
+        response.insert_header(("Idempotent-Replayed", "true"));
+    }
+    Ok(response.json(FraudReportView::from(report)))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ListQuery {
+    /// At most this many (1–200, default 50).
+    pub limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// Include retracted reports (default false).
+    pub include_retracted: Option<bool>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FraudReportPage {
+    pub items: Vec<FraudReportView>,
+    /// Pass as `cursor` for the next page; absent on the last one.
+    pub next_cursor: Option<String>,
+}
+
+fn parse_cursor(raw: &str) -> Result<Cursor, ApiError> {
+    let invalid = || ApiError::new(ErrorCode::InvalidQuery, "cursor is not one this API gave");
+    let (at, id) = raw.split_once('~').ok_or_else(invalid)?;
+    Ok(Cursor {
+        reported_at: DateTime::parse_from_rfc3339(at)
+            .map_err(|_| invalid())?
+            .with_timezone(&Utc),
+        id: id.parse().map_err(|_| invalid())?,
+    })
+}
+
+fn cursor_of(report: &FraudReport) -> String {
+    format!(
+        "{}~{}",
+        report
+            .reported_at
+            .to_rfc3339_opts(SecondsFormat::Micros, true),
+        report.id
+    )
+}
+
+/// The tenant's own fraud reports, newest first.
+#[utoipa::path(
+    tag = "consortium",
+    security(("bearer" = [])),
+    params(ListQuery),
+    responses((status = 200, body = FraudReportPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody))
+)]
+#[get("/fraud-reports")]
+async fn list_reports(
+    caller: TenantCaller,
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let tenant_id = caller.tenant_id();
+    let limit = query.limit.unwrap_or(50).clamp(1, 200);
+    let cursor = query.cursor.as_deref().map(parse_cursor).transpose()?;
+    let include_retracted = query.include_retracted.unwrap_or(false);
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let reports = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            tenancy::set_tenant(conn, tenant_id).await?;
+            Ok(FraudReport::list(conn, tenant_id, limit + 1, cursor, include_retracted).await?)
+        })
+        .await?;
+    let more = reports.len() as i64 > limit;
+    let page: Vec<FraudReport> = reports.into_iter().take(limit as usize).collect();
+    let next_cursor = if more {
+        page.last().map(cursor_of)
+    } else {
+        None
+    };
+    Ok(HttpResponse::Ok().json(FraudReportPage {
+        items: page.into_iter().map(FraudReportView::from).collect(),
+        next_cursor,
+    }))
+}
+
+fn not_found(error: StoreError) -> ApiError {
+    match error {
+        StoreError::NotFound => ApiError::not_found("fraud report"),
+        other => other.into(),
+    }
+}
+
+/// One of the tenant's fraud reports; another tenant's is not found.
+#[utoipa::path(
+    tag = "consortium",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = FraudReportView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
+)]
+#[get("/fraud-reports/{id}")]
+async fn get_report(
+    caller: TenantCaller,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let tenant_id = caller.tenant_id();
+    let id = id.into_inner();
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let report = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            tenancy::set_tenant(conn, tenant_id).await?;
+            FraudReport::find(conn, tenant_id, id)
+                .await
+                .map_err(not_found)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(FraudReportView::from(report)))
+}
+
+/// Retract a report: its fingerprints leave the consortium at once. Retracting twice is
+/// harmless.
+#[utoipa::path(
+    tag = "consortium",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = FraudReportView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
+)]
+#[delete("/fraud-reports/{id}")]
+async fn retract_report(
+    caller: TenantCaller,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let tenant_id = caller.tenant_id();
+    let id = id.into_inner();
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let report = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            tenancy::set_tenant(conn, tenant_id).await?;
+            let before = FraudReport::find(conn, tenant_id, id)
+                .await
+                .map_err(not_found)?;
+            let report = FraudReport::retract(conn, tenant_id, id)
+                .await
+                .map_err(not_found)?;
+            if before.retracted_at.is_none() {
+                store::delete_for_report(conn, tenant_id, id).await?;
+                store::record_contribution(conn, tenant_id, 0, 1).await?;
+            }
+            Ok(report)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(FraudReportView::from(report)))
+}

@@ -1,0 +1,170 @@
+//! The consortium from a member's side: looking identifiers up, and choosing whether to
+//! contribute and consume.
+
+use actix_web::{HttpResponse, post, put, web};
+use chrono::{DateTime, Utc};
+use diesel_async::AsyncConnection;
+use sekisho_domain::identifiers::{IdentifierKind, RawIdentifiers};
+use sekisho_scoring::consortium::KindMatch;
+use sekisho_store::audit::{AuditEntry, NewAuditEntry};
+use sekisho_store::tenancy;
+use sekisho_store::tenants::Tenant;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::auth::caller::OwnerOnly;
+use crate::auth::{TenantCaller, TenantUser};
+use crate::consortium;
+use crate::error::{ApiError, ErrorBody};
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(lookup).service(set_participation);
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct LookupRequest {
+    pub identifiers: RawIdentifiers,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NegativeMatch {
+    pub kind: IdentifierKind,
+    /// Distinct member tenants that reported it (the caller included). Who they are is never
+    /// disclosed.
+    pub reporters: u32,
+    /// Whether the caller itself reported it.
+    pub own: bool,
+    pub categories: Vec<String>,
+    pub first_reported_at: DateTime<Utc>,
+    pub last_reported_at: DateTime<Utc>,
+    /// 0–1: decays with age (per-kind half-life) and scales with the reporters' trust.
+    pub weight: f64,
+    /// Whether enough distinct members reported it for the match to block on its own.
+    pub quorum_met: bool,
+}
+
+impl From<KindMatch> for NegativeMatch {
+    fn from(found: KindMatch) -> Self {
+        Self {
+            kind: found.kind,
+            reporters: found.reporters,
+            own: found.own,
+            categories: found.categories.into_iter().collect(),
+            first_reported_at: found.first_reported_at,
+            last_reported_at: found.last_reported_at,
+            weight: found.weight,
+            quorum_met: found.quorum_met,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LookupResponse {
+    pub matches: Vec<NegativeMatch>,
+    /// The identifier kinds that were checked (an IP gives `ip` and `ip_prefix`, an address
+    /// `address_delivery_point` and `address_building`, an email `email` and `email_domain`).
+    pub checked: Vec<IdentifierKind>,
+}
+
+/// Look identifiers up in the consortium negative database. Matches come per identifier kind,
+/// without naming who reported them. Warninglisted values never match.
+#[utoipa::path(
+    tag = "consortium",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = LookupResponse),
+        (status = 401, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
+)]
+#[post("/negative/lookup")]
+async fn lookup(
+    caller: TenantCaller,
+    state: web::Data<AppState>,
+    body: web::Json<LookupRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let tenant_id = caller.tenant_id();
+    let parsed = consortium::parse(&body.identifiers)?;
+    let settings = &state.settings.consortium;
+    let candidates = consortium::candidates(&settings.key, &parsed);
+    let checked = parsed.to_identifiers().iter().map(|id| id.kind()).collect();
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let matches = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            tenancy::set_tenant(conn, tenant_id).await?;
+            let tenant = Tenant::find(conn, tenant_id).await?;
+            consortium::lookup(
+                conn,
+                &settings.policy,
+                tenant_id,
+                tenant.consumes,
+                &candidates,
+            )
+            .await
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(LookupResponse {
+        matches: matches.into_iter().map(NegativeMatch::from).collect(),
+        checked,
+    }))
+}
+
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Participation {
+    /// Share this tenant's reports with the other members (they stay usable by the tenant
+    /// itself either way).
+    pub contributes: bool,
+    /// Use the other members' reports in lookups and scoring.
+    pub consumes: bool,
+}
+
+/// Choose whether the tenant contributes to and consumes the consortium (owners only). Turning
+/// contribution off withdraws the tenant's past reports from other members at once.
+#[utoipa::path(
+    tag = "consortium",
+    security(("bearer" = [])),
+    responses((status = 200, body = Participation), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
+)]
+#[put("/consortium/participation")]
+async fn set_participation(
+    owner: TenantUser<OwnerOnly>,
+    state: web::Data<AppState>,
+    body: web::Json<Participation>,
+) -> Result<HttpResponse, ApiError> {
+    let tenant_id = owner.tenant_id;
+    let actor = format!("user:{}", owner.user_id);
+    let wanted = body.into_inner();
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let tenant = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            // Tenants' rows are the platform's to write; this one path changes two flags of the
+            // caller's own tenant and is audited.
+            tenancy::set_platform_scope(conn).await?;
+            let tenant =
+                Tenant::set_participation(conn, tenant_id, wanted.contributes, wanted.consumes)
+                    .await?;
+            sekisho_store::consortium::set_shared(conn, tenant_id, wanted.contributes).await?;
+            AuditEntry::record(
+                conn,
+                &NewAuditEntry {
+                    tenant_id: Some(tenant_id),
+                    actor: &actor,
+                    action: "consortium.participation",
+                    target: Some(&tenant_id.to_string()),
+                    details: serde_json::json!({
+                        "contributes": wanted.contributes,
+                        "consumes": wanted.consumes,
+                    }),
+                },
+            )
+            .await?;
+            Ok(tenant)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(Participation {
+        contributes: tenant.contributes,
+        consumes: tenant.consumes,
+    }))
+}

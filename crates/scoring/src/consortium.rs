@@ -1,0 +1,307 @@
+//! What a consortium match is worth: how many members reported an identifier, how recently, and
+//! how far each reporter is trusted.
+//!
+//! - Trust in a contributor comes from its record: each report adds to it, each retraction takes
+//!   a little (honest corrections are cheap), each dispute upheld against it takes much more.
+//! - A report's weight halves every half-life of its kind (an IP changes hands in weeks, a card
+//!   number stays bad for a year); a new report refreshes it.
+//! - Reporters combine as independent evidence: `1 − Π(1 − wᵢ)` over distinct tenants, each
+//!   tenant counted once at its most recent report.
+//! - Below the quorum of distinct reporters a match is a weak signal and never blocks on its own.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::Hash;
+
+use chrono::{DateTime, Utc};
+use sekisho_domain::identifiers::IdentifierKind;
+
+/// What trust in a contributor is derived from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ContributorRecord {
+    pub reports: i64,
+    pub retractions: i64,
+    pub disputes_upheld: i64,
+}
+
+/// The lowest trust a contributor can fall to: its reports still show, but barely weigh.
+pub const MIN_TRUST: f64 = 0.05;
+const RETRACTION_PENALTY: f64 = 0.5;
+const UPHELD_DISPUTE_PENALTY: f64 = 4.0;
+
+impl ContributorRecord {
+    /// In (0, 1]: 1 for a contributor with a clean record.
+    pub fn trust(&self) -> f64 {
+        let good = 1.0 + self.reports.max(0) as f64;
+        let bad = RETRACTION_PENALTY * self.retractions.max(0) as f64
+            + UPHELD_DISPUTE_PENALTY * self.disputes_upheld.max(0) as f64;
+        (good / (good + bad)).clamp(MIN_TRUST, 1.0)
+    }
+}
+
+/// Days after which a report of each kind weighs half.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HalfLives(BTreeMap<IdentifierKind, f64>);
+
+impl Default for HalfLives {
+    fn default() -> Self {
+        use IdentifierKind::*;
+        Self(BTreeMap::from([
+            (Email, 180.0),
+            (EmailDomain, 90.0),
+            (Phone, 180.0),
+            (AddressDeliveryPoint, 365.0),
+            (AddressBuilding, 180.0),
+            (Ip, 30.0),
+            (IpPrefix, 14.0),
+            (Card, 365.0),
+            (DeviceId, 90.0),
+            (Name, 90.0),
+        ]))
+    }
+}
+
+impl HalfLives {
+    /// The defaults with `overrides` (kind name → days); unknown kinds or non-positive days are
+    /// refused with a message.
+    pub fn with_overrides<'a>(
+        overrides: impl IntoIterator<Item = (&'a str, f64)>,
+    ) -> Result<Self, String> {
+        let mut half_lives = Self::default();
+        for (name, days) in overrides {
+            let kind = IdentifierKind::parse(name).map_err(|e| e.message)?;
+            if !(days.is_finite() && days > 0.0) {
+                return Err(format!(
+                    "half-life of {name} must be a positive number of days"
+                ));
+            }
+            half_lives.0.insert(kind, days);
+        }
+        Ok(half_lives)
+    }
+
+    pub fn days(&self, kind: IdentifierKind) -> f64 {
+        self.0.get(&kind).copied().unwrap_or(180.0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchPolicy {
+    pub quorum: u32,
+    pub half_lives: HalfLives,
+}
+
+impl Default for MatchPolicy {
+    fn default() -> Self {
+        Self {
+            quorum: 2,
+            half_lives: HalfLives::default(),
+        }
+    }
+}
+
+/// One report of one identifier, as the store finds it.
+#[derive(Debug, Clone)]
+pub struct Sighting<T> {
+    pub kind: IdentifierKind,
+    pub tenant: T,
+    pub category: String,
+    pub reported_at: DateTime<Utc>,
+    pub record: ContributorRecord,
+}
+
+/// The consortium's word on one identifier kind of a request. Reporting tenants are never named.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindMatch {
+    pub kind: IdentifierKind,
+    /// Distinct tenants that reported it (the caller included).
+    pub reporters: u32,
+    /// Whether the caller is one of them.
+    pub own: bool,
+    pub categories: BTreeSet<String>,
+    pub first_reported_at: DateTime<Utc>,
+    pub last_reported_at: DateTime<Utc>,
+    /// In [0, 1], rounded to 4 decimals.
+    pub weight: f64,
+    /// Whether `reporters` reaches the quorum, so that the match may block on its own.
+    pub quorum_met: bool,
+}
+
+/// Decay factor of a report `age_days` old.
+pub fn decay(age_days: f64, half_life_days: f64) -> f64 {
+    0.5_f64.powf(age_days.max(0.0) / half_life_days)
+}
+
+/// Summarises sightings into one match per kind, ordered by kind.
+pub fn summarise<T: Eq + Hash + Copy>(
+    sightings: &[Sighting<T>],
+    caller: T,
+    now: DateTime<Utc>,
+    policy: &MatchPolicy,
+) -> Vec<KindMatch> {
+    let mut by_kind: BTreeMap<IdentifierKind, Vec<&Sighting<T>>> = BTreeMap::new();
+    for sighting in sightings {
+        by_kind.entry(sighting.kind).or_default().push(sighting);
+    }
+    by_kind
+        .into_iter()
+        .filter_map(|(kind, sightings)| {
+            let first_reported_at = sightings.iter().map(|s| s.reported_at).min()?;
+            let last_reported_at = sightings.iter().map(|s| s.reported_at).max()?;
+            let mut latest: HashMap<T, &Sighting<T>> = HashMap::new();
+            for sighting in &sightings {
+                let entry = latest.entry(sighting.tenant).or_insert(sighting);
+                if sighting.reported_at > entry.reported_at {
+                    *entry = sighting;
+                }
+            }
+            let half_life = policy.half_lives.days(kind);
+            let miss: f64 = latest
+                .values()
+                .map(|s| {
+                    let age_days = (now - s.reported_at).num_seconds() as f64 / 86_400.0;
+                    1.0 - s.record.trust() * decay(age_days, half_life)
+                })
+                .product();
+            let reporters = u32::try_from(latest.len()).unwrap_or(u32::MAX);
+            Some(KindMatch {
+                kind,
+                reporters,
+                own: latest.contains_key(&caller),
+                categories: sightings.iter().map(|s| s.category.clone()).collect(),
+                first_reported_at,
+                last_reported_at,
+                weight: ((1.0 - miss) * 10_000.0).round() / 10_000.0,
+                quorum_met: reporters >= policy.quorum,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+    use proptest::prelude::*;
+
+    fn sighting(tenant: u8, days_ago: i64, record: ContributorRecord) -> Sighting<u8> {
+        Sighting {
+            kind: IdentifierKind::Email,
+            tenant,
+            category: "chargeback".into(),
+            reported_at: now() - Duration::days(days_ago),
+            record,
+        }
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_800_000_000, 0).unwrap()
+    }
+
+    #[test]
+    fn a_fresh_report_by_a_clean_contributor_weighs_fully_and_halves_per_half_life() {
+        let policy = MatchPolicy::default();
+        let fresh = summarise(
+            &[sighting(1, 0, ContributorRecord::default())],
+            9,
+            now(),
+            &policy,
+        );
+        assert_eq!(fresh[0].weight, 1.0);
+        assert_eq!(fresh[0].reporters, 1);
+        assert!(!fresh[0].own && !fresh[0].quorum_met);
+        let old = summarise(
+            &[sighting(1, 180, ContributorRecord::default())],
+            9,
+            now(),
+            &policy,
+        );
+        assert_eq!(old[0].weight, 0.5);
+    }
+
+    #[test]
+    fn reporters_are_counted_once_and_the_callers_own_report_shows() {
+        let clean = ContributorRecord::default();
+        let matches = summarise(
+            &[
+                sighting(1, 10, clean),
+                sighting(1, 5, clean),
+                sighting(2, 400, clean),
+            ],
+            2,
+            now(),
+            &MatchPolicy::default(),
+        );
+        assert_eq!(matches.len(), 1);
+        assert_eq!(matches[0].reporters, 2);
+        assert!(matches[0].own && matches[0].quorum_met);
+        assert_eq!(matches[0].first_reported_at, now() - Duration::days(400));
+        assert_eq!(matches[0].last_reported_at, now() - Duration::days(5));
+    }
+
+    #[test]
+    fn upheld_disputes_cost_more_trust_than_retractions() {
+        let retracting = ContributorRecord {
+            reports: 10,
+            retractions: 2,
+            disputes_upheld: 0,
+        };
+        let disputed = ContributorRecord {
+            reports: 10,
+            retractions: 0,
+            disputes_upheld: 2,
+        };
+        assert!(retracting.trust() > disputed.trust());
+        assert_eq!(ContributorRecord::default().trust(), 1.0);
+        let awful = ContributorRecord {
+            reports: 0,
+            retractions: 0,
+            disputes_upheld: 1000,
+        };
+        assert_eq!(awful.trust(), MIN_TRUST);
+    }
+
+    #[test]
+    fn half_lives_take_overrides_and_refuse_nonsense() {
+        let half_lives = HalfLives::with_overrides([("ip", 7.0)]).unwrap();
+        assert_eq!(half_lives.days(IdentifierKind::Ip), 7.0);
+        assert_eq!(half_lives.days(IdentifierKind::Card), 365.0);
+        assert!(HalfLives::with_overrides([("ipv9", 7.0)]).is_err());
+        assert!(HalfLives::with_overrides([("ip", 0.0)]).is_err());
+    }
+
+    fn record() -> impl Strategy<Value = ContributorRecord> {
+        (0i64..1000, 0i64..100, 0i64..20).prop_map(|(reports, retractions, disputes_upheld)| {
+            ContributorRecord {
+                reports,
+                retractions,
+                disputes_upheld,
+            }
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn weights_stay_in_range_and_never_fall_when_a_reporter_joins(
+            reports in proptest::collection::vec((0u8..20, 0i64..2000, record()), 1..10),
+            extra in (20u8..40, 0i64..2000, record()),
+        ) {
+            let policy = MatchPolicy::default();
+            let sightings: Vec<_> = reports.iter().map(|(t, d, r)| sighting(*t, *d, *r)).collect();
+            let before = summarise(&sightings, 99, now(), &policy);
+            prop_assert!(before[0].weight >= 0.0 && before[0].weight <= 1.0);
+            let mut more = sightings.clone();
+            more.push(sighting(extra.0, extra.1, extra.2));
+            let after = summarise(&more, 99, now(), &policy);
+            prop_assert!(after[0].weight >= before[0].weight);
+            prop_assert_eq!(after[0].reporters, before[0].reporters + 1);
+        }
+
+        #[test]
+        fn older_reports_never_weigh_more(days in 0i64..3000, later in 1i64..1000, r in record()) {
+            let policy = MatchPolicy::default();
+            let newer = summarise(&[sighting(1, days, r)], 9, now(), &policy);
+            let older = summarise(&[sighting(1, days + later, r)], 9, now(), &policy);
+            prop_assert!(older[0].weight <= newer[0].weight);
+        }
+    }
+}

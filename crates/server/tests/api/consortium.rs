@@ -1,0 +1,565 @@
+//! The consortium negative database end to end: reports by one tenant, lookups by another.
+
+use sekisho_domain::Role;
+use sekisho_test_support::{TestApp, TestTenant, error_code};
+use serde_json::{Value, json};
+
+fn report(identifiers: Value) -> Value {
+    json!({
+        "category": "chargeback",
+        "amount": 12800,
+        "currency": "JPY",
+        "occurred_at": "2026-10-01T12:00:00Z",
+        "order_id": "ORD-1001",
+        "identifiers": identifiers,
+    })
+}
+
+fn fraudster() -> Value {
+    json!({
+        "email": "Taro.Yamada+shop@gmail.com",
+        "phone": "090-1234-5678",
+        "address": {
+            "postal_code": "100-0001",
+            "region": "東京都",
+            "locality": "千代田区",
+            "line1": "千代田1丁目1番1号",
+            "line2": "サクラハイツ 305号室"
+        },
+        "ip": "203.0.113.45",
+        "card": "4532 0151 1283 0366",
+        "device_id": "dev-7f3a9c",
+        "name": "山田 太郎"
+    })
+}
+
+/// The same person as another merchant's checkout writes it.
+fn fraudster_other_notation() -> Value {
+    json!({
+        "email": "taroyamada@GMAIL.COM",
+        "phone": "+81 90 1234 5678",
+        "address": {
+            "postal_code": "1000001",
+            "line1": "東京都千代田区千代田一丁目一番一号",
+            "line2": "サクラハイツ305"
+        },
+        "ip": "203.0.113.45",
+        "card": "4532015112830366",
+    })
+}
+
+async fn lookup(app: &TestApp, tenant: &TestTenant, identifiers: Value) -> Value {
+    let response = app
+        .post(
+            "/v1/negative/lookup",
+            &tenant.api_key,
+            &json!({ "identifiers": identifiers }),
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+fn kinds(lookup: &Value) -> Vec<String> {
+    let mut kinds: Vec<String> = lookup["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["kind"].as_str().unwrap().to_owned())
+        .collect();
+    kinds.sort();
+    kinds
+}
+
+fn find<'a>(lookup: &'a Value, kind: &str) -> &'a Value {
+    lookup["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["kind"] == kind)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn another_members_report_matches_other_notations_until_it_is_retracted() {
+    let app = TestApp::spawn().await;
+    let a = app.create_tenant("Reporter A").await;
+    let b = app.create_tenant("Consumer B").await;
+
+    let created = app
+        .post("/v1/fraud-reports", &a.api_key, &report(fraudster()))
+        .await;
+    assert_eq!(created.status(), 201);
+    let created: Value = created.json().await.unwrap();
+    assert_eq!(created["amount_minor"], 12800);
+    assert_eq!(created["identifiers"]["card"], "453201******0366");
+    let report_id = created["id"].as_str().unwrap().to_owned();
+
+    let found = lookup(&app, &b, fraudster_other_notation()).await;
+    assert_eq!(
+        kinds(&found),
+        [
+            "address_building",
+            "address_delivery_point",
+            "card",
+            "email",
+            "ip",
+            "ip_prefix",
+            "phone"
+        ],
+        "gmail.com is warninglisted, so email_domain never matches: {found}"
+    );
+    for kind in ["email", "phone", "address_delivery_point", "card"] {
+        let found = find(&found, kind);
+        assert_eq!(found["reporters"], 1, "{kind}");
+        assert_eq!(found["own"], false);
+        assert_eq!(found["categories"], json!(["chargeback"]));
+        assert_eq!(
+            found["quorum_met"], false,
+            "one reporter is below the quorum of 2"
+        );
+        assert!(found["weight"].as_f64().unwrap() > 0.99);
+        assert!(found.get("tenant_id").is_none() && found.get("tenants").is_none());
+    }
+
+    // Another room of the same building: a building match, not a delivery-point match.
+    let neighbour = lookup(
+        &app,
+        &b,
+        json!({ "address": { "postal_code": "100-0001", "line1": "千代田区千代田1-1-1", "line2": "サクラハイツ 306号室" } }),
+    )
+    .await;
+    assert_eq!(kinds(&neighbour), ["address_building"]);
+
+    // B cannot read A's report; A sees it as its own.
+    assert_eq!(
+        app.get(&format!("/v1/fraud-reports/{report_id}"), &b.api_key)
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        app.get(&format!("/v1/fraud-reports/{report_id}"), &a.api_key)
+            .await
+            .status(),
+        200
+    );
+    let own = lookup(&app, &a, fraudster_other_notation()).await;
+    assert_eq!(find(&own, "card")["own"], true);
+
+    let retracted = app
+        .delete(&format!("/v1/fraud-reports/{report_id}"), &a.api_key)
+        .await;
+    assert_eq!(retracted.status(), 200);
+    let retracted: Value = retracted.json().await.unwrap();
+    assert!(retracted["retracted_at"].is_string());
+    let gone = lookup(&app, &b, fraudster_other_notation()).await;
+    assert_eq!(gone["matches"], json!([]));
+    let listed: Value = app
+        .get("/v1/fraud-reports", &a.api_key)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        listed["items"],
+        json!([]),
+        "retracted reports are hidden by default"
+    );
+    let listed: Value = app
+        .get("/v1/fraud-reports?include_retracted=true", &a.api_key)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["items"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn warninglisted_values_and_ranges_never_match() {
+    let app = TestApp::spawn().await;
+    let a = app.create_tenant("Test-card A").await;
+    let b = app.create_tenant("Lookup B").await;
+    let admin = app.admin_token().await;
+    let identifiers = json!({
+        "card": "4111 1111 1111 1111",
+        "ip": "10.1.2.3",
+        "email": "someone@example-shop.jp",
+    });
+    assert_eq!(
+        app.post(
+            "/v1/fraud-reports",
+            &a.api_key,
+            &report(identifiers.clone())
+        )
+        .await
+        .status(),
+        201
+    );
+
+    let found = lookup(&app, &b, identifiers.clone()).await;
+    assert_eq!(
+        kinds(&found),
+        ["email", "email_domain"],
+        "test card and private IP never match"
+    );
+
+    // An admin warninglists the shop's domain: it stops matching at once.
+    let added = app
+        .post("/admin/v1/consortium/warninglist", &admin, &json!({ "kind": "email_domain", "value": "example-shop.jp", "label": "shared shop domain" }))
+        .await;
+    assert_eq!(added.status(), 201);
+    let added: Value = added.json().await.unwrap();
+    assert_eq!(
+        kinds(&lookup(&app, &b, identifiers.clone()).await),
+        ["email"]
+    );
+    let removed = app
+        .delete(
+            &format!(
+                "/admin/v1/consortium/warninglist/{}",
+                added["id"].as_str().unwrap()
+            ),
+            &admin,
+        )
+        .await;
+    assert_eq!(removed.status(), 204);
+    assert_eq!(
+        kinds(&lookup(&app, &b, identifiers.clone()).await),
+        ["email", "email_domain"]
+    );
+
+    // Ranges too.
+    let range = app
+        .post(
+            "/admin/v1/consortium/warninglist",
+            &admin,
+            &json!({ "range": "198.51.100.0/24", "label": "corporate proxy" }),
+        )
+        .await;
+    assert_eq!(range.status(), 201);
+    app.post(
+        "/v1/fraud-reports",
+        &a.api_key,
+        &report(json!({ "ip": "198.51.100.20" })),
+    )
+    .await;
+    assert_eq!(
+        lookup(&app, &b, json!({ "ip": "198.51.100.20" })).await["matches"],
+        json!([])
+    );
+
+    let list: Value = app
+        .get("/admin/v1/consortium/warninglist", &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        list["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v["label"] == "Visa test card" && v["source"] == "default")
+    );
+    assert!(
+        list["ranges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["range"] == "100.64.0.0/10")
+    );
+    let bad = app
+        .post(
+            "/admin/v1/consortium/warninglist",
+            &admin,
+            &json!({ "range": "not a range", "label": "x" }),
+        )
+        .await;
+    assert_eq!(bad.status(), 422);
+    let forbidden = app
+        .get("/admin/v1/consortium/warninglist", &a.api_key)
+        .await;
+    assert_eq!(forbidden.status(), 403);
+}
+
+#[tokio::test]
+async fn an_upheld_dispute_removes_the_entry_and_lowers_the_contributors_trust() {
+    let app = TestApp::spawn().await;
+    let a = app.create_tenant("Disputed A").await;
+    let b = app.create_tenant("Lookup B").await;
+    let admin = app.admin_token().await;
+    app.post(
+        "/v1/fraud-reports",
+        &a.api_key,
+        &report(json!({ "phone": "090-1111-2222", "email": "x1@fraud.example.net" })),
+    )
+    .await;
+    app.post(
+        "/v1/fraud-reports",
+        &a.api_key,
+        &report(json!({ "phone": "080-3333-4444" })),
+    )
+    .await;
+
+    let opened = app
+        .post("/admin/v1/consortium/disputes", &admin, &json!({ "identifiers": { "phone": "09011112222" }, "reason": "number belongs to an innocent customer" }))
+        .await;
+    assert_eq!(opened.status(), 201);
+    let opened: Value = opened.json().await.unwrap();
+    assert_eq!(opened["status"], "open");
+    assert_eq!(opened["kinds"], json!(["phone"]));
+    let id = opened["id"].as_str().unwrap();
+
+    let open: Value = app
+        .get("/admin/v1/consortium/disputes?status=open", &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(open.as_array().unwrap().len(), 1);
+
+    let upheld = app
+        .post(
+            &format!("/admin/v1/consortium/disputes/{id}/uphold"),
+            &admin,
+            &json!({ "note": "confirmed with the carrier" }),
+        )
+        .await;
+    assert_eq!(upheld.status(), 200);
+    let upheld: Value = upheld.json().await.unwrap();
+    assert_eq!(upheld["status"], "upheld");
+    assert_eq!(upheld["entries_removed"], 1);
+    assert_eq!(
+        app.post(
+            &format!("/admin/v1/consortium/disputes/{id}/reject"),
+            &admin,
+            &json!({})
+        )
+        .await
+        .status(),
+        409
+    );
+
+    assert_eq!(
+        lookup(&app, &b, json!({ "phone": "090-1111-2222" })).await["matches"],
+        json!([])
+    );
+    // The email of the same report stays, and A's other report now weighs less.
+    assert_eq!(
+        kinds(&lookup(&app, &b, json!({ "email": "x1@fraud.example.net" })).await),
+        ["email", "email_domain"]
+    );
+    let other = lookup(&app, &b, json!({ "phone": "080-3333-4444" })).await;
+    let weight = find(&other, "phone")["weight"].as_f64().unwrap();
+    assert!(weight < 0.5, "trust fell after an upheld dispute: {weight}");
+
+    let rejected = app
+        .post(
+            "/admin/v1/consortium/disputes",
+            &admin,
+            &json!({ "identifiers": { "phone": "080-3333-4444" }, "reason": "claims innocence" }),
+        )
+        .await;
+    let rejected: Value = rejected.json().await.unwrap();
+    let rejected = app
+        .post(
+            &format!(
+                "/admin/v1/consortium/disputes/{}/reject",
+                rejected["id"].as_str().unwrap()
+            ),
+            &admin,
+            &json!({}),
+        )
+        .await;
+    let rejected: Value = rejected.json().await.unwrap();
+    assert_eq!(rejected["status"], "rejected");
+    assert_eq!(
+        kinds(&lookup(&app, &b, json!({ "phone": "080-3333-4444" })).await),
+        ["phone"]
+    );
+
+    let log: Value = app
+        .get("/admin/v1/audit-log", &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let actions: Vec<&str> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    for action in ["dispute.open", "dispute.upheld", "dispute.rejected"] {
+        assert!(actions.contains(&action), "{action} audited: {actions:?}");
+    }
+}
+
+#[tokio::test]
+async fn reports_are_idempotent_validated_field_by_field_and_rate_limited() {
+    let app =
+        TestApp::spawn_with(|settings| settings.consortium.reports_per_tenant_per_hour = 4).await;
+    let a = app.create_tenant("Careful A").await;
+    let send = |key: &'static str, body: Value| {
+        let request = app
+            .client
+            .post(app.url("/v1/fraud-reports"))
+            .bearer_auth(&a.api_key)
+            .header("Idempotency-Key", key)
+            .json(&body);
+        async move { request.send().await.unwrap() }
+    };
+    let first = send(
+        "order-77-chargeback",
+        report(json!({ "email": "a@b-shop.example" })),
+    )
+    .await;
+    assert_eq!(first.status(), 201);
+    let first: Value = first.json().await.unwrap();
+    let retry = send(
+        "order-77-chargeback",
+        report(json!({ "email": "a@b-shop.example" })),
+    )
+    .await;
+    assert_eq!(retry.status(), 200);
+    assert_eq!(retry.headers()["idempotent-replayed"], "true");
+    let retry: Value = retry.json().await.unwrap();
+    assert_eq!(retry["id"], first["id"]);
+
+    let bad = app
+        .post(
+            "/v1/fraud-reports",
+            &a.api_key,
+            &json!({
+                "category": "chargeback", "amount": 12.5, "currency": "JPY", "occurred_at": "2026-10-01T00:00:00Z",
+                "identifiers": { "phone": "12345", "card": "4111 1111 1111 1112", "email": "not-an-email" }
+            }),
+        )
+        .await;
+    assert_eq!(bad.status(), 422);
+    let bad: Value = bad.json().await.unwrap();
+    let mut fields: Vec<&str> = bad["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    fields.sort();
+    assert_eq!(
+        fields,
+        [
+            "amount",
+            "identifiers.card",
+            "identifiers.email",
+            "identifiers.phone"
+        ]
+    );
+    let empty = app
+        .post("/v1/fraud-reports", &a.api_key, &report(json!({})))
+        .await;
+    assert_eq!(empty.status(), 422);
+    let unknown_category = app
+        .post("/v1/fraud-reports", &a.api_key, &json!({ "category": "shoplifting", "amount": 1, "currency": "JPY", "occurred_at": "2026-10-01T00:00:00Z", "identifiers": { "email": "a@b.example" } }))
+        .await;
+    assert_eq!(unknown_category.status(), 422);
+    assert_eq!(error_code(unknown_category).await, "invalid_request");
+
+    let listed: Value = app
+        .get("/v1/fraud-reports", &a.api_key)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        listed["items"].as_array().unwrap().len(),
+        1,
+        "nothing half-written, no duplicate"
+    );
+
+    // 4 per hour: the idempotent retry, the failed attempts and this one use them up.
+    let mut last = 0;
+    for _ in 0..3 {
+        last = app
+            .post(
+                "/v1/fraud-reports",
+                &a.api_key,
+                &report(json!({ "email": "c@d-shop.example" })),
+            )
+            .await
+            .status()
+            .as_u16();
+    }
+    assert_eq!(last, 429);
+}
+
+#[tokio::test]
+async fn contribution_and_consumption_are_chosen_separately() {
+    let app = TestApp::spawn().await;
+    let a = app.create_tenant("Sharing A").await;
+    let b = app.create_tenant("Reading B").await;
+    let a_owner = app.create_staff(&a, Role::Owner).await;
+    let b_owner = app.create_staff(&b, Role::Owner).await;
+    app.post(
+        "/v1/fraud-reports",
+        &a.api_key,
+        &report(json!({ "device_id": "device-shared-1" })),
+    )
+    .await;
+    app.post(
+        "/v1/fraud-reports",
+        &b.api_key,
+        &report(json!({ "device_id": "device-shared-1" })),
+    )
+    .await;
+
+    let both = lookup(&app, &b, json!({ "device_id": "device-shared-1" })).await;
+    assert_eq!(find(&both, "device_id")["reporters"], 2);
+    assert_eq!(find(&both, "device_id")["quorum_met"], true);
+
+    // B stops consuming: it sees only its own report.
+    let changed = app
+        .client
+        .put(app.url("/v1/consortium/participation"))
+        .bearer_auth(&b_owner.token)
+        .json(&json!({ "contributes": true, "consumes": false }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 200);
+    let own_only = lookup(&app, &b, json!({ "device_id": "device-shared-1" })).await;
+    assert_eq!(find(&own_only, "device_id")["reporters"], 1);
+    assert_eq!(find(&own_only, "device_id")["own"], true);
+
+    // A stops contributing: its report leaves the others' view, not its own.
+    app.client
+        .put(app.url("/v1/consortium/participation"))
+        .bearer_auth(&b_owner.token)
+        .json(&json!({ "contributes": true, "consumes": true }))
+        .send()
+        .await
+        .unwrap();
+    app.client
+        .put(app.url("/v1/consortium/participation"))
+        .bearer_auth(&a_owner.token)
+        .json(&json!({ "contributes": false, "consumes": true }))
+        .send()
+        .await
+        .unwrap();
+    let without_a = lookup(&app, &b, json!({ "device_id": "device-shared-1" })).await;
+    assert_eq!(find(&without_a, "device_id")["reporters"], 1);
+    let a_view = lookup(&app, &a, json!({ "device_id": "device-shared-1" })).await;
+    assert_eq!(find(&a_view, "device_id")["reporters"], 2);
+    let me: Value = app.get("/v1/me", &a.api_key).await.json().await.unwrap();
+    assert_eq!(me["contributes"], false);
+    // Only owners choose.
+    let by_key = app
+        .client
+        .put(app.url("/v1/consortium/participation"))
+        .bearer_auth(&a.api_key)
+        .json(&json!({ "contributes": true, "consumes": true }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_key.status(), 403);
+}
