@@ -5,15 +5,20 @@
 //! machine and can be written in the README; they are public, so never run `--demo` on a server
 //! that holds real data.
 
-use diesel_async::AsyncConnection;
+use chrono::{Duration, Utc};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use sekisho_api::consortium::candidates;
 use sekisho_api::error::ApiError;
 use sekisho_api::routes::admin::onboard_tenant;
+use sekisho_api::routes::fraud_reports::{self, CreateFraudReport, file};
 use sekisho_api::routes::users::{CreateUserRequest, insert, prepare};
+use sekisho_domain::identifiers::ConsortiumKey;
 use sekisho_domain::{DisplayName, Role};
 use sekisho_store::api_keys::{ApiKey, NewApiKey};
 use sekisho_store::tenancy;
 use sekisho_store::tenants::Tenant;
 use sekisho_store::{Pool, pool};
+use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -24,20 +29,76 @@ pub struct DemoTenant {
     pub name: &'static str,
     /// The local part of the staff emails: owner@<slug>.example and so on.
     pub slug: &'static str,
+    /// Confirmed fraud this tenant has contributed: (days ago, report body).
+    pub reports: fn() -> Vec<(i64, serde_json::Value)>,
+}
+
+/// One resale ring seen by all three shops under different notations, a deferred-payment
+/// non-payer and a card-testing source: enough for lookups to find something.
+fn sakura_reports() -> Vec<(i64, serde_json::Value)> {
+    vec![(
+        21,
+        json!({
+            "category": "chargeback", "amount": 38000, "currency": "JPY", "order_id": "SK-20261105-0042",
+            "identifiers": {
+                "email": "sato.kenji+sale@example-mail.jp", "phone": "080-1111-2222",
+                "address": { "postal_code": "530-0001", "region": "大阪府", "locality": "大阪市北区",
+                             "line1": "梅田1丁目2番3号", "line2": "グランドメゾン梅田 1203号室" },
+                "card": "4532015112830366", "ip": "203.0.113.45", "device_id": "dev-demo-4f9a", "name": "佐藤 健二"
+            }
+        }),
+    )]
+}
+
+fn kitsune_reports() -> Vec<(i64, serde_json::Value)> {
+    vec![
+        (
+            9,
+            json!({
+                "category": "resale", "amount": 52800, "currency": "JPY", "order_id": "KB-88120",
+                "identifiers": {
+                    "email": "satokenji@example-mail.jp", "phone": "+81 80 1111 2222",
+                    "address": { "postal_code": "5300001", "line1": "大阪市北区梅田一丁目二番三号", "line2": "グランドメゾン梅田1203" },
+                    "name": "サトウ ケンジ"
+                }
+            }),
+        ),
+        (
+            40,
+            json!({
+                "category": "unpaid", "amount": 12800, "currency": "JPY", "order_id": "KB-77031",
+                "identifiers": { "phone": "050-3000-1234", "email": "no.pay@throwaway-mail.example",
+                                 "address": { "postal_code": "160-0023", "line1": "東京都新宿区西新宿7-10-1", "line2": "ウィークリー西新宿 402" } }
+            }),
+        ),
+    ]
+}
+
+fn tanuki_reports() -> Vec<(i64, serde_json::Value)> {
+    vec![(
+        3,
+        json!({
+            "category": "card_testing", "amount": 0, "currency": "JPY",
+            "identifiers": { "ip": "198.51.100.77", "device_id": "dev-demo-bot-01", "card": "5425233430109903" }
+        }),
+    )]
 }
 
 pub const TENANTS: &[DemoTenant] = &[
     DemoTenant {
         name: "さくらマート (Sakura Mart)",
         slug: "sakura-mart",
+        reports: sakura_reports,
     },
     DemoTenant {
         name: "きつね書房 (Kitsune Books)",
         slug: "kitsune-books",
+        reports: kitsune_reports,
     },
     DemoTenant {
         name: "たぬき電機 (Tanuki Electronics)",
         slug: "tanuki-electronics",
+        reports: tanuki_reports,
     },
 ];
 
@@ -52,7 +113,7 @@ pub fn staff_email(role: Role, tenant: &DemoTenant) -> String {
 }
 
 /// Loads the demo data set unless it is there already.
-pub async fn load(pool: &Pool) -> anyhow::Result<()> {
+pub async fn load(pool: &Pool, key: &ConsortiumKey) -> anyhow::Result<()> {
     let existing: Vec<String> = crate::accounts::list_tenants(pool)
         .await?
         .into_iter()
@@ -62,13 +123,17 @@ pub async fn load(pool: &Pool) -> anyhow::Result<()> {
         if existing.iter().any(|name| name == tenant.name) {
             continue;
         }
-        load_tenant(pool, tenant).await?;
+        load_tenant(pool, key, tenant).await?;
         tracing::info!(tenant = tenant.name, "demo tenant loaded");
     }
     Ok(())
 }
 
-async fn load_tenant(pool: &Pool, demo: &DemoTenant) -> anyhow::Result<Tenant> {
+async fn load_tenant(
+    pool: &Pool,
+    key: &ConsortiumKey,
+    demo: &DemoTenant,
+) -> anyhow::Result<Tenant> {
     let name = DisplayName::parse(demo.name).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut staff = Vec::new();
     for role in Role::ALL {
@@ -82,31 +147,61 @@ async fn load_tenant(pool: &Pool, demo: &DemoTenant) -> anyhow::Result<Tenant> {
             .map_err(|e| anyhow::anyhow!("{e}"))?,
         );
     }
-    let key = demo_key(demo);
-    let key_hash: [u8; 32] = Sha256::digest(key.as_bytes()).into();
+    let api_key = demo_key(demo);
+    let key_hash: [u8; 32] = Sha256::digest(api_key.as_bytes()).into();
     let mut conn = pool::get(pool).await?;
-    conn.transaction::<_, ApiError, _>(async |conn| {
-        tenancy::set_platform_scope(conn).await?;
-        let tenant = onboard_tenant(conn, &name, "demo").await?;
-        for user in &staff {
-            insert(conn, tenant.id, user, "demo").await?;
-        }
-        ApiKey::create(
-            conn,
-            &NewApiKey {
-                tenant_id: tenant.id,
-                id: Uuid::now_v7(),
-                name: "demo checkout",
-                prefix: &key[..16],
-                secret_hash: &key_hash,
-                created_by: "demo",
-            },
+    let tenant = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            tenancy::set_platform_scope(conn).await?;
+            let tenant = onboard_tenant(conn, &name, "demo").await?;
+            for user in &staff {
+                insert(conn, tenant.id, user, "demo").await?;
+            }
+            ApiKey::create(
+                conn,
+                &NewApiKey {
+                    tenant_id: tenant.id,
+                    id: Uuid::now_v7(),
+                    name: "demo checkout",
+                    prefix: &api_key[..16],
+                    secret_hash: &key_hash,
+                    created_by: "demo",
+                },
+            )
+            .await?;
+            Ok(tenant)
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    file_reports(&mut conn, key, tenant.id, demo).await?;
+    Ok(tenant)
+}
+
+async fn file_reports(
+    conn: &mut AsyncPgConnection,
+    key: &ConsortiumKey,
+    tenant_id: Uuid,
+    demo: &DemoTenant,
+) -> anyhow::Result<()> {
+    for (index, (days_ago, mut body)) in (demo.reports)().into_iter().enumerate() {
+        body["occurred_at"] = json!(Utc::now() - Duration::days(days_ago));
+        let request: CreateFraudReport = serde_json::from_value(body)?;
+        let (report, parsed) = fraud_reports::prepare(
+            &request,
+            tenant_id,
+            "demo".to_owned(),
+            Some(format!("demo-{index}")),
         )
-        .await?;
-        Ok(tenant)
-    })
-    .await
-    .map_err(|e| anyhow::anyhow!("{e}"))
+        .map_err(|e| anyhow::anyhow!("demo report: {e}"))?;
+        let candidates = candidates(key, &parsed);
+        conn.transaction::<_, ApiError, _>(async |conn| {
+            tenancy::set_tenant(conn, tenant_id).await?;
+            file(conn, &report, candidates).await
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("demo report: {e}"))?;
+    }
+    Ok(())
 }
 
 /// What `serve --demo` prints so that a newcomer can sign in at once.

@@ -42,7 +42,9 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
         .await
         .context("seeding the warninglist")?;
     if load_demo {
-        demo::load(&pool).await.context("loading the demo data")?;
+        demo::load(&pool, &api_settings.consortium.key)
+            .await
+            .context("loading the demo data")?;
     }
 
     let state = AppState::new(pool.clone(), api_settings).map_err(anyhow::Error::msg)?;

@@ -4,11 +4,11 @@
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use diesel_async::AsyncConnection;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
 use sekisho_domain::Money;
 use sekisho_domain::identifiers::{MaskedIdentifiers, ParsedIdentifiers, RawIdentifiers};
 use sekisho_store::StoreError;
-use sekisho_store::consortium::{self as store, NewEntry};
+use sekisho_store::consortium::{self as store, Candidate, NewEntry};
 use sekisho_store::fraud_reports::{Cursor, FraudReport, NewFraudReport};
 use sekisho_store::tenancy;
 use sekisho_store::tenants::Tenant;
@@ -126,10 +126,10 @@ fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
 }
 
 /// Checks every field (all problems at once) and prepares the rows to write.
-fn prepare(
+pub fn prepare(
     body: &CreateFraudReport,
     tenant_id: Uuid,
-    caller: &TenantCaller,
+    created_by: String,
     idempotency_key: Option<String>,
 ) -> Result<(NewFraudReport, ParsedIdentifiers), ApiError> {
     let mut fields = Vec::new();
@@ -184,12 +184,43 @@ fn prepare(
         currency: money.code(),
         occurred_at: body.occurred_at,
         order_id: order_id.map(str::to_owned),
-        created_by: caller.actor(),
+        created_by,
         source: "api".to_owned(),
         idempotency_key,
         summary,
     };
     Ok((report, parsed))
+}
+
+/// Writes a report and its consortium entries inside the caller's tenant transaction; with an
+/// idempotency key seen before, returns the first report and `true` instead.
+pub async fn file(
+    conn: &mut AsyncPgConnection,
+    new_report: &NewFraudReport,
+    candidates: Vec<Candidate>,
+) -> Result<(FraudReport, bool), ApiError> {
+    let tenant_id = new_report.tenant_id;
+    let Some(report) = FraudReport::insert(conn, new_report).await? else {
+        let first_key = new_report.idempotency_key.as_deref().unwrap_or_default();
+        let first = FraudReport::find_by_idempotency_key(conn, tenant_id, first_key).await?;
+        return Ok((first, true));
+    };
+    let tenant = Tenant::find(conn, tenant_id).await?;
+    let entries: Vec<NewEntry> = candidates
+        .into_iter()
+        .map(|candidate| NewEntry {
+            fingerprint: candidate.fingerprint,
+            kind: candidate.kind,
+            tenant_id,
+            report_id: report.id,
+            category: report.category.clone(),
+            reported_at: report.reported_at,
+            shared: tenant.contributes,
+        })
+        .collect();
+    store::insert_entries(conn, &entries).await?;
+    store::record_contribution(conn, tenant_id, 1, 0).await?;
+    Ok((report, false))
 }
 
 /// Report confirmed fraud. Its identifiers join the consortium as keyed fingerprints (shared
@@ -216,34 +247,13 @@ async fn create_report(
     let tenant_id = caller.tenant_id();
     state.report_limiter.check(tenant_id)?;
     let key = idempotency_key(&req)?;
-    let (new_report, parsed) = prepare(&body, tenant_id, &caller, key)?;
+    let (new_report, parsed) = prepare(&body, tenant_id, caller.actor(), key)?;
     let candidates = consortium::candidates(&state.settings.consortium.key, &parsed);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let (report, replayed) = conn
         .transaction::<_, ApiError, _>(async |conn| {
             tenancy::set_tenant(conn, tenant_id).await?;
-            let Some(report) = FraudReport::insert(conn, &new_report).await? else {
-                let first_key = new_report.idempotency_key.as_deref().unwrap_or_default();
-                let first =
-                    FraudReport::find_by_idempotency_key(conn, tenant_id, first_key).await?;
-                return Ok((first, true));
-            };
-            let tenant = Tenant::find(conn, tenant_id).await?;
-            let entries: Vec<NewEntry> = candidates
-                .into_iter()
-                .map(|candidate| NewEntry {
-                    fingerprint: candidate.fingerprint,
-                    kind: candidate.kind,
-                    tenant_id,
-                    report_id: report.id,
-                    category: report.category.clone(),
-                    reported_at: report.reported_at,
-                    shared: tenant.contributes,
-                })
-                .collect();
-            store::insert_entries(conn, &entries).await?;
-            store::record_contribution(conn, tenant_id, 1, 0).await?;
-            Ok((report, false))
+            file(conn, &new_report, candidates).await
         })
         .await?;
     tracing::info!(tenant.id = %tenant_id, report.id = %report.id, replayed, "fraud report");
