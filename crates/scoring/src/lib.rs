@@ -3,6 +3,7 @@
 //! does no I/O and can be property-tested and benchmarked on its own.
 
 pub mod consortium;
+pub mod reasons;
 
 use serde::{Deserialize, Serialize};
 

@@ -14,6 +14,7 @@ pub mod fraud_reports;
 pub mod migrate;
 pub mod platform_admins;
 pub mod pool;
+pub mod reference;
 pub mod schema;
 pub mod tenancy;
 pub mod tenants;

@@ -175,6 +175,89 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    orders (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        merchant_order_id -> Text,
+        ordered_at -> Timestamptz,
+        amount_minor -> Int8,
+        currency -> Text,
+        payment_method -> Text,
+        account_id -> Nullable<Text>,
+        decision -> Text,
+        score -> Int2,
+        reasons -> Jsonb,
+        three_ds -> Text,
+        policy_version -> Int4,
+        shadow_rules -> Jsonb,
+        signals -> Jsonb,
+        summary -> Jsonb,
+        status -> Text,
+        review_decision -> Nullable<Text>,
+        reviewed_by -> Nullable<Text>,
+        reviewed_at -> Nullable<Timestamptz>,
+        review_note -> Nullable<Text>,
+        authorization_result -> Nullable<Text>,
+        chargeback_at -> Nullable<Timestamptz>,
+        refunded_at -> Nullable<Timestamptz>,
+        delivered_at -> Nullable<Timestamptz>,
+        idempotency_key -> Nullable<Text>,
+        scored_at -> Timestamptz,
+        times_scored -> Int4,
+    }
+}
+
+diesel::table! {
+    order_identifiers (tenant_id, order_id, kind) {
+        tenant_id -> Uuid,
+        order_id -> Uuid,
+        kind -> Text,
+        fingerprint -> Bytea,
+        at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    order_events (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Int8,
+        order_id -> Uuid,
+        #[sql_name = "type"]
+        event_type -> Text,
+        details -> Jsonb,
+        actor -> Text,
+        at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    tenant_lists (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        list -> Text,
+        kind -> Text,
+        fingerprint -> Bytea,
+        display -> Text,
+        note -> Nullable<Text>,
+        expires_at -> Nullable<Timestamptz>,
+        created_by -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    tenant_policies (tenant_id, version) {
+        tenant_id -> Uuid,
+        version -> Int4,
+        review_at -> Int2,
+        reject_at -> Int2,
+        rules -> Jsonb,
+        created_by -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(api_keys -> tenants (tenant_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -233,6 +316,171 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "action",
             "target",
             "details",
+        ],
+    ),
+    (
+        "fraud_reports",
+        &[
+            "tenant_id",
+            "id",
+            "category",
+            "amount_minor",
+            "currency",
+            "occurred_at",
+            "order_id",
+            "reported_at",
+            "retracted_at",
+            "created_by",
+            "source",
+            "idempotency_key",
+            "summary",
+        ],
+    ),
+    (
+        "consortium_entries",
+        &[
+            "fingerprint",
+            "kind",
+            "tenant_id",
+            "report_id",
+            "category",
+            "reported_at",
+            "shared",
+        ],
+    ),
+    (
+        "contributor_records",
+        &[
+            "tenant_id",
+            "reports",
+            "retractions",
+            "disputes_upheld",
+            "updated_at",
+        ],
+    ),
+    (
+        "warninglist_values",
+        &[
+            "id",
+            "kind",
+            "fingerprint",
+            "label",
+            "source",
+            "created_at",
+            "removed_at",
+        ],
+    ),
+    (
+        "warninglist_ranges",
+        &["id", "range", "label", "source", "created_at", "removed_at"],
+    ),
+    (
+        "consortium_disputes",
+        &[
+            "id",
+            "kinds",
+            "fingerprints",
+            "reason",
+            "status",
+            "opened_by",
+            "opened_at",
+            "resolved_by",
+            "resolved_at",
+            "resolution_note",
+            "entries_removed",
+        ],
+    ),
+    ("ip_reputation", &["range", "tag", "source", "imported_at"]),
+    ("ip_countries", &["ip_from", "ip_to", "country", "source"]),
+    (
+        "card_bins",
+        &[
+            "bin",
+            "brand",
+            "issuer_country",
+            "card_type",
+            "issuer",
+            "source",
+        ],
+    ),
+    (
+        "reference_addresses",
+        &["list", "kind", "fingerprint", "label", "source"],
+    ),
+    (
+        "orders",
+        &[
+            "tenant_id",
+            "id",
+            "merchant_order_id",
+            "ordered_at",
+            "amount_minor",
+            "currency",
+            "payment_method",
+            "account_id",
+            "decision",
+            "score",
+            "reasons",
+            "three_ds",
+            "policy_version",
+            "shadow_rules",
+            "signals",
+            "summary",
+            "status",
+            "review_decision",
+            "reviewed_by",
+            "reviewed_at",
+            "review_note",
+            "authorization_result",
+            "chargeback_at",
+            "refunded_at",
+            "delivered_at",
+            "idempotency_key",
+            "scored_at",
+            "times_scored",
+        ],
+    ),
+    (
+        "order_identifiers",
+        &["tenant_id", "order_id", "kind", "fingerprint", "at"],
+    ),
+    (
+        "order_events",
+        &[
+            "tenant_id",
+            "id",
+            "order_id",
+            "type",
+            "details",
+            "actor",
+            "at",
+        ],
+    ),
+    (
+        "tenant_lists",
+        &[
+            "tenant_id",
+            "id",
+            "list",
+            "kind",
+            "fingerprint",
+            "display",
+            "note",
+            "expires_at",
+            "created_by",
+            "created_at",
+        ],
+    ),
+    (
+        "tenant_policies",
+        &[
+            "tenant_id",
+            "version",
+            "review_at",
+            "reject_at",
+            "rules",
+            "created_by",
+            "created_at",
         ],
     ),
 ];

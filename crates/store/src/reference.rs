@@ -1,0 +1,82 @@
+//! Reading the reference lists that `sekisho import` fills: IP reputation and country, card BINs,
+//! vacant-room and forwarder addresses. Shared by every tenant, written only by the platform.
+
+use diesel::prelude::*;
+use diesel::sql_types::{Array, Bytea, Nullable, Text};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use crate::StoreError;
+
+/// What the lists say about one IP address.
+#[derive(Debug, Clone, Default, PartialEq, Eq, QueryableByName)]
+pub struct IpFacts {
+    /// `tor`, `proxy`, `vpn`, `datacenter` for every range that contains it.
+    #[diesel(sql_type = Array<Text>)]
+    pub tags: Vec<String>,
+    /// ISO alpha-2, when a range of the country list contains it.
+    #[diesel(sql_type = Nullable<Text>)]
+    pub country: Option<String>,
+}
+
+pub async fn ip_facts(conn: &mut AsyncPgConnection, ip: &str) -> Result<IpFacts, StoreError> {
+    Ok(diesel::sql_query(
+        "SELECT coalesce((SELECT array_agg(DISTINCT tag ORDER BY tag) FROM ip_reputation \
+                          WHERE range >>= $1::inet), '{}') AS tags, \
+                (SELECT c.country FROM (SELECT country, ip_to FROM ip_countries \
+                   WHERE ip_from <= $1::inet AND family(ip_from) = family($1::inet) \
+                   ORDER BY ip_from DESC LIMIT 1) c WHERE c.ip_to >= $1::inet) AS country",
+    )
+    .bind::<Text, _>(ip)
+    .get_result(conn)
+    .await?)
+}
+
+/// What the BIN list says about a card.
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
+pub struct BinFacts {
+    #[diesel(sql_type = Text)]
+    pub brand: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub issuer_country: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub card_type: Option<String>,
+}
+
+/// The longest listed prefix of `bin` (8, 7 or 6 digits).
+pub async fn bin_facts(
+    conn: &mut AsyncPgConnection,
+    bin: &str,
+) -> Result<Option<BinFacts>, StoreError> {
+    Ok(diesel::sql_query(
+        "SELECT brand, issuer_country, card_type FROM card_bins \
+         WHERE bin IN (left($1, 8), left($1, 7), left($1, 6)) ORDER BY length(bin) DESC LIMIT 1",
+    )
+    .bind::<Text, _>(bin)
+    .get_result(conn)
+    .await
+    .optional()?)
+}
+
+/// Which reference address lists (`vacant_room`, `forwarder`) hold these address fingerprints
+/// (`kinds[i]` with `fingerprints[i]`).
+pub async fn address_lists(
+    conn: &mut AsyncPgConnection,
+    kinds: &[&str],
+    fingerprints: &[&[u8]],
+) -> Result<Vec<String>, StoreError> {
+    #[derive(QueryableByName)]
+    struct Listed {
+        #[diesel(sql_type = Text)]
+        list: String,
+    }
+    let listed: Vec<Listed> = diesel::sql_query(
+        "SELECT DISTINCT r.list FROM reference_addresses r \
+         JOIN unnest($1::text[], $2::bytea[]) AS a(kind, fingerprint) \
+           ON r.kind = a.kind AND r.fingerprint = a.fingerprint ORDER BY r.list",
+    )
+    .bind::<Array<Text>, _>(kinds)
+    .bind::<Array<Bytea>, _>(fingerprints)
+    .load(conn)
+    .await?;
+    Ok(listed.into_iter().map(|l| l.list).collect())
+}
