@@ -5,8 +5,10 @@
 
 pub mod auth;
 pub mod consortium;
+pub mod enrichment;
 pub mod error;
 pub mod openapi;
+pub mod orders;
 pub mod routes;
 pub mod settings;
 pub mod state;

@@ -24,6 +24,10 @@ use crate::error::{ErrorBody, ErrorDetail, FieldError};
         (name = "api-keys", description = "A tenant's API keys"),
         (name = "users", description = "A tenant's staff"),
         (name = "consortium", description = "Fraud reports and the shared negative database"),
+        (name = "orders", description = "Real-time order scoring and outcomes"),
+        (name = "reviews", description = "The manual review queue (目視審査)"),
+        (name = "lists", description = "A tenant's allow and block lists"),
+        (name = "policy", description = "Thresholds, rules, versions and backtests"),
         (name = "admin", description = "Platform administration"),
     )
 )]

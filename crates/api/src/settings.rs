@@ -5,6 +5,9 @@ use std::time::Duration;
 
 use sekisho_domain::identifiers::ConsortiumKey;
 use sekisho_scoring::consortium::MatchPolicy;
+use sekisho_scoring::order::OrderSettings;
+
+use crate::enrichment::EnrichmentSettings;
 
 #[derive(Clone)]
 pub struct ApiSettings {
@@ -20,6 +23,10 @@ pub struct ApiSettings {
     /// Use the first X-Forwarded-For address as the client IP (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
     pub consortium: ConsortiumSettings,
+    /// Outside checks: providers, budgets, cache, circuit breaker.
+    pub enrichment: EnrichmentSettings,
+    /// Where order signals turn suspicious (velocity limits, risky categories, home country).
+    pub orders: OrderSettings,
 }
 
 /// How the consortium is fingerprinted and its matches weighed.
@@ -44,6 +51,7 @@ impl std::fmt::Debug for ApiSettings {
             .field("max_body_bytes", &self.max_body_bytes)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
             .field("consortium.policy", &self.consortium.policy)
+            .field("enrichment", &self.enrichment)
             .finish()
     }
 }
@@ -63,6 +71,8 @@ impl ApiSettings {
                 policy: MatchPolicy::default(),
                 reports_per_tenant_per_hour: 1000,
             },
+            orders: OrderSettings::default(),
+            enrichment: EnrichmentSettings::default(),
         }
     }
 }

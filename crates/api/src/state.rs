@@ -6,6 +6,8 @@ use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use sekisho_store::Pool;
 
 use crate::auth::rate_limit::{LoginLimiter, ReportLimiter};
+use crate::enrichment::Enrichment;
+use crate::orders::usual_amounts::UsualAmounts;
 use crate::settings::ApiSettings;
 
 #[derive(Clone)]
@@ -14,7 +16,10 @@ pub struct AppState {
     pub settings: Arc<ApiSettings>,
     pub login_limiter: Arc<LoginLimiter>,
     pub report_limiter: Arc<ReportLimiter>,
+    pub usual_amounts: Arc<UsualAmounts>,
     pub metrics: PrometheusMetrics,
+    /// Outside checks (phone line, address, IP) under strict time budgets.
+    pub enrichment: Arc<Enrichment>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -37,11 +42,15 @@ impl AppState {
             .registry(prometheus::Registry::new())
             .build()
             .map_err(|error| error.to_string())?;
+        let enrichment =
+            Enrichment::from_settings(&settings.enrichment).map_err(|error| error.to_string())?;
         Ok(Self {
+            enrichment: Arc::new(enrichment),
             login_limiter: Arc::new(LoginLimiter::new(
                 settings.login_per_account_per_minute,
                 settings.login_per_ip_per_minute,
             )),
+            usual_amounts: Arc::new(UsualAmounts::default()),
             report_limiter: Arc::new(ReportLimiter::new(
                 settings.consortium.reports_per_tenant_per_hour,
             )),

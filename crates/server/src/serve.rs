@@ -119,5 +119,6 @@ fn api_settings(settings: &Settings) -> anyhow::Result<ApiSettings> {
     api.login_per_ip_per_minute = settings.login_per_ip_per_minute;
     api.max_body_bytes = settings.max_body_bytes;
     api.trust_forwarded_for = settings.trust_forwarded_for;
+    api.enrichment = settings.enrichment()?;
     Ok(api)
 }

@@ -5,10 +5,12 @@
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::Context;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
+use sekisho_api::enrichment::{BreakerSettings, Check, EnrichmentSettings, HttpProviderSettings};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,6 +74,32 @@ pub struct Settings {
     /// `SEKISHO_REPORTS_PER_TENANT_PER_HOUR`: fraud reports one tenant may submit through the API
     /// per hour (bulk imports are not limited).
     pub reports_per_tenant_per_hour: u32,
+    /// `SEKISHO_ENRICHMENT_PROVIDERS`: HTTP enrichment providers, each
+    /// `{name, url, checks, budget_ms}` with checks among `phone_line`, `address_existence`,
+    /// `ip_intelligence` and `budget_ms` optional. In the file a TOML array of tables
+    /// (`[[enrichment_providers]]`); in the environment an inline list, e.g.
+    /// `[{name="carrier",url="http://10.0.0.5/v1/check",checks=["phone_line"],budget_ms=120}]`.
+    pub enrichment_providers: Vec<EnrichmentProviderSettings>,
+    /// `SEKISHO_ENRICHMENT_BUDGET_MS`: the time budget of a provider that names none.
+    pub enrichment_budget_ms: u64,
+    /// `SEKISHO_ENRICHMENT_CACHE_TTL_SECS` / `SEKISHO_ENRICHMENT_CACHE_CAPACITY`: how long and
+    /// how many provider answers are reused.
+    pub enrichment_cache_ttl_secs: u64,
+    pub enrichment_cache_capacity: u64,
+    /// `SEKISHO_ENRICHMENT_BREAKER_FAILURES` / `SEKISHO_ENRICHMENT_BREAKER_COOL_DOWN_SECS`:
+    /// failures (errors or timeouts) in a row after which a provider is skipped, and for how long.
+    pub enrichment_breaker_failures: u32,
+    pub enrichment_breaker_cool_down_secs: u64,
+}
+
+/// One HTTP enrichment provider (see docs/ENRICHMENT.md).
+#[derive(Clone, Serialize, Deserialize)]
+pub struct EnrichmentProviderSettings {
+    pub name: String,
+    /// May carry a credential; never logged.
+    pub url: String,
+    pub checks: Vec<Check>,
+    pub budget_ms: Option<u64>,
 }
 
 impl Default for Settings {
@@ -99,6 +127,12 @@ impl Default for Settings {
             consortium_quorum: 2,
             half_life_days: BTreeMap::new(),
             reports_per_tenant_per_hour: 1000,
+            enrichment_providers: Vec::new(),
+            enrichment_budget_ms: 150,
+            enrichment_cache_ttl_secs: 600,
+            enrichment_cache_capacity: 100_000,
+            enrichment_breaker_failures: 5,
+            enrichment_breaker_cool_down_secs: 30,
         }
     }
 }
@@ -119,6 +153,14 @@ impl std::fmt::Debug for Settings {
             .field("consortium_key", &redacted(&self.consortium_key))
             .field("log_format", &self.log_format)
             .field("pool_size", &self.pool_size)
+            .field(
+                "enrichment_providers",
+                &self
+                    .enrichment_providers
+                    .iter()
+                    .map(|provider| &provider.name)
+                    .collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -141,5 +183,130 @@ impl Settings {
             .merge(Env::prefixed("SEKISHO_").ignore(&["CONFIG"]))
             .extract()
             .context("invalid configuration")
+    }
+}
+
+/// A budget longer than this defeats the point of a budget: the decision waits for it.
+const MAX_ENRICHMENT_BUDGET_MS: u64 = 5_000;
+
+impl Settings {
+    /// The enrichment part of the API's settings, checked.
+    pub fn enrichment(&self) -> anyhow::Result<EnrichmentSettings> {
+        let budget = |ms: u64, what: &str| {
+            anyhow::ensure!(
+                (1..=MAX_ENRICHMENT_BUDGET_MS).contains(&ms),
+                "{what}: the budget must be 1 to {MAX_ENRICHMENT_BUDGET_MS} ms"
+            );
+            Ok(Duration::from_millis(ms))
+        };
+        let providers = self
+            .enrichment_providers
+            .iter()
+            .map(|provider| {
+                anyhow::ensure!(
+                    !provider.checks.is_empty(),
+                    "SEKISHO_ENRICHMENT_PROVIDERS: '{}' names no checks",
+                    provider.name
+                );
+                Ok(HttpProviderSettings {
+                    name: provider.name.clone(),
+                    url: provider.url.clone(),
+                    checks: provider.checks.clone(),
+                    budget: provider
+                        .budget_ms
+                        .map(|ms| {
+                            budget(
+                                ms,
+                                &format!("SEKISHO_ENRICHMENT_PROVIDERS '{}'", provider.name),
+                            )
+                        })
+                        .transpose()?,
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
+        Ok(EnrichmentSettings {
+            default_budget: budget(self.enrichment_budget_ms, "SEKISHO_ENRICHMENT_BUDGET_MS")?,
+            cache_ttl: Duration::from_secs(self.enrichment_cache_ttl_secs),
+            cache_capacity: self.enrichment_cache_capacity,
+            breaker: BreakerSettings {
+                failure_threshold: self.enrichment_breaker_failures.max(1),
+                cool_down: Duration::from_secs(self.enrichment_breaker_cool_down_secs),
+            },
+            providers,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use figment::value::Value;
+
+    use super::*;
+
+    fn from_toml(toml: &str) -> Settings {
+        Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Toml::string(toml))
+            .extract()
+            .unwrap()
+    }
+
+    #[test]
+    fn enrichment_providers_from_the_file() {
+        let settings = from_toml(
+            r#"
+            enrichment_budget_ms = 120
+
+            [[enrichment_providers]]
+            name = "carrier"
+            url = "http://10.0.0.5/v1/check"
+            checks = ["phone_line"]
+            budget_ms = 80
+
+            [[enrichment_providers]]
+            name = "ipinfo"
+            url = "http://10.0.0.6/v1/check"
+            checks = ["ip_intelligence", "address_existence"]
+            "#,
+        );
+        let enrichment = settings.enrichment().unwrap();
+        assert_eq!(enrichment.default_budget, Duration::from_millis(120));
+        let [carrier, ipinfo] = enrichment.providers.as_slice() else {
+            panic!("two providers: {:?}", enrichment.providers);
+        };
+        assert_eq!(carrier.checks, [Check::PhoneLine]);
+        assert_eq!(carrier.budget, Some(Duration::from_millis(80)));
+        assert_eq!(
+            ipinfo.checks,
+            [Check::IpIntelligence, Check::AddressExistence]
+        );
+        assert_eq!(ipinfo.budget, None);
+    }
+
+    #[test]
+    fn enrichment_providers_from_the_environment_form() {
+        // How figment reads SEKISHO_ENRICHMENT_PROVIDERS.
+        let value: Value = r#"[{name="carrier",url="http://10.0.0.5/v1/check",checks=["phone_line"],budget_ms=120}]"#
+            .parse()
+            .unwrap();
+        let providers: Vec<EnrichmentProviderSettings> = value.deserialize().unwrap();
+        assert_eq!(providers.len(), 1);
+        assert_eq!(providers[0].name, "carrier");
+        assert_eq!(providers[0].checks, [Check::PhoneLine]);
+        assert_eq!(providers[0].budget_ms, Some(120));
+    }
+
+    #[test]
+    fn enrichment_settings_are_checked() {
+        let defaults = Settings::default().enrichment().unwrap();
+        assert_eq!(defaults.default_budget, Duration::from_millis(150));
+        assert!(defaults.providers.is_empty());
+        for toml in [
+            "enrichment_budget_ms = 0",
+            "enrichment_budget_ms = 60000",
+            "[[enrichment_providers]]\nname = \"a\"\nurl = \"http://x/\"\nchecks = []",
+            "[[enrichment_providers]]\nname = \"a\"\nurl = \"http://x/\"\nchecks = [\"phone_line\"]\nbudget_ms = 0",
+        ] {
+            assert!(from_toml(toml).enrichment().is_err(), "{toml}");
+        }
     }
 }

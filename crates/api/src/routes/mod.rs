@@ -5,9 +5,13 @@ pub mod admin;
 pub mod api_keys;
 pub mod consortium_admin;
 pub mod fraud_reports;
+pub mod lists;
 pub mod login;
 pub mod me;
 pub mod negative;
+pub mod orders;
+pub mod policy;
+pub mod reviews;
 pub mod system;
 pub mod users;
 
@@ -22,7 +26,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(api_keys::configure)
             .configure(users::configure)
             .configure(fraud_reports::configure)
-            .configure(negative::configure),
+            .configure(negative::configure)
+            .configure(orders::configure)
+            .configure(reviews::configure)
+            .configure(lists::configure)
+            .configure(policy::configure),
     );
     cfg.service(
         utoipa_actix_web::scope("/admin/v1")

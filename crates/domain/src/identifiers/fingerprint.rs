@@ -53,8 +53,14 @@ impl ConsortiumKey {
     /// HMAC-SHA256(key, kind ‖ 0x1f ‖ value). The key schedule was computed once in the
     /// constructor; each call clones it.
     pub fn fingerprint(&self, kind: IdentifierKind, value: &str) -> Fingerprint {
+        self.fingerprint_labelled(kind.as_str(), value)
+    }
+
+    /// The same construction under a label that is not a shared identifier kind (a merchant's
+    /// own account ids, device-tag tokens); the label keeps the spaces apart.
+    pub fn fingerprint_labelled(&self, label: &str, value: &str) -> Fingerprint {
         let mut mac = self.mac.clone();
-        mac.update(kind.as_str().as_bytes());
+        mac.update(label.as_bytes());
         mac.update(&[SEPARATOR]);
         mac.update(value.as_bytes());
         Fingerprint(mac.finalize().into_bytes().into())

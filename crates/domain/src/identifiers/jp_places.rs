@@ -127,6 +127,17 @@ pub(crate) fn prefecture_of_postal_code(postal_code: &str) -> Option<&'static st
         .copied()
 }
 
+/// Whether a 7-digit postal code lies in a postal area Japan Post uses for `prefecture` (written
+/// in any form [`resolve_region`] accepts). False for a code whose area does not exist, a code of
+/// another prefecture, an unknown prefecture or anything but 7 ASCII digits. Area-level: a code
+/// that passes may still be unassigned within its area.
+pub fn postal_code_in_prefecture(postal_code: &str, prefecture: &str) -> bool {
+    postal_code.len() == 7
+        && postal_code.bytes().all(|b| b.is_ascii_digit())
+        && resolve_region(prefecture)
+            .is_some_and(|stated| prefecture_of_postal_code(postal_code) == Some(stated))
+}
+
 /// Per prefecture, every municipality as written by Japan Post ("西多摩郡奥多摩町", "横浜市中区").
 static MUNICIPALITIES: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
     include_str!("../../data/municipalities.tsv")
@@ -192,6 +203,18 @@ mod tests {
         // 498: mostly Aichi, but Kisosaki in Mie shares the area.
         assert_eq!(prefecture_of_postal_code("4980001"), Some("愛知県"));
         assert_eq!(prefecture_of_postal_code("4980801"), Some("三重県"));
+    }
+
+    #[test]
+    fn postal_codes_agree_with_their_prefecture_or_not() {
+        assert!(postal_code_in_prefecture("1000001", "東京都"));
+        assert!(postal_code_in_prefecture("1000001", "Tokyo"));
+        assert!(postal_code_in_prefecture("4980801", "三重県"));
+        assert!(!postal_code_in_prefecture("4980801", "愛知県"));
+        assert!(!postal_code_in_prefecture("1000001", "大阪府"));
+        assert!(!postal_code_in_prefecture("1000001", "California"));
+        assert!(!postal_code_in_prefecture("100", "東京都"));
+        assert!(!postal_code_in_prefecture("100-0001", "東京都"));
     }
 
     #[test]

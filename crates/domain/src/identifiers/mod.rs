@@ -38,6 +38,7 @@ pub use device::DeviceId;
 pub use email::NormalizedEmail;
 pub use fingerprint::{ConsortiumKey, Fingerprint, FingerprintError};
 pub use ip::NormalizedIp;
+pub use jp_places::postal_code_in_prefecture;
 pub use masked::MaskedIdentifiers;
 pub use name::PersonName;
 pub use phone::{NormalizedPhone, PhoneType};

@@ -11,5 +11,6 @@ mod consortium;
 mod errors;
 mod isolation;
 mod migrations;
+mod orders;
 mod privacy;
 mod system;

@@ -1,0 +1,518 @@
+//! From a score request to the facts the scoring core needs: identifiers normalised and
+//! fingerprinted, then the consortium, the tenant's lists, velocity and the reference lists read
+//! from PostgreSQL inside the caller's tenant transaction.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use diesel_async::AsyncPgConnection;
+use sekisho_domain::Money;
+use sekisho_domain::identifiers::{
+    AddressKeys, ConsortiumKey, IdentifierKind, NormalizedIdentifier, NormalizedPhone,
+    ParsedIdentifiers, PhoneType, RawAddress, RawIdentifiers, name::is_kana_only,
+};
+use sekisho_scoring::consortium::MatchPolicy;
+use sekisho_scoring::order::{CardFacts, IpFacts, OrderFacts, Velocity};
+use sekisho_store::lists::ListEntry;
+use sekisho_store::orders::{OrderIdentifier, VelocityQuery};
+use sekisho_store::{orders::Order, reference};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::consortium;
+use crate::error::{ApiError, FieldError};
+use crate::orders::request::{Address, PAYMENT_METHODS, ScoreOrderRequest};
+
+/// The account-id label of order identifiers: account ids are the tenant's own, never shared.
+pub const ACCOUNT_KIND: &str = "account";
+
+/// A request checked and normalised, before any database work.
+pub struct PreparedOrder {
+    pub money: Money,
+    pub ordered_at: DateTime<Utc>,
+    pub payment_method: String,
+    pub account_id: Option<String>,
+    pub parsed: ParsedIdentifiers,
+    /// `None`: no phone; `Some(None)`: invalid; `Some(Some(type))`.
+    pub phone: Option<Option<NormalizedPhone>>,
+    pub billing_keys: Option<AddressKeys>,
+    pub shipping_keys: Option<AddressKeys>,
+    pub billing_country: Option<String>,
+    pub shipping_country: Option<String>,
+    pub name_kana_mismatch: bool,
+    pub categories: Vec<String>,
+    pub max_quantity: i64,
+    pub card_bin: Option<String>,
+    pub three_ds: Option<String>,
+    pub summary: serde_json::Value,
+}
+
+fn raw_address(address: &Address) -> RawAddress {
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    RawAddress {
+        country: text(&address.country),
+        postal_code: text(&address.postal_code),
+        region: text(&address.region),
+        locality: text(&address.locality),
+        line1: text(&address.line1),
+        line2: text(&address.line2),
+    }
+}
+
+fn country(address: &Address) -> String {
+    address
+        .country
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .unwrap_or("JP")
+        .to_ascii_uppercase()
+}
+
+/// Where an identifier came from in the request, for error paths.
+fn request_path(identifier_field: &str) -> String {
+    let rest = identifier_field
+        .strip_prefix("identifiers.")
+        .unwrap_or(identifier_field);
+    let (head, tail) = rest.split_once('.').map_or((rest, ""), |(h, t)| (h, t));
+    let mapped = match head {
+        "email" => "customer.email",
+        "name" => "customer.name",
+        "address" => "shipping_address",
+        "ip" => "device.ip",
+        "card" => "card.number",
+        "device_id" => "device.device_id",
+        other => other,
+    };
+    if tail.is_empty() {
+        mapped.to_owned()
+    } else {
+        format!("{mapped}.{tail}")
+    }
+}
+
+/// Katakana folding of a kana reading; `None` when it is not kana at all.
+fn folded_kana(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '・')
+        .map(sekisho_domain::identifiers::name::hiragana_to_katakana)
+        .collect()
+}
+
+/// The reading cannot be checked against kanji without a dictionary, so only what is certain
+/// counts: a "reading" that is not kana, or a kana name whose reading differs.
+fn name_kana_mismatch(name: Option<&str>, kana: Option<&str>) -> bool {
+    let Some(kana) = kana.map(str::trim).filter(|k| !k.is_empty()) else {
+        return false;
+    };
+    let kana_only = |s: &str| is_kana_only(&s.replace([' ', '　', '・'], ""));
+    if !kana_only(kana) {
+        return true;
+    }
+    match name.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(name) if kana_only(name) => folded_kana(name) != folded_kana(kana),
+        _ => false,
+    }
+}
+
+pub fn prepare(request: &ScoreOrderRequest) -> Result<PreparedOrder, ApiError> {
+    let mut fields = Vec::new();
+    let mut refuse = |field: &str, message: String| {
+        fields.push(FieldError {
+            field: field.to_owned(),
+            message,
+        })
+    };
+    let order_id = request.order_id.trim();
+    if order_id.is_empty() || order_id.chars().count() > 200 {
+        refuse("order_id", "must have 1 to 200 characters".into());
+    }
+    let money = Money::parse(&request.amount.to_string(), &request.currency)
+        .map_err(|e| refuse("amount", e.0))
+        .ok();
+    if !PAYMENT_METHODS.contains(&request.payment_method.as_str()) {
+        refuse(
+            "payment_method",
+            format!("must be one of {}", PAYMENT_METHODS.join(", ")),
+        );
+    }
+    for (index, item) in request.items.iter().enumerate() {
+        if !(1..=100_000).contains(&item.quantity) {
+            refuse(
+                &format!("items[{index}].quantity"),
+                "must be 1 to 100000".into(),
+            );
+        }
+    }
+    let shipping = request.shipping_address.as_ref();
+    let billing = request.billing_address.as_ref();
+    let raw = RawIdentifiers {
+        email: request.customer.email.clone(),
+        phone: None,
+        address: shipping.or(billing).map(raw_address),
+        ip: request.device.ip.clone(),
+        card: request.card.as_ref().and_then(|card| card.number.clone()),
+        device_id: request.device.device_id.clone(),
+        name: request
+            .customer
+            .name
+            .clone()
+            .or_else(|| shipping.and_then(|a| a.name.clone())),
+    };
+    let parsed = match raw.parse() {
+        Ok(parsed) => Some(parsed),
+        Err(errors) => {
+            for error in errors {
+                refuse(&request_path(&error.field), error.message);
+            }
+            None
+        }
+    };
+    let billing_keys = match (billing, shipping) {
+        (Some(billing), Some(_)) => match raw_address(billing).keys() {
+            Ok(keys) => Some(keys),
+            Err(error) => {
+                refuse(&format!("billing_{}", error.field), error.message);
+                None
+            }
+        },
+        _ => None,
+    };
+    let bin = request.card.as_ref().and_then(|card| card.bin.clone());
+    if let Some(bin) = &bin
+        && !(6..=8).contains(&bin.len())
+    {
+        refuse("card.bin", "must have 6 to 8 digits".into());
+    }
+    let (Some(money), Some(parsed), true) = (money, parsed, fields.is_empty()) else {
+        return Err(ApiError::validation(fields));
+    };
+
+    let phone_raw = request
+        .customer
+        .phone
+        .clone()
+        .or_else(|| shipping.and_then(|a| a.phone.clone()));
+    let phone = phone_raw.map(|raw| NormalizedPhone::parse(&raw).ok());
+    let shipping_keys = parsed.address.clone();
+    let shipping_differs = matches!((&billing_keys, &shipping_keys),
+        (Some(b), Some(s)) if b.delivery_point != s.delivery_point);
+    let card_bin = parsed
+        .card
+        .as_ref()
+        .map(|card| card.bin().to_owned())
+        .or(bin.filter(|b| b.chars().all(|c| c.is_ascii_digit())));
+    let mut categories: BTreeSet<String> = BTreeSet::new();
+    for item in &request.items {
+        if let Some(category) = &item.category {
+            categories.insert(category.trim().to_lowercase());
+        }
+    }
+    let mut summary = serde_json::to_value(parsed.masked()).unwrap_or_default();
+    summary["items"] = json!(request.items.iter().map(|item| json!({
+        "sku": item.sku, "name": item.name, "quantity": item.quantity, "category": item.category,
+    })).collect::<Vec<_>>());
+    summary["shipping_differs"] = json!(shipping_differs);
+    if let Some(Some(phone)) = &phone {
+        summary["phone"] = json!(mask_phone(phone.e164()));
+    }
+    Ok(PreparedOrder {
+        ordered_at: request.ordered_at.unwrap_or_else(Utc::now),
+        payment_method: request.payment_method.clone(),
+        account_id: request
+            .customer
+            .account_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+            .map(str::to_owned),
+        name_kana_mismatch: name_kana_mismatch(
+            request.customer.name.as_deref(),
+            request.customer.name_kana.as_deref(),
+        ),
+        billing_country: billing.map(country),
+        shipping_country: shipping.map(country),
+        max_quantity: request.items.iter().map(|i| i.quantity).max().unwrap_or(0),
+        categories: categories.into_iter().collect(),
+        three_ds: request
+            .three_ds
+            .as_ref()
+            .map(|t| t.status.as_str().to_owned()),
+        card_bin,
+        summary,
+        billing_keys,
+        shipping_keys,
+        phone,
+        parsed,
+        money,
+    })
+}
+
+fn mask_phone(e164: &str) -> String {
+    let last: String = e164
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    format!("****{last}")
+}
+
+fn phone_type_name(phone_type: PhoneType) -> &'static str {
+    match phone_type {
+        PhoneType::Mobile => "mobile",
+        PhoneType::FixedLine => "fixed_line",
+        PhoneType::IpPhone => "ip_phone",
+        PhoneType::TollFree => "toll_free",
+        PhoneType::Other => "other",
+    }
+}
+
+/// The identifiers shared with the consortium (and stored with the order), in normalised form.
+pub fn identifiers(prepared: &PreparedOrder) -> Vec<NormalizedIdentifier> {
+    let mut identifiers = prepared.parsed.to_identifiers();
+    if let Some(Some(phone)) = &prepared.phone {
+        identifiers.push(phone.to_identifier());
+    }
+    identifiers
+}
+
+/// Every fingerprint stored with the order: the shared kinds plus the tenant's account id.
+pub fn order_identifiers(
+    key: &ConsortiumKey,
+    tenant_id: Uuid,
+    prepared: &PreparedOrder,
+    shared: &[NormalizedIdentifier],
+) -> Vec<OrderIdentifier> {
+    let mut stored: Vec<OrderIdentifier> = shared
+        .iter()
+        .map(|identifier| OrderIdentifier {
+            kind: identifier.kind().as_str().to_owned(),
+            fingerprint: identifier.fingerprint(key).as_bytes().to_vec(),
+        })
+        .collect();
+    if let Some(account) = &prepared.account_id {
+        let fingerprint = key.fingerprint_labelled(ACCOUNT_KIND, &format!("{tenant_id}:{account}"));
+        stored.push(OrderIdentifier {
+            kind: ACCOUNT_KIND.to_owned(),
+            fingerprint: fingerprint.as_bytes().to_vec(),
+        });
+    }
+    stored
+}
+
+const HOUR: i32 = 3600;
+const DAY: i32 = 24 * HOUR;
+
+fn velocity_queries(stored: &[OrderIdentifier]) -> Vec<VelocityQuery> {
+    let find = |kind: &str| {
+        stored
+            .iter()
+            .find(|i| i.kind == kind)
+            .map(|i| i.fingerprint.clone())
+    };
+    let specs: [(Velocity, &str, Option<&str>, i32); 12] = [
+        (Velocity::CardsPerIp1h, "ip", Some("card"), HOUR),
+        (Velocity::CardsPerIp24h, "ip", Some("card"), DAY),
+        (Velocity::CardsPerDevice1h, "device_id", Some("card"), HOUR),
+        (Velocity::CardsPerDevice24h, "device_id", Some("card"), DAY),
+        (Velocity::OrdersPerCard1h, "card", None, HOUR),
+        (Velocity::OrdersPerCard24h, "card", None, DAY),
+        (Velocity::OrdersPerAccount1h, ACCOUNT_KIND, None, HOUR),
+        (Velocity::OrdersPerAccount24h, ACCOUNT_KIND, None, DAY),
+        (
+            Velocity::NamesPerAddress24h,
+            "address_delivery_point",
+            Some("name"),
+            DAY,
+        ),
+        (
+            Velocity::NamesPerAddress30d,
+            "address_delivery_point",
+            Some("name"),
+            30 * DAY,
+        ),
+        (
+            Velocity::AccountsPerAddress30d,
+            "address_delivery_point",
+            Some(ACCOUNT_KIND),
+            30 * DAY,
+        ),
+        (
+            Velocity::CardsPerAddress30d,
+            "address_delivery_point",
+            Some("card"),
+            30 * DAY,
+        ),
+    ];
+    specs
+        .into_iter()
+        .filter_map(|(metric, key_kind, counted_kind, window_secs)| {
+            Some(VelocityQuery {
+                metric: metric.name().to_owned(),
+                key_kind: key_kind.to_owned(),
+                key: find(key_kind)?,
+                counted_kind: counted_kind.map(str::to_owned),
+                counted: counted_kind.and_then(find),
+                window_secs,
+            })
+        })
+        .collect()
+}
+
+fn velocity_metric(name: &str) -> Option<Velocity> {
+    use Velocity::*;
+    [
+        CardsPerIp1h,
+        CardsPerIp24h,
+        CardsPerDevice1h,
+        CardsPerDevice24h,
+        OrdersPerCard1h,
+        OrdersPerCard24h,
+        OrdersPerAccount1h,
+        OrdersPerAccount24h,
+        NamesPerAddress24h,
+        NamesPerAddress30d,
+        AccountsPerAddress30d,
+        CardsPerAddress30d,
+    ]
+    .into_iter()
+    .find(|metric| metric.name() == name)
+}
+
+pub struct Gathered {
+    pub facts: OrderFacts,
+    pub stored: Vec<OrderIdentifier>,
+}
+
+/// Reads every fact for the order inside the caller's tenant transaction.
+#[allow(clippy::too_many_arguments)]
+pub async fn gather(
+    conn: &mut AsyncPgConnection,
+    key: &ConsortiumKey,
+    match_policy: &MatchPolicy,
+    tenant_id: Uuid,
+    consumes: bool,
+    merchant_order_id: &str,
+    prepared: &PreparedOrder,
+    usual_amount: Option<(i64, i64)>,
+) -> Result<Gathered, ApiError> {
+    let shared = identifiers(prepared);
+    let stored = order_identifiers(key, tenant_id, prepared, &shared);
+    let candidates: Vec<_> = shared
+        .iter()
+        .map(|id| consortium::candidate(key, id))
+        .collect();
+
+    let consortium_matches =
+        consortium::lookup(conn, match_policy, tenant_id, consumes, &candidates).await?;
+    let kinds: Vec<&str> = stored.iter().map(|i| i.kind.as_str()).collect();
+    let fingerprints: Vec<&[u8]> = stored.iter().map(|i| i.fingerprint.as_slice()).collect();
+    let list_hits = ListEntry::hits(conn, tenant_id, &kinds, &fingerprints).await?;
+    let velocity = Order::velocity(
+        conn,
+        tenant_id,
+        merchant_order_id,
+        &velocity_queries(&stored),
+    )
+    .await?;
+
+    let ip = match &prepared.parsed.ip {
+        Some(ip) => {
+            let found = reference::ip_facts(conn, &ip.canonical()).await?;
+            Some(IpFacts {
+                tags: found.tags,
+                country: found.country,
+            })
+        }
+        None => None,
+    };
+    let card = match &prepared.card_bin {
+        Some(bin) => {
+            let found = reference::bin_facts(conn, bin).await?;
+            let brand = prepared
+                .parsed
+                .card
+                .as_ref()
+                .map(|card| format!("{:?}", card.brand()).to_lowercase());
+            Some(CardFacts {
+                bin: bin.clone(),
+                brand: found
+                    .as_ref()
+                    .map(|f| f.brand.clone())
+                    .or(brand)
+                    .unwrap_or_else(|| "unknown".into()),
+                issuer_country: found.and_then(|f| f.issuer_country),
+            })
+        }
+        None => None,
+    };
+    let address_lists = match &prepared.shipping_keys {
+        Some(_) => {
+            let address_ids: Vec<&OrderIdentifier> = stored
+                .iter()
+                .filter(|i| i.kind == "address_delivery_point" || i.kind == "address_building")
+                .collect();
+            let kinds: Vec<&str> = address_ids.iter().map(|i| i.kind.as_str()).collect();
+            let fps: Vec<&[u8]> = address_ids
+                .iter()
+                .map(|i| i.fingerprint.as_slice())
+                .collect();
+            reference::address_lists(conn, &kinds, &fps).await?
+        }
+        None => Vec::new(),
+    };
+    let list_kinds = |list: &str| -> Vec<IdentifierKind> {
+        list_hits
+            .iter()
+            .filter(|hit| hit.list == list)
+            .filter_map(|hit| IdentifierKind::parse(&hit.kind).ok())
+            .collect()
+    };
+    let email_domain = prepared
+        .parsed
+        .email
+        .as_ref()
+        .map(|e| e.domain().to_owned());
+    let facts = OrderFacts {
+        amount_minor: prepared.money.minor,
+        currency: prepared.money.code(),
+        payment_method: prepared.payment_method.clone(),
+        usual_amount,
+        categories: prepared.categories.clone(),
+        max_quantity: prepared.max_quantity,
+        consortium: consortium_matches,
+        blocklisted: list_kinds("block"),
+        allowlisted: list_kinds("allow"),
+        velocity: velocity
+            .into_iter()
+            .filter_map(|count| Some((velocity_metric(&count.metric)?, count.count)))
+            .collect(),
+        ip,
+        card,
+        address_lists,
+        phone_type: prepared.phone.as_ref().map(|phone| {
+            phone
+                .as_ref()
+                .map(|p| phone_type_name(p.phone_type()).to_owned())
+        }),
+        disposable_email: email_domain
+            .as_deref()
+            .is_some_and(|domain| !mailchecker::is_valid(&format!("x@{domain}"))),
+        email_domain,
+        name_kana_mismatch: prepared.name_kana_mismatch,
+        billing_country: prepared.billing_country.clone(),
+        shipping_country: prepared.shipping_country.clone(),
+        shipping_differs: prepared
+            .summary
+            .get("shipping_differs")
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false),
+        three_ds_status: prepared.three_ds.clone(),
+        device_automation: false,
+        extra_reasons: Vec::new(),
+    };
+    Ok(Gathered { facts, stored })
+}

@@ -1,0 +1,85 @@
+//! Confirmed fraud on an order becomes a consortium report on its own: a chargeback, or a review
+//! rejected as fraud, when the tenant contributes. A reversed chargeback takes it back.
+
+use diesel_async::AsyncPgConnection;
+use sekisho_store::consortium::{self as store, NewEntry};
+use sekisho_store::fraud_reports::{FraudReport, NewFraudReport};
+use sekisho_store::orders::Order;
+use sekisho_store::tenants::Tenant;
+use uuid::Uuid;
+
+use crate::error::ApiError;
+use crate::orders::facts::ACCOUNT_KIND;
+
+fn idempotency_key(order: &Order, category: &str) -> String {
+    format!("order:{}:{category}", order.id)
+}
+
+/// Files a report from the order's stored fingerprints (no raw identifier is needed: they are
+/// fingerprinted under the same key). Returns the report, or `None` when the tenant does not
+/// contribute. Filing twice returns the first report.
+pub async fn report_order(
+    conn: &mut AsyncPgConnection,
+    order: &Order,
+    category: &str,
+    actor: &str,
+) -> Result<Option<FraudReport>, ApiError> {
+    let tenant = Tenant::find(conn, order.tenant_id).await?;
+    if !tenant.contributes {
+        return Ok(None);
+    }
+    let new = NewFraudReport {
+        tenant_id: order.tenant_id,
+        id: Uuid::now_v7(),
+        category: category.to_owned(),
+        amount_minor: order.amount_minor,
+        currency: order.currency.clone(),
+        occurred_at: order.ordered_at,
+        order_id: Some(order.merchant_order_id.clone()),
+        created_by: actor.to_owned(),
+        source: "outcome".to_owned(),
+        idempotency_key: Some(idempotency_key(order, category)),
+        summary: order.summary.clone(),
+    };
+    let Some(report) = FraudReport::insert(conn, &new).await? else {
+        let key = idempotency_key(order, category);
+        return Ok(Some(
+            FraudReport::find_by_idempotency_key(conn, order.tenant_id, &key).await?,
+        ));
+    };
+    let entries: Vec<NewEntry> = Order::identifiers(conn, order.tenant_id, order.id)
+        .await?
+        .into_iter()
+        .filter(|identifier| identifier.kind != ACCOUNT_KIND)
+        .map(|identifier| NewEntry {
+            fingerprint: identifier.fingerprint,
+            kind: identifier.kind,
+            tenant_id: order.tenant_id,
+            report_id: report.id,
+            category: category.to_owned(),
+            reported_at: report.reported_at,
+            shared: true,
+        })
+        .collect();
+    store::insert_entries(conn, &entries).await?;
+    store::record_contribution(conn, order.tenant_id, 1, 0).await?;
+    Ok(Some(report))
+}
+
+/// Retracts the chargeback report of an order whose chargeback was reversed.
+pub async fn withdraw_chargeback(
+    conn: &mut AsyncPgConnection,
+    order: &Order,
+) -> Result<bool, ApiError> {
+    let key = idempotency_key(order, "chargeback");
+    let Ok(report) = FraudReport::find_by_idempotency_key(conn, order.tenant_id, &key).await else {
+        return Ok(false);
+    };
+    if report.retracted_at.is_some() {
+        return Ok(false);
+    }
+    FraudReport::retract(conn, order.tenant_id, report.id).await?;
+    store::delete_for_report(conn, order.tenant_id, report.id).await?;
+    store::record_contribution(conn, order.tenant_id, 0, 1).await?;
+    Ok(true)
+}

@@ -1,0 +1,245 @@
+//! The tenant's own allow and block lists: any identifier kind, optionally expiring. Blocked
+//! values reject an order; allowed ones accept it (allow wins, as in Stripe Radar).
+
+use actix_web::{HttpResponse, delete, get, post, web};
+use chrono::{DateTime, Utc};
+use diesel_async::AsyncConnection;
+use sekisho_domain::identifiers::{IdentifierKind, RawIdentifiers, parse_single};
+use sekisho_store::lists::{ListEntry, NewListEntry};
+use sekisho_store::{StoreError, tenancy};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+use crate::auth::TenantCaller;
+use crate::consortium;
+use crate::error::{ApiError, ErrorBody, ErrorCode};
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(add_entries)
+        .service(list_entries)
+        .service(remove_entry);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ListName {
+    Allow,
+    Block,
+}
+
+impl ListName {
+    fn as_str(self) -> &'static str {
+        match self {
+            ListName::Allow => "allow",
+            ListName::Block => "block",
+        }
+    }
+}
+
+/// Either one value of a kind (`{"kind": "email", "value": "…"}`) or structured identifiers
+/// (`{"identifiers": {"address": {…}}}`, every identifier they give is listed).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewEntries {
+    pub list: ListName,
+    pub kind: Option<IdentifierKind>,
+    pub value: Option<String>,
+    pub identifiers: Option<RawIdentifiers>,
+    /// Only these kinds of the structured identifiers.
+    pub kinds: Option<Vec<IdentifierKind>>,
+    pub note: Option<String>,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ListEntryView {
+    pub id: Uuid,
+    pub list: String,
+    pub kind: String,
+    /// Masked value.
+    pub display: String,
+    pub note: Option<String>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<ListEntry> for ListEntryView {
+    fn from(entry: ListEntry) -> Self {
+        Self {
+            id: entry.id,
+            list: entry.list,
+            kind: entry.kind,
+            display: entry.display,
+            note: entry.note,
+            expires_at: entry.expires_at,
+            created_by: entry.created_by,
+            created_at: entry.created_at,
+        }
+    }
+}
+
+fn mask(value: &str) -> String {
+    let shown: String = value.chars().take(3).collect();
+    let tail: String = value
+        .chars()
+        .rev()
+        .take(2)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if value.chars().count() <= 6 {
+        format!("{shown}***")
+    } else {
+        format!("{shown}***{tail}")
+    }
+}
+
+/// Add values to the allow or block list (API keys and staff). Listing a value again renews it.
+#[utoipa::path(
+    tag = "lists",
+    security(("bearer" = [])),
+    responses(
+        (status = 201, body = Vec<ListEntryView>),
+        (status = 401, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
+)]
+#[post("/lists")]
+async fn add_entries(
+    caller: TenantCaller,
+    state: web::Data<AppState>,
+    body: web::Json<NewEntries>,
+) -> Result<HttpResponse, ApiError> {
+    let tenant_id = caller.tenant_id();
+    let key = &state.settings.consortium.key;
+    let identifiers = match (&body.kind, &body.value, &body.identifiers) {
+        (Some(kind), Some(value), None) => vec![
+            parse_single(*kind, value).map_err(|error| ApiError::field("value", error.message))?,
+        ],
+        (None, None, Some(raw)) => consortium::parse(raw)?
+            .to_identifiers()
+            .into_iter()
+            .filter(|id| {
+                body.kinds
+                    .as_ref()
+                    .is_none_or(|kinds| kinds.contains(&id.kind()))
+            })
+            .collect(),
+        _ => {
+            return Err(ApiError::new(
+                ErrorCode::ValidationFailed,
+                "give either kind and value, or identifiers",
+            ));
+        }
+    };
+    if identifiers.is_empty() {
+        return Err(ApiError::field("identifiers", "no identifier to list"));
+    }
+    if body.expires_at.is_some_and(|at| at <= Utc::now()) {
+        return Err(ApiError::field("expires_at", "must be in the future"));
+    }
+    let entries: Vec<NewListEntry> = identifiers
+        .iter()
+        .map(|identifier| NewListEntry {
+            tenant_id,
+            id: Uuid::now_v7(),
+            list: body.list.as_str().to_owned(),
+            kind: identifier.kind().as_str().to_owned(),
+            fingerprint: identifier.fingerprint(key).as_bytes().to_vec(),
+            display: mask(identifier.value()),
+            note: body.note.clone(),
+            expires_at: body.expires_at,
+            created_by: caller.actor(),
+        })
+        .collect();
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let added = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            tenancy::set_tenant(conn, tenant_id).await?;
+            let mut added = Vec::new();
+            for entry in &entries {
+                added.push(ListEntryView::from(ListEntry::add(conn, entry).await?));
+            }
+            Ok(added)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(added))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ListQuery {
+    /// allow | block; both when absent.
+    pub list: Option<String>,
+}
+
+/// The tenant's unexpired list entries, newest first.
+#[utoipa::path(
+    tag = "lists",
+    security(("bearer" = [])),
+    params(ListQuery),
+    responses((status = 200, body = Vec<ListEntryView>), (status = 401, body = ErrorBody))
+)]
+#[get("/lists")]
+async fn list_entries(
+    caller: TenantCaller,
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let tenant_id = caller.tenant_id();
+    if query
+        .list
+        .as_deref()
+        .is_some_and(|l| l != "allow" && l != "block")
+    {
+        return Err(ApiError::new(
+            ErrorCode::InvalidQuery,
+            "list is allow or block",
+        ));
+    }
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let entries = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            tenancy::set_tenant(conn, tenant_id).await?;
+            Ok(ListEntry::list(conn, tenant_id, query.list.as_deref()).await?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(
+        entries
+            .into_iter()
+            .map(ListEntryView::from)
+            .collect::<Vec<_>>(),
+    ))
+}
+
+/// Remove a list entry.
+#[utoipa::path(
+    tag = "lists",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
+)]
+#[delete("/lists/{id}")]
+async fn remove_entry(
+    caller: TenantCaller,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let tenant_id = caller.tenant_id();
+    let id = id.into_inner();
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    conn.transaction::<_, ApiError, _>(async |conn| {
+        tenancy::set_tenant(conn, tenant_id).await?;
+        ListEntry::remove(conn, tenant_id, id)
+            .await
+            .map_err(|error| match error {
+                StoreError::NotFound => ApiError::not_found("list entry"),
+                other => other.into(),
+            })
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,600 @@
+//! Scoring one order: the facts the API gathered become signals (for rules and backtests) and
+//! reasons with points; the tenant's policy turns them into a decision and a 3-D Secure
+//! recommendation.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use utoipa::ToSchema;
+
+use sekisho_domain::identifiers::IdentifierKind;
+
+use crate::OrderDecision;
+use crate::consortium::KindMatch;
+use crate::policy::{Policy, RuleHit, Signals, evaluate};
+use crate::reasons::{Reason, ReasonCode};
+
+/// Velocity counts, each including the order being scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Velocity {
+    CardsPerIp1h,
+    CardsPerIp24h,
+    CardsPerDevice1h,
+    CardsPerDevice24h,
+    OrdersPerCard1h,
+    OrdersPerCard24h,
+    OrdersPerAccount1h,
+    OrdersPerAccount24h,
+    NamesPerAddress24h,
+    NamesPerAddress30d,
+    AccountsPerAddress30d,
+    CardsPerAddress30d,
+}
+
+impl Velocity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Velocity::CardsPerIp1h => "cards_per_ip_1h",
+            Velocity::CardsPerIp24h => "cards_per_ip_24h",
+            Velocity::CardsPerDevice1h => "cards_per_device_1h",
+            Velocity::CardsPerDevice24h => "cards_per_device_24h",
+            Velocity::OrdersPerCard1h => "orders_per_card_1h",
+            Velocity::OrdersPerCard24h => "orders_per_card_24h",
+            Velocity::OrdersPerAccount1h => "orders_per_account_1h",
+            Velocity::OrdersPerAccount24h => "orders_per_account_24h",
+            Velocity::NamesPerAddress24h => "names_per_address_24h",
+            Velocity::NamesPerAddress30d => "names_per_address_30d",
+            Velocity::AccountsPerAddress30d => "accounts_per_address_30d",
+            Velocity::CardsPerAddress30d => "cards_per_address_30d",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CardFacts {
+    pub bin: String,
+    pub brand: String,
+    pub issuer_country: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct IpFacts {
+    pub tags: Vec<String>,
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct OrderFacts {
+    pub amount_minor: i64,
+    pub currency: String,
+    pub payment_method: String,
+    /// The tenant's median order in this currency over 90 days, with how many orders it is of.
+    pub usual_amount: Option<(i64, i64)>,
+    pub categories: Vec<String>,
+    pub max_quantity: i64,
+    pub consortium: Vec<KindMatch>,
+    pub blocklisted: Vec<IdentifierKind>,
+    pub allowlisted: Vec<IdentifierKind>,
+    pub velocity: Vec<(Velocity, i64)>,
+    pub ip: Option<IpFacts>,
+    pub card: Option<CardFacts>,
+    /// `vacant_room`, `forwarder`.
+    pub address_lists: Vec<String>,
+    /// `Some(None)`: a phone was given but is invalid; `Some(Some(type))`: its type.
+    pub phone_type: Option<Option<String>>,
+    pub email_domain: Option<String>,
+    pub disposable_email: bool,
+    pub name_kana_mismatch: bool,
+    pub billing_country: Option<String>,
+    pub shipping_country: Option<String>,
+    pub shipping_differs: bool,
+    /// authenticated | attempted | failed | not_enrolled | challenge_passed | unavailable
+    pub three_ds_status: Option<String>,
+    pub device_automation: bool,
+    /// Reasons found elsewhere (external checks), appended as they are.
+    pub extra_reasons: Vec<Reason>,
+}
+
+/// Where the order signals cross from normal to suspicious; tenants tune them with rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct OrderSettings {
+    pub home_country: String,
+    pub cards_per_ip_1h: i64,
+    pub cards_per_device_1h: i64,
+    pub orders_per_card_1h: i64,
+    pub orders_per_account_1h: i64,
+    pub names_per_address_30d: i64,
+    pub accounts_per_address_30d: i64,
+    pub cards_per_address_30d: i64,
+    /// Flag an order above this multiple of the usual order...
+    pub unusual_amount_ratio: f64,
+    /// ...once the tenant has at least this many orders in the currency.
+    pub usual_amount_min_orders: i64,
+    pub high_quantity: i64,
+    pub risky_categories: Vec<String>,
+}
+
+impl Default for OrderSettings {
+    fn default() -> Self {
+        Self {
+            home_country: "JP".into(),
+            cards_per_ip_1h: 3,
+            cards_per_device_1h: 3,
+            orders_per_card_1h: 5,
+            orders_per_account_1h: 5,
+            names_per_address_30d: 3,
+            accounts_per_address_30d: 3,
+            cards_per_address_30d: 3,
+            unusual_amount_ratio: 5.0,
+            usual_amount_min_orders: 20,
+            high_quantity: 5,
+            risky_categories: [
+                "gift_card",
+                "prepaid_card",
+                "game_console",
+                "trading_card",
+                "smartphone",
+                "luxury",
+                "ticket",
+                "sneakers",
+                "cosmetics",
+                "electronics",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        }
+    }
+}
+
+fn consortium_code(kind: IdentifierKind) -> ReasonCode {
+    match kind {
+        IdentifierKind::Email => ReasonCode::ConsortiumEmail,
+        IdentifierKind::EmailDomain => ReasonCode::ConsortiumEmailDomain,
+        IdentifierKind::Phone => ReasonCode::ConsortiumPhone,
+        IdentifierKind::AddressDeliveryPoint => ReasonCode::ConsortiumAddress,
+        IdentifierKind::AddressBuilding => ReasonCode::ConsortiumBuilding,
+        IdentifierKind::Ip => ReasonCode::ConsortiumIp,
+        IdentifierKind::IpPrefix => ReasonCode::ConsortiumIpPrefix,
+        IdentifierKind::Card => ReasonCode::ConsortiumCard,
+        IdentifierKind::DeviceId => ReasonCode::ConsortiumDevice,
+        IdentifierKind::Name => ReasonCode::ConsortiumName,
+    }
+}
+
+/// The signal vector rules read, and the reasons (with points) the facts give.
+pub fn signals_and_reasons(facts: &OrderFacts, settings: &OrderSettings) -> (Signals, Vec<Reason>) {
+    let mut signals = Signals::new();
+    let mut reasons = Vec::new();
+    let mut set = |name: &str, value: Value| {
+        signals.insert(name.to_owned(), value);
+    };
+
+    set("order.amount", json!(facts.amount_minor));
+    set("order.currency", json!(facts.currency));
+    set("order.payment_method", json!(facts.payment_method));
+    set("order.categories", json!(facts.categories));
+    set("order.max_quantity", json!(facts.max_quantity));
+    if let Some((usual, orders)) = facts.usual_amount
+        && usual > 0
+    {
+        let ratio = facts.amount_minor as f64 / usual as f64;
+        set("order.amount_ratio", json!((ratio * 100.0).round() / 100.0));
+        if orders >= settings.usual_amount_min_orders && ratio >= settings.unusual_amount_ratio {
+            reasons.push(Reason::new(
+                ReasonCode::UnusualAmount,
+                json!({ "ratio": (ratio * 10.0).round() / 10.0 }),
+            ));
+        }
+    }
+    let risky: Vec<&String> = facts
+        .categories
+        .iter()
+        .filter(|c| settings.risky_categories.contains(c))
+        .collect();
+    if !risky.is_empty() {
+        reasons.push(Reason::new(
+            ReasonCode::RiskyItems,
+            json!({ "categories": risky }),
+        ));
+    }
+    if facts.max_quantity >= settings.high_quantity {
+        reasons.push(Reason::new(
+            ReasonCode::HighQuantity,
+            json!({ "quantity": facts.max_quantity }),
+        ));
+    }
+
+    let mut max_weight: f64 = 0.0;
+    for found in &facts.consortium {
+        let kind = found.kind.as_str();
+        set(
+            &format!("consortium.{kind}.reporters"),
+            json!(found.reporters),
+        );
+        set(&format!("consortium.{kind}.weight"), json!(found.weight));
+        set(
+            &format!("consortium.{kind}.quorum_met"),
+            json!(found.quorum_met),
+        );
+        max_weight = max_weight.max(found.weight);
+        let code = consortium_code(found.kind);
+        let strength = if found.quorum_met || found.own {
+            1.0
+        } else {
+            0.6
+        };
+        let points = (f64::from(code.default_points()) * found.weight * strength).round() as i32;
+        if points > 0 {
+            reasons.push(Reason::with_points(
+                code,
+                points,
+                json!({
+                    "kind": kind, "reporters": found.reporters, "own": found.own,
+                    "categories": found.categories, "weight": found.weight,
+                    "quorum_met": found.quorum_met,
+                    "last_reported_at": found.last_reported_at,
+                }),
+            ));
+        }
+    }
+    set("consortium.max_weight", json!(max_weight));
+    set("consortium.kinds", json!(facts.consortium.len()));
+
+    if !facts.blocklisted.is_empty() {
+        set("list.blocked", json!(true));
+        reasons.push(Reason::new(
+            ReasonCode::Blocklisted,
+            json!({ "kinds": facts.blocklisted }),
+        ));
+    }
+    if !facts.allowlisted.is_empty() {
+        set("list.allowed", json!(true));
+        reasons.push(Reason::new(
+            ReasonCode::Allowlisted,
+            json!({ "kinds": facts.allowlisted }),
+        ));
+    }
+
+    for (metric, count) in &facts.velocity {
+        set(&format!("velocity.{}", metric.name()), json!(count));
+        let (limit, code) = match metric {
+            Velocity::CardsPerIp1h => (settings.cards_per_ip_1h, ReasonCode::VelocityCardsPerIp),
+            Velocity::CardsPerDevice1h => (
+                settings.cards_per_device_1h,
+                ReasonCode::VelocityCardsPerDevice,
+            ),
+            Velocity::OrdersPerCard1h => (
+                settings.orders_per_card_1h,
+                ReasonCode::VelocityOrdersPerCard,
+            ),
+            Velocity::OrdersPerAccount1h => (
+                settings.orders_per_account_1h,
+                ReasonCode::VelocityOrdersPerAccount,
+            ),
+            Velocity::NamesPerAddress30d => (
+                settings.names_per_address_30d,
+                ReasonCode::VelocityNamesPerAddress,
+            ),
+            Velocity::AccountsPerAddress30d => (
+                settings.accounts_per_address_30d,
+                ReasonCode::VelocityAccountsPerAddress,
+            ),
+            Velocity::CardsPerAddress30d => (
+                settings.cards_per_address_30d,
+                ReasonCode::VelocityCardsPerAddress,
+            ),
+            _ => continue,
+        };
+        if *count >= limit {
+            reasons.push(Reason::new(
+                code,
+                json!({ "count": count, "threshold": limit, "window": metric.name() }),
+            ));
+        }
+    }
+
+    if let Some(ip) = &facts.ip {
+        set("ip.tags", json!(ip.tags));
+        for tag in &ip.tags {
+            set(&format!("ip.{tag}"), json!(true));
+            let code = match tag.as_str() {
+                "tor" => ReasonCode::TorIp,
+                "proxy" => ReasonCode::ProxyIp,
+                "vpn" => ReasonCode::VpnIp,
+                "datacenter" => ReasonCode::DatacenterIp,
+                _ => continue,
+            };
+            reasons.push(Reason::new(code, Value::Null));
+        }
+        if let Some(country) = &ip.country {
+            set("ip.country", json!(country));
+            let elsewhere = |other: &Option<String>| other.as_ref().is_none_or(|c| c != country);
+            let known = facts.billing_country.is_some() || facts.shipping_country.is_some();
+            if known && elsewhere(&facts.billing_country) && elsewhere(&facts.shipping_country) {
+                reasons.push(Reason::new(
+                    ReasonCode::IpCountryMismatch,
+                    json!({ "ip_country": country }),
+                ));
+            }
+        }
+    }
+    if let Some(card) = &facts.card {
+        set("card.bin", json!(card.bin));
+        set("card.brand", json!(card.brand));
+        if let Some(country) = &card.issuer_country {
+            set("card.issuer_country", json!(country));
+            let foreign = country != &settings.home_country;
+            set("card.foreign", json!(foreign));
+            if foreign {
+                reasons.push(Reason::new(
+                    ReasonCode::ForeignCard,
+                    json!({ "issuer_country": country }),
+                ));
+            }
+        }
+    }
+    set("address.lists", json!(facts.address_lists));
+    for list in &facts.address_lists {
+        match list.as_str() {
+            "vacant_room" => reasons.push(Reason::new(ReasonCode::VacantRoomAddress, Value::Null)),
+            "forwarder" => reasons.push(Reason::new(ReasonCode::ForwarderAddress, Value::Null)),
+            _ => {}
+        }
+    }
+    match &facts.phone_type {
+        Some(None) => {
+            set("phone.valid", json!(false));
+            reasons.push(Reason::new(ReasonCode::InvalidPhone, Value::Null));
+        }
+        Some(Some(kind)) => {
+            set("phone.valid", json!(true));
+            set("phone.type", json!(kind));
+            if kind == "ip_phone" {
+                reasons.push(Reason::new(ReasonCode::IpPhone, Value::Null));
+            }
+        }
+        None => {}
+    }
+    if let Some(domain) = &facts.email_domain {
+        set("email.domain", json!(domain));
+    }
+    set("email.disposable", json!(facts.disposable_email));
+    if facts.disposable_email {
+        reasons.push(Reason::new(ReasonCode::DisposableEmail, Value::Null));
+    }
+    set("name_kana_mismatch", json!(facts.name_kana_mismatch));
+    if facts.name_kana_mismatch {
+        reasons.push(Reason::new(ReasonCode::NameKanaMismatch, Value::Null));
+    }
+    if let Some(country) = &facts.billing_country {
+        set("billing.country", json!(country));
+    }
+    if let Some(country) = &facts.shipping_country {
+        set("shipping.country", json!(country));
+    }
+    set("shipping.differs", json!(facts.shipping_differs));
+    if facts.shipping_differs {
+        reasons.push(Reason::new(
+            ReasonCode::ShippingBillingMismatch,
+            Value::Null,
+        ));
+    }
+    if let Some(status) = &facts.three_ds_status {
+        set("three_ds.status", json!(status));
+        let code = match status.as_str() {
+            "failed" => Some(ReasonCode::ThreeDsFailed),
+            "attempted" => Some(ReasonCode::ThreeDsAttempted),
+            "not_enrolled" => Some(ReasonCode::ThreeDsNotEnrolled),
+            "authenticated" | "challenge_passed" => Some(ReasonCode::ThreeDsAuthenticated),
+            _ => None,
+        };
+        reasons.extend(code.map(|code| Reason::new(code, json!({ "status": status }))));
+    }
+    set("device.automation", json!(facts.device_automation));
+    if facts.device_automation {
+        reasons.push(Reason::new(ReasonCode::AutomationDetected, Value::Null));
+    }
+    reasons.extend(facts.extra_reasons.iter().cloned());
+    (signals, reasons)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ThreeDsRecommendation {
+    /// Low risk: authenticate without troubling the customer.
+    Frictionless,
+    /// Medium risk: ask the cardholder to authenticate.
+    Challenge,
+    /// No authentication: the order is declined, or 3-D Secure already ran.
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub decision: OrderDecision,
+    pub score: u8,
+    pub reasons: Vec<Reason>,
+    pub three_ds: ThreeDsRecommendation,
+    pub shadow: Vec<RuleHit>,
+}
+
+const CONSORTIUM_CODES: &[ReasonCode] = &[
+    ReasonCode::ConsortiumEmail,
+    ReasonCode::ConsortiumEmailDomain,
+    ReasonCode::ConsortiumPhone,
+    ReasonCode::ConsortiumAddress,
+    ReasonCode::ConsortiumBuilding,
+    ReasonCode::ConsortiumIp,
+    ReasonCode::ConsortiumIpPrefix,
+    ReasonCode::ConsortiumCard,
+    ReasonCode::ConsortiumDevice,
+    ReasonCode::ConsortiumName,
+];
+
+/// The base score of the reasons: their points, where other members' reports below the quorum
+/// together stay under the reject threshold (a weak signal never blocks on its own).
+pub fn base_score(reasons: &[Reason], policy: &Policy) -> i32 {
+    let weak = |r: &&Reason| {
+        CONSORTIUM_CODES.contains(&r.code)
+            && r.detail.get("quorum_met") == Some(&json!(false))
+            && r.detail.get("own") == Some(&json!(false))
+    };
+    let weak_points: i32 = reasons.iter().filter(weak).map(|r| r.points).sum();
+    let other_points: i32 = reasons.iter().filter(|r| !weak(r)).map(|r| r.points).sum();
+    let cap = i32::from(policy.thresholds.reject_at) - 1;
+    weak_points.min(cap.max(0)) + other_points
+}
+
+/// Applies the policy: rules on the signals, thresholds on the score.
+pub fn assess(
+    mut signals: Signals,
+    mut reasons: Vec<Reason>,
+    policy: &Policy,
+    three_ds_done: bool,
+) -> (Assessment, Signals) {
+    let base = base_score(&reasons, policy);
+    signals.insert("score.base".into(), json!(base.clamp(0, 100)));
+    let outcome = evaluate(&policy.rules, &signals);
+    let mut score = base;
+    for (hit, points) in &outcome.points {
+        score += points;
+        reasons.push(Reason::with_points(
+            ReasonCode::CustomRule,
+            *points,
+            json!({ "rule_id": hit.id, "rule": hit.name }),
+        ));
+    }
+    let score = score.clamp(0, 100) as u8;
+    let thresholds = &policy.thresholds;
+    let by_score = if score >= thresholds.reject_at {
+        OrderDecision::Reject
+    } else if score >= thresholds.review_at {
+        OrderDecision::Review
+    } else {
+        OrderDecision::Accept
+    };
+    let decision = match &outcome.forced {
+        Some((decision, hit)) => {
+            reasons.push(Reason::with_points(
+                ReasonCode::CustomRule,
+                0,
+                json!({ "rule_id": hit.id, "rule": hit.name, "decision": decision }),
+            ));
+            *decision
+        }
+        None if signals.contains_key("list.allowed") => OrderDecision::Accept,
+        None => by_score,
+    };
+    let three_ds = if three_ds_done || decision == OrderDecision::Reject {
+        ThreeDsRecommendation::None
+    } else if decision == OrderDecision::Review || score >= thresholds.review_at / 2 {
+        ThreeDsRecommendation::Challenge
+    } else {
+        ThreeDsRecommendation::Frictionless
+    };
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.points));
+    (
+        Assessment {
+            decision,
+            score,
+            reasons,
+            three_ds,
+            shadow: outcome.shadow,
+        },
+        signals,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::Thresholds;
+    use chrono::Utc;
+
+    fn clean() -> OrderFacts {
+        OrderFacts {
+            amount_minor: 4800,
+            currency: "JPY".into(),
+            payment_method: "card".into(),
+            phone_type: Some(Some("mobile".into())),
+            ..OrderFacts::default()
+        }
+    }
+
+    fn run(facts: &OrderFacts, policy: &Policy) -> Assessment {
+        let (signals, reasons) = signals_and_reasons(facts, &OrderSettings::default());
+        assess(signals, reasons, policy, false).0
+    }
+
+    fn consortium(kind: IdentifierKind, reporters: u32, quorum_met: bool) -> KindMatch {
+        KindMatch {
+            kind,
+            reporters,
+            own: false,
+            categories: ["chargeback".to_owned()].into_iter().collect(),
+            first_reported_at: Utc::now(),
+            last_reported_at: Utc::now(),
+            weight: 1.0,
+            quorum_met,
+        }
+    }
+
+    #[test]
+    fn a_clean_order_is_accepted_frictionless() {
+        let assessment = run(&clean(), &Policy::default());
+        assert_eq!(assessment.decision, OrderDecision::Accept);
+        assert_eq!(assessment.score, 0);
+        assert_eq!(assessment.three_ds, ThreeDsRecommendation::Frictionless);
+        assert!(assessment.reasons.is_empty());
+    }
+
+    #[test]
+    fn one_members_report_reviews_and_a_quorum_rejects() {
+        let mut facts = clean();
+        facts.consortium = vec![
+            consortium(IdentifierKind::Card, 1, false),
+            consortium(IdentifierKind::Phone, 1, false),
+        ];
+        let weak = run(&facts, &Policy::default());
+        assert_eq!(weak.decision, OrderDecision::Review, "{weak:?}");
+        assert_eq!(weak.three_ds, ThreeDsRecommendation::Challenge);
+        facts.consortium = vec![
+            consortium(IdentifierKind::Card, 2, true),
+            consortium(IdentifierKind::Phone, 2, true),
+        ];
+        let strong = run(&facts, &Policy::default());
+        assert_eq!(strong.decision, OrderDecision::Reject);
+        assert_eq!(strong.three_ds, ThreeDsRecommendation::None);
+        assert_eq!(strong.reasons[0].code, ReasonCode::ConsortiumCard);
+    }
+
+    #[test]
+    fn many_weak_matches_never_reject_on_their_own() {
+        let mut facts = clean();
+        facts.consortium = IdentifierKind::ALL
+            .iter()
+            .map(|kind| consortium(*kind, 1, false))
+            .collect();
+        let assessment = run(&facts, &Policy::default());
+        assert_eq!(assessment.decision, OrderDecision::Review);
+        assert!(assessment.score < 80);
+    }
+
+    #[test]
+    fn thresholds_and_allow_lists_decide() {
+        let mut facts = clean();
+        facts.disposable_email = true;
+        facts.three_ds_status = Some("failed".into());
+        let strict = Policy {
+            thresholds: Thresholds {
+                review_at: 10,
+                reject_at: 50,
+            },
+            ..Policy::default()
+        };
+        assert_eq!(run(&facts, &strict).decision, OrderDecision::Reject);
+        facts.allowlisted = vec![IdentifierKind::Email];
+        assert_eq!(run(&facts, &strict).decision, OrderDecision::Accept);
+    }
+}

@@ -1,0 +1,580 @@
+//! Scored orders: the decision with its reasons and signals, the order's identifier
+//! fingerprints (for velocity), reviews and outcomes.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{Array, Bool, Bytea, Int4, Int8, Nullable, Text, Uuid as SqlUuid};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+use crate::StoreError;
+use crate::schema::{order_events, order_identifiers, orders};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = orders)]
+pub struct Order {
+    pub tenant_id: Uuid,
+    pub id: Uuid,
+    pub merchant_order_id: String,
+    pub ordered_at: DateTime<Utc>,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub payment_method: String,
+    pub account_id: Option<String>,
+    pub decision: String,
+    pub score: i16,
+    pub reasons: serde_json::Value,
+    pub three_ds: String,
+    pub policy_version: i32,
+    pub shadow_rules: serde_json::Value,
+    pub signals: serde_json::Value,
+    pub summary: serde_json::Value,
+    pub status: String,
+    pub review_decision: Option<String>,
+    pub reviewed_by: Option<String>,
+    pub reviewed_at: Option<DateTime<Utc>>,
+    pub review_note: Option<String>,
+    pub authorization_result: Option<String>,
+    pub chargeback_at: Option<DateTime<Utc>>,
+    pub refunded_at: Option<DateTime<Utc>>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    pub idempotency_key: Option<String>,
+    pub scored_at: DateTime<Utc>,
+    pub times_scored: i32,
+}
+
+#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[diesel(table_name = orders)]
+pub struct NewOrder {
+    pub tenant_id: Uuid,
+    pub id: Uuid,
+    pub merchant_order_id: String,
+    pub ordered_at: DateTime<Utc>,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub payment_method: String,
+    pub account_id: Option<String>,
+    pub decision: String,
+    pub score: i16,
+    pub reasons: serde_json::Value,
+    pub three_ds: String,
+    pub policy_version: i32,
+    pub shadow_rules: serde_json::Value,
+    pub signals: serde_json::Value,
+    pub summary: serde_json::Value,
+    pub status: String,
+    pub idempotency_key: Option<String>,
+}
+
+/// One identifier of an order, fingerprinted.
+#[derive(Debug, Clone)]
+pub struct OrderIdentifier {
+    pub kind: String,
+    pub fingerprint: Vec<u8>,
+}
+
+/// One velocity question: among the tenant's orders in the window that share `key`, how many
+/// distinct `counted` values (or orders, when `counted_kind` is `None`), counting this order.
+#[derive(Debug, Clone)]
+pub struct VelocityQuery {
+    pub metric: String,
+    pub key_kind: String,
+    pub key: Vec<u8>,
+    pub counted_kind: Option<String>,
+    pub counted: Option<Vec<u8>>,
+    pub window_secs: i32,
+}
+
+#[derive(Debug, Clone, QueryableByName)]
+pub struct VelocityCount {
+    #[diesel(sql_type = Text)]
+    pub metric: String,
+    #[diesel(sql_type = Int8)]
+    pub count: i64,
+}
+
+impl Order {
+    pub async fn find_by_idempotency_key(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        key: &str,
+    ) -> Result<Option<Order>, StoreError> {
+        Ok(orders::table
+            .filter(orders::tenant_id.eq(tenant_id))
+            .filter(orders::idempotency_key.eq(key))
+            .select(Order::as_select())
+            .first(conn)
+            .await
+            .optional()?)
+    }
+
+    pub async fn find(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        id: Uuid,
+    ) -> Result<Order, StoreError> {
+        Ok(orders::table
+            .find((tenant_id, id))
+            .select(Order::as_select())
+            .first(conn)
+            .await?)
+    }
+
+    /// Finds an order by Sekisho's id or by the merchant's order id.
+    pub async fn find_by_any_id(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        id: &str,
+    ) -> Result<Order, StoreError> {
+        let by_merchant_id = orders::table
+            .filter(orders::tenant_id.eq(tenant_id))
+            .filter(orders::merchant_order_id.eq(id))
+            .select(Order::as_select())
+            .first(conn)
+            .await
+            .optional()?;
+        match (by_merchant_id, id.parse::<Uuid>()) {
+            (Some(order), _) => Ok(order),
+            (None, Ok(uuid)) => Self::find(conn, tenant_id, uuid).await,
+            (None, Err(_)) => Err(StoreError::NotFound),
+        }
+    }
+
+    /// Stores a new assessment; scoring the same merchant order again replaces the assessment
+    /// (and clears a pending review) but keeps Sekisho's id.
+    pub async fn upsert(conn: &mut AsyncPgConnection, new: &NewOrder) -> Result<Order, StoreError> {
+        Ok(diesel::insert_into(orders::table)
+            .values(new)
+            .on_conflict((orders::tenant_id, orders::merchant_order_id))
+            .do_update()
+            .set((
+                orders::ordered_at.eq(&new.ordered_at),
+                orders::amount_minor.eq(new.amount_minor),
+                orders::currency.eq(&new.currency),
+                orders::payment_method.eq(&new.payment_method),
+                orders::account_id.eq(&new.account_id),
+                orders::decision.eq(&new.decision),
+                orders::score.eq(new.score),
+                orders::reasons.eq(&new.reasons),
+                orders::three_ds.eq(&new.three_ds),
+                orders::policy_version.eq(new.policy_version),
+                orders::shadow_rules.eq(&new.shadow_rules),
+                orders::signals.eq(&new.signals),
+                orders::summary.eq(&new.summary),
+                orders::status.eq(&new.status),
+                orders::scored_at.eq(diesel::dsl::now),
+                orders::times_scored.eq(orders::times_scored + 1),
+            ))
+            .returning(Order::as_returning())
+            .get_result(conn)
+            .await?)
+    }
+
+    /// Replaces the order's identifier fingerprints.
+    pub async fn set_identifiers(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        order_id: Uuid,
+        at: DateTime<Utc>,
+        identifiers: &[OrderIdentifier],
+    ) -> Result<(), StoreError> {
+        diesel::delete(
+            order_identifiers::table
+                .filter(order_identifiers::tenant_id.eq(tenant_id))
+                .filter(order_identifiers::order_id.eq(order_id)),
+        )
+        .execute(conn)
+        .await?;
+        let rows: Vec<_> = identifiers
+            .iter()
+            .map(|identifier| {
+                (
+                    order_identifiers::tenant_id.eq(tenant_id),
+                    order_identifiers::order_id.eq(order_id),
+                    order_identifiers::kind.eq(&identifier.kind),
+                    order_identifiers::fingerprint.eq(&identifier.fingerprint),
+                    order_identifiers::at.eq(at),
+                )
+            })
+            .collect();
+        if !rows.is_empty() {
+            diesel::insert_into(order_identifiers::table)
+                .values(rows)
+                .on_conflict_do_nothing()
+                .execute(conn)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Answers every velocity question in one round trip. Counts include the order being
+    /// scored (its values are passed in), whether or not it is stored yet, and never count an
+    /// earlier scoring of the same merchant order twice.
+    pub async fn velocity(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        merchant_order_id: &str,
+        queries: &[VelocityQuery],
+    ) -> Result<Vec<VelocityCount>, StoreError> {
+        if queries.is_empty() {
+            return Ok(Vec::new());
+        }
+        let metrics: Vec<&str> = queries.iter().map(|q| q.metric.as_str()).collect();
+        let key_kinds: Vec<&str> = queries.iter().map(|q| q.key_kind.as_str()).collect();
+        let keys: Vec<&[u8]> = queries.iter().map(|q| q.key.as_slice()).collect();
+        let counted_kinds: Vec<Option<&str>> =
+            queries.iter().map(|q| q.counted_kind.as_deref()).collect();
+        let counted: Vec<Option<&[u8]>> = queries.iter().map(|q| q.counted.as_deref()).collect();
+        let windows: Vec<i32> = queries.iter().map(|q| q.window_secs).collect();
+        Ok(diesel::sql_query(
+            "WITH spec AS ( \
+                 SELECT * FROM unnest($3::text[], $4::text[], $5::bytea[], $6::text[], $7::bytea[], $8::int[]) \
+                   AS s(metric, key_kind, key, counted_kind, counted, window_secs) \
+             ), earlier_scoring AS ( \
+                 SELECT id FROM orders WHERE tenant_id = $1 AND merchant_order_id = $2 \
+             ) \
+             SELECT s.metric, ( \
+                 SELECT CASE WHEN s.counted_kind IS NULL THEN count(DISTINCT k.order_id) + 1 \
+                        ELSE count(DISTINCT c.fingerprint) \
+                             + CASE WHEN s.counted IS NOT NULL \
+                                     AND NOT coalesce(bool_or(c.fingerprint = s.counted), false) \
+                                    THEN 1 ELSE 0 END \
+                        END \
+                 FROM order_identifiers k \
+                 LEFT JOIN order_identifiers c \
+                   ON c.tenant_id = k.tenant_id AND c.order_id = k.order_id AND c.kind = s.counted_kind \
+                 WHERE k.tenant_id = $1 AND k.kind = s.key_kind AND k.fingerprint = s.key \
+                   AND k.at > now() - make_interval(secs => s.window_secs) \
+                   AND k.order_id NOT IN (SELECT id FROM earlier_scoring) \
+             )::bigint AS count \
+             FROM spec s",
+        )
+        .bind::<SqlUuid, _>(tenant_id)
+        .bind::<Text, _>(merchant_order_id)
+        .bind::<Array<Text>, _>(metrics)
+        .bind::<Array<Text>, _>(key_kinds)
+        .bind::<Array<Bytea>, _>(keys)
+        .bind::<Array<Nullable<Text>>, _>(counted_kinds)
+        .bind::<Array<Nullable<Bytea>>, _>(counted)
+        .bind::<Array<Int4>, _>(windows)
+        .load(conn)
+        .await?)
+    }
+}
+
+/// The review queue and order search.
+#[derive(Debug, Clone, Default)]
+pub struct OrderFilter {
+    pub statuses: Vec<String>,
+    pub decision: Option<String>,
+    /// Merchant order id prefix.
+    pub merchant_order_id: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    /// Oldest first (the review queue) rather than newest first.
+    pub oldest_first: bool,
+}
+
+impl Order {
+    pub async fn search(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        filter: &OrderFilter,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<Order>, StoreError> {
+        let mut query = orders::table
+            .filter(orders::tenant_id.eq(tenant_id))
+            .select(Order::as_select())
+            .limit(limit)
+            .offset(offset)
+            .into_boxed();
+        if !filter.statuses.is_empty() {
+            query = query.filter(orders::status.eq_any(filter.statuses.clone()));
+        }
+        if let Some(decision) = &filter.decision {
+            query = query.filter(orders::decision.eq(decision.clone()));
+        }
+        if let Some(prefix) = &filter.merchant_order_id {
+            let escaped = prefix
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            query = query.filter(orders::merchant_order_id.like(format!("{escaped}%")));
+        }
+        if let Some(from) = filter.from {
+            query = query.filter(orders::scored_at.ge(from));
+        }
+        if let Some(to) = filter.to {
+            query = query.filter(orders::scored_at.lt(to));
+        }
+        query = if filter.oldest_first {
+            query.order((orders::scored_at.asc(), orders::id.asc()))
+        } else {
+            query.order((orders::scored_at.desc(), orders::id.desc()))
+        };
+        Ok(query.load(conn).await?)
+    }
+
+    pub async fn count(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        statuses: &[&str],
+    ) -> Result<i64, StoreError> {
+        Ok(orders::table
+            .filter(orders::tenant_id.eq(tenant_id))
+            .filter(orders::status.eq_any(statuses))
+            .count()
+            .get_result(conn)
+            .await?)
+    }
+
+    /// Records a reviewer's decision; `NotFound` unless the order is waiting for review.
+    pub async fn review(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        id: Uuid,
+        decision: &str,
+        status: &str,
+        reviewer: &str,
+        note: Option<&str>,
+    ) -> Result<Order, StoreError> {
+        Ok(diesel::update(
+            orders::table
+                .find((tenant_id, id))
+                .filter(orders::status.eq_any(["in_review", "held"])),
+        )
+        .set((
+            orders::review_decision.eq(decision),
+            orders::status.eq(status),
+            orders::reviewed_by.eq(reviewer),
+            orders::reviewed_at.eq(diesel::dsl::now),
+            orders::review_note.eq(note),
+        ))
+        .returning(Order::as_returning())
+        .get_result(conn)
+        .await?)
+    }
+
+    /// Sets one outcome column (authorization result, chargeback, refund, delivery).
+    pub async fn record_outcome(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        id: Uuid,
+        outcome: &Outcome,
+    ) -> Result<Order, StoreError> {
+        let target = orders::table.find((tenant_id, id));
+        let query = match outcome {
+            Outcome::Authorization(result) => {
+                diesel::update(target)
+                    .set(orders::authorization_result.eq(Some(result.clone())))
+                    .returning(Order::as_returning())
+                    .get_result(conn)
+                    .await
+            }
+            Outcome::Chargeback(at) => {
+                diesel::update(target)
+                    .set(orders::chargeback_at.eq(Some(*at)))
+                    .returning(Order::as_returning())
+                    .get_result(conn)
+                    .await
+            }
+            Outcome::ChargebackReversed => {
+                diesel::update(target)
+                    .set(orders::chargeback_at.eq(None::<DateTime<Utc>>))
+                    .returning(Order::as_returning())
+                    .get_result(conn)
+                    .await
+            }
+            Outcome::Refund(at) => {
+                diesel::update(target)
+                    .set(orders::refunded_at.eq(Some(*at)))
+                    .returning(Order::as_returning())
+                    .get_result(conn)
+                    .await
+            }
+            Outcome::Delivery(at) => {
+                diesel::update(target)
+                    .set(orders::delivered_at.eq(Some(*at)))
+                    .returning(Order::as_returning())
+                    .get_result(conn)
+                    .await
+            }
+        };
+        Ok(query?)
+    }
+
+    pub async fn identifiers(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        id: Uuid,
+    ) -> Result<Vec<OrderIdentifier>, StoreError> {
+        let rows: Vec<(String, Vec<u8>)> = order_identifiers::table
+            .filter(order_identifiers::tenant_id.eq(tenant_id))
+            .filter(order_identifiers::order_id.eq(id))
+            .select((order_identifiers::kind, order_identifiers::fingerprint))
+            .load(conn)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(kind, fingerprint)| OrderIdentifier { kind, fingerprint })
+            .collect())
+    }
+
+    /// The tenant's median order amount in `currency` over 90 days, and how many orders that is.
+    pub async fn usual_amount(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        currency: &str,
+    ) -> Result<Option<(i64, i64)>, StoreError> {
+        #[derive(QueryableByName)]
+        struct Usual {
+            #[diesel(sql_type = Nullable<Int8>)]
+            median: Option<i64>,
+            #[diesel(sql_type = Int8)]
+            orders: i64,
+        }
+        let usual: Usual = diesel::sql_query(
+            "SELECT (percentile_cont(0.5) WITHIN GROUP (ORDER BY amount_minor))::bigint AS median, \
+                    count(*) AS orders \
+             FROM orders WHERE tenant_id = $1 AND currency = $2 AND scored_at > now() - interval '90 days'",
+        )
+        .bind::<SqlUuid, _>(tenant_id)
+        .bind::<Text, _>(currency)
+        .get_result(conn)
+        .await?;
+        Ok(usual.median.map(|median| (median, usual.orders)))
+    }
+
+    /// Orders of any tenant accepted since `since` that share one of these identifiers, with
+    /// the kinds that match; for telling merchants that a recent order now matches the
+    /// consortium. Needs the platform scope.
+    pub async fn recent_accepted_matching(
+        conn: &mut AsyncPgConnection,
+        kinds: &[String],
+        fingerprints: &[Vec<u8>],
+        since: DateTime<Utc>,
+        exclude_tenant: Uuid,
+    ) -> Result<Vec<RecentMatch>, StoreError> {
+        Ok(diesel::sql_query(
+            "SELECT o.tenant_id, o.id AS order_id, o.merchant_order_id, array_agg(DISTINCT i.kind) AS kinds \
+             FROM unnest($1::text[], $2::bytea[]) AS m(kind, fingerprint) \
+             JOIN order_identifiers i ON i.fingerprint = m.fingerprint AND i.kind = m.kind \
+             JOIN orders o ON o.tenant_id = i.tenant_id AND o.id = i.order_id \
+             JOIN tenants t ON t.id = o.tenant_id AND t.consumes \
+             WHERE o.status = 'accepted' AND o.scored_at >= $3 AND o.tenant_id <> $4 \
+             GROUP BY o.tenant_id, o.id, o.merchant_order_id",
+        )
+        .bind::<Array<Text>, _>(kinds)
+        .bind::<Array<Bytea>, _>(fingerprints)
+        .bind::<diesel::sql_types::Timestamptz, _>(since)
+        .bind::<SqlUuid, _>(exclude_tenant)
+        .load(conn)
+        .await?)
+    }
+}
+
+#[derive(Debug, Clone, QueryableByName)]
+pub struct RecentMatch {
+    #[diesel(sql_type = SqlUuid)]
+    pub tenant_id: Uuid,
+    #[diesel(sql_type = SqlUuid)]
+    pub order_id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub merchant_order_id: String,
+    #[diesel(sql_type = Array<Text>)]
+    pub kinds: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Authorization(String),
+    Chargeback(DateTime<Utc>),
+    ChargebackReversed,
+    Refund(DateTime<Utc>),
+    Delivery(DateTime<Utc>),
+}
+
+/// An order's history: reviews and outcomes.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = order_events)]
+pub struct OrderEvent {
+    pub id: i64,
+    pub order_id: Uuid,
+    pub event_type: String,
+    pub details: serde_json::Value,
+    pub actor: String,
+    pub at: DateTime<Utc>,
+}
+
+impl OrderEvent {
+    pub async fn record(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        order_id: Uuid,
+        event_type: &str,
+        details: serde_json::Value,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        diesel::insert_into(order_events::table)
+            .values((
+                order_events::tenant_id.eq(tenant_id),
+                order_events::order_id.eq(order_id),
+                order_events::event_type.eq(event_type),
+                order_events::details.eq(details),
+                order_events::actor.eq(actor),
+            ))
+            .execute(conn)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn list(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        order_id: Uuid,
+    ) -> Result<Vec<OrderEvent>, StoreError> {
+        Ok(order_events::table
+            .filter(order_events::tenant_id.eq(tenant_id))
+            .filter(order_events::order_id.eq(order_id))
+            .select(OrderEvent::as_select())
+            .order(order_events::id.asc())
+            .load(conn)
+            .await?)
+    }
+}
+
+/// For the backtest: every stored order's signals and reasons in a period, oldest first.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct Replayable {
+    #[diesel(sql_type = SqlUuid)]
+    pub id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub merchant_order_id: String,
+    #[diesel(sql_type = Text)]
+    pub decision: String,
+    #[diesel(sql_type = diesel::sql_types::Jsonb)]
+    pub signals: serde_json::Value,
+    #[diesel(sql_type = diesel::sql_types::Jsonb)]
+    pub reasons: serde_json::Value,
+    #[diesel(sql_type = Bool)]
+    pub confirmed_fraud: bool,
+}
+
+pub async fn replayable(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    since: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<Replayable>, StoreError> {
+    Ok(diesel::sql_query(
+        "SELECT id, merchant_order_id, decision, signals, reasons, \
+                (chargeback_at IS NOT NULL OR coalesce(review_decision = 'reject', false)) AS confirmed_fraud \
+         FROM orders WHERE tenant_id = $1 AND scored_at >= $2 ORDER BY scored_at DESC LIMIT $3",
+    )
+    .bind::<SqlUuid, _>(tenant_id)
+    .bind::<diesel::sql_types::Timestamptz, _>(since)
+    .bind::<Int8, _>(limit)
+    .load(conn)
+    .await?)
+}
