@@ -496,3 +496,20 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod documentation {
+    use super::ReasonCode;
+
+    #[test]
+    fn every_code_is_documented() {
+        let doc = include_str!("../../../docs/REASONS.md");
+        for code in ReasonCode::ALL {
+            assert!(
+                doc.contains(&format!("| `{}` |", code.as_str())),
+                "{} missing from docs/REASONS.md",
+                code.as_str()
+            );
+        }
+    }
+}

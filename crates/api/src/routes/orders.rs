@@ -18,6 +18,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::auth::TenantCaller;
+use crate::enrichment::{EnrichmentRequest, PhoneLookup};
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::orders::request::ScoreOrderRequest;
 use crate::orders::{facts, policy, reporting};
@@ -126,6 +127,13 @@ async fn score_order(
     let cached_usual = state
         .usual_amounts
         .get(tenant_id, &currency, USUAL_AMOUNT_TTL);
+    // External checks run while the database is read; each is bounded by its own budget.
+    let mut enrichment_request = EnrichmentRequest::from_identifiers(&prepared.parsed);
+    if let Some(Some(phone)) = &prepared.phone {
+        enrichment_request.phone = Some(PhoneLookup::from(phone));
+    }
+    let enrichment = state.enrichment.clone();
+    let enrichment_task = tokio::spawn(async move { enrichment.run(&enrichment_request).await });
 
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let (order, replayed, usual) = conn
@@ -153,7 +161,20 @@ async fn score_order(
             )
             .await?;
             let policy = policy::current(conn, tenant_id).await?;
-            let (signals, reasons) = signals_and_reasons(&gathered.facts, &settings.orders);
+            let mut order_facts = gathered.facts;
+            if let Ok(report) = enrichment_task.await {
+                order_facts.extra_reasons.extend(report.reasons());
+                let ip_tags: Vec<String> =
+                    report.ip_tags().into_iter().map(str::to_owned).collect();
+                if let Some(ip) = order_facts.ip.as_mut() {
+                    for tag in ip_tags {
+                        if !ip.tags.contains(&tag) {
+                            ip.tags.push(tag);
+                        }
+                    }
+                }
+            }
+            let (signals, reasons) = signals_and_reasons(&order_facts, &settings.orders);
             let (assessment, signals) =
                 assess(signals, reasons, &policy, prepared.three_ds.is_some());
             let new = NewOrder {

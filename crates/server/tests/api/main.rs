@@ -13,4 +13,5 @@ mod isolation;
 mod migrations;
 mod orders;
 mod privacy;
+mod replicas;
 mod system;

@@ -610,3 +610,52 @@ async fn scoring_is_idempotent_and_validates_field_by_field() {
         "the number is not echoed"
     );
 }
+
+#[tokio::test]
+async fn a_slow_external_check_never_delays_the_decision_and_is_reported_skipped() {
+    use sekisho_api::enrichment::{Check, HttpProviderSettings};
+    use std::time::{Duration, Instant};
+    // A provider that answers after 5 s.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let Ok((socket, _)) = listener.accept().await else {
+                return;
+            };
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                drop(socket);
+            });
+        }
+    });
+    let app = TestApp::spawn_with(|settings| {
+        settings.enrichment.providers = vec![HttpProviderSettings {
+            name: "slow-carrier".into(),
+            url: format!("http://{address}/check"),
+            checks: vec![Check::PhoneLine],
+            budget: Some(Duration::from_millis(100)),
+        }];
+    })
+    .await;
+    let shop = app.create_tenant("Patient Shop").await;
+    let started = Instant::now();
+    let assessment = score(&app, &shop, &order("E-1")).await;
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < Duration::from_secs(2),
+        "the decision waited for the provider: {elapsed:?}"
+    );
+    let skipped = assessment["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "enrichment_skipped")
+        .unwrap_or_else(|| panic!("no enrichment_skipped in {assessment}"));
+    assert_eq!(skipped["detail"]["provider"], "slow-carrier");
+    assert_eq!(skipped["detail"]["why"], "timeout");
+    assert_eq!(
+        assessment["decision"], "accept",
+        "a skipped check costs no points"
+    );
+}

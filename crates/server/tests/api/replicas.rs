@@ -1,0 +1,122 @@
+//! Two `sekisho serve` processes on one database, requests alternating between them: velocity
+//! is counted in PostgreSQL, so both replicas see every order.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use sekisho_test_support::{TEST_CONSORTIUM_KEY_HEX, TestDatabase};
+use serde_json::{Value, json};
+
+use crate::cli::{free_port, sekisho};
+
+struct Replica {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Replica {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn with_database(command: &mut Command, database: &TestDatabase) {
+    command
+        .env("SEKISHO_DATABASE_URL", &database.app_url)
+        .env("SEKISHO_MIGRATION_DATABASE_URL", &database.owner_url)
+        .env(
+            "SEKISHO_JWT_SECRET",
+            "replica-test-jwt-secret-0123456789abcdef",
+        )
+        .env("SEKISHO_CONSORTIUM_KEY", TEST_CONSORTIUM_KEY_HEX);
+}
+
+async fn start(database: &TestDatabase) -> Replica {
+    let port = free_port();
+    let mut command = sekisho(&["serve"]);
+    with_database(&mut command, database);
+    let child = command
+        .env("SEKISHO_LISTEN", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let replica = Replica {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+    };
+    let started = Instant::now();
+    while reqwest::get(format!("{}/readyz", replica.base))
+        .await
+        .map(|r| r.status() != 200)
+        .unwrap_or(true)
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "replica did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    replica
+}
+
+pub(crate) async fn two_replicas() -> (TestDatabase, Replica, Replica, String) {
+    let database = TestDatabase::create().await;
+    let mut create = sekisho(&["admin", "create-tenant", "--name", "Replicated Shop"]);
+    with_database(&mut create, &database);
+    let created: Value = serde_json::from_slice(&create.output().unwrap().stdout).unwrap();
+    let key = created["api_key"]["key"].as_str().unwrap().to_owned();
+    let first = start(&database).await;
+    let second = start(&database).await;
+    (database, first, second, key)
+}
+
+#[tokio::test]
+async fn velocity_stays_correct_across_replicas() {
+    let (_database, first, second, key) = two_replicas().await;
+    let client = reqwest::Client::new();
+    let cards = [
+        "4556737586899855",
+        "4929420147138549",
+        "4716108394713562",
+        "4485040256362155",
+    ];
+    let mut last = Value::Null;
+    for (i, card) in cards.iter().enumerate() {
+        let replica = if i % 2 == 0 { &first } else { &second };
+        let body = json!({
+            "order_id": format!("R-{i}"), "amount": 3000, "currency": "JPY", "payment_method": "card",
+            "card": { "number": card }, "device": { "ip": "203.0.113.99" }
+        });
+        let response = client
+            .post(format!("{}/v1/orders/score", replica.base))
+            .bearer_auth(&key)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        last = response.json().await.unwrap();
+    }
+    let detail: Value = client
+        .get(format!("{}/v1/orders/R-3", first.base))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        detail["signals"]["velocity.cards_per_ip_1h"], 4,
+        "both replicas' orders counted: {detail}"
+    );
+    let codes: Vec<&str> = last["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"velocity_cards_per_ip"), "{last}");
+}
