@@ -5,6 +5,7 @@ mod accounts;
 mod consortium_key;
 mod database;
 mod demo;
+mod import;
 mod logging;
 mod secrets;
 mod serve;
@@ -54,6 +55,11 @@ enum Command {
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
+    },
+    /// Bulk CSV import of fraud reports and reference lists (JSON summary on stdout).
+    Import {
+        #[command(subcommand)]
+        command: import::ImportCommand,
     },
 }
 
@@ -113,6 +119,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Openapi { output, check } => write_openapi(&output, check),
         Command::Admin { command } => admin(command, settings).await,
+        Command::Import { command } => import::run(command, settings).await,
     }
 }
 

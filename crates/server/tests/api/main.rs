@@ -9,6 +9,7 @@ mod auth;
 mod cli;
 mod consortium;
 mod errors;
+mod import;
 mod isolation;
 mod migrations;
 mod orders;

@@ -1,0 +1,411 @@
+//! One line of a reports file, from CSV fields to what is staged for PostgreSQL: the report (with
+//! its masked summary and idempotency key) and the fingerprints of its normalised identifiers.
+//!
+//! Pure apart from the report id (a UUIDv7, so that one import's reports sit together in the
+//! primary-key index): no I/O, easy to test. Raw identifiers live only on the stack of
+//! [`parse_line`]; what leaves it is masked or fingerprinted.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+use csv::ByteRecord;
+use sekisho_domain::Money;
+use sekisho_domain::identifiers::{
+    ConsortiumKey, IdentifierError, NormalizedIdentifier, RawAddress, RawIdentifiers,
+};
+use sha2::{Digest, Sha256};
+use tokio_postgres::types::private::BytesMut;
+use tokio_postgres::types::{IsNull, ToSql, Type, to_sql_checked};
+use uuid::Uuid;
+
+use super::csv_file::Columns;
+
+/// Every column a reports file may have, in the documented order.
+pub const COLUMNS: [&str; 17] = [
+    "category",
+    "amount",
+    "currency",
+    "occurred_at",
+    "order_id",
+    "email",
+    "phone",
+    "country",
+    "postal_code",
+    "region",
+    "locality",
+    "line1",
+    "line2",
+    "ip",
+    "card",
+    "device_id",
+    "name",
+];
+pub const REQUIRED: [&str; 3] = ["category", "amount", "occurred_at"];
+
+/// The categories `fraud_reports.category` allows.
+pub const CATEGORIES: [&str; 6] = [
+    "chargeback",
+    "unpaid",
+    "resale",
+    "card_testing",
+    "account_takeover",
+    "other",
+];
+
+/// The currency when the column is absent or empty: the service is for Japanese shops.
+const DEFAULT_CURRENCY: &str = "JPY";
+/// Date-only `occurred_at` values are days in Japan (JST, UTC+9), as merchants' exports write
+/// them.
+const JST_SECONDS: i32 = 9 * 3600;
+const MAX_ORDER_ID_CHARS: usize = 200;
+
+/// A report ready for COPY into the staging table.
+#[derive(Debug)]
+pub struct StagedReport {
+    pub id: Uuid,
+    pub category: &'static str,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub occurred_at: DateTime<Utc>,
+    pub order_id: Option<String>,
+    pub idempotency_key: String,
+    /// `MaskedIdentifiers` as JSON text (cast to jsonb in SQL).
+    pub summary: String,
+}
+
+/// One consortium entry of a staged report.
+#[derive(Debug)]
+pub struct StagedEntry {
+    pub report_id: Uuid,
+    pub kind: &'static str,
+    pub fingerprint: FingerprintBytes,
+}
+
+/// A fingerprint as `bytea` for COPY, without a heap allocation per identifier (postgres-types
+/// encodes byte arrays only as slices or vectors).
+#[derive(Debug)]
+pub struct FingerprintBytes(pub [u8; 32]);
+
+impl ToSql for FingerprintBytes {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut BytesMut,
+    ) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        self.0.as_slice().to_sql(ty, out)
+    }
+
+    fn accepts(ty: &Type) -> bool {
+        <&[u8] as ToSql>::accepts(ty)
+    }
+
+    to_sql_checked!();
+}
+
+/// Parses one record; on failure, every bad field of the line in one message.
+pub fn parse_line(
+    columns: &Columns,
+    record: &ByteRecord,
+    tenant_id: Uuid,
+    key: &ConsortiumKey,
+    entries: &mut Vec<StagedEntry>,
+) -> Result<StagedReport, String> {
+    columns.check_width(record)?;
+    let mut problems: Vec<String> = Vec::new();
+    let mut field = |name: &str| match columns.get(record, name) {
+        Ok(value) => value,
+        Err(problem) => {
+            problems.push(problem);
+            None
+        }
+    };
+    let category = field("category");
+    let amount = field("amount");
+    let currency = field("currency");
+    let occurred_at = field("occurred_at");
+    let order_id = field("order_id");
+    let raw = RawIdentifiers {
+        email: field("email").map(str::to_owned),
+        phone: field("phone").map(str::to_owned),
+        address: raw_address(&mut field),
+        ip: field("ip").map(str::to_owned),
+        card: field("card").map(str::to_owned),
+        device_id: field("device_id").map(str::to_owned),
+        name: field("name").map(str::to_owned),
+    };
+
+    let category = match category {
+        Some(value) => CATEGORIES.into_iter().find(|c| *c == value).or_else(|| {
+            problems.push(format!(
+                "category: must be one of {}",
+                CATEGORIES.join(", ")
+            ));
+            None
+        }),
+        None => {
+            problems.push("category: is required".to_owned());
+            None
+        }
+    };
+    let money = match amount {
+        Some(amount) => Money::parse(amount, currency.unwrap_or(DEFAULT_CURRENCY))
+            .map_err(|error| problems.push(format!("amount: {}", error.0)))
+            .ok(),
+        None => {
+            problems.push("amount: is required".to_owned());
+            None
+        }
+    };
+    let occurred_at = match occurred_at {
+        Some(value) => parse_time(value)
+            .ok_or_else(|| {
+                problems.push(
+                    "occurred_at: must be an RFC 3339 time or a date (YYYY-MM-DD)".to_owned(),
+                );
+            })
+            .ok(),
+        None => {
+            problems.push("occurred_at: is required".to_owned());
+            None
+        }
+    };
+    if order_id.is_some_and(|id| {
+        id.chars().count() > MAX_ORDER_ID_CHARS || id.chars().any(char::is_control)
+    }) {
+        problems.push(
+            "order_id: must have at most 200 characters and no control characters".to_owned(),
+        );
+    }
+    let parsed = raw
+        .parse()
+        .map_err(|errors| problems.extend(errors.iter().map(describe)))
+        .ok();
+    let identifiers = parsed
+        .as_ref()
+        .map(|parsed| parsed.to_identifiers())
+        .unwrap_or_default();
+    if parsed.is_some() && identifiers.is_empty() {
+        problems.push("at least one identifier is required (email, phone, address, ip, card, device_id or name)".to_owned());
+    }
+    let (Some(category), Some(money), Some(occurred_at), Some(parsed), true) =
+        (category, money, occurred_at, parsed, problems.is_empty())
+    else {
+        return Err(problems.join("; "));
+    };
+
+    let order_id = order_id.map(str::to_owned);
+    let currency = money.code();
+    let idempotency_key = idempotency_key(
+        tenant_id,
+        category,
+        money.minor,
+        &currency,
+        occurred_at,
+        order_id.as_deref(),
+        &identifiers,
+    );
+    let id = Uuid::now_v7();
+    entries.extend(identifiers.iter().map(|identifier| StagedEntry {
+        report_id: id,
+        kind: identifier.kind().as_str(),
+        fingerprint: FingerprintBytes(*identifier.fingerprint(key).as_bytes()),
+    }));
+    let summary = serde_json::to_string(&parsed.masked())
+        .map_err(|_| "identifiers: could not be summarised".to_owned())?;
+    Ok(StagedReport {
+        id,
+        category,
+        amount_minor: money.minor,
+        currency,
+        occurred_at,
+        order_id,
+        idempotency_key,
+        summary,
+    })
+}
+
+/// The address columns, when any part of a street address is given (a country alone is not an
+/// address).
+fn raw_address<'r>(field: &mut impl FnMut(&str) -> Option<&'r str>) -> Option<RawAddress> {
+    let mut part = |name: &str| field(name).unwrap_or_default().to_owned();
+    let address = RawAddress {
+        country: part("country"),
+        postal_code: part("postal_code"),
+        region: part("region"),
+        locality: part("locality"),
+        line1: part("line1"),
+        line2: part("line2"),
+    };
+    let given = [
+        &address.postal_code,
+        &address.region,
+        &address.locality,
+        &address.line1,
+        &address.line2,
+    ]
+    .iter()
+    .any(|part| !part.is_empty());
+    given.then_some(address)
+}
+
+/// `identifiers.address.postal_code: …` → `postal_code: …`: errors name the CSV column.
+fn describe(error: &IdentifierError) -> String {
+    let column = error
+        .field
+        .trim_start_matches("identifiers.")
+        .trim_start_matches("address.");
+    format!("{column}: {}", error.message)
+}
+
+/// RFC 3339, or a date taken as midnight in Japan.
+pub fn parse_time(value: &str) -> Option<DateTime<Utc>> {
+    if let Ok(time) = DateTime::parse_from_rfc3339(value) {
+        return Some(time.with_timezone(&Utc));
+    }
+    let date = NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?;
+    let jst = FixedOffset::east_opt(JST_SECONDS)?;
+    jst.from_local_datetime(&date.and_time(NaiveTime::MIN))
+        .single()
+        .map(|time| time.with_timezone(&Utc))
+}
+
+/// Hex SHA-256 of the tenant and the report's normalised content: the same report written
+/// differently (full-width digits, another phone notation, another column order) gets the same
+/// key, so that importing a file twice adds nothing.
+fn idempotency_key(
+    tenant_id: Uuid,
+    category: &str,
+    amount_minor: i64,
+    currency: &str,
+    occurred_at: DateTime<Utc>,
+    order_id: Option<&str>,
+    identifiers: &[NormalizedIdentifier],
+) -> String {
+    // Unit separator between fields, record separator between identifiers: no normalised
+    // value contains either, so no two different reports can give the same input.
+    let mut digest = Sha256::new();
+    digest.update(b"sekisho-import-report-v1\x1e");
+    digest.update(tenant_id.as_bytes());
+    for part in [
+        category,
+        &amount_minor.to_string(),
+        currency,
+        &occurred_at.timestamp_micros().to_string(),
+        order_id.map_or("\x1d", |id| id),
+    ] {
+        digest.update(b"\x1f");
+        digest.update(part.as_bytes());
+    }
+    for identifier in identifiers {
+        digest.update(b"\x1e");
+        digest.update(identifier.kind().as_str().as_bytes());
+        digest.update(b"\x1f");
+        digest.update(identifier.value().as_bytes());
+    }
+    hex::encode(digest.finalize())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn columns(header: &[&str]) -> Columns {
+        Columns::from_header(&ByteRecord::from(header.to_vec()), &COLUMNS, &REQUIRED).unwrap()
+    }
+
+    fn key() -> ConsortiumKey {
+        ConsortiumKey::from_bytes(&[7; 32]).unwrap()
+    }
+
+    fn parse(header: &[&str], fields: &[&str]) -> Result<(StagedReport, Vec<StagedEntry>), String> {
+        let mut entries = Vec::new();
+        let record = ByteRecord::from(fields.to_vec());
+        parse_line(&columns(header), &record, Uuid::nil(), &key(), &mut entries)
+            .map(|report| (report, entries))
+    }
+
+    #[test]
+    fn a_good_line_is_staged_masked_and_fingerprinted() {
+        let (report, entries) = parse(
+            &[
+                "category",
+                "amount",
+                "occurred_at",
+                "email",
+                "phone",
+                "card",
+            ],
+            &[
+                "chargeback",
+                "12800",
+                "2026-11-01",
+                "Taro@Example.jp",
+                "090-1234-5678",
+                "4111 1111 1111 1111",
+            ],
+        )
+        .unwrap();
+        assert_eq!(report.category, "chargeback");
+        assert_eq!(report.amount_minor, 12800);
+        assert_eq!(report.currency, "JPY");
+        assert_eq!(report.occurred_at.to_rfc3339(), "2026-10-31T15:00:00+00:00");
+        let kinds: Vec<&str> = entries.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, ["email", "email_domain", "phone", "card"]);
+        for secret in ["taro", "12345678", "4111111111111111"] {
+            assert!(!report.summary.contains(secret), "{}", report.summary);
+        }
+    }
+
+    #[test]
+    fn notation_does_not_change_the_idempotency_key() {
+        let header = ["category", "amount", "occurred_at", "phone"];
+        let (a, _) = parse(
+            &header,
+            &[
+                "unpaid",
+                "100",
+                "2026-11-01T00:00:00+09:00",
+                "090-1234-5678",
+            ],
+        )
+        .unwrap();
+        let (b, _) = parse(
+            &header,
+            &["unpaid", "100.0", "2026-11-01", "０９０１２３４５６７８"],
+        )
+        .unwrap();
+        let (c, _) = parse(&header, &["unpaid", "101", "2026-11-01", "09012345678"]).unwrap();
+        assert_eq!(a.idempotency_key, b.idempotency_key);
+        assert_ne!(a.idempotency_key, c.idempotency_key);
+    }
+
+    #[test]
+    fn every_bad_field_is_named_without_its_value() {
+        let error = parse(
+            &["category", "amount", "occurred_at", "phone", "card"],
+            &["stolen", "-5", "yesterday", "12", "4111111111111112"],
+        )
+        .unwrap_err();
+        assert_eq!(
+            error,
+            "category: must be one of chargeback, unpaid, resale, card_testing, account_takeover, other; \
+             amount: '-5' is not a non-negative amount; \
+             occurred_at: must be an RFC 3339 time or a date (YYYY-MM-DD); \
+             phone: is not a valid phone number; \
+             card: is not a valid card number (check digit)"
+        );
+    }
+
+    #[test]
+    fn a_line_needs_an_identifier_and_the_header_width() {
+        let header = ["category", "amount", "occurred_at", "email"];
+        assert_eq!(
+            parse(&header, &["other", "1", "2026-11-01", ""]).unwrap_err(),
+            "at least one identifier is required (email, phone, address, ip, card, device_id or name)"
+        );
+        assert_eq!(
+            parse(&header, &["other", "1"]).unwrap_err(),
+            "has 2 fields, the header has 4"
+        );
+    }
+}
