@@ -5,6 +5,8 @@
 
 pub mod auth;
 pub mod consortium;
+pub mod dashboard;
+pub mod device_tag;
 pub mod enrichment;
 pub mod error;
 pub mod openapi;
@@ -12,6 +14,7 @@ pub mod orders;
 pub mod routes;
 pub mod settings;
 pub mod state;
+pub mod webhooks;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
@@ -52,6 +55,7 @@ pub fn app(
         .limit(state.settings.max_body_bytes)
         .error_handler(error::json_error);
     let metrics = state.metrics.clone();
+    let web_dir = state.settings.web_dir.clone();
     let (app, document) = App::new()
         .app_data(web::Data::new(state))
         .app_data(json_config)
@@ -75,6 +79,8 @@ pub fn app(
                 .finish()
         }),
     )
+    // After every documented route: the dashboard never shadows the API.
+    .configure(|cfg| dashboard::configure(cfg, web_dir.as_deref()))
     .default_service(web::to(unknown_route))
     .wrap(TracingLogger::default())
     .wrap(metrics)

@@ -25,9 +25,14 @@ use crate::error::{ErrorBody, ErrorDetail, FieldError};
         (name = "users", description = "A tenant's staff"),
         (name = "consortium", description = "Fraud reports and the shared negative database"),
         (name = "orders", description = "Real-time order scoring and outcomes"),
+        (name = "logins", description = "Login scoring: brute force, credential stuffing, bots"),
+        (name = "payments", description = "Card payment attempts, card-testing detection and alerts"),
         (name = "reviews", description = "The manual review queue (目視審査)"),
         (name = "lists", description = "A tenant's allow and block lists"),
         (name = "policy", description = "Thresholds, rules, versions and backtests"),
+        (name = "device-tag", description = "The device tag merchants embed, and the devices it saw"),
+        (name = "webhooks", description = "Signed event notifications to a tenant's HTTPS endpoints"),
+        (name = "analytics", description = "Approval rates, fraud exposure, workload, accuracy, consortium"),
         (name = "admin", description = "Platform administration"),
     )
 )]

@@ -1,13 +1,17 @@
 //! The settings the HTTP layer needs, filled in by the server from its layered configuration.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use sekisho_domain::identifiers::ConsortiumKey;
+use sekisho_scoring::card_testing::CardTestingPolicy;
 use sekisho_scoring::consortium::MatchPolicy;
+use sekisho_scoring::login::LoginPolicy;
 use sekisho_scoring::order::OrderSettings;
 
 use crate::enrichment::EnrichmentSettings;
+use crate::webhooks::WebhookSettings;
 
 #[derive(Clone)]
 pub struct ApiSettings {
@@ -22,11 +26,24 @@ pub struct ApiSettings {
     pub max_body_bytes: usize,
     /// Use the first X-Forwarded-For address as the client IP (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
+    /// Device-tag reports accepted per client IP per minute before 429.
+    pub device_tag_per_ip_per_minute: u32,
     pub consortium: ConsortiumSettings,
     /// Outside checks: providers, budgets, cache, circuit breaker.
     pub enrichment: EnrichmentSettings,
     /// Where order signals turn suspicious (velocity limits, risky categories, home country).
     pub orders: OrderSettings,
+    /// Where login signals turn suspicious (`POST /v1/logins/score`).
+    pub logins: LoginPolicy,
+    /// Card-testing thresholds and alert lifetime (`POST /v1/payments/attempts`).
+    pub card_testing: CardTestingPolicy,
+    /// Let webhooks use plain `http://` to this machine (127.0.0.1, [::1], localhost) and skip
+    /// the public-address check: tests and local development only.
+    pub allow_insecure_webhooks: bool,
+    /// How webhook deliveries are sent and retried.
+    pub webhooks: WebhookSettings,
+    /// The built dashboard (`web/dist`), served at `/`; `None` serves a page saying how to build it.
+    pub web_dir: Option<PathBuf>,
 }
 
 /// How the consortium is fingerprinted and its matches weighed.
@@ -50,8 +67,17 @@ impl std::fmt::Debug for ApiSettings {
             .field("login_per_ip_per_minute", &self.login_per_ip_per_minute)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
+            .field(
+                "device_tag_per_ip_per_minute",
+                &self.device_tag_per_ip_per_minute,
+            )
             .field("consortium.policy", &self.consortium.policy)
             .field("enrichment", &self.enrichment)
+            .field("logins", &self.logins)
+            .field("card_testing", &self.card_testing)
+            .field("allow_insecure_webhooks", &self.allow_insecure_webhooks)
+            .field("webhooks", &self.webhooks)
+            .field("web_dir", &self.web_dir)
             .finish()
     }
 }
@@ -66,13 +92,19 @@ impl ApiSettings {
             login_per_ip_per_minute: 60,
             max_body_bytes: 256 * 1024,
             trust_forwarded_for: false,
+            device_tag_per_ip_per_minute: 120,
             consortium: ConsortiumSettings {
                 key: Arc::new(consortium_key),
                 policy: MatchPolicy::default(),
                 reports_per_tenant_per_hour: 1000,
             },
             orders: OrderSettings::default(),
+            logins: LoginPolicy::default(),
+            card_testing: CardTestingPolicy::default(),
             enrichment: EnrichmentSettings::default(),
+            allow_insecure_webhooks: false,
+            webhooks: WebhookSettings::default(),
+            web_dir: None,
         }
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use sekisho_store::Pool;
 
-use crate::auth::rate_limit::{LoginLimiter, ReportLimiter};
+use crate::auth::rate_limit::{DeviceTagLimiter, LoginLimiter, ReportLimiter};
 use crate::enrichment::Enrichment;
 use crate::orders::usual_amounts::UsualAmounts;
 use crate::settings::ApiSettings;
@@ -16,6 +16,7 @@ pub struct AppState {
     pub settings: Arc<ApiSettings>,
     pub login_limiter: Arc<LoginLimiter>,
     pub report_limiter: Arc<ReportLimiter>,
+    pub device_tag_limiter: Arc<DeviceTagLimiter>,
     pub usual_amounts: Arc<UsualAmounts>,
     pub metrics: PrometheusMetrics,
     /// Outside checks (phone line, address, IP) under strict time budgets.
@@ -51,6 +52,9 @@ impl AppState {
                 settings.login_per_ip_per_minute,
             )),
             usual_amounts: Arc::new(UsualAmounts::default()),
+            device_tag_limiter: Arc::new(DeviceTagLimiter::new(
+                settings.device_tag_per_ip_per_minute,
+            )),
             report_limiter: Arc::new(ReportLimiter::new(
                 settings.consortium.reports_per_tenant_per_hour,
             )),

@@ -164,8 +164,8 @@ fn stuffing(
             "success_rate": (counts.success_rate() * 1000.0).round() / 1000.0,
         })
     };
-    let hour_hit = hour.accounts > policy.stuffing_accounts_1h
-        || hour.attempts > policy.stuffing_attempts_1h;
+    let hour_hit =
+        hour.accounts > policy.stuffing_accounts_1h || hour.attempts > policy.stuffing_attempts_1h;
     if hour_hit && low(hour) {
         return Some(Reason::new(
             ReasonCode::CredentialStuffing,
@@ -210,7 +210,10 @@ pub fn score_login(policy: &LoginPolicy, facts: &LoginFacts) -> LoginScore {
     if let Some(agent) = facts.user_agent.as_deref()
         && AutomationUserAgents::shared().is_automation(agent)
     {
-        reasons.push(Reason::new(ReasonCode::BotUserAgent, serde_json::Value::Null));
+        reasons.push(Reason::new(
+            ReasonCode::BotUserAgent,
+            serde_json::Value::Null,
+        ));
     }
 
     if velocity.ip_recent > policy.rate_max_per_ip
@@ -330,7 +333,10 @@ mod tests {
         assert_eq!(score.decision, LoginDecision::Deny);
         facts.velocity.account_failures_10m = 1;
         facts.velocity.account_failures_1h = 11;
-        assert_eq!(codes(&score_login(&policy, &facts)), [ReasonCode::BruteForce]);
+        assert_eq!(
+            codes(&score_login(&policy, &facts)),
+            [ReasonCode::BruteForce]
+        );
         let lenient = LoginPolicy {
             brute_force_denies: false,
             ..policy
@@ -421,19 +427,21 @@ mod tests {
     }
 
     fn window() -> impl Strategy<Value = SourceWindow> {
-        (0i64..300, 0i64..300, 0i64..300).prop_map(|(attempts, successes, accounts)| {
-            SourceWindow {
-                attempts,
-                successes: successes.min(attempts),
-                accounts: accounts.min(attempts.max(1)),
-            }
+        (0i64..300, 0i64..300, 0i64..300).prop_map(|(attempts, successes, accounts)| SourceWindow {
+            attempts,
+            successes: successes.min(attempts),
+            accounts: accounts.min(attempts.max(1)),
         })
     }
 
     fn facts() -> impl Strategy<Value = LoginFacts> {
         (
             (0i64..50, 0i64..50, 0i64..50, 0i64..50),
-            (window(), window(), proptest::option::of((window(), window()))),
+            (
+                window(),
+                window(),
+                proptest::option::of((window(), window())),
+            ),
             (any::<bool>(), any::<bool>(), any::<bool>()),
             proptest::sample::subsequence(vec!["tor", "proxy", "vpn", "datacenter"], 0..4),
             proptest::option::of(prop_oneof![Just("JP"), Just("US"), Just("CN")]),

@@ -57,7 +57,8 @@ impl Default for AutomationUserAgents {
 impl AutomationUserAgents {
     /// The process-wide list.
     pub fn shared() -> &'static AutomationUserAgents {
-        static SHARED: LazyLock<AutomationUserAgents> = LazyLock::new(AutomationUserAgents::default);
+        static SHARED: LazyLock<AutomationUserAgents> =
+            LazyLock::new(AutomationUserAgents::default);
         &SHARED
     }
 

@@ -48,13 +48,17 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
     }
 
     let state = AppState::new(pool.clone(), api_settings).map_err(anyhow::Error::msg)?;
+    let webhooks = sekisho_api::webhooks::Dispatcher::start(pool.clone(), &state.settings)
+        .map_err(anyhow::Error::msg)?;
     let (logins, reports) = (state.login_limiter.clone(), state.report_limiter.clone());
+    let device_tag = state.device_tag_limiter.clone();
     let pruning = tokio::spawn(async move {
         let mut every_minute = tokio::time::interval(Duration::from_secs(60));
         loop {
             every_minute.tick().await;
             logins.prune();
             reports.prune();
+            device_tag.prune();
         }
     });
 
@@ -82,6 +86,8 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
     server.await.context("serving")?;
     tracing::info!("HTTP server stopped");
     pruning.abort();
+    webhooks.stop().await;
+    tracing::info!("webhook dispatcher stopped");
     pool.close();
     drop(database);
     Ok(())
@@ -119,6 +125,9 @@ fn api_settings(settings: &Settings) -> anyhow::Result<ApiSettings> {
     api.login_per_ip_per_minute = settings.login_per_ip_per_minute;
     api.max_body_bytes = settings.max_body_bytes;
     api.trust_forwarded_for = settings.trust_forwarded_for;
+    api.allow_insecure_webhooks = settings.allow_insecure_webhooks;
+    api.web_dir = Some(settings.web_dir.clone());
     api.enrichment = settings.enrichment()?;
+    api.card_testing = settings.card_testing()?;
     Ok(api)
 }

@@ -11,6 +11,7 @@ use anyhow::Context;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use sekisho_api::enrichment::{BreakerSettings, Check, EnrichmentSettings, HttpProviderSettings};
+use sekisho_scoring::card_testing::{CardTestingPolicy, SourceKind};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +91,27 @@ pub struct Settings {
     /// failures (errors or timeouts) in a row after which a provider is skipped, and for how long.
     pub enrichment_breaker_failures: u32,
     pub enrichment_breaker_cool_down_secs: u64,
+    /// `SEKISHO_CARD_TESTING_THRESHOLDS`: declines above which a source is caught testing cards,
+    /// per source and window, e.g. `{ip_1h=10,account_24h=20,tenant_1h=80}` (sources `ip`,
+    /// `device`, `account`, `bin`, `tenant`; windows `1h`, `24h`; names not given keep their
+    /// defaults, see docs/LOGINS-AND-PAYMENTS.md).
+    pub card_testing_thresholds: BTreeMap<String, i64>,
+    /// `SEKISHO_CARD_TESTING_FAILURE_RATE`: and the decline rate in that window must reach this.
+    pub card_testing_failure_rate: f64,
+    /// `SEKISHO_CARD_TESTING_ALERT_HOURS`: how long a caught source stays rejected.
+    pub card_testing_alert_hours: u64,
+    /// `SEKISHO_CARD_TESTING_RISKY_SOURCE_FAILURES`: under a tenant-wide alert, attempts from a
+    /// source with this many declines in the last hour are rejected.
+    pub card_testing_risky_source_failures: i64,
+    /// `SEKISHO_CARD_TESTING_EXTREME_FAILURE_RATE`: under a tenant-wide alert, every attempt is
+    /// rejected while the tenant's decline rate is at least this.
+    pub card_testing_extreme_failure_rate: f64,
+    /// `SEKISHO_ALLOW_INSECURE_WEBHOOKS`: let webhooks use plain `http://` to this machine
+    /// (127.0.0.1, [::1], localhost) and skip the public-address check. Local development only.
+    pub allow_insecure_webhooks: bool,
+    /// `SEKISHO_WEB_DIR`: the built dashboard (`npm run build` in `web/`), served at `/`. When it
+    /// holds no `index.html`, `/` answers a page saying how to build it.
+    pub web_dir: PathBuf,
 }
 
 /// One HTTP enrichment provider (see docs/ENRICHMENT.md).
@@ -133,6 +155,13 @@ impl Default for Settings {
             enrichment_cache_capacity: 100_000,
             enrichment_breaker_failures: 5,
             enrichment_breaker_cool_down_secs: 30,
+            card_testing_thresholds: BTreeMap::new(),
+            card_testing_failure_rate: CardTestingPolicy::default().min_failure_rate,
+            card_testing_alert_hours: 24,
+            card_testing_risky_source_failures: CardTestingPolicy::default().risky_source_failures,
+            card_testing_extreme_failure_rate: CardTestingPolicy::default().extreme_failure_rate,
+            allow_insecure_webhooks: false,
+            web_dir: PathBuf::from("web/dist"),
         }
     }
 }
@@ -153,6 +182,7 @@ impl std::fmt::Debug for Settings {
             .field("consortium_key", &redacted(&self.consortium_key))
             .field("log_format", &self.log_format)
             .field("pool_size", &self.pool_size)
+            .field("web_dir", &self.web_dir)
             .field(
                 "enrichment_providers",
                 &self
@@ -183,6 +213,56 @@ impl Settings {
             .merge(Env::prefixed("SEKISHO_").ignore(&["CONFIG"]))
             .extract()
             .context("invalid configuration")
+    }
+}
+
+impl Settings {
+    /// The card-testing policy, checked.
+    pub fn card_testing(&self) -> anyhow::Result<CardTestingPolicy> {
+        let mut policy = CardTestingPolicy::default();
+        for (name, failures) in &self.card_testing_thresholds {
+            let (source, window) = name.rsplit_once('_').unwrap_or((name.as_str(), ""));
+            let kind = SourceKind::parse(source).with_context(|| {
+                format!("SEKISHO_CARD_TESTING_THRESHOLDS: unknown source in '{name}'")
+            })?;
+            anyhow::ensure!(
+                *failures >= 1,
+                "SEKISHO_CARD_TESTING_THRESHOLDS: '{name}' must be at least 1"
+            );
+            let threshold = policy.threshold_mut(kind);
+            match window {
+                "1h" => threshold.failures_1h = *failures,
+                "24h" => threshold.failures_24h = *failures,
+                _ => anyhow::bail!(
+                    "SEKISHO_CARD_TESTING_THRESHOLDS: '{name}' must end in _1h or _24h"
+                ),
+            }
+        }
+        for (rate, what) in [
+            (
+                self.card_testing_failure_rate,
+                "SEKISHO_CARD_TESTING_FAILURE_RATE",
+            ),
+            (
+                self.card_testing_extreme_failure_rate,
+                "SEKISHO_CARD_TESTING_EXTREME_FAILURE_RATE",
+            ),
+        ] {
+            anyhow::ensure!(
+                rate > 0.0 && rate <= 1.0,
+                "{what} must be above 0 and at most 1"
+            );
+        }
+        anyhow::ensure!(
+            self.card_testing_alert_hours >= 1,
+            "SEKISHO_CARD_TESTING_ALERT_HOURS must be at least 1"
+        );
+        policy.min_failure_rate = self.card_testing_failure_rate;
+        policy.extreme_failure_rate = self.card_testing_extreme_failure_rate;
+        policy.alert_ttl_secs =
+            i64::try_from(self.card_testing_alert_hours.saturating_mul(3600)).unwrap_or(i64::MAX);
+        policy.risky_source_failures = self.card_testing_risky_source_failures.max(1);
+        Ok(policy)
     }
 }
 
@@ -293,6 +373,35 @@ mod tests {
         assert_eq!(providers[0].name, "carrier");
         assert_eq!(providers[0].checks, [Check::PhoneLine]);
         assert_eq!(providers[0].budget_ms, Some(120));
+    }
+
+    #[test]
+    fn card_testing_thresholds_override_the_defaults_and_are_checked() {
+        let policy = from_toml(
+            "card_testing_failure_rate = 0.9\ncard_testing_alert_hours = 6\n\
+             [card_testing_thresholds]\nip_1h = 5\naccount_24h = 30",
+        )
+        .card_testing()
+        .unwrap();
+        assert_eq!(policy.ip.failures_1h, 5);
+        assert_eq!(policy.ip.failures_24h, 20);
+        assert_eq!(policy.account.failures_24h, 30);
+        assert_eq!(policy.tenant.failures_1h, 80);
+        assert_eq!(policy.min_failure_rate, 0.9);
+        assert_eq!(policy.alert_ttl_secs, 6 * 3600);
+        assert_eq!(
+            Settings::default().card_testing().unwrap(),
+            CardTestingPolicy::default()
+        );
+        for toml in [
+            "[card_testing_thresholds]\ncard_1h = 5",
+            "[card_testing_thresholds]\nip_2h = 5",
+            "[card_testing_thresholds]\nip_1h = 0",
+            "card_testing_failure_rate = 1.5",
+            "card_testing_alert_hours = 0",
+        ] {
+            assert!(from_toml(toml).card_testing().is_err(), "{toml}");
+        }
     }
 
     #[test]

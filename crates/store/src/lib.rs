@@ -5,15 +5,19 @@
 //! pool's connections act as `sekisho_app` under forced row-level security, and
 //! [`tenancy::in_tenant`] sets the tenant for one transaction.
 
+pub mod analytics;
 pub mod api_keys;
 pub mod audit;
 pub mod consortium;
+pub mod devices;
 pub mod disputes;
 pub mod error;
 pub mod fraud_reports;
 pub mod lists;
+pub mod logins;
 pub mod migrate;
 pub mod orders;
+pub mod payments;
 pub mod platform_admins;
 pub mod policies;
 pub mod pool;
@@ -23,6 +27,7 @@ pub mod tenancy;
 pub mod tenants;
 pub mod users;
 pub mod warninglist;
+pub mod webhooks;
 
 pub use diesel_async::AsyncPgConnection;
 pub use error::StoreError;

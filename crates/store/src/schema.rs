@@ -258,6 +258,135 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    device_tag_keys (tenant_id) {
+        tenant_id -> Uuid,
+        key -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    devices (tenant_id, device_id) {
+        tenant_id -> Uuid,
+        device_id -> Text,
+        first_seen_at -> Timestamptz,
+        last_seen_at -> Timestamptz,
+        sightings -> Int8,
+        user_agent -> Nullable<Text>,
+        languages -> Array<Text>,
+        timezone -> Nullable<Text>,
+        screen -> Nullable<Text>,
+        hardware_concurrency -> Nullable<Int2>,
+        max_touch_points -> Nullable<Int2>,
+        automation -> Bool,
+        automation_hints -> Array<Text>,
+    }
+}
+
+diesel::table! {
+    webhook_endpoints (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        url -> Text,
+        secret -> Text,
+        events -> Array<Text>,
+        active -> Bool,
+        created_at -> Timestamptz,
+        created_by -> Text,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        endpoint_id -> Uuid,
+        event_type -> Text,
+        event_id -> Uuid,
+        payload -> Jsonb,
+        status -> Text,
+        attempts -> Int4,
+        next_attempt_at -> Timestamptz,
+        last_status_code -> Nullable<Int4>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamptz,
+        delivered_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    fraud_thresholds (tenant_id, currency) {
+        tenant_id -> Uuid,
+        currency -> Text,
+        monthly_minor -> Int8,
+        updated_by -> Text,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    login_events (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        account_fingerprint -> Bytea,
+        success -> Bool,
+        ip -> Inet,
+        ip_prefix -> Cidr,
+        device_id -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+        decision -> Text,
+        score -> Int2,
+        reasons -> Jsonb,
+        at -> Timestamptz,
+        recorded_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    payment_attempts (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        card_fingerprint -> Nullable<Bytea>,
+        bin -> Nullable<Text>,
+        last4 -> Nullable<Text>,
+        brand -> Nullable<Text>,
+        issuer_country -> Nullable<Text>,
+        amount_minor -> Int8,
+        currency -> Text,
+        result -> Text,
+        decline_code -> Nullable<Text>,
+        three_ds_status -> Nullable<Text>,
+        three_ds_flow -> Nullable<Text>,
+        eci -> Nullable<Text>,
+        ip -> Nullable<Inet>,
+        device_id -> Nullable<Text>,
+        account_fingerprint -> Nullable<Bytea>,
+        order_id -> Nullable<Text>,
+        decision -> Text,
+        score -> Int2,
+        reasons -> Jsonb,
+        attempted_at -> Timestamptz,
+        recorded_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    card_testing_alerts (tenant_id, id) {
+        tenant_id -> Uuid,
+        id -> Uuid,
+        source_kind -> Text,
+        source_value -> Text,
+        display -> Text,
+        window_secs -> Int4,
+        failures -> Int4,
+        attempts -> Int4,
+        failure_rate -> Float8,
+        detected_at -> Timestamptz,
+        active_until -> Timestamptz,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(api_keys -> tenants (tenant_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -481,6 +610,128 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "rules",
             "created_by",
             "created_at",
+        ],
+    ),
+    ("device_tag_keys", &["tenant_id", "key", "created_at"]),
+    (
+        "devices",
+        &[
+            "tenant_id",
+            "device_id",
+            "first_seen_at",
+            "last_seen_at",
+            "sightings",
+            "user_agent",
+            "languages",
+            "timezone",
+            "screen",
+            "hardware_concurrency",
+            "max_touch_points",
+            "automation",
+            "automation_hints",
+        ],
+    ),
+    (
+        "webhook_endpoints",
+        &[
+            "tenant_id",
+            "id",
+            "url",
+            "secret",
+            "events",
+            "active",
+            "created_at",
+            "created_by",
+        ],
+    ),
+    (
+        "webhook_deliveries",
+        &[
+            "tenant_id",
+            "id",
+            "endpoint_id",
+            "event_type",
+            "event_id",
+            "payload",
+            "status",
+            "attempts",
+            "next_attempt_at",
+            "last_status_code",
+            "last_error",
+            "created_at",
+            "delivered_at",
+        ],
+    ),
+    (
+        "fraud_thresholds",
+        &[
+            "tenant_id",
+            "currency",
+            "monthly_minor",
+            "updated_by",
+            "updated_at",
+        ],
+    ),
+    (
+        "login_events",
+        &[
+            "tenant_id",
+            "id",
+            "account_fingerprint",
+            "success",
+            "ip",
+            "ip_prefix",
+            "device_id",
+            "user_agent",
+            "decision",
+            "score",
+            "reasons",
+            "at",
+            "recorded_at",
+        ],
+    ),
+    (
+        "payment_attempts",
+        &[
+            "tenant_id",
+            "id",
+            "card_fingerprint",
+            "bin",
+            "last4",
+            "brand",
+            "issuer_country",
+            "amount_minor",
+            "currency",
+            "result",
+            "decline_code",
+            "three_ds_status",
+            "three_ds_flow",
+            "eci",
+            "ip",
+            "device_id",
+            "account_fingerprint",
+            "order_id",
+            "decision",
+            "score",
+            "reasons",
+            "attempted_at",
+            "recorded_at",
+        ],
+    ),
+    (
+        "card_testing_alerts",
+        &[
+            "tenant_id",
+            "id",
+            "source_kind",
+            "source_value",
+            "display",
+            "window_secs",
+            "failures",
+            "attempts",
+            "failure_rate",
+            "detected_at",
+            "active_until",
         ],
     ),
 ];

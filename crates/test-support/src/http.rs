@@ -30,6 +30,8 @@ pub struct TestApp {
     pub settings: ApiSettings,
     pub pool: sekisho_store::Pool,
     server: ServerHandle,
+    /// Sends webhook deliveries, like `sekisho serve`'s; stopped on drop.
+    webhooks: Option<sekisho_api::webhooks::Dispatcher>,
 }
 
 /// A tenant made through the admin API, with its first API key.
@@ -71,6 +73,8 @@ impl TestApp {
         adjust(&mut settings);
         let pool = pool::connect(&database.app_url, &PoolOptions::default()).expect("pool");
         let state = AppState::new(pool.clone(), settings.clone()).expect("state");
+        let webhooks =
+            sekisho_api::webhooks::Dispatcher::start(pool.clone(), &settings).expect("webhooks");
         let server = actix_web::HttpServer::new(move || sekisho_api::app(state.clone()))
             .workers(1)
             .disable_signals()
@@ -87,6 +91,7 @@ impl TestApp {
             settings,
             pool,
             server: handle,
+            webhooks: Some(webhooks),
         };
         app.seed_admin().await;
         sekisho_api::consortium::seed_warninglist(&app.pool, &app.settings.consortium.key)
@@ -210,6 +215,8 @@ impl TestApp {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        // Before the pool closes, so that the dispatcher does not report the closed pool.
+        drop(self.webhooks.take());
         self.pool.close();
         // Stopping is asynchronous; the server task ends with the test's runtime in any case.
         drop(self.server.stop(false));

@@ -94,3 +94,37 @@ impl ReportLimiter {
         self.per_tenant.retain_recent();
     }
 }
+
+/// Reports from the device tag per client IP per minute: the endpoint is open to any page, so
+/// one address must not be able to fill a tenant's device table.
+pub struct DeviceTagLimiter {
+    per_ip: DefaultKeyedRateLimiter<IpAddr>,
+    clock: DefaultClock,
+}
+
+impl std::fmt::Debug for DeviceTagLimiter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DeviceTagLimiter")
+    }
+}
+
+impl DeviceTagLimiter {
+    pub fn new(per_ip_per_minute: u32) -> Self {
+        Self {
+            per_ip: RateLimiter::keyed(per_minute(per_ip_per_minute)),
+            clock: DefaultClock::default(),
+        }
+    }
+
+    pub fn check(&self, ip: Option<IpAddr>) -> Result<(), ApiError> {
+        let Some(ip) = ip else { return Ok(()) };
+        self.per_ip.check_key(&ip).map_err(|until| {
+            let wait = until.wait_time_from(self.clock.now());
+            ApiError::rate_limited(wait.as_secs().saturating_add(1))
+        })
+    }
+
+    pub fn prune(&self) {
+        self.per_ip.retain_recent();
+    }
+}

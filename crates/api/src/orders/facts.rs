@@ -45,6 +45,8 @@ pub struct PreparedOrder {
     pub card_bin: Option<String>,
     pub three_ds: Option<String>,
     pub summary: serde_json::Value,
+    /// The checkout's user agent is an automation tool (curl, HeadlessChrome, …).
+    pub automation_user_agent: bool,
 }
 
 fn raw_address(address: &Address) -> RawAddress {
@@ -234,6 +236,9 @@ pub fn prepare(request: &ScoreOrderRequest) -> Result<PreparedOrder, ApiError> {
         shipping_country: shipping.map(country),
         max_quantity: request.items.iter().map(|i| i.quantity).max().unwrap_or(0),
         categories: categories.into_iter().collect(),
+        automation_user_agent: request.device.user_agent.as_deref().is_some_and(|agent| {
+            sekisho_scoring::user_agent::AutomationUserAgents::shared().is_automation(agent)
+        }),
         three_ds: request
             .three_ds
             .as_ref()
@@ -464,6 +469,13 @@ pub async fn gather(
         }
         None => Vec::new(),
     };
+    let tagged_automation = match &prepared.parsed.device_id {
+        Some(device) => sekisho_store::devices::facts(conn, tenant_id, device.as_str())
+            .await?
+            .is_some_and(|facts| facts.automation),
+        None => false,
+    };
+    let device_automation = tagged_automation || prepared.automation_user_agent;
     let list_kinds = |list: &str| -> Vec<IdentifierKind> {
         list_hits
             .iter()
@@ -511,7 +523,7 @@ pub async fn gather(
             .and_then(serde_json::Value::as_bool)
             .unwrap_or(false),
         three_ds_status: prepared.three_ds.clone(),
-        device_automation: false,
+        device_automation,
         extra_reasons: Vec::new(),
     };
     Ok(Gathered { facts, stored })

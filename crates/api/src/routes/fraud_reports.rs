@@ -10,6 +10,7 @@ use sekisho_domain::identifiers::{MaskedIdentifiers, ParsedIdentifiers, RawIdent
 use sekisho_store::StoreError;
 use sekisho_store::consortium::{self as store, Candidate, NewEntry};
 use sekisho_store::fraud_reports::{Cursor, FraudReport, NewFraudReport};
+use sekisho_store::orders::Order;
 use sekisho_store::tenancy;
 use sekisho_store::tenants::Tenant;
 use serde::{Deserialize, Serialize};
@@ -220,7 +221,45 @@ pub async fn file(
         .collect();
     store::insert_entries(conn, &entries).await?;
     store::record_contribution(conn, tenant_id, 1, 0).await?;
+    if tenant.contributes {
+        notify_recent_matches(conn, &report, &entries).await?;
+    }
     Ok((report, false))
+}
+
+/// Tells other members, through the `order.consortium_match` webhook, that an order they
+/// accepted in the last 30 days shares identifiers with this new report. Last in the report's
+/// transaction: it opens the platform scope to find other tenants' orders, and the events go out
+/// only if the report commits.
+async fn notify_recent_matches(
+    conn: &mut AsyncPgConnection,
+    report: &FraudReport,
+    entries: &[NewEntry],
+) -> Result<(), ApiError> {
+    let kinds: Vec<String> = entries.iter().map(|e| e.kind.clone()).collect();
+    let fingerprints: Vec<Vec<u8>> = entries.iter().map(|e| e.fingerprint.clone()).collect();
+    tenancy::set_platform_scope(conn).await?;
+    let since = Utc::now() - Duration::days(30);
+    let matches =
+        Order::recent_accepted_matching(conn, &kinds, &fingerprints, since, report.tenant_id)
+            .await?;
+    for found in matches {
+        let payload = serde_json::json!({
+            "order_id": found.order_id,
+            "merchant_order_id": found.merchant_order_id,
+            "matched_kinds": found.kinds,
+            "category": report.category,
+            "reported_at": report.reported_at,
+        });
+        crate::webhooks::enqueue(
+            conn,
+            found.tenant_id,
+            crate::webhooks::events::ORDER_CONSORTIUM_MATCH,
+            payload,
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// Report confirmed fraud. Its identifiers join the consortium as keyed fingerprints (shared

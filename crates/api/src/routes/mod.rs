@@ -2,14 +2,19 @@
 //! in one declaration.
 
 pub mod admin;
+pub mod alerts;
+pub mod analytics;
 pub mod api_keys;
 pub mod consortium_admin;
+pub mod device_tag;
 pub mod fraud_reports;
 pub mod lists;
 pub mod login;
+pub mod logins;
 pub mod me;
 pub mod negative;
 pub mod orders;
+pub mod payments;
 pub mod policy;
 pub mod reviews;
 pub mod system;
@@ -19,6 +24,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     system::configure(cfg);
+    device_tag::configure_pages(cfg);
     cfg.service(
         utoipa_actix_web::scope("/v1")
             .configure(login::configure)
@@ -28,13 +34,20 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(fraud_reports::configure)
             .configure(negative::configure)
             .configure(orders::configure)
+            .configure(logins::configure)
+            .configure(payments::configure)
+            .configure(alerts::configure)
             .configure(reviews::configure)
             .configure(lists::configure)
-            .configure(policy::configure),
+            .configure(policy::configure)
+            .configure(analytics::configure)
+            .configure(device_tag::configure)
+            .configure(crate::webhooks::configure),
     );
     cfg.service(
         utoipa_actix_web::scope("/admin/v1")
             .configure(admin::configure)
-            .configure(consortium_admin::configure),
+            .configure(consortium_admin::configure)
+            .configure(analytics::configure_admin),
     );
 }

@@ -16,6 +16,7 @@ use crate::error::{ApiError, ErrorBody};
 use crate::orders::reporting;
 use crate::routes::orders::{OrderView, order_not_found};
 use crate::state::AppState;
+use crate::webhooks;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(review_queue).service(decide);
@@ -178,7 +179,23 @@ async fn decide(
                 &reviewer,
             )
             .await?;
-            // WEBHOOK-HOOK: review.decided
+            // The note stays out: free text may hold personal data.
+            webhooks::enqueue(
+                conn,
+                tenant_id,
+                webhooks::events::REVIEW_DECIDED,
+                serde_json::json!({
+                    "order_id": order.id,
+                    "merchant_order_id": order.merchant_order_id,
+                    "decision": decision,
+                    "status": order.status,
+                    "confirmed_fraud": report_fraud,
+                    "fraud_report_id": report,
+                    "reviewed_by": reviewer,
+                    "reviewed_at": order.reviewed_at,
+                }),
+            )
+            .await?;
             Ok((order, report))
         })
         .await?;

@@ -5,14 +5,19 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod admin;
+mod analytics;
 mod auth;
 mod cli;
 mod consortium;
+mod device_tag;
 mod errors;
 mod import;
 mod isolation;
+mod logins;
 mod migrations;
 mod orders;
+mod payments;
 mod privacy;
 mod replicas;
 mod system;
+mod webhooks;

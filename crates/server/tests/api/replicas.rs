@@ -61,7 +61,7 @@ async fn start(database: &TestDatabase) -> Replica {
     replica
 }
 
-pub(crate) async fn two_replicas() -> (TestDatabase, Replica, Replica, String) {
+async fn two_replicas() -> (TestDatabase, Replica, Replica, String) {
     let database = TestDatabase::create().await;
     let mut create = sekisho(&["admin", "create-tenant", "--name", "Replicated Shop"]);
     with_database(&mut create, &database);

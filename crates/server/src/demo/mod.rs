@@ -5,6 +5,9 @@
 //! machine and can be written in the README; they are public, so never run `--demo` on a server
 //! that holds real data.
 
+mod activity;
+
+use activity::Traffic;
 use chrono::{Duration, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use sekisho_api::consortium::candidates;
@@ -29,15 +32,33 @@ pub struct DemoTenant {
     pub name: &'static str,
     /// The local part of the staff emails: owner@<slug>.example and so on.
     pub slug: &'static str,
-    /// Confirmed fraud this tenant has contributed: (days ago, report body).
-    pub reports: fn() -> Vec<(i64, serde_json::Value)>,
+    /// Confirmed fraud this tenant has contributed: (when, report body).
+    pub reports: fn() -> Vec<(When, serde_json::Value)>,
+    pub traffic: Traffic,
+}
+
+/// When a demo report happened.
+#[derive(Debug, Clone, Copy)]
+pub enum When {
+    DaysAgo(i64),
+    /// In the calendar month this many months back (Japan time).
+    MonthsAgo(u32),
+}
+
+impl When {
+    fn at(self) -> chrono::DateTime<Utc> {
+        match self {
+            When::DaysAgo(days) => Utc::now() - Duration::days(days),
+            When::MonthsAgo(months) => activity::in_month(months),
+        }
+    }
 }
 
 /// One resale ring seen by all three shops under different notations, a deferred-payment
 /// non-payer and a card-testing source: enough for lookups to find something.
-fn sakura_reports() -> Vec<(i64, serde_json::Value)> {
+fn sakura_reports() -> Vec<(When, serde_json::Value)> {
     vec![(
-        21,
+        When::DaysAgo(21),
         json!({
             "category": "chargeback", "amount": 38000, "currency": "JPY", "order_id": "SK-20261105-0042",
             "identifiers": {
@@ -50,10 +71,10 @@ fn sakura_reports() -> Vec<(i64, serde_json::Value)> {
     )]
 }
 
-fn kitsune_reports() -> Vec<(i64, serde_json::Value)> {
+fn kitsune_reports() -> Vec<(When, serde_json::Value)> {
     vec![
         (
-            9,
+            When::DaysAgo(9),
             json!({
                 "category": "resale", "amount": 52800, "currency": "JPY", "order_id": "KB-88120",
                 "identifiers": {
@@ -64,7 +85,7 @@ fn kitsune_reports() -> Vec<(i64, serde_json::Value)> {
             }),
         ),
         (
-            40,
+            When::DaysAgo(40),
             json!({
                 "category": "unpaid", "amount": 12800, "currency": "JPY", "order_id": "KB-77031",
                 "identifiers": { "phone": "050-3000-1234", "email": "no.pay@throwaway-mail.example",
@@ -74,14 +95,63 @@ fn kitsune_reports() -> Vec<(i64, serde_json::Value)> {
     ]
 }
 
-fn tanuki_reports() -> Vec<(i64, serde_json::Value)> {
-    vec![(
-        3,
+fn tanuki_reports() -> Vec<(When, serde_json::Value)> {
+    let chargeback = |amount: i64, card: &str, email: &str| {
         json!({
-            "category": "card_testing", "amount": 0, "currency": "JPY",
-            "identifiers": { "ip": "198.51.100.77", "device_id": "dev-demo-bot-01", "card": "5425233430109903" }
-        }),
-    )]
+            "category": "chargeback", "amount": amount, "currency": "JPY",
+            "identifiers": { "card": card, "email": email, "ip": "198.51.100.77" }
+        })
+    };
+    vec![
+        (
+            When::DaysAgo(3),
+            json!({
+                "category": "card_testing", "amount": 0, "currency": "JPY",
+                "identifiers": { "ip": "198.51.100.77", "device_id": "dev-demo-bot-01", "card": "5425233430109903" }
+            }),
+        ),
+        // Over ¥500,000 two months running, and on course for a third: the exposure warning.
+        (
+            When::MonthsAgo(2),
+            chargeback(
+                398_000,
+                "4716108394713562",
+                "gadget.buyer1@throwaway-mail.example",
+            ),
+        ),
+        (
+            When::MonthsAgo(2),
+            chargeback(
+                242_000,
+                "4485040256362155",
+                "gadget.buyer2@throwaway-mail.example",
+            ),
+        ),
+        (
+            When::MonthsAgo(1),
+            chargeback(
+                318_000,
+                "4929420147138549",
+                "gadget.buyer3@throwaway-mail.example",
+            ),
+        ),
+        (
+            When::MonthsAgo(1),
+            chargeback(
+                244_000,
+                "4556737586899855",
+                "gadget.buyer4@throwaway-mail.example",
+            ),
+        ),
+        (
+            When::MonthsAgo(0),
+            chargeback(
+                326_000,
+                "4532015112830366",
+                "gadget.buyer5@throwaway-mail.example",
+            ),
+        ),
+    ]
 }
 
 pub const TENANTS: &[DemoTenant] = &[
@@ -89,16 +159,49 @@ pub const TENANTS: &[DemoTenant] = &[
         name: "さくらマート (Sakura Mart)",
         slug: "sakura-mart",
         reports: sakura_reports,
+        traffic: Traffic {
+            seed: 0.11,
+            order_prefix: "SK",
+            orders_per_day: 40,
+            attempts_per_day: 60,
+            approval_before: 0.902,
+            approval_after: 0.908,
+            adopted_days_ago: 60,
+            foreign_days_ago: 30,
+            approval_foreign: 0.93,
+        },
     },
     DemoTenant {
         name: "きつね書房 (Kitsune Books)",
         slug: "kitsune-books",
         reports: kitsune_reports,
+        traffic: Traffic {
+            seed: 0.22,
+            order_prefix: "KB",
+            orders_per_day: 15,
+            attempts_per_day: 20,
+            approval_before: 0.93,
+            approval_after: 0.93,
+            adopted_days_ago: 90,
+            foreign_days_ago: 0,
+            approval_foreign: 0.9,
+        },
     },
     DemoTenant {
         name: "たぬき電機 (Tanuki Electronics)",
         slug: "tanuki-electronics",
         reports: tanuki_reports,
+        traffic: Traffic {
+            seed: 0.33,
+            order_prefix: "TE",
+            orders_per_day: 25,
+            attempts_per_day: 35,
+            approval_before: 0.86,
+            approval_after: 0.87,
+            adopted_days_ago: 20,
+            foreign_days_ago: 0,
+            approval_foreign: 0.9,
+        },
     },
 ];
 
@@ -150,12 +253,16 @@ async fn load_tenant(
     let api_key = demo_key(demo);
     let key_hash: [u8; 32] = Sha256::digest(api_key.as_bytes()).into();
     let mut conn = pool::get(pool).await?;
-    let tenant = conn
+    let (tenant, reviewer) = conn
         .transaction::<_, ApiError, _>(async |conn| {
             tenancy::set_platform_scope(conn).await?;
             let tenant = onboard_tenant(conn, &name, "demo").await?;
+            let mut reviewer = String::new();
             for user in &staff {
-                insert(conn, tenant.id, user, "demo").await?;
+                let created = insert(conn, tenant.id, user, "demo").await?;
+                if created.role == Role::Reviewer.as_str() {
+                    reviewer = format!("user:{}", created.id);
+                }
             }
             ApiKey::create(
                 conn,
@@ -169,11 +276,14 @@ async fn load_tenant(
                 },
             )
             .await?;
-            Ok(tenant)
+            Ok((tenant, reviewer))
         })
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     file_reports(&mut conn, key, tenant.id, demo).await?;
+    activity::load(&mut conn, tenant.id, &reviewer, &demo.traffic)
+        .await
+        .map_err(|e| anyhow::anyhow!("demo activity: {e}"))?;
     Ok(tenant)
 }
 
@@ -183,8 +293,8 @@ async fn file_reports(
     tenant_id: Uuid,
     demo: &DemoTenant,
 ) -> anyhow::Result<()> {
-    for (index, (days_ago, mut body)) in (demo.reports)().into_iter().enumerate() {
-        body["occurred_at"] = json!(Utc::now() - Duration::days(days_ago));
+    for (index, (when, mut body)) in (demo.reports)().into_iter().enumerate() {
+        body["occurred_at"] = json!(when.at());
         let request: CreateFraudReport = serde_json::from_value(body)?;
         let (report, parsed) = fraud_reports::prepare(
             &request,

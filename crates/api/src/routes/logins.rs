@@ -1,0 +1,287 @@
+//! Login scoring (不正ログイン対策): a merchant sends each login of its customers — success or
+//! failure — and gets allow / challenge / deny with the reasons. Every login is stored (the
+//! account only as a tenant-scoped keyed fingerprint) and the velocity counts of brute force and
+//! credential stuffing are read from PostgreSQL, so that they hold across replicas. The staff
+//! sign-in of the dashboard is `routes::login`, not this.
+
+use actix_web::{HttpResponse, post, web};
+use chrono::{DateTime, Duration, Utc};
+use diesel_async::AsyncConnection;
+use sekisho_domain::identifiers::{DeviceId, NormalizedIp};
+use sekisho_scoring::login::{LoginDecision, LoginFacts, LoginVelocity, SourceWindow, score_login};
+use sekisho_scoring::reasons::Reason;
+use sekisho_store::logins::{self, LoginCounts, LoginProbe, NewLoginEvent};
+use sekisho_store::{reference, tenancy};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+use crate::auth::TenantCaller;
+use crate::error::{ApiError, ErrorBody, FieldError};
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(score);
+}
+
+/// The fingerprint label of merchants' account ids (the same as orders use, so that one
+/// account is one fingerprint across logins, payments and orders).
+pub const ACCOUNT_LABEL: &str = "account";
+const MAX_ACCOUNT_ID_CHARS: usize = 200;
+const MAX_USER_AGENT_CHARS: usize = 1024;
+/// Clocks differ; an event further ahead than this is refused.
+const MAX_CLOCK_SKEW_SECS: i64 = 300;
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ScoreLoginRequest {
+    /// The merchant's own id of the account being logged into (1–200 characters). Stored only
+    /// as a keyed fingerprint.
+    #[schema(example = "member-10293")]
+    pub account_id: String,
+    /// Whether the password (or other credential) was right.
+    pub success: bool,
+    /// The customer's IP address.
+    #[schema(example = "203.0.113.45")]
+    pub ip: String,
+    pub user_agent: Option<String>,
+    /// The device tag's token or the merchant's own device id.
+    pub device_id: Option<String>,
+    /// When the login happened (default: now).
+    pub occurred_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ScoreLoginResponse {
+    /// The stored login event.
+    pub id: Uuid,
+    pub decision: LoginDecision,
+    /// 0–100.
+    pub score: i32,
+    pub reasons: Vec<Reason>,
+}
+
+/// The account as stored: HMAC under the consortium key of (tenant, account id), so that it
+/// never matches across tenants.
+pub fn account_fingerprint(state: &AppState, tenant_id: Uuid, account_id: &str) -> Vec<u8> {
+    state
+        .settings
+        .consortium
+        .key
+        .fingerprint_labelled(ACCOUNT_LABEL, &format!("{tenant_id}:{account_id}"))
+        .as_bytes()
+        .to_vec()
+}
+
+/// An account id as merchants send it: trimmed, 1–200 characters.
+pub fn parse_account_id(raw: &str, field: &str, fields: &mut Vec<FieldError>) -> Option<String> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() || trimmed.chars().count() > MAX_ACCOUNT_ID_CHARS {
+        fields.push(FieldError {
+            field: field.into(),
+            message: format!("must have 1 to {MAX_ACCOUNT_ID_CHARS} characters"),
+        });
+        return None;
+    }
+    Some(trimmed.to_owned())
+}
+
+/// An event time: the one given, or now; refused when it lies ahead of the clock.
+pub fn event_time(
+    given: Option<DateTime<Utc>>,
+    field: &str,
+    fields: &mut Vec<FieldError>,
+) -> DateTime<Utc> {
+    let now = Utc::now();
+    match given {
+        Some(at) if at > now + Duration::seconds(MAX_CLOCK_SKEW_SECS) => {
+            fields.push(FieldError {
+                field: field.into(),
+                message: "must not be in the future".into(),
+            });
+            now
+        }
+        Some(at) => at,
+        None => now,
+    }
+}
+
+struct PreparedLogin {
+    account_fingerprint: Vec<u8>,
+    ip: NormalizedIp,
+    device_id: Option<String>,
+    user_agent: Option<String>,
+    at: DateTime<Utc>,
+}
+
+fn prepare(
+    state: &AppState,
+    tenant_id: Uuid,
+    body: &ScoreLoginRequest,
+) -> Result<PreparedLogin, ApiError> {
+    let mut fields = Vec::new();
+    let account = parse_account_id(&body.account_id, "account_id", &mut fields);
+    let ip = NormalizedIp::parse(&body.ip)
+        .map_err(|error| {
+            fields.push(FieldError {
+                field: "ip".into(),
+                message: error.message,
+            })
+        })
+        .ok();
+    let device_id = match body.device_id.as_deref() {
+        Some(raw) => match DeviceId::parse(raw) {
+            Ok(id) => Some(id.as_str().to_owned()),
+            Err(error) => {
+                fields.push(FieldError {
+                    field: "device_id".into(),
+                    message: error.message,
+                });
+                None
+            }
+        },
+        None => None,
+    };
+    let at = event_time(body.occurred_at, "occurred_at", &mut fields);
+    let (Some(account), Some(ip), true) = (account, ip, fields.is_empty()) else {
+        return Err(ApiError::validation(fields));
+    };
+    let user_agent = body
+        .user_agent
+        .as_deref()
+        .map(str::trim)
+        .filter(|agent| !agent.is_empty())
+        .map(|agent| agent.chars().take(MAX_USER_AGENT_CHARS).collect());
+    Ok(PreparedLogin {
+        account_fingerprint: account_fingerprint(state, tenant_id, &account),
+        ip,
+        device_id,
+        user_agent,
+        at,
+    })
+}
+
+fn velocity(counts: &LoginCounts, has_device: bool) -> LoginVelocity {
+    let device = |attempts, successes, accounts| {
+        has_device.then_some(SourceWindow {
+            attempts,
+            successes,
+            accounts,
+        })
+    };
+    LoginVelocity {
+        account_failures_10m: counts.account_failures_10m,
+        account_failures_1h: counts.account_failures_1h,
+        account_recent: counts.account_recent,
+        ip_1h: SourceWindow {
+            attempts: counts.ip_attempts_1h,
+            successes: counts.ip_successes_1h,
+            accounts: counts.ip_accounts_1h,
+        },
+        ip_24h: SourceWindow {
+            attempts: counts.ip_attempts_24h,
+            successes: counts.ip_successes_24h,
+            accounts: counts.ip_accounts_24h,
+        },
+        ip_recent: counts.ip_recent,
+        device_1h: device(
+            counts.device_attempts_1h,
+            counts.device_successes_1h,
+            counts.device_accounts_1h,
+        ),
+        device_24h: device(
+            counts.device_attempts_24h,
+            counts.device_successes_24h,
+            counts.device_accounts_24h,
+        ),
+        account_has_successes: counts.account_has_successes,
+        device_known: counts.device_known,
+    }
+}
+
+/// Score a customer's login (success or failure) for brute force, credential stuffing, bots,
+/// anonymising networks, logins from abroad and new devices. Send every login, the failed ones
+/// too: they are what the velocity signals count.
+#[utoipa::path(
+    tag = "logins",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = ScoreLoginResponse),
+        (status = 401, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
+)]
+#[post("/logins/score")]
+async fn score(
+    caller: TenantCaller,
+    state: web::Data<AppState>,
+    body: web::Json<ScoreLoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let tenant_id = caller.tenant_id();
+    let login = prepare(&state, tenant_id, &body)?;
+    let policy = &state.settings.logins;
+    let ip = login.ip.canonical();
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let (id, scored) = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            tenancy::set_tenant(conn, tenant_id).await?;
+            let ip_facts = reference::ip_facts(conn, &ip).await?;
+            let counts = logins::velocity(
+                conn,
+                &LoginProbe {
+                    tenant_id,
+                    account_fingerprint: &login.account_fingerprint,
+                    success: body.success,
+                    ip: &ip,
+                    device_id: login.device_id.as_deref(),
+                    at: login.at,
+                    rate_window_secs: i32::try_from(policy.rate_window_secs).unwrap_or(10),
+                },
+            )
+            .await?;
+            let scored = score_login(
+                policy,
+                &LoginFacts {
+                    user_agent: login.user_agent.clone(),
+                    velocity: velocity(&counts, login.device_id.is_some()),
+                    ip_tags: ip_facts.tags,
+                    ip_country: ip_facts.country,
+                },
+            );
+            let id = Uuid::now_v7();
+            logins::insert(
+                conn,
+                &NewLoginEvent {
+                    tenant_id,
+                    id,
+                    account_fingerprint: login.account_fingerprint.clone(),
+                    success: body.success,
+                    ip: ip.clone(),
+                    ip_prefix: login.ip.prefix(),
+                    device_id: login.device_id.clone(),
+                    user_agent: login.user_agent.clone(),
+                    decision: scored.decision.as_str().to_owned(),
+                    score: i16::try_from(scored.score).unwrap_or(100),
+                    reasons: serde_json::to_value(&scored.reasons)
+                        .map_err(|_| ApiError::internal())?,
+                    at: login.at,
+                },
+            )
+            .await?;
+            Ok((id, scored))
+        })
+        .await?;
+    tracing::info!(
+        tenant.id = %tenant_id,
+        login.id = %id,
+        login.decision = scored.decision.as_str(),
+        login.score = scored.score,
+        "login scored"
+    );
+    Ok(HttpResponse::Ok().json(ScoreLoginResponse {
+        id,
+        decision: scored.decision,
+        score: scored.score,
+        reasons: scored.reasons,
+    }))
+}

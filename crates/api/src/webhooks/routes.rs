@@ -1,0 +1,417 @@
+//! `/v1/webhooks`: a tenant's owners register, list and delete endpoints, read each one's
+//! delivery log and send it a test event.
+
+use actix_web::{HttpResponse, delete, get, post, web};
+use chrono::{DateTime, Utc};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use sekisho_store::StoreError;
+use sekisho_store::audit::{AuditEntry, NewAuditEntry};
+use sekisho_store::tenancy;
+use sekisho_store::webhooks::{NewWebhookEndpoint, WebhookDelivery, WebhookEndpoint};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+use super::endpoint_url::EndpointUrl;
+use super::events;
+use super::signature::WebhookSecret;
+use crate::auth::TenantUser;
+use crate::auth::caller::OwnerOnly;
+use crate::error::{ApiError, ErrorBody, ErrorCode};
+use crate::state::AppState;
+
+/// Endpoints one tenant may have.
+pub const MAX_ENDPOINTS_PER_TENANT: i64 = 20;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(create_webhook)
+        .service(list_webhooks)
+        .service(delete_webhook)
+        .service(list_deliveries)
+        .service(test_webhook);
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateWebhookRequest {
+    /// Where to POST events: `https://…` (plain `http://` only to localhost, and only when the
+    /// operator allows insecure webhooks).
+    #[schema(example = "https://shop.example.jp/hooks/sekisho")]
+    pub url: String,
+    /// Event types to receive (`review.decided`, `order.consortium_match`); omitted or empty:
+    /// every event.
+    #[serde(default)]
+    pub events: Vec<String>,
+}
+
+/// An endpoint as lists show it: never the secret.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WebhookView {
+    pub id: Uuid,
+    pub url: String,
+    /// Subscribed event types; empty means every event.
+    pub events: Vec<String>,
+    pub active: bool,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<WebhookEndpoint> for WebhookView {
+    fn from(endpoint: WebhookEndpoint) -> Self {
+        Self {
+            id: endpoint.id,
+            url: endpoint.url,
+            events: endpoint.events,
+            active: endpoint.active,
+            created_by: endpoint.created_by,
+            created_at: endpoint.created_at,
+        }
+    }
+}
+
+/// A new endpoint, with its signing secret: shown this once.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedWebhook {
+    pub id: Uuid,
+    pub url: String,
+    pub events: Vec<String>,
+    /// Verifies the `Sekisho-Signature` header (see docs/WEBHOOKS.md). Store it now.
+    #[schema(example = "whsec_3f1c…")]
+    pub secret: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One try-and-retry history in the delivery log.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeliveryView {
+    pub id: Uuid,
+    pub event_id: Uuid,
+    pub event_type: String,
+    /// `pending`, `succeeded`, `failed` (another try is due at `next_attempt_at`) or `dead`.
+    pub status: String,
+    pub attempts: i32,
+    /// When the next try is due, while the delivery is `pending` or `failed`.
+    pub next_attempt_at: Option<DateTime<Utc>>,
+    /// The last answer's HTTP status, if there was one.
+    pub last_status_code: Option<i32>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    /// The event as sent.
+    pub payload: serde_json::Value,
+}
+
+impl From<WebhookDelivery> for DeliveryView {
+    fn from(delivery: WebhookDelivery) -> Self {
+        let waiting = matches!(delivery.status.as_str(), "pending" | "failed");
+        Self {
+            id: delivery.id,
+            event_id: delivery.event_id,
+            event_type: delivery.event_type,
+            status: delivery.status,
+            attempts: delivery.attempts,
+            next_attempt_at: waiting.then_some(delivery.next_attempt_at),
+            last_status_code: delivery.last_status_code,
+            last_error: delivery.last_error,
+            created_at: delivery.created_at,
+            delivered_at: delivery.delivered_at,
+            payload: delivery.payload,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeliveryPage {
+    pub items: Vec<DeliveryView>,
+    /// Pass as `cursor` for the next (older) page; absent on the last one.
+    pub next_cursor: Option<Uuid>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct DeliveryQuery {
+    /// At most this many (1–200, default 50).
+    pub limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<Uuid>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TestEventSent {
+    pub event_id: Uuid,
+    pub delivery_id: Uuid,
+}
+
+fn parse_events(raw: &[String]) -> Result<Vec<String>, ApiError> {
+    let mut events = Vec::new();
+    for event in raw {
+        let event = event.trim();
+        if !events::SUBSCRIBABLE.contains(&event) {
+            return Err(ApiError::field(
+                "events",
+                format!(
+                    "unknown event type {event:?}; known: {}",
+                    events::SUBSCRIBABLE.join(", ")
+                ),
+            ));
+        }
+        if !events.iter().any(|known: &String| known == event) {
+            events.push(event.to_owned());
+        }
+    }
+    Ok(events)
+}
+
+fn endpoint_not_found(error: StoreError) -> ApiError {
+    match error {
+        StoreError::NotFound => ApiError::not_found("webhook"),
+        other => other.into(),
+    }
+}
+
+/// Register an endpoint for the caller's tenant (owners only). The response carries the signing
+/// secret once.
+#[utoipa::path(
+    tag = "webhooks",
+    security(("bearer" = [])),
+    responses(
+        (status = 201, body = CreatedWebhook),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
+)]
+#[post("/webhooks")]
+async fn create_webhook(
+    owner: TenantUser<OwnerOnly>,
+    state: web::Data<AppState>,
+    body: web::Json<CreateWebhookRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let url = EndpointUrl::parse(&body.url, state.settings.allow_insecure_webhooks)
+        .map_err(|error| ApiError::field("url", error))?;
+    let events = parse_events(&body.events)?;
+    let secret = WebhookSecret::generate().map_err(|error| {
+        tracing::error!(%error, "webhook secret");
+        ApiError::internal()
+    })?;
+    let actor = format!("user:{}", owner.user_id);
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let endpoint = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            tenancy::set_tenant(conn, owner.tenant_id).await?;
+            if WebhookEndpoint::count(conn, owner.tenant_id).await? >= MAX_ENDPOINTS_PER_TENANT {
+                return Err(ApiError::new(
+                    ErrorCode::Conflict,
+                    format!("a tenant may have at most {MAX_ENDPOINTS_PER_TENANT} webhooks"),
+                ));
+            }
+            let endpoint = WebhookEndpoint::create(
+                conn,
+                &NewWebhookEndpoint {
+                    tenant_id: owner.tenant_id,
+                    id: Uuid::now_v7(),
+                    url: url.as_str(),
+                    secret: secret.expose(),
+                    events: &events,
+                    created_by: &actor,
+                },
+            )
+            .await?;
+            audit(
+                conn,
+                owner.tenant_id,
+                &actor,
+                "webhook.create",
+                &endpoint,
+                &url,
+            )
+            .await?;
+            Ok(endpoint)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(CreatedWebhook {
+        id: endpoint.id,
+        url: endpoint.url,
+        events: endpoint.events,
+        secret: endpoint.secret,
+        created_at: endpoint.created_at,
+    }))
+}
+
+async fn audit(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    actor: &str,
+    action: &str,
+    endpoint: &WebhookEndpoint,
+    url: &EndpointUrl,
+) -> Result<(), ApiError> {
+    AuditEntry::record(
+        conn,
+        &NewAuditEntry {
+            tenant_id: Some(tenant_id),
+            actor,
+            action,
+            target: Some(&endpoint.id.to_string()),
+            // The host only: a path or query may carry a token of the tenant's.
+            details: serde_json::json!({ "host": url.host(), "events": endpoint.events }),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// List the caller's tenant's endpoints (owners only), without their secrets.
+#[utoipa::path(
+    tag = "webhooks",
+    security(("bearer" = [])),
+    responses((status = 200, body = Vec<WebhookView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
+)]
+#[get("/webhooks")]
+async fn list_webhooks(
+    owner: TenantUser<OwnerOnly>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let endpoints = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            tenancy::set_tenant(conn, owner.tenant_id).await?;
+            Ok(WebhookEndpoint::list(conn, owner.tenant_id).await?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(
+        endpoints
+            .into_iter()
+            .map(WebhookView::from)
+            .collect::<Vec<_>>(),
+    ))
+}
+
+/// Delete an endpoint with its delivery log (owners only); nothing more is sent to it. Another
+/// tenant's endpoint is reported as not found.
+#[utoipa::path(
+    tag = "webhooks",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The endpoint's id")),
+    responses(
+        (status = 204),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    )
+)]
+#[delete("/webhooks/{id}")]
+async fn delete_webhook(
+    owner: TenantUser<OwnerOnly>,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let actor = format!("user:{}", owner.user_id);
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    conn.transaction::<_, ApiError, _>(async |conn| {
+        tenancy::set_tenant(conn, owner.tenant_id).await?;
+        let endpoint = WebhookEndpoint::delete(conn, owner.tenant_id, id)
+            .await
+            .map_err(endpoint_not_found)?;
+        // Stored URLs were checked when registered; read back with the loosest rule.
+        let url = EndpointUrl::parse(&endpoint.url, true).map_err(|_| ApiError::internal())?;
+        audit(
+            conn,
+            owner.tenant_id,
+            &actor,
+            "webhook.delete",
+            &endpoint,
+            &url,
+        )
+        .await
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// One endpoint's delivery log, newest first (owners only).
+#[utoipa::path(
+    tag = "webhooks",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The endpoint's id"), DeliveryQuery),
+    responses(
+        (status = 200, body = DeliveryPage),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    )
+)]
+#[get("/webhooks/{id}/deliveries")]
+async fn list_deliveries(
+    owner: TenantUser<OwnerOnly>,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+    query: web::Query<DeliveryQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let limit = query.limit.unwrap_or(50).clamp(1, 200);
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let deliveries = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            tenancy::set_tenant(conn, owner.tenant_id).await?;
+            WebhookEndpoint::find(conn, owner.tenant_id, id)
+                .await
+                .map_err(endpoint_not_found)?;
+            Ok(WebhookDelivery::list_for_endpoint(
+                conn,
+                owner.tenant_id,
+                id,
+                limit + 1,
+                query.cursor,
+            )
+            .await?)
+        })
+        .await?;
+    let more = deliveries.len() as i64 > limit;
+    let page: Vec<WebhookDelivery> = deliveries.into_iter().take(limit as usize).collect();
+    let next_cursor = if more {
+        page.last().map(|delivery| delivery.id)
+    } else {
+        None
+    };
+    Ok(HttpResponse::Ok().json(DeliveryPage {
+        items: page.into_iter().map(DeliveryView::from).collect(),
+        next_cursor,
+    }))
+}
+
+/// Send a `webhook.test` event to one endpoint (owners only); it arrives like any other event and
+/// shows in the delivery log.
+#[utoipa::path(
+    tag = "webhooks",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The endpoint's id")),
+    responses(
+        (status = 202, body = TestEventSent),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    )
+)]
+#[post("/webhooks/{id}/test")]
+async fn test_webhook(
+    owner: TenantUser<OwnerOnly>,
+    state: web::Data<AppState>,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let (event_id, delivery_id) = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            tenancy::set_tenant(conn, owner.tenant_id).await?;
+            WebhookEndpoint::find(conn, owner.tenant_id, id)
+                .await
+                .map_err(endpoint_not_found)?;
+            super::enqueue_test(conn, owner.tenant_id, id).await
+        })
+        .await?;
+    Ok(HttpResponse::Accepted().json(TestEventSent {
+        event_id,
+        delivery_id,
+    }))
+}

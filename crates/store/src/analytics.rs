@@ -1,0 +1,417 @@
+//! Aggregates behind the dashboards. Calendar days and months are Japan's (Asia/Tokyo): the card
+//! industry counts a merchant's monthly fraud in local months.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{Double, Int4, Int8, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+use crate::StoreError;
+use crate::schema::fraud_thresholds;
+
+pub const TIME_ZONE: &str = "Asia/Tokyo";
+
+#[derive(Debug, Clone, QueryableByName)]
+pub struct MonthlyFraud {
+    /// `YYYY-MM`.
+    #[diesel(sql_type = Text)]
+    pub month: String,
+    #[diesel(sql_type = Int8)]
+    pub fraud_minor: i64,
+    #[diesel(sql_type = Int8)]
+    pub reports: i64,
+}
+
+/// Confirmed fraud (reports not retracted, chargebacks included) per month, oldest first, the
+/// current month last, months without fraud included.
+pub async fn monthly_fraud(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    currency: &str,
+    months: i32,
+) -> Result<Vec<MonthlyFraud>, StoreError> {
+    Ok(diesel::sql_query(
+        "WITH months AS ( \
+             SELECT generate_series( \
+                 date_trunc('month', now() AT TIME ZONE 'Asia/Tokyo') - make_interval(months => $3 - 1), \
+                 date_trunc('month', now() AT TIME ZONE 'Asia/Tokyo'), interval '1 month') AS month \
+         ) \
+         SELECT to_char(m.month, 'YYYY-MM') AS month, \
+                coalesce(sum(r.amount_minor), 0)::bigint AS fraud_minor, count(r.id) AS reports \
+         FROM months m \
+         LEFT JOIN fraud_reports r ON r.tenant_id = $1 AND r.currency = $2 AND r.retracted_at IS NULL \
+              AND date_trunc('month', r.occurred_at AT TIME ZONE 'Asia/Tokyo') = m.month \
+         GROUP BY m.month ORDER BY m.month",
+    )
+    .bind::<SqlUuid, _>(tenant_id)
+    .bind::<Text, _>(currency)
+    .bind::<Int4, _>(months)
+    .load(conn)
+    .await?)
+}
+
+pub async fn fraud_threshold(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    currency: &str,
+) -> Result<Option<i64>, StoreError> {
+    Ok(fraud_thresholds::table
+        .find((tenant_id, currency))
+        .select(fraud_thresholds::monthly_minor)
+        .first(conn)
+        .await
+        .optional()?)
+}
+
+pub async fn set_fraud_threshold(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    currency: &str,
+    monthly_minor: i64,
+    updated_by: &str,
+) -> Result<(), StoreError> {
+    diesel::insert_into(fraud_thresholds::table)
+        .values((
+            fraud_thresholds::tenant_id.eq(tenant_id),
+            fraud_thresholds::currency.eq(currency),
+            fraud_thresholds::monthly_minor.eq(monthly_minor),
+            fraud_thresholds::updated_by.eq(updated_by),
+        ))
+        .on_conflict((fraud_thresholds::tenant_id, fraud_thresholds::currency))
+        .do_update()
+        .set((
+            fraud_thresholds::monthly_minor.eq(monthly_minor),
+            fraud_thresholds::updated_by.eq(updated_by),
+            fraud_thresholds::updated_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, QueryableByName)]
+pub struct Workload {
+    #[diesel(sql_type = Int8)]
+    pub orders: i64,
+    #[diesel(sql_type = Int8)]
+    pub decided_automatically: i64,
+    #[diesel(sql_type = Int8)]
+    pub queue_size: i64,
+    #[diesel(sql_type = Nullable<Int8>)]
+    pub oldest_waiting_seconds: Option<i64>,
+    #[diesel(sql_type = Nullable<Int8>)]
+    pub median_seconds_to_decision: Option<i64>,
+}
+
+pub async fn workload(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Workload, StoreError> {
+    Ok(diesel::sql_query(
+        "SELECT \
+           (SELECT count(*) FROM orders WHERE tenant_id = $1 AND scored_at >= $2 AND scored_at < $3) AS orders, \
+           (SELECT count(*) FROM orders WHERE tenant_id = $1 AND scored_at >= $2 AND scored_at < $3 \
+              AND decision <> 'review') AS decided_automatically, \
+           (SELECT count(*) FROM orders WHERE tenant_id = $1 AND status IN ('in_review', 'held')) AS queue_size, \
+           (SELECT extract(epoch FROM now() - min(scored_at))::bigint FROM orders \
+              WHERE tenant_id = $1 AND status IN ('in_review', 'held')) AS oldest_waiting_seconds, \
+           (SELECT (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM reviewed_at - scored_at)))::bigint \
+              FROM orders WHERE tenant_id = $1 AND reviewed_at >= $2 AND reviewed_at < $3) AS median_seconds_to_decision",
+    )
+    .bind::<SqlUuid, _>(tenant_id)
+    .bind::<Timestamptz, _>(from)
+    .bind::<Timestamptz, _>(to)
+    .get_result(conn)
+    .await?)
+}
+
+#[derive(Debug, Clone, QueryableByName)]
+pub struct ReviewerCounts {
+    #[diesel(sql_type = Text)]
+    pub reviewer: String,
+    #[diesel(sql_type = Int8)]
+    pub accept: i64,
+    #[diesel(sql_type = Int8)]
+    pub reject: i64,
+    #[diesel(sql_type = Int8)]
+    pub hold: i64,
+}
+
+/// Decisions per reviewer, named by email where the reviewer is one of the tenant's users.
+pub async fn decisions_by_reviewer(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<ReviewerCounts>, StoreError> {
+    Ok(diesel::sql_query(
+        "SELECT coalesce(u.email, o.reviewed_by) AS reviewer, \
+                count(*) FILTER (WHERE o.review_decision = 'accept') AS accept, \
+                count(*) FILTER (WHERE o.review_decision = 'reject') AS reject, \
+                count(*) FILTER (WHERE o.review_decision = 'hold') AS hold \
+         FROM orders o LEFT JOIN users u ON u.tenant_id = o.tenant_id AND 'user:' || u.id = o.reviewed_by \
+         WHERE o.tenant_id = $1 AND o.reviewed_at >= $2 AND o.reviewed_at < $3 \
+         GROUP BY 1 ORDER BY 1",
+    )
+    .bind::<SqlUuid, _>(tenant_id)
+    .bind::<Timestamptz, _>(from)
+    .bind::<Timestamptz, _>(to)
+    .load(conn)
+    .await?)
+}
+
+/// Decisions against later outcomes, over orders whose outcome is known: fraud (charged back or
+/// rejected as fraud in review) or good (delivered, authorised or accepted in review).
+#[derive(Debug, Clone, Copy, QueryableByName)]
+pub struct Confusion {
+    #[diesel(sql_type = Int8)]
+    pub true_positives: i64,
+    #[diesel(sql_type = Int8)]
+    pub false_positives: i64,
+    #[diesel(sql_type = Int8)]
+    pub true_negatives: i64,
+    #[diesel(sql_type = Int8)]
+    pub false_negatives: i64,
+}
+
+pub async fn confusion(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Confusion, StoreError> {
+    Ok(diesel::sql_query(
+        "SELECT count(*) FILTER (WHERE flagged AND fraud) AS true_positives, \
+                count(*) FILTER (WHERE flagged AND NOT fraud) AS false_positives, \
+                count(*) FILTER (WHERE NOT flagged AND NOT fraud) AS true_negatives, \
+                count(*) FILTER (WHERE NOT flagged AND fraud) AS false_negatives \
+         FROM ( \
+             SELECT decision <> 'accept' AS flagged, \
+                    (chargeback_at IS NOT NULL OR coalesce(review_decision = 'reject', false)) AS fraud, \
+                    (delivered_at IS NOT NULL OR coalesce(authorization_result = 'approved', false) \
+                      OR coalesce(review_decision = 'accept', false)) AS good \
+             FROM orders WHERE tenant_id = $1 AND scored_at >= $2 AND scored_at < $3 \
+         ) o WHERE fraud OR good",
+    )
+    .bind::<SqlUuid, _>(tenant_id)
+    .bind::<Timestamptz, _>(from)
+    .bind::<Timestamptz, _>(to)
+    .get_result(conn)
+    .await?)
+}
+
+#[derive(Debug, Clone, QueryableByName)]
+pub struct KindCount {
+    #[diesel(sql_type = Text)]
+    pub kind: String,
+    #[diesel(sql_type = Int8)]
+    pub orders: i64,
+}
+
+#[derive(Debug, Clone, QueryableByName)]
+pub struct ConsortiumUse {
+    #[diesel(sql_type = Int8)]
+    pub reports_contributed: i64,
+    #[diesel(sql_type = Int8)]
+    pub matched_orders: i64,
+    #[diesel(sql_type = Int8)]
+    pub matched_by_others_reports: i64,
+    #[diesel(sql_type = Int8)]
+    pub stopped_only_by_consortium: i64,
+}
+
+/// What the consortium did for the tenant. "Stopped only by the consortium": flagged orders whose
+/// score without the consortium's points stays under `review_at`.
+pub async fn consortium_use(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    review_at: i32,
+) -> Result<(ConsortiumUse, Vec<KindCount>), StoreError> {
+    let totals: ConsortiumUse = diesel::sql_query(
+        "WITH matched AS ( \
+             SELECT o.id, o.score, o.decision, \
+                    sum((r->>'points')::int) AS consortium_points, \
+                    bool_or(coalesce((r->'detail'->>'own')::boolean, false) = false) AS from_others \
+             FROM orders o, jsonb_array_elements(o.reasons) r \
+             WHERE o.tenant_id = $1 AND o.scored_at >= $2 AND o.scored_at < $3 \
+               AND r->>'code' LIKE 'consortium\\_%' \
+             GROUP BY o.id, o.score, o.decision \
+         ) \
+         SELECT (SELECT count(*) FROM fraud_reports WHERE tenant_id = $1 AND reported_at >= $2 \
+                   AND reported_at < $3 AND retracted_at IS NULL) AS reports_contributed, \
+                (SELECT count(*) FROM matched) AS matched_orders, \
+                (SELECT count(*) FROM matched WHERE from_others) AS matched_by_others_reports, \
+                (SELECT count(*) FROM matched WHERE decision <> 'accept' \
+                   AND score - consortium_points < $4) AS stopped_only_by_consortium",
+    )
+    .bind::<SqlUuid, _>(tenant_id)
+    .bind::<Timestamptz, _>(from)
+    .bind::<Timestamptz, _>(to)
+    .bind::<Int4, _>(review_at)
+    .get_result(conn)
+    .await?;
+    let kinds: Vec<KindCount> = diesel::sql_query(
+        "SELECT substr(r->>'code', 12) AS kind, count(DISTINCT o.id) AS orders \
+         FROM orders o, jsonb_array_elements(o.reasons) r \
+         WHERE o.tenant_id = $1 AND o.scored_at >= $2 AND o.scored_at < $3 \
+           AND r->>'code' LIKE 'consortium\\_%' \
+         GROUP BY 1 ORDER BY 2 DESC, 1",
+    )
+    .bind::<SqlUuid, _>(tenant_id)
+    .bind::<Timestamptz, _>(from)
+    .bind::<Timestamptz, _>(to)
+    .load(conn)
+    .await?;
+    Ok((totals, kinds))
+}
+
+#[derive(Debug, Clone, QueryableByName)]
+pub struct DecisionCounts {
+    #[diesel(sql_type = Int8)]
+    pub accept: i64,
+    #[diesel(sql_type = Int8)]
+    pub review: i64,
+    #[diesel(sql_type = Int8)]
+    pub reject: i64,
+}
+
+/// Decisions made today, Japan time.
+pub async fn decisions_today(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+) -> Result<DecisionCounts, StoreError> {
+    Ok(diesel::sql_query(
+        "SELECT count(*) FILTER (WHERE decision = 'accept') AS accept, \
+                count(*) FILTER (WHERE decision = 'review') AS review, \
+                count(*) FILTER (WHERE decision = 'reject') AS reject \
+         FROM orders WHERE tenant_id = $1 \
+           AND scored_at >= (date_trunc('day', now() AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'Asia/Tokyo')",
+    )
+    .bind::<SqlUuid, _>(tenant_id)
+    .get_result(conn)
+    .await?)
+}
+
+/// One group of card authorisation attempts.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct ApprovalRow {
+    #[diesel(sql_type = Text)]
+    pub key: String,
+    #[diesel(sql_type = Int8)]
+    pub attempts: i64,
+    #[diesel(sql_type = Int8)]
+    pub approved: i64,
+    #[diesel(sql_type = Int8)]
+    pub stopped: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApprovalGrouping {
+    Day,
+    Week,
+    Brand,
+    IssuerCountry,
+    ThreeDs,
+    Decision,
+    Total,
+    Tenant,
+}
+
+impl ApprovalGrouping {
+    fn key_sql(self, home_country: &str) -> String {
+        match self {
+            ApprovalGrouping::Day => "to_char(a.attempted_at AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD')".into(),
+            ApprovalGrouping::Week => "to_char(date_trunc('week', a.attempted_at AT TIME ZONE 'Asia/Tokyo'), 'YYYY-MM-DD')".into(),
+            ApprovalGrouping::Brand => "coalesce(a.brand, 'unknown')".into(),
+            ApprovalGrouping::IssuerCountry => format!(
+                "CASE WHEN a.issuer_country IS NULL THEN 'unknown' WHEN a.issuer_country = '{}' \
+                 THEN 'domestic' ELSE 'foreign' END",
+                home_country.replace('\'', "")
+            ),
+            ApprovalGrouping::ThreeDs => "coalesce(a.three_ds_flow, a.three_ds_status, 'none')".into(),
+            ApprovalGrouping::Decision => "a.decision".into(),
+            ApprovalGrouping::Total => "'total'".into(),
+            ApprovalGrouping::Tenant => "a.tenant_id::text".into(),
+        }
+    }
+}
+
+/// Approved ÷ attempted card authorisations, grouped; `stopped` counts the attempts Sekisho
+/// rejected, which a merchant following the decision never sends to the issuer. With
+/// `tenant_id` `None` (platform scope) across every tenant.
+pub async fn approval_rates(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Option<Uuid>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    grouping: ApprovalGrouping,
+    home_country: &str,
+) -> Result<Vec<ApprovalRow>, StoreError> {
+    let key = grouping.key_sql(home_country);
+    let sql = format!(
+        "SELECT {key} AS key, count(*) FILTER (WHERE a.decision <> 'reject') AS attempts, \
+                count(*) FILTER (WHERE a.result = 'approved' AND a.decision <> 'reject') AS approved, \
+                count(*) FILTER (WHERE a.decision = 'reject') AS stopped \
+         FROM payment_attempts a \
+         WHERE ($1::uuid IS NULL OR a.tenant_id = $1) AND a.attempted_at >= $2 AND a.attempted_at < $3 \
+         GROUP BY 1 ORDER BY 1"
+    );
+    Ok(diesel::sql_query(sql)
+        .bind::<Nullable<SqlUuid>, _>(tenant_id)
+        .bind::<Timestamptz, _>(from)
+        .bind::<Timestamptz, _>(to)
+        .load(conn)
+        .await?)
+}
+
+#[derive(Debug, Clone, QueryableByName)]
+pub struct TenantSummary {
+    #[diesel(sql_type = SqlUuid)]
+    pub tenant_id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub name: String,
+    #[diesel(sql_type = Int8)]
+    pub orders_30d: i64,
+    #[diesel(sql_type = Nullable<Double>)]
+    pub approval_rate_30d: Option<f64>,
+    #[diesel(sql_type = Int8)]
+    pub fraud_this_month_minor: i64,
+    #[diesel(sql_type = Int8)]
+    pub fraud_last_month_minor: i64,
+    #[diesel(sql_type = Int8)]
+    pub fraud_two_months_ago_minor: i64,
+    #[diesel(sql_type = Int8)]
+    pub reports_contributed: i64,
+}
+
+/// Every tenant's headline figures (JPY fraud). Needs the platform scope.
+pub async fn tenant_summaries(
+    conn: &mut AsyncPgConnection,
+) -> Result<Vec<TenantSummary>, StoreError> {
+    Ok(diesel::sql_query(
+        "WITH month AS (SELECT date_trunc('month', now() AT TIME ZONE 'Asia/Tokyo') AS start) \
+         SELECT t.id AS tenant_id, t.name, \
+           (SELECT count(*) FROM orders o WHERE o.tenant_id = t.id AND o.scored_at > now() - interval '30 days') AS orders_30d, \
+           (SELECT count(*) FILTER (WHERE a.result = 'approved' AND a.decision <> 'reject')::float8 \
+                   / nullif(count(*) FILTER (WHERE a.decision <> 'reject'), 0) \
+              FROM payment_attempts a WHERE a.tenant_id = t.id AND a.attempted_at > now() - interval '30 days') AS approval_rate_30d, \
+           (SELECT coalesce(sum(r.amount_minor), 0) FROM fraud_reports r, month m WHERE r.tenant_id = t.id \
+              AND r.currency = 'JPY' AND r.retracted_at IS NULL \
+              AND date_trunc('month', r.occurred_at AT TIME ZONE 'Asia/Tokyo') = m.start)::bigint AS fraud_this_month_minor, \
+           (SELECT coalesce(sum(r.amount_minor), 0) FROM fraud_reports r, month m WHERE r.tenant_id = t.id \
+              AND r.currency = 'JPY' AND r.retracted_at IS NULL \
+              AND date_trunc('month', r.occurred_at AT TIME ZONE 'Asia/Tokyo') = m.start - interval '1 month')::bigint AS fraud_last_month_minor, \
+           (SELECT coalesce(sum(r.amount_minor), 0) FROM fraud_reports r, month m WHERE r.tenant_id = t.id \
+              AND r.currency = 'JPY' AND r.retracted_at IS NULL \
+              AND date_trunc('month', r.occurred_at AT TIME ZONE 'Asia/Tokyo') = m.start - interval '2 months')::bigint AS fraud_two_months_ago_minor, \
+           coalesce((SELECT c.reports FROM contributor_records c WHERE c.tenant_id = t.id), 0) AS reports_contributed \
+         FROM tenants t ORDER BY t.created_at",
+    )
+    .load(conn)
+    .await?)
+}

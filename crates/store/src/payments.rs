@@ -1,0 +1,246 @@
+//! Card payment attempts (the source of card-testing velocity and of approval-rate analytics)
+//! and the card-testing alerts raised from them. Counts come from PostgreSQL, so that they hold
+//! when several API replicas serve one tenant.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{Bytea, Int2, Int8, Jsonb, Nullable, Text, Timestamptz};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use uuid::Uuid;
+
+use crate::StoreError;
+use crate::schema::card_testing_alerts;
+
+/// One authorisation attempt as it is stored: never the card number, only BIN, last 4, brand
+/// and the keyed fingerprint.
+#[derive(Debug, Clone)]
+pub struct NewPaymentAttempt {
+    pub tenant_id: Uuid,
+    pub id: Uuid,
+    pub card_fingerprint: Option<Vec<u8>>,
+    pub bin: Option<String>,
+    pub last4: Option<String>,
+    pub brand: Option<String>,
+    pub issuer_country: Option<String>,
+    pub amount_minor: i64,
+    pub currency: String,
+    /// `approved` or `declined`.
+    pub result: String,
+    pub decline_code: Option<String>,
+    pub three_ds_status: Option<String>,
+    pub three_ds_flow: Option<String>,
+    pub eci: Option<String>,
+    /// Canonical text; stored as `inet`.
+    pub ip: Option<String>,
+    pub device_id: Option<String>,
+    pub account_fingerprint: Option<Vec<u8>>,
+    pub order_id: Option<String>,
+    pub decision: String,
+    pub score: i16,
+    pub reasons: serde_json::Value,
+    pub attempted_at: DateTime<Utc>,
+}
+
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    attempt: &NewPaymentAttempt,
+) -> Result<(), StoreError> {
+    diesel::sql_query(
+        "INSERT INTO payment_attempts (tenant_id, id, card_fingerprint, bin, last4, brand, \
+             issuer_country, amount_minor, currency, result, decline_code, three_ds_status, \
+             three_ds_flow, eci, ip, device_id, account_fingerprint, order_id, decision, score, \
+             reasons, attempted_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::inet, $16, \
+                 $17, $18, $19, $20, $21, $22)",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(attempt.tenant_id)
+    .bind::<diesel::sql_types::Uuid, _>(attempt.id)
+    .bind::<Nullable<Bytea>, _>(attempt.card_fingerprint.as_deref())
+    .bind::<Nullable<Text>, _>(attempt.bin.as_deref())
+    .bind::<Nullable<Text>, _>(attempt.last4.as_deref())
+    .bind::<Nullable<Text>, _>(attempt.brand.as_deref())
+    .bind::<Nullable<Text>, _>(attempt.issuer_country.as_deref())
+    .bind::<Int8, _>(attempt.amount_minor)
+    .bind::<Text, _>(&attempt.currency)
+    .bind::<Text, _>(&attempt.result)
+    .bind::<Nullable<Text>, _>(attempt.decline_code.as_deref())
+    .bind::<Nullable<Text>, _>(attempt.three_ds_status.as_deref())
+    .bind::<Nullable<Text>, _>(attempt.three_ds_flow.as_deref())
+    .bind::<Nullable<Text>, _>(attempt.eci.as_deref())
+    .bind::<Nullable<Text>, _>(attempt.ip.as_deref())
+    .bind::<Nullable<Text>, _>(attempt.device_id.as_deref())
+    .bind::<Nullable<Bytea>, _>(attempt.account_fingerprint.as_deref())
+    .bind::<Nullable<Text>, _>(attempt.order_id.as_deref())
+    .bind::<Text, _>(&attempt.decision)
+    .bind::<Int2, _>(attempt.score)
+    .bind::<Jsonb, _>(&attempt.reasons)
+    .bind::<Timestamptz, _>(attempt.attempted_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The sources of one attempt whose earlier attempts are counted.
+#[derive(Debug, Clone, Default)]
+pub struct AttemptSources<'a> {
+    pub ip: Option<&'a str>,
+    pub device_id: Option<&'a str>,
+    pub account_fingerprint: Option<&'a [u8]>,
+    pub bin: Option<&'a str>,
+}
+
+/// Earlier attempts and declines of one source (`ip`, `device`, `account`, `bin`, `tenant`) in
+/// the hour and the 24 hours before the attempt. Sources without earlier attempts are absent.
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
+pub struct SourceCounts {
+    #[diesel(sql_type = Text)]
+    pub kind: String,
+    #[diesel(sql_type = Int8)]
+    pub attempts_1h: i64,
+    #[diesel(sql_type = Int8)]
+    pub failures_1h: i64,
+    #[diesel(sql_type = Int8)]
+    pub attempts_24h: i64,
+    #[diesel(sql_type = Int8)]
+    pub failures_24h: i64,
+}
+
+/// Every source's counts in one round trip, each on its own index.
+pub async fn velocity(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    sources: &AttemptSources<'_>,
+    at: DateTime<Utc>,
+) -> Result<Vec<SourceCounts>, StoreError> {
+    const WINDOW: &str = "attempted_at > $6 - interval '24 hours' AND attempted_at <= $6";
+    let sql = format!(
+        "WITH recent AS ( \
+             SELECT 'ip' AS kind, attempted_at, result FROM payment_attempts \
+               WHERE tenant_id = $1 AND ip = $2::inet AND {WINDOW} \
+             UNION ALL SELECT 'device', attempted_at, result FROM payment_attempts \
+               WHERE tenant_id = $1 AND device_id = $3 AND {WINDOW} \
+             UNION ALL SELECT 'account', attempted_at, result FROM payment_attempts \
+               WHERE tenant_id = $1 AND account_fingerprint = $4 AND {WINDOW} \
+             UNION ALL SELECT 'bin', attempted_at, result FROM payment_attempts \
+               WHERE tenant_id = $1 AND bin = $5 AND {WINDOW} \
+             UNION ALL SELECT 'tenant', attempted_at, result FROM payment_attempts \
+               WHERE tenant_id = $1 AND {WINDOW}) \
+         SELECT kind, \
+                count(*) FILTER (WHERE attempted_at > $6 - interval '1 hour') AS attempts_1h, \
+                count(*) FILTER (WHERE attempted_at > $6 - interval '1 hour' \
+                                   AND result = 'declined') AS failures_1h, \
+                count(*) AS attempts_24h, \
+                count(*) FILTER (WHERE result = 'declined') AS failures_24h \
+         FROM recent GROUP BY kind"
+    );
+    Ok(diesel::sql_query(sql)
+        .bind::<diesel::sql_types::Uuid, _>(tenant_id)
+        .bind::<Nullable<Text>, _>(sources.ip)
+        .bind::<Nullable<Text>, _>(sources.device_id)
+        .bind::<Nullable<Bytea>, _>(sources.account_fingerprint)
+        .bind::<Nullable<Text>, _>(sources.bin)
+        .bind::<Timestamptz, _>(at)
+        .load(conn)
+        .await?)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = card_testing_alerts)]
+pub struct CardTestingAlert {
+    pub tenant_id: Uuid,
+    pub id: Uuid,
+    pub source_kind: String,
+    pub source_value: String,
+    pub display: String,
+    pub window_secs: i32,
+    pub failures: i32,
+    pub attempts: i32,
+    pub failure_rate: f64,
+    pub detected_at: DateTime<Utc>,
+    pub active_until: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = card_testing_alerts)]
+pub struct NewCardTestingAlert {
+    pub tenant_id: Uuid,
+    pub id: Uuid,
+    pub source_kind: String,
+    pub source_value: String,
+    pub display: String,
+    pub window_secs: i32,
+    pub failures: i32,
+    pub attempts: i32,
+    pub failure_rate: f64,
+    pub detected_at: DateTime<Utc>,
+    pub active_until: DateTime<Utc>,
+}
+
+impl CardTestingAlert {
+    /// The alerts still active at `at` for any of the `(kind, value)` sources.
+    pub async fn active_for(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        sources: &[(&str, &str)],
+        at: DateTime<Utc>,
+    ) -> Result<Vec<CardTestingAlert>, StoreError> {
+        if sources.is_empty() {
+            return Ok(Vec::new());
+        }
+        let kinds: Vec<&str> = sources.iter().map(|(kind, _)| *kind).collect();
+        let values: Vec<&str> = sources.iter().map(|(_, value)| *value).collect();
+        let candidates: Vec<CardTestingAlert> = card_testing_alerts::table
+            .filter(card_testing_alerts::tenant_id.eq(tenant_id))
+            .filter(card_testing_alerts::source_kind.eq_any(&kinds))
+            .filter(card_testing_alerts::source_value.eq_any(&values))
+            .filter(card_testing_alerts::active_until.gt(at))
+            .filter(card_testing_alerts::detected_at.le(at))
+            .select(CardTestingAlert::as_select())
+            .load(conn)
+            .await?;
+        Ok(candidates
+            .into_iter()
+            .filter(|alert| {
+                sources
+                    .iter()
+                    .any(|(kind, value)| alert.source_kind == *kind && alert.source_value == *value)
+            })
+            .collect())
+    }
+
+    pub async fn insert_all(
+        conn: &mut AsyncPgConnection,
+        alerts: &[NewCardTestingAlert],
+    ) -> Result<Vec<CardTestingAlert>, StoreError> {
+        if alerts.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(diesel::insert_into(card_testing_alerts::table)
+            .values(alerts)
+            .returning(CardTestingAlert::as_returning())
+            .get_results(conn)
+            .await?)
+    }
+
+    /// Newest first; only those still active at `active_at` when given.
+    pub async fn list(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        active_at: Option<DateTime<Utc>>,
+        limit: i64,
+    ) -> Result<Vec<CardTestingAlert>, StoreError> {
+        let mut query = card_testing_alerts::table
+            .filter(card_testing_alerts::tenant_id.eq(tenant_id))
+            .select(CardTestingAlert::as_select())
+            .order((
+                card_testing_alerts::detected_at.desc(),
+                card_testing_alerts::id.desc(),
+            ))
+            .limit(limit)
+            .into_boxed();
+        if let Some(at) = active_at {
+            query = query.filter(card_testing_alerts::active_until.gt(at));
+        }
+        Ok(query.load(conn).await?)
+    }
+}

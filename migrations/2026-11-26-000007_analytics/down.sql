@@ -1,0 +1,3 @@
+DROP INDEX orders_reviewed;
+DROP INDEX fraud_reports_exposure;
+DROP TABLE fraud_thresholds;
