@@ -36,6 +36,8 @@ async fn start(database: &TestDatabase) -> Replica {
     let port = free_port();
     let mut command = sekisho(&["serve"]);
     with_database(&mut command, database);
+    // A low card-testing threshold so that a short burst is enough.
+    command.env("SEKISHO_CARD_TESTING_THRESHOLDS", "{ip_1h=4}");
     let child = command
         .env("SEKISHO_LISTEN", format!("127.0.0.1:{port}"))
         .stdout(Stdio::null())
@@ -119,4 +121,47 @@ async fn velocity_stays_correct_across_replicas() {
         .map(|r| r["code"].as_str().unwrap())
         .collect();
     assert!(codes.contains(&"velocity_cards_per_ip"), "{last}");
+}
+
+#[tokio::test]
+async fn card_testing_is_caught_across_replicas() {
+    let (_database, first, second, key) = two_replicas().await;
+    let client = reqwest::Client::new();
+    let cards = ["4556737586899855", "4929420147138549", "4716108394713562", "4485040256362155", "4532015112830366", "5425233430109903"];
+    let mut decisions = Vec::new();
+    for (i, card) in cards.iter().enumerate() {
+        let replica = if i % 2 == 0 { &first } else { &second };
+        let attempt = json!({
+            "card": { "number": card }, "amount": 500, "currency": "JPY", "result": "declined",
+            "decline_code": "05", "ip": "203.0.113.66"
+        });
+        let response = client
+            .post(format!("{}/v1/payments/attempts", replica.base))
+            .bearer_auth(&key)
+            .json(&attempt)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let body: Value = response.json().await.unwrap();
+        decisions.push(body["decision"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(decisions.last().map(String::as_str), Some("reject"), "{decisions:?}");
+    // The replica that did not raise the alert rejects the source too.
+    let approved_later = json!({ "card": { "number": "4556737586899855" }, "amount": 500, "currency": "JPY",
+                                 "result": "approved", "ip": "203.0.113.66" });
+    for replica in [&first, &second] {
+        let body: Value = client
+            .post(format!("{}/v1/payments/attempts", replica.base))
+            .bearer_auth(&key)
+            .json(&approved_later)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(body["decision"], "reject", "{body}");
+        assert!(body["reasons"].as_array().unwrap().iter().any(|r| r["code"] == "card_testing"));
+    }
 }
