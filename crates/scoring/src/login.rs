@@ -138,6 +138,8 @@ pub struct LoginFacts {
     pub ip_tags: Vec<String>,
     /// ISO alpha-2, when the country list covers the IP.
     pub ip_country: Option<String>,
+    /// The device tag saw browser automation on this device.
+    pub automated_device: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -212,6 +214,12 @@ pub fn score_login(policy: &LoginPolicy, facts: &LoginFacts) -> LoginScore {
     {
         reasons.push(Reason::new(
             ReasonCode::BotUserAgent,
+            serde_json::Value::Null,
+        ));
+    }
+    if facts.automated_device {
+        reasons.push(Reason::new(
+            ReasonCode::AutomationDetected,
             serde_json::Value::Null,
         ));
     }
@@ -294,6 +302,7 @@ mod tests {
 
     fn normal() -> LoginFacts {
         LoginFacts {
+            automated_device: false,
             user_agent: Some("Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1".into()),
             velocity: LoginVelocity {
                 ip_1h: SourceWindow { attempts: 1, successes: 1, accounts: 1 },
@@ -448,6 +457,7 @@ mod tests {
         )
             .prop_map(
                 |(counts, windows, (bot, has, known), tags, country)| LoginFacts {
+                    automated_device: false,
                     user_agent: Some(if bot { "curl/8.0" } else { "Mozilla/5.0" }.into()),
                     velocity: LoginVelocity {
                         account_failures_10m: counts.0,

@@ -239,9 +239,16 @@ async fn score(
                 },
             )
             .await?;
+            let automated_device = match login.device_id.as_deref() {
+                Some(device) => sekisho_store::devices::facts(conn, tenant_id, device)
+                    .await?
+                    .is_some_and(|facts| facts.automation),
+                None => false,
+            };
             let scored = score_login(
                 policy,
                 &LoginFacts {
+                    automated_device,
                     user_agent: login.user_agent.clone(),
                     velocity: velocity(&counts, login.device_id.is_some()),
                     ip_tags: ip_facts.tags,

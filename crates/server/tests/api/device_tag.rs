@@ -285,3 +285,17 @@ async fn an_order_from_an_automated_device_is_flagged() {
     assert!(codes.contains(&"automation_detected"), "{scored}");
     assert_eq!(scored["decision"], "review");
 }
+
+#[tokio::test]
+async fn a_login_from_an_automated_device_is_flagged() {
+    let app = TestApp::spawn().await;
+    let shop = app.create_tenant("Login target").await;
+    let key = tag_key(&app, &shop).await;
+    let mut bot = report(&key, "fedcba9876543210fedcba9876543210");
+    bot["webdriver"] = json!(true);
+    let device = token(&app, &bot).await;
+    let login = json!({ "account_id": "member-42", "success": true, "ip": "203.0.113.70", "device_id": device });
+    let scored: Value = app.post("/v1/logins/score", &shop.api_key, &login).await.json().await.unwrap();
+    let codes: Vec<&str> = scored["reasons"].as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"automation_detected"), "{scored}");
+}
