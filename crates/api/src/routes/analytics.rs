@@ -184,8 +184,10 @@ pub struct ApprovalQuery {
     pub format: Option<String>,
 }
 
-fn grouping(raw: Option<&str>) -> Result<ApprovalGrouping, ApiError> {
+/// The grouping asked for; `tenant` only across tenants (the admin view).
+fn grouping(raw: Option<&str>, across_tenants: bool) -> Result<ApprovalGrouping, ApiError> {
     Ok(match raw.unwrap_or("day") {
+        "tenant" if across_tenants => ApprovalGrouping::Tenant,
         "day" => ApprovalGrouping::Day,
         "week" => ApprovalGrouping::Week,
         "brand" => ApprovalGrouping::Brand,
@@ -242,7 +244,7 @@ async fn approval_report(
             ));
         }
     };
-    let group = grouping(query.group_by.as_deref())?;
+    let group = grouping(query.group_by.as_deref(), tenant_id.is_none())?;
     let home = state.settings.orders.home_country.clone();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let (rows, comparison) = conn
@@ -831,53 +833,7 @@ async fn admin_approval_rate(
     query: web::Query<ApprovalQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let csv = wants_csv(query.format.as_deref())?;
-    let mut report = if query.group_by.as_deref() == Some("tenant") {
-        let mut by_day = ApprovalQuery {
-            from: query.from.clone(),
-            to: query.to.clone(),
-            group_by: None,
-            compare_from: None,
-            compare_to: None,
-            format: None,
-        };
-        by_day.group_by = Some("day".into());
-        approval_report(
-            &state,
-            None,
-            &by_day,
-            Some(format!("admin:{}", admin.admin_id)),
-        )
-        .await?
-    } else {
-        approval_report(
-            &state,
-            None,
-            &query,
-            Some(format!("admin:{}", admin.admin_id)),
-        )
-        .await?
-    };
-    if query.group_by.as_deref() == Some("tenant") {
-        let (from, to) = (report.from, report.to);
-        let home = state.settings.orders.home_country.clone();
-        let mut conn = sekisho_store::pool::get(&state.pool).await?;
-        let rows = conn
-            .transaction::<_, ApiError, _>(async |conn| {
-                tenancy::set_platform_scope(conn).await?;
-                Ok(
-                    analytics::approval_rates(
-                        conn,
-                        None,
-                        from,
-                        to,
-                        ApprovalGrouping::Tenant,
-                        &home,
-                    )
-                    .await?,
-                )
-            })
-            .await?;
-        report.rows = rows.into_iter().map(ApprovalRateRow::from).collect();
-    }
+    let actor = format!("admin:{}", admin.admin_id);
+    let report = approval_report(&state, None, &query, Some(actor)).await?;
     respond(csv, &report, &report.rows, "approval-rate")
 }
