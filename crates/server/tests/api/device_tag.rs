@@ -295,7 +295,17 @@ async fn a_login_from_an_automated_device_is_flagged() {
     bot["webdriver"] = json!(true);
     let device = token(&app, &bot).await;
     let login = json!({ "account_id": "member-42", "success": true, "ip": "203.0.113.70", "device_id": device });
-    let scored: Value = app.post("/v1/logins/score", &shop.api_key, &login).await.json().await.unwrap();
-    let codes: Vec<&str> = scored["reasons"].as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap()).collect();
+    let scored: Value = app
+        .post("/v1/logins/score", &shop.api_key, &login)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let codes: Vec<&str> = scored["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap())
+        .collect();
     assert!(codes.contains(&"automation_detected"), "{scored}");
 }

@@ -127,7 +127,14 @@ async fn velocity_stays_correct_across_replicas() {
 async fn card_testing_is_caught_across_replicas() {
     let (_database, first, second, key) = two_replicas().await;
     let client = reqwest::Client::new();
-    let cards = ["4556737586899855", "4929420147138549", "4716108394713562", "4485040256362155", "4532015112830366", "5425233430109903"];
+    let cards = [
+        "4556737586899855",
+        "4929420147138549",
+        "4716108394713562",
+        "4485040256362155",
+        "4532015112830366",
+        "5425233430109903",
+    ];
     let mut decisions = Vec::new();
     for (i, card) in cards.iter().enumerate() {
         let replica = if i % 2 == 0 { &first } else { &second };
@@ -146,7 +153,11 @@ async fn card_testing_is_caught_across_replicas() {
         let body: Value = response.json().await.unwrap();
         decisions.push(body["decision"].as_str().unwrap().to_owned());
     }
-    assert_eq!(decisions.last().map(String::as_str), Some("reject"), "{decisions:?}");
+    assert_eq!(
+        decisions.last().map(String::as_str),
+        Some("reject"),
+        "{decisions:?}"
+    );
     // The replica that did not raise the alert rejects the source too.
     let approved_later = json!({ "card": { "number": "4556737586899855" }, "amount": 500, "currency": "JPY",
                                  "result": "approved", "ip": "203.0.113.66" });
@@ -162,6 +173,12 @@ async fn card_testing_is_caught_across_replicas() {
             .await
             .unwrap();
         assert_eq!(body["decision"], "reject", "{body}");
-        assert!(body["reasons"].as_array().unwrap().iter().any(|r| r["code"] == "card_testing"));
+        assert!(
+            body["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["code"] == "card_testing")
+        );
     }
 }
