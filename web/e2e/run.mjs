@@ -48,6 +48,8 @@ const server = spawn(binary, ['serve', '--demo'], {
     ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SEKISHO_'))),
     SEKISHO_DATA_DIR: dataDir,
     SEKISHO_LISTEN: `127.0.0.1:${port}`,
+    // The dashboard as built by `npm run build` (scripts/test builds it first).
+    SEKISHO_WEB_DIR: join(root, 'web/dist'),
     RUST_LOG: 'warn',
   },
   stdio: ['ignore', 'ignore', 'inherit'],

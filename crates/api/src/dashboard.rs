@@ -86,15 +86,16 @@ fn files(dir: PathBuf, index: PathBuf) -> Files {
                 if req.path().starts_with("/assets/") {
                     return Ok(ServiceResponse::new(req, HttpResponse::NotFound().finish()));
                 }
-                let mut response = NamedFile::open_async(&index).await?.into_response(&req);
+                let mut response = NamedFile::open(&index)?.into_response(&req);
                 // The app shell must be revalidated, so that a new build is picked up at once.
                 response
                     .headers_mut()
                     .insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
                 if !response.headers().contains_key(CONTENT_TYPE) {
-                    response
-                        .headers_mut()
-                        .insert(CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+                    response.headers_mut().insert(
+                        CONTENT_TYPE,
+                        HeaderValue::from_static("text/html; charset=utf-8"),
+                    );
                 }
                 Ok(ServiceResponse::new(req, response))
             }

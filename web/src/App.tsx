@@ -1,0 +1,65 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useAuth } from './auth';
+import { Layout } from './components/Layout';
+import { Page } from './components/ui';
+import { useI18n } from './i18n/i18n';
+import { homeFor } from './nav';
+import { Login } from './pages/Login';
+import { Overview } from './pages/Overview';
+import { Reviews } from './pages/Reviews';
+import { Orders } from './pages/Orders';
+import { OrderDetail } from './pages/OrderDetail';
+import { FraudReports } from './pages/FraudReports';
+import { Lists } from './pages/Lists';
+import { Policy } from './pages/Policy';
+import { Webhooks } from './pages/Webhooks';
+import { ApiKeys } from './pages/ApiKeys';
+import { Users } from './pages/Users';
+import { AdminTenants } from './pages/admin/Tenants';
+import { Onboard } from './pages/admin/Onboard';
+import { Consortium } from './pages/admin/Consortium';
+import { AuditLog } from './pages/admin/AuditLog';
+
+function RequireSession({ admin }: { admin: boolean }) {
+  const { session } = useAuth();
+  const location = useLocation();
+  if (!session) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (admin !== (session.kind === 'platform_admin')) return <Navigate to={homeFor(session)} replace />;
+  return <Layout />;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <Page title="404">
+      <p>{t('error.notFoundPage')}</p>
+    </Page>
+  );
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<Login />} />
+      <Route element={<RequireSession admin={false} />}>
+        <Route index element={<Overview />} />
+        <Route path="reviews" element={<Reviews />} />
+        <Route path="orders" element={<Orders />} />
+        <Route path="orders/:id" element={<OrderDetail />} />
+        <Route path="reports" element={<FraudReports />} />
+        <Route path="lists" element={<Lists />} />
+        <Route path="policy" element={<Policy />} />
+        <Route path="webhooks" element={<Webhooks />} />
+        <Route path="api-keys" element={<ApiKeys />} />
+        <Route path="users" element={<Users />} />
+      </Route>
+      <Route path="/admin" element={<RequireSession admin />}>
+        <Route index element={<AdminTenants />} />
+        <Route path="onboard" element={<Onboard />} />
+        <Route path="consortium" element={<Consortium />} />
+        <Route path="audit" element={<AuditLog />} />
+      </Route>
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
+}

@@ -1,0 +1,237 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { api, call, type Schemas } from '../api/client';
+import { useSession } from '../auth';
+import { Card, DecisionBadge, Empty, ErrorMessage, Field, Loading, Notice, Page, Stat } from '../components/ui';
+import { useI18n } from '../i18n/i18n';
+import { dateTime, number } from '../lib/format';
+import { checkPolicy, policyText } from '../lib/policy';
+import { useAction, useResource } from '../lib/useResource';
+import { useActorNames } from '../lib/actors';
+
+const DECISIONS = ['accept', 'review', 'reject'] as const;
+
+function BacktestReport({ report }: { report: Schemas['BacktestReport'] }) {
+  const { t, lang } = useI18n();
+  return (
+    <div data-testid="backtest-report">
+      <div className="stats-row">
+        <Stat label={t('policy.orders')} value={number(lang, report.orders)} />
+        <Stat label={t('policy.changed')} value={number(lang, report.changed)} tone={report.changed > 0 ? 'info' : undefined} />
+        <Stat label={t('policy.fraudNewlyStopped')} value={number(lang, report.fraud_newly_stopped)} tone={report.fraud_newly_stopped > 0 ? 'good' : undefined} />
+        <Stat label={t('policy.fraudNewlyAccepted')} value={number(lang, report.fraud_newly_accepted)} tone={report.fraud_newly_accepted > 0 ? 'bad' : undefined} />
+      </div>
+      <div className="backtest-tables">
+        <table className="table table-compact">
+          <thead>
+            <tr>
+              <th />
+              {DECISIONS.map((d) => (
+                <th key={d} className="num">
+                  <DecisionBadge decision={d} />
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {(['before', 'after'] as const).map((when) => (
+              <tr key={when}>
+                <th scope="row">{t(`policy.${when}`)}</th>
+                {DECISIONS.map((d) => (
+                  <td key={d} className="num">
+                    {number(lang, report[when][d] ?? 0)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {Object.keys(report.transitions).length > 0 && <table className="table table-compact">
+          <thead>
+            <tr>
+              <th>{t('policy.transitions')}</th>
+              <th className="num">{t('policy.orders')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {Object.entries(report.transitions).map(([k, n]) => (
+              <tr key={k}>
+                <td>{k}</td>
+                <td className="num">{number(lang, n)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>}
+      </div>
+      {report.changed_orders.length > 0 && (
+        <>
+          <h3 className="subhead">{t('policy.changedOrders')}</h3>
+          <div className="table-wrap table-scroll">
+            <table className="table table-compact">
+              <thead>
+                <tr>
+                  <th>{t('orders.order')}</th>
+                  <th>{t('policy.before')}</th>
+                  <th>{t('policy.after')}</th>
+                  <th>{t('policy.confirmedFraud')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.changed_orders.map((o) => (
+                  <tr key={o.order_id}>
+                    <td>
+                      <Link to={`/orders/${o.order_id}`}>{o.merchant_order_id}</Link>
+                    </td>
+                    <td>
+                      <DecisionBadge decision={o.from} />
+                    </td>
+                    <td>
+                      <DecisionBadge decision={o.to} />
+                    </td>
+                    <td>{o.confirmed_fraud ? t('common.yes') : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function Policy() {
+  const { t, lang } = useI18n();
+  const session = useSession();
+  const owner = session.role === 'owner';
+  const current = useResource(() => call(api.GET('/v1/policy')), []);
+  const versions = useResource(() => call(api.GET('/v1/policy/versions')), []);
+  const [text, setText] = useState('');
+  const [days, setDays] = useState(90);
+  const [saved, setSaved] = useState<number>();
+  const save = useAction();
+  const backtest = useAction();
+  const [report, setReport] = useState<Schemas['BacktestReport']>();
+  const actor = useActorNames(owner);
+
+  useEffect(() => {
+    if (current.data) setText(policyText(current.data));
+  }, [current.data]);
+
+  const check = useMemo(() => (text ? checkPolicy(text) : null), [text]);
+
+  async function savePolicy() {
+    if (!check?.ok) return;
+    setSaved(undefined);
+    const stored = await save.run(() => call(api.PUT('/v1/policy', { body: check.policy })));
+    if (stored) {
+      setSaved(stored.version);
+      current.setData(stored);
+      versions.reload();
+    }
+  }
+
+  async function runBacktest() {
+    if (!check?.ok) return;
+    setReport(undefined);
+    const result = await backtest.run(() => call(api.POST('/v1/policy/backtest', { body: { ...check.policy, days } })));
+    if (result) setReport(result);
+  }
+
+  return (
+    <Page title={t('policy.title')} intro={t('policy.intro')}>
+      {current.loading && !current.data ? (
+        <Loading />
+      ) : current.error ? (
+        <ErrorMessage error={current.error} onRetry={current.reload} />
+      ) : current.data ? (
+        <div className="grid grid-1-1">
+          <Card
+            title={
+              <>
+                {t('policy.editor')} ·{' '}
+                <span className="muted">{current.data.version === 0 ? t('policy.defaultVersion') : t('policy.version', { version: current.data.version })}</span>
+              </>
+            }
+          >
+            {!owner && <Notice tone="info">{t('policy.ownerOnly')}</Notice>}
+            <textarea
+              className="code-editor"
+              spellCheck={false}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              aria-label={t('policy.editor')}
+              data-testid="policy-editor"
+              rows={18}
+            />
+            <div className={`validation ${check?.ok ? 'validation-ok' : 'validation-bad'}`} data-testid="policy-validation" role="status">
+              {check === null ? '' : check.ok ? `✓ ${t('policy.valid')}` : `✕ ${t(check.problem, check.vars)}`}
+            </div>
+            <ErrorMessage error={save.error} />
+            {saved !== undefined && <Notice>{t('policy.saved', { version: saved })}</Notice>}
+            {owner && (
+              <button type="button" className="btn btn-primary" disabled={!check?.ok || save.busy} onClick={savePolicy}>
+                {save.busy ? t('common.saving') : t('policy.save')}
+              </button>
+            )}
+          </Card>
+          <Card title={t('policy.backtest')}>
+            <p className="card-hint">{t('policy.backtestIntro')}</p>
+            <div className="form-inline">
+              <Field label={t('policy.days')}>
+                <input type="number" min={1} max={365} value={days} onChange={(e) => setDays(Number(e.target.value) || 90)} />
+              </Field>
+              <button type="button" className="btn btn-primary" disabled={!check?.ok || backtest.busy} onClick={runBacktest} data-testid="run-backtest">
+                {backtest.busy ? t('policy.running') : t('policy.run')}
+              </button>
+            </div>
+            <ErrorMessage error={backtest.error} />
+            {report && <BacktestReport report={report} />}
+          </Card>
+        </div>
+      ) : null}
+      <Card title={t('policy.history')}>
+        {versions.error ? (
+          <ErrorMessage error={versions.error} />
+        ) : versions.data && versions.data.length > 0 ? (
+          <div className="table-wrap table-scroll">
+            <table className="table table-compact">
+              <thead>
+                <tr>
+                  <th>#</th>
+                  <th className="num">{t('policy.reviewAt')}</th>
+                  <th className="num">{t('policy.rejectAt')}</th>
+                  <th className="num">{t('policy.rules')}</th>
+                  <th>{t('policy.createdBy')}</th>
+                  <th>{t('common.createdAt')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {versions.data.map((v) => (
+                  <tr key={v.version}>
+                    <td>{v.version}</td>
+                    <td className="num">{v.review_at}</td>
+                    <td className="num">{v.reject_at}</td>
+                    <td className="num">{number(lang, v.rules.length)}</td>
+                    <td>{actor(v.created_by)}</td>
+                    <td>{dateTime(lang, v.created_at)}</td>
+                    <td className="actions">
+                      <button type="button" className="btn btn-small btn-ghost" onClick={() => setText(policyText(v))}>
+                        {t('policy.load')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : versions.loading ? (
+          <Loading />
+        ) : (
+          <Empty>{t('policy.noVersions')}</Empty>
+        )}
+      </Card>
+    </Page>
+  );
+}

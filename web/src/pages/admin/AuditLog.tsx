@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import { api, call } from '../../api/client';
+import { Empty, ErrorMessage, Loading, Page } from '../../components/ui';
+import { useI18n } from '../../i18n/i18n';
+import { dateTime } from '../../lib/format';
+import { useResource } from '../../lib/useResource';
+
+const PAGE = 50;
+
+/** Newest first; "older" pages backwards by the last id seen. */
+export function AuditLog() {
+  const { t, lang } = useI18n();
+  const [stack, setStack] = useState<(number | undefined)[]>([undefined]);
+  const [tenant, setTenant] = useState('');
+  const before = stack.at(-1);
+  const tenants = useResource(() => call(api.GET('/admin/v1/tenants', { params: { query: { limit: 500 } } })), []);
+  const entries = useResource(
+    () => call(api.GET('/admin/v1/audit-log', { params: { query: { limit: PAGE, before_id: before ?? null, tenant_id: tenant || null } } })),
+    [before, tenant],
+  );
+  const names = new Map((tenants.data ?? []).map((tn) => [tn.id, tn.name]));
+  const last = entries.data?.at(-1);
+
+  return (
+    <Page
+      title={t('admin.audit.title')}
+      actions={
+        <select
+          value={tenant}
+          onChange={(e) => {
+            setStack([undefined]);
+            setTenant(e.target.value);
+          }}
+          aria-label={t('admin.audit.tenant')}
+        >
+          <option value="">{t('common.all')}</option>
+          {(tenants.data ?? []).map((tn) => (
+            <option key={tn.id} value={tn.id}>
+              {tn.name}
+            </option>
+          ))}
+        </select>
+      }
+    >
+      {entries.loading && !entries.data ? (
+        <Loading />
+      ) : entries.error ? (
+        <ErrorMessage error={entries.error} onRetry={entries.reload} />
+      ) : entries.data && entries.data.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table table-compact" data-testid="audit-table">
+            <thead>
+              <tr>
+                <th>{t('admin.audit.at')}</th>
+                <th>{t('admin.audit.action')}</th>
+                <th>{t('admin.audit.actor')}</th>
+                <th>{t('admin.audit.tenant')}</th>
+                <th>{t('admin.audit.target')}</th>
+                <th>{t('admin.audit.details')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.data.map((e) => (
+                <tr key={e.id}>
+                  <td className="nowrap">{dateTime(lang, e.at)}</td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td>{e.actor}</td>
+                  <td>{e.tenant_id ? names.get(e.tenant_id) ?? e.tenant_id.slice(0, 8) : '—'}</td>
+                  <td className="truncate">{e.target ?? ''}</td>
+                  <td>
+                    <code className="json-inline">{JSON.stringify(e.details)}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <Empty>{t('admin.audit.empty')}</Empty>
+      )}
+      <nav className="pager">
+        <button type="button" className="btn btn-small" disabled={stack.length === 1} onClick={() => setStack([undefined])}>
+          ⇤ {t('admin.audit.newest')}
+        </button>
+        <button type="button" className="btn btn-small" disabled={stack.length === 1} onClick={() => setStack((s) => s.slice(0, -1))}>
+          ← {t('common.previous')}
+        </button>
+        <span className="pager-page">{t('common.page', { page: stack.length })}</span>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={!last || (entries.data?.length ?? 0) < PAGE}
+          onClick={() => last && setStack((s) => [...s, last.id])}
+        >
+          {t('admin.audit.older')} →
+        </button>
+      </nav>
+    </Page>
+  );
+}
