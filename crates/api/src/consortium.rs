@@ -95,12 +95,13 @@ pub async fn seed_warninglist(pool: &Pool, key: &ConsortiumKey) -> Result<(), St
                 entry.kind.as_str(),
                 fingerprint.as_bytes(),
                 entry.label,
-                "default",
+                warninglist::DEFAULT_SOURCE,
             )
             .await?;
         }
         for entry in warninglist_defaults::RANGES {
-            warninglist::add_range(conn, entry.range, entry.label, "default").await?;
+            warninglist::add_range(conn, entry.range, entry.label, warninglist::DEFAULT_SOURCE)
+                .await?;
         }
         Ok(())
     })

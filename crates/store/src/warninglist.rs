@@ -38,7 +38,12 @@ pub struct WarninglistRange {
     pub removed_at: Option<DateTime<Utc>>,
 }
 
-/// Adds a value unless it is there already (removed or not); returns it either way.
+/// Where shipped defaults come from. Seeding them again must not undo an admin's removal,
+/// while an admin adding a removed entry again means it.
+pub const DEFAULT_SOURCE: &str = "default";
+
+/// Adds a value, or brings a removed one back (unless this is the shipped defaults being
+/// seeded again); returns it either way.
 pub async fn add_value(
     conn: &mut AsyncPgConnection,
     kind: &str,
@@ -46,17 +51,18 @@ pub async fn add_value(
     label: &str,
     source: &str,
 ) -> Result<WarninglistValue, StoreError> {
-    diesel::insert_into(warninglist_values::table)
-        .values((
-            warninglist_values::id.eq(Uuid::now_v7()),
-            warninglist_values::kind.eq(kind),
-            warninglist_values::fingerprint.eq(fingerprint),
-            warninglist_values::label.eq(label),
-            warninglist_values::source.eq(source),
-        ))
-        .on_conflict_do_nothing()
-        .execute(conn)
-        .await?;
+    diesel::sql_query(
+        "INSERT INTO warninglist_values (id, kind, fingerprint, label, source) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (kind, fingerprint) DO UPDATE SET removed_at = NULL, label = excluded.label, \
+             source = excluded.source WHERE excluded.source <> 'default'",
+    )
+    .bind::<SqlUuid, _>(Uuid::now_v7())
+    .bind::<Text, _>(kind)
+    .bind::<diesel::sql_types::Bytea, _>(fingerprint)
+    .bind::<Text, _>(label)
+    .bind::<Text, _>(source)
+    .execute(conn)
+    .await?;
     Ok(warninglist_values::table
         .filter(warninglist_values::kind.eq(kind))
         .filter(warninglist_values::fingerprint.eq(fingerprint))
@@ -65,7 +71,8 @@ pub async fn add_value(
         .await?)
 }
 
-/// Adds a CIDR range unless it is there already; PostgreSQL checks the syntax.
+/// Adds a CIDR range, or brings a removed one back (as for values); PostgreSQL checks the
+/// syntax.
 pub async fn add_range(
     conn: &mut AsyncPgConnection,
     range: &str,
@@ -75,7 +82,8 @@ pub async fn add_range(
     Ok(diesel::sql_query(
         "WITH added AS ( \
              INSERT INTO warninglist_ranges (id, range, label, source) VALUES ($1, $2::cidr, $3, $4) \
-             ON CONFLICT (range) DO NOTHING RETURNING * \
+             ON CONFLICT (range) DO UPDATE SET removed_at = NULL, label = excluded.label, \
+                 source = excluded.source WHERE excluded.source <> 'default' RETURNING * \
          ) \
          SELECT id, range::text AS range, label, source, created_at, removed_at FROM added \
          UNION ALL \

@@ -563,3 +563,50 @@ async fn contribution_and_consumption_are_chosen_separately() {
         .unwrap();
     assert_eq!(by_key.status(), 403);
 }
+
+#[tokio::test]
+async fn a_removed_default_stays_removed_when_the_defaults_are_seeded_again() {
+    let app = TestApp::spawn().await;
+    let a = app.create_tenant("Card A").await;
+    let b = app.create_tenant("Card B").await;
+    let admin = app.admin_token().await;
+    let test_card = json!({ "card": "4242 4242 4242 4242" });
+    app.post("/v1/fraud-reports", &a.api_key, &report(test_card.clone()))
+        .await;
+    assert_eq!(
+        lookup(&app, &b, test_card.clone()).await["matches"],
+        json!([])
+    );
+
+    let list: Value = app
+        .get("/admin/v1/consortium/warninglist", &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let stripe = list["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["label"] == "Visa test card (Stripe)")
+        .unwrap();
+    let removed = app
+        .delete(
+            &format!(
+                "/admin/v1/consortium/warninglist/{}",
+                stripe["id"].as_str().unwrap()
+            ),
+            &admin,
+        )
+        .await;
+    assert_eq!(removed.status(), 204);
+    // What a restart does.
+    sekisho_api::consortium::seed_warninglist(&app.pool, &app.settings.consortium.key)
+        .await
+        .unwrap();
+    assert_eq!(
+        kinds(&lookup(&app, &b, test_card).await),
+        ["card"],
+        "the admin's removal holds"
+    );
+}
