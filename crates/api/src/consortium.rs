@@ -2,7 +2,7 @@
 //! consortium key, asking the store which members reported them, and weighing the answer.
 
 use chrono::Utc;
-use diesel_async::{AsyncConnection, AsyncPgConnection};
+use diesel_async::AsyncConnection;
 use sekisho_domain::identifiers::{
     ConsortiumKey, IdentifierKind, NormalizedIdentifier, ParsedIdentifiers, RawIdentifiers,
     parse_single, warninglist_defaults,
@@ -52,8 +52,8 @@ pub fn candidates(key: &ConsortiumKey, parsed: &ParsedIdentifiers) -> Vec<Candid
 }
 
 /// The consortium's matches for `candidates`, as `tenant_id` may see them.
-pub async fn lookup(
-    conn: &mut AsyncPgConnection,
+pub async fn lookup<C: sekisho_store::Db>(
+    conn: &mut C,
     policy: &MatchPolicy,
     tenant_id: Uuid,
     consumes: bool,

@@ -95,8 +95,8 @@ pub async fn set_shared(
 /// Every (tenant, report) behind the candidates that `tenant_id` may see: its own entries, and
 /// other members' shared ones when it consumes the consortium. Warninglisted values and ranges
 /// never match. One round trip.
-pub async fn lookup(
-    conn: &mut AsyncPgConnection,
+pub async fn lookup<C: crate::Db>(
+    conn: &mut C,
     tenant_id: Uuid,
     consumes: bool,
     candidates: &[Candidate],

@@ -91,8 +91,8 @@ impl From<Device> for DeviceFacts {
 /// The facts about `device_id` as the tenant's tag saw it; `None` when the tag never reported
 /// it (a merchant's own id, a forged or another tenant's token). Call inside the tenant's
 /// transaction.
-pub async fn facts(
-    conn: &mut AsyncPgConnection,
+pub async fn facts<C: crate::Db>(
+    conn: &mut C,
     tenant_id: Uuid,
     device_id: &str,
 ) -> Result<Option<DeviceFacts>, StoreError> {
@@ -102,8 +102,8 @@ pub async fn facts(
 }
 
 /// The whole row, for the tenant's own API.
-pub async fn find(
-    conn: &mut AsyncPgConnection,
+pub async fn find<C: crate::Db>(
+    conn: &mut C,
     tenant_id: Uuid,
     device_id: &str,
 ) -> Result<Option<Device>, StoreError> {

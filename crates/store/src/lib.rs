@@ -30,5 +30,11 @@ pub mod warninglist;
 pub mod webhooks;
 
 pub use diesel_async::AsyncPgConnection;
+
+/// A connection queries can run on: `&mut AsyncPgConnection` as usual, or `&mut &AsyncPgConnection`
+/// to pipeline independent reads (diesel-async sends them together when their futures are
+/// polled concurrently, so several reads cost one round trip).
+pub trait Db: diesel_async::AsyncConnectionCore<Backend = diesel::pg::Pg> {}
+impl<T: diesel_async::AsyncConnectionCore<Backend = diesel::pg::Pg>> Db for T {}
 pub use error::StoreError;
 pub use pool::{Pool, PoolOptions};

@@ -108,8 +108,8 @@ impl ListEntry {
     }
 
     /// Which lists hold any of these identifiers now.
-    pub async fn hits(
-        conn: &mut AsyncPgConnection,
+    pub async fn hits<C: crate::Db>(
+        conn: &mut C,
         tenant_id: Uuid,
         kinds: &[&str],
         fingerprints: &[&[u8]],

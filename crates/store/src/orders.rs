@@ -178,40 +178,39 @@ impl Order {
         at: DateTime<Utc>,
         identifiers: &[OrderIdentifier],
     ) -> Result<(), StoreError> {
-        diesel::delete(
-            order_identifiers::table
-                .filter(order_identifiers::tenant_id.eq(tenant_id))
-                .filter(order_identifiers::order_id.eq(order_id)),
+        // One statement: the kinds no longer given go, the others are written or updated (the
+        // two touch different rows, so they cannot collide).
+        let kinds: Vec<&str> = identifiers.iter().map(|i| i.kind.as_str()).collect();
+        let fingerprints: Vec<&[u8]> = identifiers
+            .iter()
+            .map(|i| i.fingerprint.as_slice())
+            .collect();
+        diesel::sql_query(
+            "WITH given AS (SELECT * FROM unnest($3::text[], $4::bytea[]) AS g(kind, fingerprint)), \
+             gone AS ( \
+                 DELETE FROM order_identifiers o WHERE o.tenant_id = $1 AND o.order_id = $2 \
+                   AND o.kind NOT IN (SELECT kind FROM given) \
+             ) \
+             INSERT INTO order_identifiers (tenant_id, order_id, kind, fingerprint, at) \
+             SELECT $1, $2, kind, fingerprint, $5 FROM given \
+             ON CONFLICT (tenant_id, order_id, kind) \
+             DO UPDATE SET fingerprint = excluded.fingerprint, at = excluded.at",
         )
+        .bind::<SqlUuid, _>(tenant_id)
+        .bind::<SqlUuid, _>(order_id)
+        .bind::<Array<Text>, _>(kinds)
+        .bind::<Array<Bytea>, _>(fingerprints)
+        .bind::<diesel::sql_types::Timestamptz, _>(at)
         .execute(conn)
         .await?;
-        let rows: Vec<_> = identifiers
-            .iter()
-            .map(|identifier| {
-                (
-                    order_identifiers::tenant_id.eq(tenant_id),
-                    order_identifiers::order_id.eq(order_id),
-                    order_identifiers::kind.eq(&identifier.kind),
-                    order_identifiers::fingerprint.eq(&identifier.fingerprint),
-                    order_identifiers::at.eq(at),
-                )
-            })
-            .collect();
-        if !rows.is_empty() {
-            diesel::insert_into(order_identifiers::table)
-                .values(rows)
-                .on_conflict_do_nothing()
-                .execute(conn)
-                .await?;
-        }
         Ok(())
     }
 
     /// Answers every velocity question in one round trip. Counts include the order being
     /// scored (its values are passed in), whether or not it is stored yet, and never count an
     /// earlier scoring of the same merchant order twice.
-    pub async fn velocity(
-        conn: &mut AsyncPgConnection,
+    pub async fn velocity<C: crate::Db>(
+        conn: &mut C,
         tenant_id: Uuid,
         merchant_order_id: &str,
         queries: &[VelocityQuery],

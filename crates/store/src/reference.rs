@@ -3,7 +3,7 @@
 
 use diesel::prelude::*;
 use diesel::sql_types::{Array, Bytea, Nullable, Text};
-use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use diesel_async::RunQueryDsl;
 
 use crate::StoreError;
 
@@ -18,7 +18,7 @@ pub struct IpFacts {
     pub country: Option<String>,
 }
 
-pub async fn ip_facts(conn: &mut AsyncPgConnection, ip: &str) -> Result<IpFacts, StoreError> {
+pub async fn ip_facts<C: crate::Db>(conn: &mut C, ip: &str) -> Result<IpFacts, StoreError> {
     Ok(diesel::sql_query(
         "SELECT coalesce((SELECT array_agg(DISTINCT tag ORDER BY tag) FROM ip_reputation \
                           WHERE range >>= $1::inet), '{}') AS tags, \
@@ -43,8 +43,8 @@ pub struct BinFacts {
 }
 
 /// The longest listed prefix of `bin` (8, 7 or 6 digits).
-pub async fn bin_facts(
-    conn: &mut AsyncPgConnection,
+pub async fn bin_facts<C: crate::Db>(
+    conn: &mut C,
     bin: &str,
 ) -> Result<Option<BinFacts>, StoreError> {
     Ok(diesel::sql_query(
@@ -59,8 +59,8 @@ pub async fn bin_facts(
 
 /// Which reference address lists (`vacant_room`, `forwarder`) hold these address fingerprints
 /// (`kinds[i]` with `fingerprints[i]`).
-pub async fn address_lists(
-    conn: &mut AsyncPgConnection,
+pub async fn address_lists<C: crate::Db>(
+    conn: &mut C,
     kinds: &[&str],
     fingerprints: &[&[u8]],
 ) -> Result<Vec<String>, StoreError> {

@@ -411,70 +411,91 @@ pub async fn gather(
         .map(|id| consortium::candidate(key, id))
         .collect();
 
-    let consortium_matches =
-        consortium::lookup(conn, match_policy, tenant_id, consumes, &candidates).await?;
     let kinds: Vec<&str> = stored.iter().map(|i| i.kind.as_str()).collect();
     let fingerprints: Vec<&[u8]> = stored.iter().map(|i| i.fingerprint.as_slice()).collect();
-    let list_hits = ListEntry::hits(conn, tenant_id, &kinds, &fingerprints).await?;
-    let velocity = Order::velocity(
-        conn,
-        tenant_id,
-        merchant_order_id,
-        &velocity_queries(&stored),
-    )
-    .await?;
+    let address_ids: Vec<&OrderIdentifier> = stored
+        .iter()
+        .filter(|i| i.kind == "address_delivery_point" || i.kind == "address_building")
+        .collect();
+    let address_kinds: Vec<&str> = address_ids.iter().map(|i| i.kind.as_str()).collect();
+    let address_fps: Vec<&[u8]> = address_ids
+        .iter()
+        .map(|i| i.fingerprint.as_slice())
+        .collect();
+    let velocity_specs = velocity_queries(&stored);
+    let ip_text = prepared.parsed.ip.as_ref().map(|ip| ip.canonical());
 
-    let ip = match &prepared.parsed.ip {
-        Some(ip) => {
-            let found = reference::ip_facts(conn, &ip.canonical()).await?;
-            Some(IpFacts {
-                tags: found.tags,
-                country: found.country,
-            })
-        }
-        None => None,
-    };
-    let card = match &prepared.card_bin {
-        Some(bin) => {
-            let found = reference::bin_facts(conn, bin).await?;
-            let brand = prepared
-                .parsed
-                .card
+    // Every read is independent of the others: pipelined on the one connection, they cost one
+    // round trip instead of seven.
+    let shared_conn: &AsyncPgConnection = conn;
+    let (mut c1, mut c2, mut c3, mut c4, mut c5, mut c6, mut c7) = (
+        shared_conn,
+        shared_conn,
+        shared_conn,
+        shared_conn,
+        shared_conn,
+        shared_conn,
+        shared_conn,
+    );
+    let (consortium_matches, list_hits, velocity, ip_found, bin_found, address_lists, device) = futures_util::try_join!(
+        consortium::lookup(&mut c1, match_policy, tenant_id, consumes, &candidates),
+        async {
+            Ok::<_, ApiError>(ListEntry::hits(&mut c2, tenant_id, &kinds, &fingerprints).await?)
+        },
+        async {
+            Ok::<_, ApiError>(
+                Order::velocity(&mut c3, tenant_id, merchant_order_id, &velocity_specs).await?,
+            )
+        },
+        async {
+            match &ip_text {
+                Some(ip) => Ok::<_, ApiError>(Some(reference::ip_facts(&mut c4, ip).await?)),
+                None => Ok(None),
+            }
+        },
+        async {
+            match &prepared.card_bin {
+                Some(bin) => Ok::<_, ApiError>(reference::bin_facts(&mut c5, bin).await?),
+                None => Ok(None),
+            }
+        },
+        async {
+            if address_kinds.is_empty() || prepared.shipping_keys.is_none() {
+                return Ok::<_, ApiError>(Vec::new());
+            }
+            Ok(reference::address_lists(&mut c6, &address_kinds, &address_fps).await?)
+        },
+        async {
+            match &prepared.parsed.device_id {
+                Some(device) => Ok::<_, ApiError>(
+                    sekisho_store::devices::facts(&mut c7, tenant_id, device.as_str()).await?,
+                ),
+                None => Ok(None),
+            }
+        },
+    )?;
+
+    let ip = ip_found.map(|found| IpFacts {
+        tags: found.tags,
+        country: found.country,
+    });
+    let card = prepared.card_bin.as_ref().map(|bin| {
+        let guessed = prepared
+            .parsed
+            .card
+            .as_ref()
+            .map(|card| format!("{:?}", card.brand()).to_lowercase());
+        CardFacts {
+            bin: bin.clone(),
+            brand: bin_found
                 .as_ref()
-                .map(|card| format!("{:?}", card.brand()).to_lowercase());
-            Some(CardFacts {
-                bin: bin.clone(),
-                brand: found
-                    .as_ref()
-                    .map(|f| f.brand.clone())
-                    .or(brand)
-                    .unwrap_or_else(|| "unknown".into()),
-                issuer_country: found.and_then(|f| f.issuer_country),
-            })
+                .map(|f| f.brand.clone())
+                .or(guessed)
+                .unwrap_or_else(|| "unknown".into()),
+            issuer_country: bin_found.as_ref().and_then(|f| f.issuer_country.clone()),
         }
-        None => None,
-    };
-    let address_lists = match &prepared.shipping_keys {
-        Some(_) => {
-            let address_ids: Vec<&OrderIdentifier> = stored
-                .iter()
-                .filter(|i| i.kind == "address_delivery_point" || i.kind == "address_building")
-                .collect();
-            let kinds: Vec<&str> = address_ids.iter().map(|i| i.kind.as_str()).collect();
-            let fps: Vec<&[u8]> = address_ids
-                .iter()
-                .map(|i| i.fingerprint.as_slice())
-                .collect();
-            reference::address_lists(conn, &kinds, &fps).await?
-        }
-        None => Vec::new(),
-    };
-    let tagged_automation = match &prepared.parsed.device_id {
-        Some(device) => sekisho_store::devices::facts(conn, tenant_id, device.as_str())
-            .await?
-            .is_some_and(|facts| facts.automation),
-        None => false,
-    };
+    });
+    let tagged_automation = device.is_some_and(|facts| facts.automation);
     let device_automation = tagged_automation || prepared.automation_user_agent;
     let list_kinds = |list: &str| -> Vec<IdentifierKind> {
         list_hits
