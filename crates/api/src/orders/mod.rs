@@ -4,6 +4,7 @@
 
 pub mod facts;
 pub mod policy;
+pub mod prepare;
 pub mod reporting;
 pub mod request;
 pub mod usual_amounts;
