@@ -4,6 +4,7 @@
 //! the same declaration, so the served document cannot drift from the routes.
 
 pub mod auth;
+pub mod cache;
 pub mod consortium;
 pub mod dashboard;
 pub mod device_tag;

@@ -6,6 +6,7 @@ use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use sekisho_store::Pool;
 
 use crate::auth::rate_limit::{DeviceTagLimiter, LoginLimiter, ReportLimiter};
+use crate::cache::Caches;
 use crate::enrichment::Enrichment;
 use crate::orders::usual_amounts::UsualAmounts;
 use crate::settings::ApiSettings;
@@ -21,6 +22,9 @@ pub struct AppState {
     pub metrics: PrometheusMetrics,
     /// Outside checks (phone line, address, IP) under strict time budgets.
     pub enrichment: Arc<Enrichment>,
+    /// API keys, tenants' participation and policies; used only while a `cache::Listener`
+    /// started with these caches is listening.
+    pub caches: Arc<Caches>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -47,6 +51,7 @@ impl AppState {
             Enrichment::from_settings(&settings.enrichment).map_err(|error| error.to_string())?;
         Ok(Self {
             enrichment: Arc::new(enrichment),
+            caches: Arc::new(Caches::new()),
             login_limiter: Arc::new(LoginLimiter::new(
                 settings.login_per_account_per_minute,
                 settings.login_per_ip_per_minute,

@@ -48,6 +48,11 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
     }
 
     let state = AppState::new(pool.clone(), api_settings).map_err(anyhow::Error::msg)?;
+    // Keeps the caches of API keys, participation and policies in step with the database.
+    let cache_listener =
+        sekisho_api::cache::Listener::start(&database.app_url, state.caches.clone())
+            .map_err(anyhow::Error::msg)
+            .context("starting the cache listener")?;
     let webhooks = sekisho_api::webhooks::Dispatcher::start(pool.clone(), &state.settings)
         .map_err(anyhow::Error::msg)?;
     let (logins, reports) = (state.login_limiter.clone(), state.report_limiter.clone());
@@ -88,6 +93,7 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
     pruning.abort();
     webhooks.stop().await;
     tracing::info!("webhook dispatcher stopped");
+    cache_listener.stop().await;
     pool.close();
     drop(database);
     Ok(())

@@ -32,6 +32,9 @@ pub struct TestApp {
     server: ServerHandle,
     /// Sends webhook deliveries, like `sekisho serve`'s; stopped on drop.
     webhooks: Option<sekisho_api::webhooks::Dispatcher>,
+    /// Keeps the app's caches in step with the database, like `sekisho serve`'s; stopped on drop.
+    cache_listener: Option<sekisho_api::cache::Listener>,
+    pub caches: std::sync::Arc<sekisho_api::cache::Caches>,
 }
 
 /// A tenant made through the admin API, with its first API key.
@@ -75,6 +78,17 @@ impl TestApp {
         let state = AppState::new(pool.clone(), settings.clone()).expect("state");
         let webhooks =
             sekisho_api::webhooks::Dispatcher::start(pool.clone(), &settings).expect("webhooks");
+        let caches = state.caches.clone();
+        let cache_listener = sekisho_api::cache::Listener::start(&database.app_url, caches.clone())
+            .expect("cache listener");
+        let started = std::time::Instant::now();
+        while !caches.is_listening() {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(10),
+                "the cache listener did not connect"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
         let server = actix_web::HttpServer::new(move || sekisho_api::app(state.clone()))
             .workers(1)
             .disable_signals()
@@ -92,6 +106,8 @@ impl TestApp {
             pool,
             server: handle,
             webhooks: Some(webhooks),
+            cache_listener: Some(cache_listener),
+            caches,
         };
         app.seed_admin().await;
         sekisho_api::consortium::seed_warninglist(&app.pool, &app.settings.consortium.key)
@@ -217,6 +233,7 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         // Before the pool closes, so that the dispatcher does not report the closed pool.
         drop(self.webhooks.take());
+        drop(self.cache_listener.take());
         self.pool.close();
         // Stopping is asynchronous; the server task ends with the test's runtime in any case.
         drop(self.server.stop(false));

@@ -17,6 +17,7 @@ use uuid::Uuid;
 
 use crate::auth::api_key;
 use crate::auth::session::{self, Subject};
+use crate::cache::{CachedKey, KeyOwner};
 use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
 
@@ -136,18 +137,46 @@ pub fn state(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
 }
 
 async fn authenticate_key(state: &AppState, key: &str) -> Result<ApiKeyTenant, ApiError> {
+    let invalid = || ApiError::new(ErrorCode::InvalidApiKey, "API key is unknown or revoked");
     let hash = api_key::hash(key);
+    // A cached owner expires after a minute, so a key in steady use still reaches the SQL
+    // function (which records its last use) about once a minute.
+    match state.caches.key(&hash).await {
+        Some(CachedKey::Valid(owner)) => {
+            return Ok(ApiKeyTenant {
+                tenant_id: owner.tenant_id,
+                key_id: owner.key_id,
+            });
+        }
+        Some(CachedKey::Invalid) => return Err(invalid()),
+        None => {}
+    }
+    let generation = state.caches.generation();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let owner = ApiKey::authenticate(&mut conn, &hash).await?;
+    drop(conn);
     match owner {
-        Some(owner) if !owner.revoked => Ok(ApiKeyTenant {
-            tenant_id: owner.tenant_id,
-            key_id: owner.key_id,
-        }),
-        _ => Err(ApiError::new(
-            ErrorCode::InvalidApiKey,
-            "API key is unknown or revoked",
-        )),
+        Some(owner) if !owner.revoked => {
+            let owner = KeyOwner {
+                tenant_id: owner.tenant_id,
+                key_id: owner.key_id,
+            };
+            state
+                .caches
+                .store_key(hash, CachedKey::Valid(owner), generation)
+                .await;
+            Ok(ApiKeyTenant {
+                tenant_id: owner.tenant_id,
+                key_id: owner.key_id,
+            })
+        }
+        _ => {
+            state
+                .caches
+                .store_key(hash, CachedKey::Invalid, generation)
+                .await;
+            Err(invalid())
+        }
     }
 }
 

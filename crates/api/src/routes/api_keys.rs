@@ -16,6 +16,7 @@ use uuid::Uuid;
 use crate::auth::TenantUser;
 use crate::auth::api_key;
 use crate::auth::caller::OwnerOnly;
+use crate::cache::Change;
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
@@ -213,5 +214,13 @@ async fn revoke_api_key(
             Ok(key)
         })
         .await?;
+    // At once in this process; other processes hear of it through the trigger's notification.
+    state
+        .caches
+        .apply(Change::ApiKey {
+            tenant_id: owner.tenant_id,
+            key_id: id,
+        })
+        .await;
     Ok(HttpResponse::Ok().json(ApiKeyView::from(key)))
 }

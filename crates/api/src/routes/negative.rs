@@ -15,6 +15,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::caller::OwnerOnly;
 use crate::auth::{TenantCaller, TenantUser};
+use crate::cache::Change;
 use crate::consortium;
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
@@ -94,7 +95,7 @@ async fn lookup(
     let matches = conn
         .transaction::<_, ApiError, _>(async |conn| {
             tenancy::set_tenant(conn, tenant_id).await?;
-            let tenant = Tenant::find(conn, tenant_id).await?;
+            let tenant = state.caches.participation(conn, tenant_id).await?;
             consortium::lookup(
                 conn,
                 &settings.policy,
@@ -163,6 +164,8 @@ async fn set_participation(
             Ok(tenant)
         })
         .await?;
+    // At once in this process; other processes hear of it through the trigger's notification.
+    state.caches.apply(Change::Tenant { tenant_id }).await;
     Ok(HttpResponse::Ok().json(Participation {
         contributes: tenant.contributes,
         consumes: tenant.consumes,

@@ -10,7 +10,6 @@ use sekisho_scoring::order::{ThreeDsRecommendation, assess, signals_and_reasons}
 use sekisho_scoring::policy::RuleHit;
 use sekisho_scoring::reasons::Reason;
 use sekisho_store::orders::{NewOrder, Order, OrderEvent, OrderFilter, Outcome};
-use sekisho_store::tenants::Tenant;
 use sekisho_store::{StoreError, tenancy};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -21,7 +20,7 @@ use crate::auth::TenantCaller;
 use crate::enrichment::{EnrichmentRequest, PhoneLookup};
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::orders::request::ScoreOrderRequest;
-use crate::orders::{facts, policy, reporting};
+use crate::orders::{facts, reporting};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -144,7 +143,7 @@ async fn score_order(
             {
                 return Ok((first, true, None));
             }
-            let tenant = Tenant::find(conn, tenant_id).await?;
+            let tenant = state.caches.participation(conn, tenant_id).await?;
             let usual = match cached_usual {
                 Some(usual) => usual,
                 None => Order::usual_amount(conn, tenant_id, &currency).await?,
@@ -160,7 +159,7 @@ async fn score_order(
                 usual,
             )
             .await?;
-            let policy = policy::current(conn, tenant_id).await?;
+            let policy = state.caches.policy(conn, tenant_id).await?;
             let mut order_facts = gathered.facts;
             if let Ok(report) = enrichment_task.await {
                 order_facts.extra_reasons.extend(report.reasons());

@@ -21,6 +21,7 @@ use uuid::Uuid;
 
 use crate::auth::TenantUser;
 use crate::auth::caller::{AnyRole, OwnerOnly};
+use crate::cache::Change;
 use crate::error::{ApiError, ErrorBody};
 use crate::orders::policy::{current, from_stored};
 use crate::state::AppState;
@@ -144,6 +145,8 @@ async fn put_policy(
             Ok(stored)
         })
         .await?;
+    // At once in this process; other processes hear of it through the trigger's notification.
+    state.caches.apply(Change::Policy { tenant_id }).await;
     let policy = from_stored(stored.clone())?;
     Ok(HttpResponse::Ok().json(PolicyView::of(policy, Some(&stored))))
 }

@@ -7,6 +7,7 @@
 mod admin;
 mod analytics;
 mod auth;
+mod cache;
 mod cli;
 mod consortium;
 mod device_tag;

@@ -9,9 +9,9 @@ use serde_json::{Value, json};
 
 use crate::cli::{free_port, sekisho};
 
-struct Replica {
+pub(crate) struct Replica {
     child: Child,
-    base: String,
+    pub(crate) base: String,
 }
 
 impl Drop for Replica {
@@ -21,7 +21,7 @@ impl Drop for Replica {
     }
 }
 
-fn with_database(command: &mut Command, database: &TestDatabase) {
+pub(crate) fn with_database(command: &mut Command, database: &TestDatabase) {
     command
         .env("SEKISHO_DATABASE_URL", &database.app_url)
         .env("SEKISHO_MIGRATION_DATABASE_URL", &database.owner_url)
@@ -32,7 +32,7 @@ fn with_database(command: &mut Command, database: &TestDatabase) {
         .env("SEKISHO_CONSORTIUM_KEY", TEST_CONSORTIUM_KEY_HEX);
 }
 
-async fn start(database: &TestDatabase) -> Replica {
+pub(crate) async fn start(database: &TestDatabase) -> Replica {
     let port = free_port();
     let mut command = sekisho(&["serve"]);
     with_database(&mut command, database);

@@ -1,0 +1,222 @@
+//! The in-memory caches (API keys, participation, policies) follow changes at once in the process
+//! that made them and within a moment everywhere else (LISTEN/NOTIFY).
+
+use std::time::{Duration, Instant};
+
+use diesel_async::RunQueryDsl;
+use sekisho_api::auth::api_key::hash;
+use sekisho_domain::Role;
+use sekisho_test_support::{PASSWORD, TestApp, TestDatabase, error_code};
+use serde_json::{Value, json};
+
+use crate::cli::sekisho;
+use crate::replicas::{Replica, start, with_database};
+
+fn order(id: &str) -> Value {
+    json!({ "order_id": id, "amount": 3000, "currency": "JPY", "payment_method": "card",
+            "card": { "number": "4556737586899855" } })
+}
+
+/// Uses the key until the app has it cached (the notifications of the key's creation, which may
+/// arrive after its first use, evict it once).
+async fn use_until_cached(app: &TestApp, key: &str) {
+    let started = Instant::now();
+    loop {
+        assert_eq!(app.get("/v1/me", key).await.status(), 200);
+        if app.caches.key(&hash(key)).await.is_some() {
+            return;
+        }
+        assert!(started.elapsed() < Duration::from_secs(5), "never cached");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_revoked_key_is_refused_at_once_by_the_same_process() {
+    let app = TestApp::spawn().await;
+    let tenant = app.create_tenant("Cached Shop").await;
+    let owner = app.create_staff(&tenant, Role::Owner).await;
+    use_until_cached(&app, &tenant.api_key).await;
+    let revoked = app
+        .delete(&format!("/v1/api-keys/{}", tenant.api_key_id), &owner.token)
+        .await;
+    assert_eq!(revoked.status(), 200);
+    let response = app.get("/v1/me", &tenant.api_key).await;
+    assert_eq!(response.status(), 401);
+    assert_eq!(error_code(response).await, "invalid_api_key");
+}
+
+#[tokio::test]
+async fn a_change_written_straight_to_the_database_evicts_the_cached_key() {
+    let app = TestApp::spawn().await;
+    let tenant = app.create_tenant("Direct Shop").await;
+    use_until_cached(&app, &tenant.api_key).await;
+    // As an operator with psql would: no code of this process takes part.
+    let mut conn = app.database.owner_connection().await;
+    diesel::sql_query(format!(
+        "UPDATE api_keys SET revoked_at = now() WHERE id = '{}'",
+        tenant.api_key_id
+    ))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    let started = Instant::now();
+    while app.caches.key(&hash(&tenant.api_key)).await.is_some() {
+        assert!(started.elapsed() < Duration::from_secs(5), "not evicted");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert_eq!(app.get("/v1/me", &tenant.api_key).await.status(), 401);
+    // Recording a key's last use is no change worth a notification: another key stays cached.
+    let other = app.create_tenant("Other Shop").await;
+    use_until_cached(&app, &other.api_key).await;
+    diesel::sql_query(format!(
+        "UPDATE api_keys SET last_used_at = now() - interval '1 hour' WHERE id = '{}'",
+        other.api_key_id
+    ))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert!(app.caches.key(&hash(&other.api_key)).await.is_some());
+}
+
+#[tokio::test]
+async fn a_key_created_by_the_cli_works_at_once() {
+    let app = TestApp::spawn().await;
+    // Warm the caches with another tenant's key and an unknown key.
+    let other = app.create_tenant("Other Shop").await;
+    use_until_cached(&app, &other.api_key).await;
+    let unknown = "sk_live_0000000000000000000000000000000000000000deadbeef";
+    assert_eq!(app.get("/v1/me", unknown).await.status(), 401);
+
+    let mut create = sekisho(&["admin", "create-tenant", "--name", "CLI Shop"]);
+    with_database(&mut create, &app.database);
+    let output = create.output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let created: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let key = created["api_key"]["key"].as_str().unwrap();
+    let response = app.get("/v1/me", key).await;
+    assert_eq!(response.status(), 200);
+    let me: Value = response.json().await.unwrap();
+    assert_eq!(me["tenant_name"], "CLI Shop", "{me}");
+}
+
+/// Two `sekisho serve` processes and a tenant with an owner; the owner's session is valid on both.
+async fn replicas_with_owner() -> (TestDatabase, Replica, Replica, String, String, String) {
+    let database = TestDatabase::create().await;
+    let email = "owner@cache.test";
+    let mut create = sekisho(&[
+        "admin",
+        "create-tenant",
+        "--name",
+        "Cache Shop",
+        "--owner-email",
+        email,
+        "--owner-password",
+        PASSWORD,
+    ]);
+    with_database(&mut create, &database);
+    let output = create.output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let created: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let key = created["api_key"]["key"].as_str().unwrap().to_owned();
+    let key_id = created["api_key"]["id"].as_str().unwrap().to_owned();
+    let first = start(&database).await;
+    let second = start(&database).await;
+    let session: Value = reqwest::Client::new()
+        .post(format!("{}/v1/auth/login", first.base))
+        .json(&json!({ "email": email, "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = session["access_token"].as_str().unwrap().to_owned();
+    (database, first, second, key, key_id, token)
+}
+
+#[tokio::test]
+async fn a_key_revoked_through_one_replica_is_refused_by_the_other_within_a_moment() {
+    let (_database, first, second, key, key_id, owner) = replicas_with_owner().await;
+    let client = reqwest::Client::new();
+    let me = |base: &str| client.get(format!("{base}/v1/me")).bearer_auth(&key).send();
+    for _ in 0..3 {
+        assert_eq!(me(&second.base).await.unwrap().status(), 200);
+    }
+    let revoked = client
+        .delete(format!("{}/v1/api-keys/{key_id}", first.base))
+        .bearer_auth(&owner)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), 200);
+    assert_eq!(me(&first.base).await.unwrap().status(), 401);
+    let started = Instant::now();
+    loop {
+        let status = me(&second.base).await.unwrap().status();
+        if status == 401 {
+            break;
+        }
+        assert_eq!(status, 200);
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the second replica still accepts the revoked key"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn a_policy_saved_through_one_replica_is_applied_by_the_other() {
+    let (_database, first, second, key, _key_id, owner) = replicas_with_owner().await;
+    let client = reqwest::Client::new();
+    let score = |id: String| {
+        let request = client
+            .post(format!("{}/v1/orders/score", second.base))
+            .bearer_auth(&key)
+            .json(&order(&id));
+        async move {
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), 200);
+            response.json::<Value>().await.unwrap()
+        }
+    };
+    // The default policy is now cached on the second replica.
+    for i in 0..2 {
+        assert_eq!(score(format!("P-{i}")).await["policy_version"], 0);
+    }
+    let saved = client
+        .put(format!("{}/v1/policy", first.base))
+        .bearer_auth(&owner)
+        .json(&json!({ "review_at": 30, "reject_at": 70 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 200);
+    let started = Instant::now();
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let scored = score(format!("Q-{attempt}")).await;
+        if scored["policy_version"] == 1 {
+            break;
+        }
+        assert_eq!(scored["policy_version"], 0, "{scored}");
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the second replica still scores with the old policy"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "took {:?}",
+        started.elapsed()
+    );
+}
