@@ -53,8 +53,9 @@ CREATE TABLE order_identifiers (
     PRIMARY KEY (tenant_id, order_id, kind),
     FOREIGN KEY (tenant_id, order_id) REFERENCES orders (tenant_id, id) ON DELETE CASCADE
 );
-CREATE INDEX order_identifiers_velocity ON order_identifiers (tenant_id, kind, fingerprint, at DESC);
--- For matching new consortium reports against recent orders of every tenant.
+-- Velocity finds an order's neighbours by fingerprint (selective on its own), and matching new
+-- consortium reports against recent orders of every tenant does too; the neighbours' other
+-- identifiers are then read through the primary key.
 CREATE INDEX order_identifiers_fingerprint ON order_identifiers (fingerprint, kind);
 
 CREATE TABLE order_events (

@@ -45,6 +45,11 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
         demo::load(&pool, &api_settings.consortium.key)
             .await
             .context("loading the demo data")?;
+        // The demo arrives in bulk; fresh planner statistics keep the first requests from
+        // picking plans made for empty tables (autovacuum would get there, minutes later).
+        sekisho_store::migrate::analyze(&database.owner_url)
+            .await
+            .context("analysing the demo data")?;
     }
 
     let state = AppState::new(pool.clone(), api_settings).map_err(anyhow::Error::msg)?;
