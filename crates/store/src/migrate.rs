@@ -104,7 +104,9 @@ pub async fn ensure_app_login(owner_url: &str, password: &str) -> Result<(), Mig
 /// Refreshes the planner's statistics (as the owner: only a table's owner may analyse it).
 pub async fn analyze(owner_url: &str) -> Result<(), MigrationError> {
     let mut conn = AsyncPgConnection::establish(owner_url).await?;
-    conn.batch_execute("ANALYZE").await.map_err(StoreError::from)?;
+    conn.batch_execute("ANALYZE")
+        .await
+        .map_err(StoreError::from)?;
     Ok(())
 }
 
