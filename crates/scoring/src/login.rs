@@ -34,6 +34,7 @@ impl LoginDecision {
 /// Where login signals turn suspicious. Every count threshold is "more than": a signal fires
 /// when the count (which includes the login being scored) exceeds it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(default, deny_unknown_fields)]
 pub struct LoginPolicy {
     /// Brute force: failed logins of one account in 10 minutes (default 5)…
     pub account_failures_10m: i64,

@@ -140,5 +140,11 @@ fn api_settings(settings: &Settings) -> anyhow::Result<ApiSettings> {
     api.web_dir = Some(settings.web_dir.clone());
     api.enrichment = settings.enrichment()?;
     api.card_testing = settings.card_testing()?;
+    anyhow::ensure!(
+        settings.login_policy.challenge_at <= settings.login_policy.deny_at,
+        "SEKISHO_LOGIN_POLICY: challenge_at must not exceed deny_at"
+    );
+    api.logins = settings.login_policy.clone();
+    api.device_tag_per_ip_per_minute = settings.device_tag_per_ip_per_minute;
     Ok(api)
 }

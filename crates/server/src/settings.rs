@@ -12,6 +12,7 @@ use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use sekisho_api::enrichment::{BreakerSettings, Check, EnrichmentSettings, HttpProviderSettings};
 use sekisho_scoring::card_testing::{CardTestingPolicy, SourceKind};
+use sekisho_scoring::login::LoginPolicy;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,6 +97,12 @@ pub struct Settings {
     /// `device`, `account`, `bin`, `tenant`; windows `1h`, `24h`; names not given keep their
     /// defaults, see docs/LOGINS-AND-PAYMENTS.md).
     pub card_testing_thresholds: BTreeMap<String, i64>,
+    /// `SEKISHO_LOGIN_POLICY`: login scoring thresholds, any of them, e.g.
+    /// `{account_failures_10m=3,deny_at=70,home_country="JP"}` (docs/LOGINS-AND-PAYMENTS.md
+    /// lists every field; the others keep their defaults).
+    pub login_policy: LoginPolicy,
+    /// `SEKISHO_DEVICE_TAG_PER_IP_PER_MINUTE`: device-tag reports one IP may send a minute.
+    pub device_tag_per_ip_per_minute: u32,
     /// `SEKISHO_CARD_TESTING_FAILURE_RATE`: and the decline rate in that window must reach this.
     pub card_testing_failure_rate: f64,
     /// `SEKISHO_CARD_TESTING_ALERT_HOURS`: how long a caught source stays rejected.
@@ -156,6 +163,8 @@ impl Default for Settings {
             enrichment_breaker_failures: 5,
             enrichment_breaker_cool_down_secs: 30,
             card_testing_thresholds: BTreeMap::new(),
+            login_policy: LoginPolicy::default(),
+            device_tag_per_ip_per_minute: 120,
             card_testing_failure_rate: CardTestingPolicy::default().min_failure_rate,
             card_testing_alert_hours: 24,
             card_testing_risky_source_failures: CardTestingPolicy::default().risky_source_failures,
@@ -328,6 +337,24 @@ mod tests {
             .merge(Toml::string(toml))
             .extract()
             .unwrap()
+    }
+
+    #[test]
+    fn login_thresholds_override_one_by_one_and_refuse_unknown_names() {
+        let settings = from_toml("[login_policy]\naccount_failures_10m = 3\ndeny_at = 70\n");
+        assert_eq!(settings.login_policy.account_failures_10m, 3);
+        assert_eq!(settings.login_policy.deny_at, 70);
+        assert_eq!(
+            settings.login_policy.account_failures_1h,
+            LoginPolicy::default().account_failures_1h,
+            "the others keep their defaults"
+        );
+        let unknown: Result<Settings, _> = Figment::from(Serialized::defaults(Settings::default()))
+            .merge(Toml::string("[login_policy]\nbrute_force = 1\n"))
+            .extract();
+        assert!(unknown.is_err());
+        let env = from_toml("device_tag_per_ip_per_minute = 30\n");
+        assert_eq!(env.device_tag_per_ip_per_minute, 30);
     }
 
     #[test]
