@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use sekisho_domain::Money;
+use sekisho_domain::identifiers::masked::mask_phone;
 use sekisho_domain::identifiers::{
     AddressKeys, NormalizedPhone, ParsedIdentifiers, RawAddress, RawIdentifiers, name::is_kana_only,
 };
@@ -239,16 +240,4 @@ pub fn prepare(request: &ScoreOrderRequest) -> Result<PreparedOrder, ApiError> {
         parsed,
         money,
     })
-}
-
-fn mask_phone(e164: &str) -> String {
-    let last: String = e164
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    format!("****{last}")
 }

@@ -2,7 +2,7 @@
 //! rejected as fraud, when the tenant contributes. A reversed chargeback takes it back.
 
 use diesel_async::AsyncPgConnection;
-use sekisho_store::consortium::{self as store, NewEntry};
+use sekisho_store::consortium::{self as store, Candidate};
 use sekisho_store::fraud_reports::{FraudReport, NewFraudReport};
 use sekisho_store::orders::Order;
 use sekisho_store::tenants::Tenant;
@@ -10,14 +10,15 @@ use uuid::Uuid;
 
 use crate::error::ApiError;
 use crate::orders::facts::ACCOUNT_KIND;
+use crate::routes::fraud_reports;
 
 fn idempotency_key(order: &Order, category: &str) -> String {
     format!("order:{}:{category}", order.id)
 }
 
-/// Files a report from the order's stored fingerprints (no raw identifier is needed: they are
-/// fingerprinted under the same key). Returns the report, or `None` when the tenant does not
-/// contribute. Filing twice returns the first report.
+/// Files a report from the order's stored fingerprints, through the same path as the API's
+/// reports (so other members are told of matching recent orders too). Returns the report, or
+/// `None` when the tenant does not contribute. Filing twice returns the first report.
 pub async fn report_order(
     conn: &mut AsyncPgConnection,
     order: &Order,
@@ -41,28 +42,19 @@ pub async fn report_order(
         idempotency_key: Some(idempotency_key(order, category)),
         summary: order.summary.clone(),
     };
-    let Some(report) = FraudReport::insert(conn, &new).await? else {
-        let key = idempotency_key(order, category);
-        return Ok(Some(
-            FraudReport::find_by_idempotency_key(conn, order.tenant_id, &key).await?,
-        ));
-    };
-    let entries: Vec<NewEntry> = Order::identifiers(conn, order.tenant_id, order.id)
+    // The order's fingerprints are the consortium's (same key); the account id is the tenant's
+    // own and never shared.
+    let candidates: Vec<Candidate> = Order::identifiers(conn, order.tenant_id, order.id)
         .await?
         .into_iter()
         .filter(|identifier| identifier.kind != ACCOUNT_KIND)
-        .map(|identifier| NewEntry {
-            fingerprint: identifier.fingerprint,
+        .map(|identifier| Candidate {
             kind: identifier.kind,
-            tenant_id: order.tenant_id,
-            report_id: report.id,
-            category: category.to_owned(),
-            reported_at: report.reported_at,
-            shared: true,
+            fingerprint: identifier.fingerprint,
+            network: None,
         })
         .collect();
-    store::insert_entries(conn, &entries).await?;
-    store::record_contribution(conn, order.tenant_id, 1, 0).await?;
+    let (report, _replayed) = fraud_reports::file(conn, &new, candidates).await?;
     Ok(Some(report))
 }
 

@@ -30,8 +30,8 @@ fn keep_start(value: &str, shown: usize) -> String {
     format!("{start}***")
 }
 
-/// `+81 90-****-5678`-like: country code and the last four digits.
-fn mask_phone(e164: &str) -> String {
+/// `+81 ****5678`: country code and the last four digits.
+pub fn mask_phone(e164: &str) -> String {
     let digits = e164.trim_start_matches('+');
     let last: String = digits
         .chars()

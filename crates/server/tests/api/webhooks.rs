@@ -582,3 +582,49 @@ async fn a_new_report_matching_a_recently_accepted_order_is_sent_as_order_consor
         "the reporter is never named"
     );
 }
+
+#[tokio::test]
+async fn a_chargeback_reported_from_an_outcome_also_tells_members_with_matching_orders() {
+    let app = spawn_app().await;
+    let (shop, owner) = tenant_with_owner(&app, "Watching Shop").await;
+    let victim = app.create_tenant("Charged-back Member").await;
+    let receiver = Receiver::spawn(&[]).await;
+    register(
+        &app,
+        &owner,
+        json!({ "url": receiver.url("/matches"), "events": [events::ORDER_CONSORTIUM_MATCH] }),
+    )
+    .await;
+    let order = |id: &str| {
+        json!({
+            "order_id": id, "amount": 8000, "currency": "JPY", "payment_method": "card",
+            "card": { "number": "4485040256362155" }
+        })
+    };
+    assert_eq!(
+        app.post("/v1/orders/score", &shop.api_key, &order("MINE-1"))
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.post("/v1/orders/score", &victim.api_key, &order("THEIRS-1"))
+            .await
+            .status(),
+        200
+    );
+    let charged = app
+        .post(
+            "/v1/orders/THEIRS-1/outcomes",
+            &victim.api_key,
+            &json!({ "type": "chargeback" }),
+        )
+        .await;
+    assert_eq!(charged.status(), 200);
+
+    let got = receiver.wait_for(1).await;
+    let event = got[0].json();
+    assert_eq!(event["type"], "order.consortium_match");
+    assert_eq!(event["data"]["merchant_order_id"], "MINE-1");
+    assert_eq!(event["data"]["category"], "chargeback");
+}
