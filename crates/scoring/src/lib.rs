@@ -2,6 +2,7 @@
 //! tenant policy) to (decision, score, reasons); the API layer gathers the facts, so this crate
 //! does no I/O and can be property-tested and benchmarked on its own.
 
+pub mod attacks;
 pub mod card_testing;
 pub mod consortium;
 pub mod exposure;
@@ -9,6 +10,7 @@ pub mod login;
 pub mod order;
 pub mod policy;
 pub mod reasons;
+pub mod signals;
 pub mod user_agent;
 
 use serde::{Deserialize, Serialize};

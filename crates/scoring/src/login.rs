@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
+use crate::attacks::AlertKind;
 use crate::reasons::{Reason, ReasonCode};
 use crate::user_agent::AutomationUserAgents;
 
@@ -67,6 +68,9 @@ pub struct LoginPolicy {
     pub brute_force_denies: bool,
     /// Credential stuffing denies whatever the score (default true).
     pub credential_stuffing_denies: bool,
+    /// How long a login attack (an alert) counts against the source's orders and payments, in
+    /// seconds (default 24 h), unless staff acknowledge or resolve it first.
+    pub alert_ttl_secs: i64,
 }
 
 impl Default for LoginPolicy {
@@ -87,6 +91,7 @@ impl Default for LoginPolicy {
             deny_at: 80,
             brute_force_denies: true,
             credential_stuffing_denies: true,
+            alert_ttl_secs: 24 * 3600,
         }
     }
 }
@@ -128,11 +133,15 @@ pub struct LoginVelocity {
     pub account_has_successes: bool,
     /// The account logged in successfully before from this device.
     pub device_known: bool,
+    /// The account logged in successfully before from this IP's network (its usual network).
+    pub network_known: bool,
 }
 
 /// Everything a login is scored from.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LoginFacts {
+    /// Whether the credential was right.
+    pub success: bool,
     pub user_agent: Option<String>,
     pub velocity: LoginVelocity,
     /// `tor`, `proxy`, `vpn`, `datacenter` from the reference lists.
@@ -149,6 +158,28 @@ pub struct LoginScore {
     /// 0–100.
     pub score: i32,
     pub reasons: Vec<Reason>,
+    /// Attacks this login shows, for the API to raise as alerts (order and payment scoring
+    /// read them).
+    #[serde(skip)]
+    pub attacks: Vec<LoginAttack>,
+}
+
+/// Which source of a login an attack is pinned on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginSource {
+    Ip,
+    Device,
+    Account,
+}
+
+/// An attack seen in a login: what it is, on which source, and the counts that showed it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LoginAttack {
+    pub kind: AlertKind,
+    pub source: LoginSource,
+    pub window_secs: i32,
+    pub attempts: i64,
+    pub failures: i64,
 }
 
 fn stuffing(
@@ -156,7 +187,19 @@ fn stuffing(
     source: &str,
     hour: &SourceWindow,
     day: &SourceWindow,
-) -> Option<Reason> {
+) -> Option<(Reason, LoginAttack)> {
+    let pinned = if source == "ip" {
+        LoginSource::Ip
+    } else {
+        LoginSource::Device
+    };
+    let attack = |window_secs: i32, counts: &SourceWindow| LoginAttack {
+        kind: AlertKind::CredentialStuffing,
+        source: pinned,
+        window_secs,
+        attempts: counts.attempts,
+        failures: counts.attempts - counts.successes,
+    };
     let low = |window: &SourceWindow| window.success_rate() <= policy.stuffing_max_success_rate;
     let detail = |window: &str, counts: &SourceWindow| {
         json!({
@@ -170,15 +213,15 @@ fn stuffing(
     let hour_hit =
         hour.accounts > policy.stuffing_accounts_1h || hour.attempts > policy.stuffing_attempts_1h;
     if hour_hit && low(hour) {
-        return Some(Reason::new(
-            ReasonCode::CredentialStuffing,
-            detail("1h", hour),
+        return Some((
+            Reason::new(ReasonCode::CredentialStuffing, detail("1h", hour)),
+            attack(3600, hour),
         ));
     }
     if day.accounts > policy.stuffing_accounts_24h && low(day) {
-        return Some(Reason::new(
-            ReasonCode::CredentialStuffing,
-            detail("24h", day),
+        return Some((
+            Reason::new(ReasonCode::CredentialStuffing, detail("24h", day)),
+            attack(86_400, day),
         ));
     }
     None
@@ -188,17 +231,34 @@ fn stuffing(
 pub fn score_login(policy: &LoginPolicy, facts: &LoginFacts) -> LoginScore {
     let velocity = &facts.velocity;
     let mut reasons = Vec::new();
+    let mut attacks = Vec::new();
 
-    let brute_force = velocity.account_failures_10m > policy.account_failures_10m
-        || velocity.account_failures_1h > policy.account_failures_1h;
+    let brute_force_10m = velocity.account_failures_10m > policy.account_failures_10m;
+    let brute_force = brute_force_10m || velocity.account_failures_1h > policy.account_failures_1h;
+    // After a brute-force run, the owner is the one who logs in from the account's own device
+    // and its usual network: challenged (a second factor), not locked out.
+    let owner_like = brute_force && velocity.device_known && velocity.network_known;
     if brute_force {
         reasons.push(Reason::new(
             ReasonCode::BruteForce,
             json!({
                 "failures_10m": velocity.account_failures_10m,
                 "failures_1h": velocity.account_failures_1h,
+                "known_device_and_network": owner_like,
             }),
         ));
+        let (window_secs, failures) = if brute_force_10m {
+            (600, velocity.account_failures_10m)
+        } else {
+            (3600, velocity.account_failures_1h)
+        };
+        attacks.push(LoginAttack {
+            kind: AlertKind::BruteForce,
+            source: LoginSource::Account,
+            window_secs,
+            attempts: failures + i64::from(facts.success),
+            failures,
+        });
     }
 
     let mut stuffed = stuffing(policy, "ip", &velocity.ip_1h, &velocity.ip_24h);
@@ -208,11 +268,16 @@ pub fn score_login(policy: &LoginPolicy, facts: &LoginFacts) -> LoginScore {
         stuffed = stuffing(policy, "device", hour, day);
     }
     let credential_stuffing = stuffed.is_some();
-    reasons.extend(stuffed);
+    if let Some((reason, attack)) = stuffed {
+        reasons.push(reason);
+        attacks.push(attack);
+    }
 
-    if let Some(agent) = facts.user_agent.as_deref()
-        && AutomationUserAgents::shared().is_automation(agent)
-    {
+    let bot_agent = facts
+        .user_agent
+        .as_deref()
+        .is_some_and(|agent| AutomationUserAgents::shared().is_automation(agent));
+    if bot_agent {
         reasons.push(Reason::new(
             ReasonCode::BotUserAgent,
             serde_json::Value::Null,
@@ -223,6 +288,30 @@ pub fn score_login(policy: &LoginPolicy, facts: &LoginFacts) -> LoginScore {
             ReasonCode::AutomationDetected,
             serde_json::Value::Null,
         ));
+    }
+    if bot_agent || facts.automated_device {
+        attacks.push(LoginAttack {
+            kind: AlertKind::Automation,
+            source: if velocity.device_1h.is_some() {
+                LoginSource::Device
+            } else {
+                LoginSource::Ip
+            },
+            window_secs: 3600,
+            attempts: velocity.ip_1h.attempts,
+            failures: velocity.ip_1h.attempts - velocity.ip_1h.successes,
+        });
+    }
+    // The right password from a list attack, or from a stranger after a brute-force run: the
+    // account is now the attacker's.
+    if facts.success && (credential_stuffing || (brute_force && !owner_like)) {
+        attacks.push(LoginAttack {
+            kind: AlertKind::AccountTakeover,
+            source: LoginSource::Account,
+            window_secs: 3600,
+            attempts: velocity.account_failures_1h + 1,
+            failures: velocity.account_failures_1h,
+        });
     }
 
     if velocity.ip_recent > policy.rate_max_per_ip
@@ -276,9 +365,18 @@ pub fn score_login(policy: &LoginPolicy, facts: &LoginFacts) -> LoginScore {
         .map(|reason| reason.points)
         .sum::<i32>()
         .clamp(0, 100);
-    let forced = (brute_force && policy.brute_force_denies)
+    let forced = (brute_force && policy.brute_force_denies && !owner_like)
         || (credential_stuffing && policy.credential_stuffing_denies);
-    let decision = if forced || score >= policy.deny_at {
+    let others: i32 = reasons
+        .iter()
+        .filter(|r| r.code != ReasonCode::BruteForce)
+        .map(|r| r.points)
+        .sum();
+    let decision = if forced || (owner_like && others >= policy.deny_at) {
+        LoginDecision::Deny
+    } else if owner_like {
+        LoginDecision::Challenge
+    } else if score >= policy.deny_at {
         LoginDecision::Deny
     } else if score >= policy.challenge_at {
         LoginDecision::Challenge
@@ -289,6 +387,7 @@ pub fn score_login(policy: &LoginPolicy, facts: &LoginFacts) -> LoginScore {
         decision,
         score,
         reasons,
+        attacks,
     }
 }
 
@@ -314,8 +413,10 @@ mod tests {
                 device_24h: Some(SourceWindow { attempts: 3, successes: 3, accounts: 1 }),
                 account_has_successes: true,
                 device_known: true,
+                network_known: true,
                 ..LoginVelocity::default()
             },
+            success: true,
             ip_tags: Vec::new(),
             ip_country: Some("JP".into()),
         }
@@ -338,9 +439,22 @@ mod tests {
         assert_eq!(score_login(&policy, &facts).decision, LoginDecision::Allow);
         facts.velocity.account_failures_10m = 6;
         facts.velocity.account_failures_1h = 6;
+        // The owner: the account's own device from its usual network is challenged...
         let score = score_login(&policy, &facts);
         assert_eq!(codes(&score), [ReasonCode::BruteForce]);
+        assert_eq!(score.decision, LoginDecision::Challenge);
+        assert!(
+            !score
+                .attacks
+                .iter()
+                .any(|a| a.kind == AlertKind::AccountTakeover)
+        );
+        // ...a stranger is denied, and getting in means the account is taken over.
+        facts.velocity.network_known = false;
+        let score = score_login(&policy, &facts);
         assert_eq!(score.decision, LoginDecision::Deny);
+        let kinds: Vec<AlertKind> = score.attacks.iter().map(|a| a.kind).collect();
+        assert_eq!(kinds, [AlertKind::BruteForce, AlertKind::AccountTakeover]);
         facts.velocity.account_failures_10m = 1;
         facts.velocity.account_failures_1h = 11;
         assert_eq!(
@@ -452,12 +566,13 @@ mod tests {
                 window(),
                 proptest::option::of((window(), window())),
             ),
-            (any::<bool>(), any::<bool>(), any::<bool>()),
+            (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
             proptest::sample::subsequence(vec!["tor", "proxy", "vpn", "datacenter"], 0..4),
             proptest::option::of(prop_oneof![Just("JP"), Just("US"), Just("CN")]),
         )
             .prop_map(
-                |(counts, windows, (bot, has, known), tags, country)| LoginFacts {
+                |(counts, windows, (bot, has, known, network), tags, country)| LoginFacts {
+                    success: network,
                     automated_device: false,
                     user_agent: Some(if bot { "curl/8.0" } else { "Mozilla/5.0" }.into()),
                     velocity: LoginVelocity {
@@ -471,6 +586,7 @@ mod tests {
                         device_24h: windows.2.map(|w| w.1),
                         account_has_successes: has,
                         device_known: known,
+                        network_known: network,
                     },
                     ip_tags: tags.into_iter().map(String::from).collect(),
                     ip_country: country.map(String::from),
@@ -484,7 +600,16 @@ mod tests {
             let policy = LoginPolicy::default();
             let score = score_login(&policy, &facts);
             prop_assert!((0..=100).contains(&score.score));
-            let forced = score.reasons.iter().any(|r| matches!(r.code, ReasonCode::BruteForce | ReasonCode::CredentialStuffing));
+            let owner_like = score.reasons.iter().any(|r| r.detail.get("known_device_and_network") == Some(&json!(true)));
+            let forced = score.reasons.iter().any(|r| match r.code {
+                ReasonCode::BruteForce => !owner_like,
+                ReasonCode::CredentialStuffing => true,
+                _ => false,
+            });
+            if owner_like && !score.reasons.iter().any(|r| r.code == ReasonCode::CredentialStuffing) {
+                prop_assert!(score.decision != LoginDecision::Allow);
+                return Ok(());
+            }
             match score.decision {
                 LoginDecision::Deny => prop_assert!(forced || score.score >= policy.deny_at),
                 LoginDecision::Challenge => prop_assert!(!forced && (policy.challenge_at..policy.deny_at).contains(&score.score)),

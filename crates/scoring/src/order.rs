@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use sekisho_domain::identifiers::IdentifierKind;
 
 use crate::OrderDecision;
+use crate::attacks::{self, AttackAlert};
 use crate::consortium::KindMatch;
 use crate::policy::{Policy, RuleHit, Signals, evaluate};
 use crate::reasons::{Reason, ReasonCode};
@@ -32,6 +33,21 @@ pub enum Velocity {
 }
 
 impl Velocity {
+    pub const ALL: [Velocity; 12] = [
+        Velocity::CardsPerIp1h,
+        Velocity::CardsPerIp24h,
+        Velocity::CardsPerDevice1h,
+        Velocity::CardsPerDevice24h,
+        Velocity::OrdersPerCard1h,
+        Velocity::OrdersPerCard24h,
+        Velocity::OrdersPerAccount1h,
+        Velocity::OrdersPerAccount24h,
+        Velocity::NamesPerAddress24h,
+        Velocity::NamesPerAddress30d,
+        Velocity::AccountsPerAddress30d,
+        Velocity::CardsPerAddress30d,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Velocity::CardsPerIp1h => "cards_per_ip_1h",
@@ -91,6 +107,9 @@ pub struct OrderFacts {
     /// authenticated | attempted | failed | not_enrolled | challenge_passed | unavailable
     pub three_ds_status: Option<String>,
     pub device_automation: bool,
+    /// Alerts in force (card testing, login attacks) for the order's IP, network, device,
+    /// account or BIN.
+    pub attack_alerts: Vec<AttackAlert>,
     /// Reasons found elsewhere (external checks), appended as they are.
     pub extra_reasons: Vec<Reason>,
 }
@@ -395,6 +414,10 @@ pub fn signals_and_reasons(facts: &OrderFacts, settings: &OrderSettings) -> (Sig
     if facts.device_automation {
         reasons.push(Reason::new(ReasonCode::AutomationDetected, Value::Null));
     }
+    for (name, value) in attacks::signals(&facts.attack_alerts) {
+        set(name, value);
+    }
+    reasons.extend(attacks::reasons(&facts.attack_alerts));
     reasons.extend(facts.extra_reasons.iter().cloned());
     (signals, reasons)
 }
@@ -432,6 +455,151 @@ const CONSORTIUM_CODES: &[ReasonCode] = &[
     ReasonCode::ConsortiumName,
 ];
 
+/// Reasons that say the same thing about one fact. Summing them would count one piece of
+/// evidence several times (three names, three accounts and three cards at one room are one
+/// observation: many people order to this room), so a family counts its strongest member in
+/// full and each further member at most `extra` points, the whole never above `cap` (and always
+/// below the reject threshold: no family alone rejects an order).
+struct Family {
+    name: &'static str,
+    members: &'static [ReasonCode],
+    extra: i32,
+    cap: i32,
+}
+
+const FAMILIES: &[Family] = &[
+    Family {
+        name: "address_velocity",
+        members: &[
+            ReasonCode::VelocityNamesPerAddress,
+            ReasonCode::VelocityAccountsPerAddress,
+            ReasonCode::VelocityCardsPerAddress,
+        ],
+        extra: 5,
+        cap: 45,
+    },
+    Family {
+        name: "source_card_velocity",
+        members: &[
+            ReasonCode::VelocityCardsPerIp,
+            ReasonCode::VelocityCardsPerDevice,
+        ],
+        extra: 5,
+        cap: 45,
+    },
+    // Consortium kinds derived from one identifier: the email and its domain, the delivery
+    // point and its building, the IP and its network.
+    Family {
+        name: "consortium_email",
+        members: &[
+            ReasonCode::ConsortiumEmail,
+            ReasonCode::ConsortiumEmailDomain,
+        ],
+        extra: 0,
+        cap: 100,
+    },
+    Family {
+        name: "consortium_address",
+        members: &[
+            ReasonCode::ConsortiumAddress,
+            ReasonCode::ConsortiumBuilding,
+        ],
+        extra: 0,
+        cap: 100,
+    },
+    Family {
+        name: "consortium_ip",
+        members: &[ReasonCode::ConsortiumIp, ReasonCode::ConsortiumIpPrefix],
+        extra: 0,
+        cap: 100,
+    },
+    // One IP's reputation tags (a Tor exit is also a data-centre address).
+    Family {
+        name: "anonymous_network",
+        members: &[
+            ReasonCode::TorIp,
+            ReasonCode::ProxyIp,
+            ReasonCode::VpnIp,
+            ReasonCode::DatacenterIp,
+        ],
+        extra: 5,
+        cap: 35,
+    },
+];
+
+/// Rewrites the points of correlated reasons so that each family counts once (see `Family`);
+/// the reasons keep their points' sum equal to what they add to the score. Idempotent, so
+/// that a backtest may replay stored reasons.
+pub fn cap_families(reasons: &mut [Reason], reject_at: u8) {
+    let below_reject = i32::from(reject_at).saturating_sub(1).max(0);
+    for family in FAMILIES {
+        let mut members: Vec<usize> = (0..reasons.len())
+            .filter(|&i| family.members.contains(&reasons[i].code) && reasons[i].points > 0)
+            .collect();
+        if members.len() < 2 && members.iter().all(|&i| reasons[i].points <= family.cap) {
+            continue;
+        }
+        members.sort_by_key(|&i| std::cmp::Reverse(reasons[i].points));
+        let mut budget = family.cap.min(below_reject.max(1));
+        for (rank, &i) in members.iter().enumerate() {
+            let wanted = if rank == 0 {
+                reasons[i].points
+            } else {
+                reasons[i].points.min(family.extra)
+            };
+            let points = wanted.min(budget).max(0);
+            budget -= points;
+            if points != reasons[i].points {
+                reasons[i].points = points;
+                match &mut reasons[i].detail {
+                    Value::Object(detail) => {
+                        detail.insert("family".into(), json!(family.name));
+                    }
+                    other => *other = json!({ "family": family.name }),
+                }
+            }
+        }
+    }
+}
+
+/// Identifiers that point at one person or place: a match of one of them is strong evidence.
+const STRONG_KINDS: &[&str] = &[
+    "card",
+    "phone",
+    "email",
+    "address_delivery_point",
+    "device_id",
+];
+/// Categories of confirmed fraud (not `other`).
+const CONFIRMED_CATEGORIES: &[&str] = &[
+    "chargeback",
+    "unpaid",
+    "resale",
+    "card_testing",
+    "account_takeover",
+];
+
+/// Whether a consortium reason is a strong identifier meeting the quorum for confirmed fraud.
+fn confirmed_strong_match(reason: &Reason) -> bool {
+    let detail = &reason.detail;
+    CONSORTIUM_CODES.contains(&reason.code)
+        && detail
+            .get("kind")
+            .and_then(Value::as_str)
+            .is_some_and(|kind| STRONG_KINDS.contains(&kind))
+        && (detail.get("quorum_met") == Some(&json!(true))
+            || detail.get("own") == Some(&json!(true)))
+        && detail
+            .get("categories")
+            .and_then(Value::as_array)
+            .is_some_and(|categories| {
+                categories
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .any(|c| CONFIRMED_CATEGORIES.contains(&c))
+            })
+}
+
 /// The base score of the reasons: their points, where other members' reports below the quorum
 /// together stay under the reject threshold (a weak signal never blocks on its own).
 pub fn base_score(reasons: &[Reason], policy: &Policy) -> i32 {
@@ -453,7 +621,39 @@ pub fn assess(
     policy: &Policy,
     three_ds_done: bool,
 ) -> (Assessment, Signals) {
-    let base = base_score(&reasons, policy);
+    reasons.retain(|r| r.code != ReasonCode::ConsortiumConfirmedFraud);
+    cap_families(&mut reasons, policy.thresholds.reject_at);
+    let mut base = base_score(&reasons, policy);
+    // A strong identifier that enough members confirmed as fraud is never accepted unseen:
+    // the score is lifted to the review threshold, and the lift is its own reason.
+    let strong: Vec<&Reason> = reasons
+        .iter()
+        .filter(|r| confirmed_strong_match(r))
+        .collect();
+    let confirmed_strong = !strong.is_empty();
+    let floor = i32::from(policy.thresholds.review_at);
+    let lift = match strong.first() {
+        Some(first) if base < floor => {
+            let kinds: Vec<Value> = strong
+                .iter()
+                .filter_map(|r| r.detail.get("kind").cloned())
+                .collect();
+            Some(Reason::with_points(
+                ReasonCode::ConsortiumConfirmedFraud,
+                floor - base,
+                json!({ "kinds": kinds, "reporters": first.detail.get("reporters"), "floor": "review" }),
+            ))
+        }
+        _ => None,
+    };
+    if let Some(lift) = lift {
+        base = floor;
+        reasons.push(lift);
+    }
+    signals.insert(
+        "consortium.confirmed_strong".into(),
+        json!(confirmed_strong),
+    );
     signals.insert("score.base".into(), json!(base.clamp(0, 100)));
     let outcome = evaluate(&policy.rules, &signals);
     let mut score = base;

@@ -13,6 +13,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 
 use crate::OrderDecision;
+pub use crate::signals::RuleProblem;
 
 pub type Signals = BTreeMap<String, Value>;
 
@@ -108,58 +109,93 @@ pub struct Policy {
 pub const MAX_RULES: usize = 100;
 
 impl Policy {
-    /// Checks what serde cannot: thresholds in order, ids unique, points in range.
-    pub fn validate(thresholds: &Thresholds, rules: &[Rule]) -> Result<(), String> {
+    /// Checks what serde cannot: thresholds in order, ids unique, points in range, and every
+    /// condition against the signal catalogue (a signal that does not exist, or a value of the
+    /// wrong type, would make the rule silently never fire). The problem names the field.
+    pub fn validate(thresholds: &Thresholds, rules: &[Rule]) -> Result<(), RuleProblem> {
+        let problem = |path: &str, message: String| RuleProblem {
+            path: path.to_owned(),
+            message,
+        };
         if thresholds.review_at == 0 || thresholds.review_at > 100 || thresholds.reject_at > 101 {
-            return Err(
+            return Err(problem(
+                "review_at",
                 "thresholds must lie between 1 and 100 (reject_at 101 disables rejection)".into(),
-            );
+            ));
         }
         if thresholds.review_at > thresholds.reject_at {
-            return Err("review_at must not exceed reject_at".into());
+            return Err(problem(
+                "review_at",
+                "review_at must not exceed reject_at".into(),
+            ));
         }
         if rules.len() > MAX_RULES {
-            return Err(format!("at most {MAX_RULES} rules"));
+            return Err(problem("rules", format!("at most {MAX_RULES} rules")));
         }
         let mut ids = HashSet::new();
-        for rule in rules {
+        for (index, rule) in rules.iter().enumerate() {
+            let at = |field: &str| format!("rules[{index}].{field}");
             if rule.id.trim().is_empty() || rule.name.trim().is_empty() {
-                return Err("every rule needs an id and a name".into());
+                return Err(problem(
+                    &at("id"),
+                    "every rule needs an id and a name".into(),
+                ));
             }
             if !ids.insert(rule.id.as_str()) {
-                return Err(format!("rule id '{}' is used twice", rule.id));
+                return Err(problem(
+                    &at("id"),
+                    format!("rule id '{}' is used twice", rule.id),
+                ));
             }
             if let Action::Add { add } = rule.then
                 && !(-100..=100).contains(&add)
             {
-                return Err(format!(
-                    "rule '{}' adds {add} points; use -100 to 100",
-                    rule.id
+                return Err(problem(
+                    &at("then.add"),
+                    format!("rule '{}' adds {add} points; use -100 to 100", rule.id),
                 ));
             }
-            check_condition(&rule.when, &rule.id, 0)?;
+            check_shape(&rule.when, &rule.id, &at("when"), 0)?;
+            crate::signals::check_condition(&rule.when, &rule.id, &at("when"))?;
         }
         Ok(())
     }
 }
 
-fn check_condition(condition: &Condition, rule: &str, depth: usize) -> Result<(), String> {
+fn check_shape(
+    condition: &Condition,
+    rule: &str,
+    path: &str,
+    depth: usize,
+) -> Result<(), RuleProblem> {
+    let problem = |message: String| RuleProblem {
+        path: path.to_owned(),
+        message,
+    };
     if depth > 8 {
-        return Err(format!("rule '{rule}' nests conditions too deeply"));
+        return Err(problem(format!(
+            "rule '{rule}' nests conditions too deeply"
+        )));
     }
     match condition {
         Condition::All { all: parts } | Condition::Any { any: parts } => {
             if parts.is_empty() {
-                return Err(format!("rule '{rule}' has an empty all/any"));
+                return Err(problem(format!("rule '{rule}' has an empty all/any")));
             }
-            parts
-                .iter()
-                .try_for_each(|part| check_condition(part, rule, depth + 1))
+            let group = if matches!(condition, Condition::All { .. }) {
+                "all"
+            } else {
+                "any"
+            };
+            parts.iter().enumerate().try_for_each(|(i, part)| {
+                check_shape(part, rule, &format!("{path}.{group}[{i}]"), depth + 1)
+            })
         }
-        Condition::Not { not } => check_condition(not, rule, depth + 1),
-        Condition::Atom(atom) if atom.signal.trim().is_empty() => {
-            Err(format!("rule '{rule}' names no signal"))
-        }
+        Condition::Not { not } => check_shape(not, rule, &format!("{path}.not"), depth + 1),
+        Condition::Atom(atom) if atom.signal.trim().is_empty() => Err(RuleProblem {
+            path: format!("{path}.signal"),
+            message: format!("rule '{rule}' names no signal"),
+        }),
         Condition::Atom(_) => Ok(()),
     }
 }
@@ -350,7 +386,7 @@ mod tests {
     #[test]
     fn validation_refuses_what_serde_lets_through() {
         let ok = rule(
-            json!({"id": "a", "name": "a", "when": {"signal": "s", "op": "eq", "value": 1}, "then": {"add": 5}}),
+            json!({"id": "a", "name": "a", "when": {"signal": "order.amount", "op": "eq", "value": 1}, "then": {"add": 5}}),
         );
         assert!(Policy::validate(&Thresholds::default(), std::slice::from_ref(&ok)).is_ok());
         assert!(
@@ -367,8 +403,14 @@ mod tests {
         let huge = rule(json!({"id": "h", "name": "h", "when": {"all": []}, "then": {"add": 5}}));
         assert!(Policy::validate(&Thresholds::default(), &[huge]).is_err());
         let points = rule(
-            json!({"id": "p", "name": "p", "when": {"signal": "s", "op": "eq", "value": 1}, "then": {"add": 500}}),
+            json!({"id": "p", "name": "p", "when": {"signal": "order.amount", "op": "eq", "value": 1}, "then": {"add": 500}}),
         );
         assert!(Policy::validate(&Thresholds::default(), &[points]).is_err());
+        let unknown = rule(
+            json!({"id": "u", "name": "u", "when": {"all": [{"signal": "order.amout", "op": "gte", "value": 1}]}, "then": {"add": 5}}),
+        );
+        let problem = Policy::validate(&Thresholds::default(), &[ok.clone(), unknown]).unwrap_err();
+        assert_eq!(problem.path, "rules[1].when.all[0].signal");
+        assert!(problem.message.contains("rule 'u'"));
     }
 }

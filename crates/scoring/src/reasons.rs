@@ -67,6 +67,12 @@ pub enum ReasonCode {
     OverseasIp,
     // Card payment attempts.
     CardTesting,
+    // Attacks seen on other channels (alerts in force), carried into order and payment scoring.
+    CardTestingSource,
+    LoginAttackSource,
+    RecentAccountTakeover,
+    // A strong identifier matching confirmed fraud reported by enough members: at least review.
+    ConsortiumConfirmedFraud,
     // Tenant rules and external checks.
     CustomRule,
     EnrichmentSkipped,
@@ -124,6 +130,10 @@ impl ReasonCode {
         ReasonCode::HighRequestRate,
         ReasonCode::OverseasIp,
         ReasonCode::CardTesting,
+        ReasonCode::CardTestingSource,
+        ReasonCode::LoginAttackSource,
+        ReasonCode::RecentAccountTakeover,
+        ReasonCode::ConsortiumConfirmedFraud,
         ReasonCode::CustomRule,
         ReasonCode::EnrichmentSkipped,
         ReasonCode::PhoneLineInactive,
@@ -396,6 +406,30 @@ impl ReasonCode {
                 "Card testing (credit master) detected from this source",
                 "カードテスト（クレジットマスター）を検知",
                 100,
+            ),
+            CardTestingSource => (
+                "card_testing_source",
+                "Card testing (credit master) was detected from this IP, device, account or BIN",
+                "このIP・端末・アカウント・BINからカードテスト（クレジットマスター）を検知済み",
+                60,
+            ),
+            LoginAttackSource => (
+                "login_attack_source",
+                "A login attack (credential stuffing, brute force, automation) came from this source",
+                "この接続元から不正ログイン攻撃（リスト型攻撃・総当たり・自動操作）を検知済み",
+                45,
+            ),
+            RecentAccountTakeover => (
+                "recent_account_takeover",
+                "The account was recently taken over or attacked at login",
+                "このアカウントは最近乗っ取られたか、不正ログイン攻撃を受けた",
+                60,
+            ),
+            ConsortiumConfirmedFraud => (
+                "consortium_confirmed_fraud",
+                "A card, phone, email, delivery address or device was reported as confirmed fraud by enough members",
+                "カード・電話番号・メール・配送先・端末が複数の加盟店から確定不正として報告されている",
+                0,
             ),
             CustomRule => (
                 "custom_rule",

@@ -1,5 +1,5 @@
 //! Card payment attempts (the source of card-testing velocity and of approval-rate analytics)
-//! and the card-testing alerts raised from them. Counts come from PostgreSQL, so that they hold
+//! (the card-testing alerts raised from them live in `crate::alerts`). Counts come from PostgreSQL, so that they hold
 //! when several API replicas serve one tenant.
 
 use chrono::{DateTime, Utc};
@@ -9,7 +9,6 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
 use crate::StoreError;
-use crate::schema::card_testing_alerts;
 
 /// One authorisation attempt as it is stored: never the card number, only BIN, last 4, brand
 /// and the keyed fingerprint.
@@ -144,103 +143,5 @@ pub async fn velocity(
         .await?)
 }
 
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = card_testing_alerts)]
-pub struct CardTestingAlert {
-    pub tenant_id: Uuid,
-    pub id: Uuid,
-    pub source_kind: String,
-    pub source_value: String,
-    pub display: String,
-    pub window_secs: i32,
-    pub failures: i32,
-    pub attempts: i32,
-    pub failure_rate: f64,
-    pub detected_at: DateTime<Utc>,
-    pub active_until: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = card_testing_alerts)]
-pub struct NewCardTestingAlert {
-    pub tenant_id: Uuid,
-    pub id: Uuid,
-    pub source_kind: String,
-    pub source_value: String,
-    pub display: String,
-    pub window_secs: i32,
-    pub failures: i32,
-    pub attempts: i32,
-    pub failure_rate: f64,
-    pub detected_at: DateTime<Utc>,
-    pub active_until: DateTime<Utc>,
-}
-
-impl CardTestingAlert {
-    /// The alerts still active at `at` for any of the `(kind, value)` sources.
-    pub async fn active_for(
-        conn: &mut AsyncPgConnection,
-        tenant_id: Uuid,
-        sources: &[(&str, &str)],
-        at: DateTime<Utc>,
-    ) -> Result<Vec<CardTestingAlert>, StoreError> {
-        if sources.is_empty() {
-            return Ok(Vec::new());
-        }
-        let kinds: Vec<&str> = sources.iter().map(|(kind, _)| *kind).collect();
-        let values: Vec<&str> = sources.iter().map(|(_, value)| *value).collect();
-        let candidates: Vec<CardTestingAlert> = card_testing_alerts::table
-            .filter(card_testing_alerts::tenant_id.eq(tenant_id))
-            .filter(card_testing_alerts::source_kind.eq_any(&kinds))
-            .filter(card_testing_alerts::source_value.eq_any(&values))
-            .filter(card_testing_alerts::active_until.gt(at))
-            .filter(card_testing_alerts::detected_at.le(at))
-            .select(CardTestingAlert::as_select())
-            .load(conn)
-            .await?;
-        Ok(candidates
-            .into_iter()
-            .filter(|alert| {
-                sources
-                    .iter()
-                    .any(|(kind, value)| alert.source_kind == *kind && alert.source_value == *value)
-            })
-            .collect())
-    }
-
-    pub async fn insert_all(
-        conn: &mut AsyncPgConnection,
-        alerts: &[NewCardTestingAlert],
-    ) -> Result<Vec<CardTestingAlert>, StoreError> {
-        if alerts.is_empty() {
-            return Ok(Vec::new());
-        }
-        Ok(diesel::insert_into(card_testing_alerts::table)
-            .values(alerts)
-            .returning(CardTestingAlert::as_returning())
-            .get_results(conn)
-            .await?)
-    }
-
-    /// Newest first; only those still active at `active_at` when given.
-    pub async fn list(
-        conn: &mut AsyncPgConnection,
-        tenant_id: Uuid,
-        active_at: Option<DateTime<Utc>>,
-        limit: i64,
-    ) -> Result<Vec<CardTestingAlert>, StoreError> {
-        let mut query = card_testing_alerts::table
-            .filter(card_testing_alerts::tenant_id.eq(tenant_id))
-            .select(CardTestingAlert::as_select())
-            .order((
-                card_testing_alerts::detected_at.desc(),
-                card_testing_alerts::id.desc(),
-            ))
-            .limit(limit)
-            .into_boxed();
-        if let Some(at) = active_at {
-            query = query.filter(card_testing_alerts::active_until.gt(at));
-        }
-        Ok(query.load(conn).await?)
-    }
-}
+/// Card-testing alerts are attack alerts of kind `card_testing` (`crate::alerts`).
+pub use crate::alerts::{Alert as CardTestingAlert, NewAlert as NewCardTestingAlert};

@@ -384,6 +384,12 @@ diesel::table! {
         failure_rate -> Float8,
         detected_at -> Timestamptz,
         active_until -> Timestamptz,
+        kind -> Text,
+        ip_prefix -> Nullable<Cidr>,
+        acknowledged_at -> Nullable<Timestamptz>,
+        acknowledged_by -> Nullable<Text>,
+        resolved_at -> Nullable<Timestamptz>,
+        resolved_by -> Nullable<Text>,
     }
 }
 
