@@ -243,8 +243,11 @@ impl SourceVelocity {
 pub struct AttemptFacts {
     /// The sources the attempt has (the tenant always; IP, device, account, BIN when given).
     pub sources: Vec<SourceVelocity>,
-    /// The sources of this attempt under an alert that is still active.
+    /// The sources of this attempt under a card-testing alert that is still in force.
     pub active_alerts: Vec<SourceKind>,
+    /// Login attacks in force on the attempt's IP, network, device or account: reasons of
+    /// their own (`login_attack_source`, `recent_account_takeover`).
+    pub login_attacks: Vec<crate::attacks::AttackAlert>,
     /// `tor`, `proxy`, `vpn`, `datacenter` for the attempt's IP.
     pub ip_tags: Vec<String>,
     /// 3-D Secure status as sent (`failed` adds a reason).
@@ -378,6 +381,7 @@ pub fn score_attempt(policy: &CardTestingPolicy, facts: &AttemptFacts) -> Attemp
             serde_json::Value::Null,
         ));
     }
+    reasons.extend(crate::attacks::reasons(&facts.login_attacks));
 
     let score = reasons
         .iter()

@@ -114,8 +114,8 @@ const MAX_MATCHED: i64 = 50;
 
 impl Alert {
     /// The alerts in force at `at` for any of the sources, newest first, in one statement.
-    pub async fn in_force(
-        conn: &mut AsyncPgConnection,
+    pub async fn in_force<C: crate::Db>(
+        conn: &mut C,
         tenant_id: Uuid,
         sources: &AlertSources<'_>,
         at: DateTime<Utc>,

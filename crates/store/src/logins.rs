@@ -36,6 +36,8 @@ pub struct LoginProbe<'a> {
     pub account_fingerprint: &'a [u8],
     pub success: bool,
     pub ip: &'a str,
+    /// CIDR text of the IP's network (the account's usual network when it logged in from it).
+    pub ip_prefix: &'a str,
     pub device_id: Option<&'a str>,
     pub at: DateTime<Utc>,
     /// The window of the impossible-rate signal.
@@ -83,6 +85,9 @@ pub struct LoginCounts {
     /// A successful login of the account from this device before this one.
     #[diesel(sql_type = Bool)]
     pub device_known: bool,
+    /// A successful login of the account from this IP's network before this one.
+    #[diesel(sql_type = Bool)]
+    pub network_known: bool,
 }
 
 /// Every count the login signals need, in one round trip.
@@ -124,7 +129,9 @@ pub async fn velocity(
            EXISTS (SELECT 1 FROM login_events WHERE tenant_id = $1 AND account_fingerprint = $2 \
                    AND success AND at <= $6) AS account_has_successes, \
            EXISTS (SELECT 1 FROM login_events WHERE tenant_id = $1 AND account_fingerprint = $2 \
-                   AND device_id = $5 AND success AND at <= $6) AS device_known \
+                   AND device_id = $5 AND success AND at <= $6) AS device_known, \
+           EXISTS (SELECT 1 FROM login_events WHERE tenant_id = $1 AND account_fingerprint = $2 \
+                   AND ip_prefix = $8::cidr AND success AND at <= $6) AS network_known \
          FROM \
            (SELECT count(*) FILTER (WHERE at > $6 - interval '1 hour') AS attempts_1h, \
                    count(*) FILTER (WHERE at > $6 - interval '1 hour' AND success) AS successes_1h, \
@@ -149,6 +156,7 @@ pub async fn velocity(
     .bind::<Nullable<Text>, _>(probe.device_id)
     .bind::<Timestamptz, _>(probe.at)
     .bind::<Int4, _>(probe.rate_window_secs)
+    .bind::<Text, _>(probe.ip_prefix)
     .get_result(conn)
     .await?)
 }

@@ -4,7 +4,9 @@
 
 use diesel_async::AsyncPgConnection;
 use sekisho_domain::identifiers::{ConsortiumKey, IdentifierKind, NormalizedIdentifier, PhoneType};
+use sekisho_scoring::attacks::{AlertKind, AttackAlert, MatchedSource};
 use sekisho_scoring::consortium::MatchPolicy;
+use sekisho_store::alerts::{Alert, AlertSources};
 use sekisho_scoring::order::{CardFacts, IpFacts, OrderFacts, Velocity};
 use sekisho_store::lists::ListEntry;
 use sekisho_store::orders::{OrderIdentifier, VelocityQuery};
@@ -140,6 +142,21 @@ fn velocity_metric(name: &str) -> Option<Velocity> {
     .find(|metric| metric.name() == name)
 }
 
+/// The alerts in force for the order's sources, as the scoring core takes them.
+pub fn attack_alerts(found: Vec<sekisho_store::alerts::MatchedAlert>) -> Vec<AttackAlert> {
+    found
+        .into_iter()
+        .filter_map(|found| {
+            Some(AttackAlert {
+                id: found.alert.id.to_string(),
+                kind: AlertKind::parse(&found.alert.kind)?,
+                matched: MatchedSource::parse(&found.matched)?,
+                detected_at: found.alert.detected_at,
+            })
+        })
+        .collect()
+}
+
 pub struct Gathered {
     pub facts: OrderFacts,
     pub stored: Vec<OrderIdentifier>,
@@ -177,11 +194,27 @@ pub async fn gather(
         .collect();
     let velocity_specs = velocity_queries(&stored);
     let ip_text = prepared.parsed.ip.as_ref().map(|ip| ip.canonical());
+    let ip_prefix = prepared.parsed.ip.as_ref().map(|ip| ip.prefix());
+    // Alerts name an account by the hex of the same keyed fingerprint as the order stores.
+    let account_hex = stored
+        .iter()
+        .find(|i| i.kind == ACCOUNT_KIND)
+        .map(|i| hex::encode(&i.fingerprint));
+    let alert_sources = AlertSources {
+        ip: ip_text.as_deref(),
+        ip_prefix: ip_prefix.as_deref(),
+        device_id: prepared.parsed.device_id.as_ref().map(|d| d.as_str()),
+        account: account_hex.as_deref(),
+        bin: prepared.card_bin.as_deref(),
+        tenant: false,
+    };
+    let now = chrono::Utc::now();
 
     // Every read is independent of the others: pipelined on the one connection, they cost one
-    // round trip instead of seven.
+    // round trip instead of eight.
     let shared_conn: &AsyncPgConnection = conn;
-    let (mut c1, mut c2, mut c3, mut c4, mut c5, mut c6, mut c7) = (
+    let (mut c1, mut c2, mut c3, mut c4, mut c5, mut c6, mut c7, mut c8) = (
+        shared_conn,
         shared_conn,
         shared_conn,
         shared_conn,
@@ -190,7 +223,16 @@ pub async fn gather(
         shared_conn,
         shared_conn,
     );
-    let (consortium_matches, list_hits, velocity, ip_found, bin_found, address_lists, device) = futures_util::try_join!(
+    let (
+        consortium_matches,
+        list_hits,
+        velocity,
+        ip_found,
+        bin_found,
+        address_lists,
+        device,
+        alerts,
+    ) = futures_util::try_join!(
         consortium::lookup(&mut c1, match_policy, tenant_id, consumes, &candidates),
         async {
             Ok::<_, ApiError>(ListEntry::hits(&mut c2, tenant_id, &kinds, &fingerprints).await?)
@@ -225,6 +267,9 @@ pub async fn gather(
                 ),
                 None => Ok(None),
             }
+        },
+        async {
+            Ok::<_, ApiError>(Alert::in_force(&mut c8, tenant_id, &alert_sources, now).await?)
         },
     )?;
 
@@ -298,6 +343,7 @@ pub async fn gather(
             .unwrap_or(false),
         three_ds_status: prepared.three_ds.clone(),
         device_automation,
+        attack_alerts: attack_alerts(alerts),
         extra_reasons: Vec::new(),
     };
     Ok(Gathered { facts, stored })

@@ -1,12 +1,19 @@
-//! A tenant's card-testing alerts: each source (IP, device, account, BIN or the whole site)
-//! caught by `POST /v1/payments/attempts`, with the counts that caught it and until when its
-//! attempts are rejected.
+//! A tenant's attack alerts: card testing caught by `POST /v1/payments/attempts` and login
+//! attacks caught by `POST /v1/logins/score`, each on one source (IP, device, account, BIN or the
+//! whole site) with the counts that caught it. While in force, an alert rejects the source's
+//! card attempts (card testing) and is a fact for the source's orders and payments
+//! (`card_testing_source`, `login_attack_source`, `recent_account_takeover`). Staff end its
+//! effect by acknowledging it (seen, handled) or resolving it (closed).
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use diesel_async::AsyncConnection;
-use sekisho_scoring::card_testing::{SourceKind, Window};
-use sekisho_store::payments::CardTestingAlert;
+use sekisho_domain::Role;
+use sekisho_scoring::attacks::AlertKind;
+use sekisho_scoring::card_testing::SourceKind;
+use sekisho_store::StoreError;
+use sekisho_store::alerts::Alert;
+use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::tenancy;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -14,11 +21,13 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::auth::TenantCaller;
-use crate::error::{ApiError, ErrorBody};
+use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_alerts);
+    cfg.service(list_alerts)
+        .service(acknowledge_alert)
+        .service(resolve_alert);
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -29,24 +38,43 @@ pub struct AlertQuery {
     pub limit: Option<i64>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertStatus {
+    /// In force: it acts on the source's attempts, orders and payments.
+    Open,
+    /// Seen and handled by staff: no longer in force.
+    Acknowledged,
+    /// Closed by staff: no longer in force.
+    Resolved,
+    /// Its lifetime ended.
+    Expired,
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AlertView {
     pub id: Uuid,
-    /// `card_testing`.
-    pub kind: String,
+    pub kind: AlertKind,
     pub source_kind: SourceKind,
     /// The IP or BIN as it is, a device or account id masked, `all attempts` for the tenant.
     pub source: String,
-    /// The window whose counts crossed the thresholds.
-    pub window: Window,
+    /// The window whose counts crossed the thresholds: `10m`, `1h` or `24h`.
+    #[schema(example = "1h")]
+    pub window: String,
     pub failures: i32,
     pub attempts: i32,
-    /// Declines ÷ attempts in the window, 0–1.
+    /// Failures ÷ attempts in the window, 0–1.
     pub failure_rate: f64,
     pub detected_at: DateTime<Utc>,
-    /// The source's attempts are rejected until then.
+    /// In force until then, unless acknowledged or resolved first.
     pub active_until: DateTime<Utc>,
+    /// Still in force (open and not expired).
     pub active: bool,
+    pub status: AlertStatus,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    pub acknowledged_by: Option<String>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub resolved_by: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -54,23 +82,47 @@ pub struct AlertList {
     pub items: Vec<AlertView>,
 }
 
-fn view(alert: CardTestingAlert, now: DateTime<Utc>) -> Option<AlertView> {
+fn window_name(secs: i32) -> String {
+    match secs {
+        600 => "10m".into(),
+        3600 => "1h".into(),
+        86_400 => "24h".into(),
+        other => format!("{other}s"),
+    }
+}
+
+fn view(alert: Alert, now: DateTime<Utc>) -> Option<AlertView> {
+    let active = alert.in_force_at(now);
+    let status = if alert.resolved_at.is_some() {
+        AlertStatus::Resolved
+    } else if alert.acknowledged_at.is_some() {
+        AlertStatus::Acknowledged
+    } else if active {
+        AlertStatus::Open
+    } else {
+        AlertStatus::Expired
+    };
     Some(AlertView {
         id: alert.id,
-        kind: "card_testing".into(),
+        kind: AlertKind::parse(&alert.kind)?,
         source_kind: SourceKind::parse(&alert.source_kind)?,
         source: alert.display,
-        window: Window::from_secs(alert.window_secs)?,
+        window: window_name(alert.window_secs),
         failures: alert.failures,
         attempts: alert.attempts,
         failure_rate: alert.failure_rate,
         detected_at: alert.detected_at,
         active_until: alert.active_until,
-        active: alert.active_until > now,
+        active,
+        status,
+        acknowledged_at: alert.acknowledged_at,
+        acknowledged_by: alert.acknowledged_by,
+        resolved_at: alert.resolved_at,
+        resolved_by: alert.resolved_by,
     })
 }
 
-/// The tenant's card-testing alerts, newest first.
+/// The tenant's alerts (card testing and login attacks), newest first.
 #[utoipa::path(
     tag = "payments",
     security(("bearer" = [])),
@@ -95,7 +147,7 @@ async fn list_alerts(
     let alerts = conn
         .transaction::<_, ApiError, _>(async |conn| {
             tenancy::set_tenant(conn, tenant_id).await?;
-            Ok(CardTestingAlert::list(conn, tenant_id, active_at, limit).await?)
+            Ok(Alert::list(conn, tenant_id, active_at, limit).await?)
         })
         .await?;
     Ok(HttpResponse::Ok().json(AlertList {
@@ -104,4 +156,110 @@ async fn list_alerts(
             .filter_map(|alert| view(alert, now))
             .collect(),
     }))
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Handling {
+    Acknowledge,
+    Resolve,
+}
+
+async fn handle(
+    caller: TenantCaller,
+    state: &AppState,
+    id: &str,
+    handling: Handling,
+) -> Result<HttpResponse, ApiError> {
+    // Analysts read; the tenant's systems, owners and reviewers act.
+    if let TenantCaller::User {
+        role: Role::Analyst,
+        ..
+    } = caller
+    {
+        return Err(ApiError::new(
+            ErrorCode::Forbidden,
+            "analysts cannot change alerts",
+        ));
+    }
+    let id = Uuid::parse_str(id).map_err(|_| ApiError::not_found("alert"))?;
+    let tenant_id = caller.tenant_id();
+    let actor = caller.actor();
+    let now = Utc::now();
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let alert = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            tenancy::set_tenant(conn, tenant_id).await?;
+            let marked = match handling {
+                Handling::Acknowledge => Alert::acknowledge(conn, tenant_id, id, &actor, now).await,
+                Handling::Resolve => Alert::resolve(conn, tenant_id, id, &actor, now).await,
+            };
+            let alert = marked.map_err(|error| match error {
+                StoreError::NotFound => ApiError::not_found("alert"),
+                other => other.into(),
+            })?;
+            let action = match handling {
+                Handling::Acknowledge => "alert.acknowledge",
+                Handling::Resolve => "alert.resolve",
+            };
+            AuditEntry::record(
+                conn,
+                &NewAuditEntry {
+                    tenant_id: Some(tenant_id),
+                    actor: &actor,
+                    action,
+                    target: Some(&id.to_string()),
+                    details: serde_json::json!({ "kind": alert.kind, "source_kind": alert.source_kind }),
+                },
+            )
+            .await?;
+            Ok(alert)
+        })
+        .await?;
+    tracing::info!(tenant.id = %tenant_id, alert.id = %id, ?handling, "alert handled");
+    let view = view(alert, now).ok_or_else(ApiError::internal)?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// Acknowledge an alert: staff saw it and handled it. It stops acting on the source's attempts,
+/// orders and payments at once. Acknowledging twice keeps the first time.
+#[utoipa::path(
+    tag = "payments",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The alert's id")),
+    responses(
+        (status = 200, body = AlertView),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    )
+)]
+#[post("/alerts/{id}/acknowledge")]
+async fn acknowledge_alert(
+    caller: TenantCaller,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    handle(caller, &state, &id, Handling::Acknowledge).await
+}
+
+/// Resolve an alert: the attack is over or was a false alarm. It stops acting on the source's
+/// attempts, orders and payments at once.
+#[utoipa::path(
+    tag = "payments",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The alert's id")),
+    responses(
+        (status = 200, body = AlertView),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+    )
+)]
+#[post("/alerts/{id}/resolve")]
+async fn resolve_alert(
+    caller: TenantCaller,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    handle(caller, &state, &id, Handling::Resolve).await
 }

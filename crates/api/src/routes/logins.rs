@@ -8,8 +8,12 @@ use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Duration, Utc};
 use diesel_async::AsyncConnection;
 use sekisho_domain::identifiers::{DeviceId, NormalizedIp};
-use sekisho_scoring::login::{LoginDecision, LoginFacts, LoginVelocity, SourceWindow, score_login};
+use sekisho_scoring::login::{
+    LoginAttack, LoginDecision, LoginFacts, LoginPolicy, LoginSource, LoginVelocity, SourceWindow,
+    score_login,
+};
 use sekisho_scoring::reasons::Reason;
+use sekisho_store::alerts::{Alert, NewAlert};
 use sekisho_store::logins::{self, LoginCounts, LoginProbe, NewLoginEvent};
 use sekisho_store::{reference, tenancy};
 use serde::{Deserialize, Serialize};
@@ -108,6 +112,8 @@ pub fn event_time(
 
 struct PreparedLogin {
     account_fingerprint: Vec<u8>,
+    /// The account id masked for staff (alerts show it).
+    account_display: String,
     ip: NormalizedIp,
     device_id: Option<String>,
     user_agent: Option<String>,
@@ -154,6 +160,7 @@ fn prepare(
         .map(|agent| agent.chars().take(MAX_USER_AGENT_CHARS).collect());
     Ok(PreparedLogin {
         account_fingerprint: account_fingerprint(state, tenant_id, &account),
+        account_display: mask(&account, 2),
         ip,
         device_id,
         user_agent,
@@ -196,7 +203,64 @@ fn velocity(counts: &LoginCounts, has_device: bool) -> LoginVelocity {
         ),
         account_has_successes: counts.account_has_successes,
         device_known: counts.device_known,
+        network_known: counts.network_known,
     }
+}
+
+/// The first characters of an id, then an ellipsis: enough for staff to tell sources apart.
+pub fn mask(value: &str, shown: usize) -> String {
+    let head: String = value.chars().take(shown).collect();
+    format!("{head}…")
+}
+
+/// The alerts a login's attacks raise: one per attack and source, each in force for the
+/// policy's alert lifetime (order and payment scoring read them).
+fn alert_rows(
+    policy: &LoginPolicy,
+    tenant_id: Uuid,
+    login: &PreparedLogin,
+    attacks: &[LoginAttack],
+) -> Vec<NewAlert> {
+    attacks
+        .iter()
+        .filter_map(|attack| {
+            let (source_kind, value, display, prefix) = match attack.source {
+                LoginSource::Ip => (
+                    "ip",
+                    login.ip.canonical(),
+                    login.ip.canonical(),
+                    Some(login.ip.prefix()),
+                ),
+                LoginSource::Device => {
+                    let device = login.device_id.clone()?;
+                    ("device", device.clone(), mask(&device, 6), None)
+                }
+                LoginSource::Account => (
+                    "account",
+                    hex::encode(&login.account_fingerprint),
+                    login.account_display.clone(),
+                    None,
+                ),
+            };
+            let attempts = attack.attempts.max(1);
+            let failures = attack.failures.clamp(0, attempts);
+            Some(NewAlert {
+                tenant_id,
+                id: Uuid::now_v7(),
+                kind: attack.kind.as_str().to_owned(),
+                source_kind: source_kind.to_owned(),
+                source_value: value,
+                display,
+                ip_prefix: prefix,
+                window_secs: attack.window_secs,
+                failures: i32::try_from(failures).unwrap_or(i32::MAX),
+                attempts: i32::try_from(attempts).unwrap_or(i32::MAX),
+                failure_rate: failures as f64 / attempts as f64,
+                detected_at: login.at,
+                active_until: login.at + Duration::seconds(policy.alert_ttl_secs.max(1)),
+            })
+        })
+        .collect()
 }
 
 /// Score a customer's login (success or failure) for brute force, credential stuffing, bots,
@@ -221,6 +285,7 @@ async fn score(
     let login = prepare(&state, tenant_id, &body)?;
     let policy = &state.settings.logins;
     let ip = login.ip.canonical();
+    let ip_prefix = login.ip.prefix();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let (id, scored) = conn
         .transaction::<_, ApiError, _>(async |conn| {
@@ -233,6 +298,7 @@ async fn score(
                     account_fingerprint: &login.account_fingerprint,
                     success: body.success,
                     ip: &ip,
+                    ip_prefix: &ip_prefix,
                     device_id: login.device_id.as_deref(),
                     at: login.at,
                     rate_window_secs: i32::try_from(policy.rate_window_secs).unwrap_or(10),
@@ -248,6 +314,7 @@ async fn score(
             let scored = score_login(
                 policy,
                 &LoginFacts {
+                    success: body.success,
                     automated_device,
                     user_agent: login.user_agent.clone(),
                     velocity: velocity(&counts, login.device_id.is_some()),
@@ -275,6 +342,17 @@ async fn score(
                 },
             )
             .await?;
+            // A running attack raises one alert per source, not one per login.
+            let rows = alert_rows(policy, tenant_id, &login, &scored.attacks);
+            for alert in Alert::raise_new(conn, &rows).await? {
+                tracing::warn!(
+                    tenant.id = %tenant_id,
+                    alert.id = %alert.id,
+                    alert.kind = %alert.kind,
+                    alert.source_kind = %alert.source_kind,
+                    "login attack detected"
+                );
+            }
             Ok((id, scored))
         })
         .await?;

@@ -17,6 +17,8 @@ use sekisho_scoring::reasons::Reason;
 use sekisho_store::payments::{
     self, AttemptSources, CardTestingAlert, NewCardTestingAlert, NewPaymentAttempt, SourceCounts,
 };
+use sekisho_scoring::attacks::AlertKind;
+use sekisho_store::alerts::{Alert, AlertSources};
 use sekisho_store::{reference, tenancy};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -25,6 +27,7 @@ use uuid::Uuid;
 
 use crate::auth::TenantCaller;
 use crate::error::{ApiError, ErrorBody, FieldError};
+use crate::orders::facts::attack_alerts;
 use crate::orders::request::ThreeDs;
 use crate::routes::logins::{account_fingerprint, event_time, parse_account_id};
 use crate::state::AppState;
@@ -113,6 +116,8 @@ struct Source {
     kind: SourceKind,
     value: String,
     display: String,
+    /// An IP source's network (CIDR), so that its neighbours' orders match the alert.
+    prefix: Option<String>,
 }
 
 struct PreparedAttempt {
@@ -296,6 +301,7 @@ fn prepare(
             kind: SourceKind::Ip,
             value: ip.canonical(),
             display: ip.canonical(),
+            prefix: Some(ip.prefix()),
         });
     }
     if let Some(device) = &device_id {
@@ -303,6 +309,7 @@ fn prepare(
             kind: SourceKind::Device,
             value: device.as_str().to_owned(),
             display: mask(device.as_str(), 6),
+            prefix: None,
         });
     }
     if let (Some(account), Some(fingerprint)) = (&account, &account_fingerprint) {
@@ -310,6 +317,7 @@ fn prepare(
             kind: SourceKind::Account,
             value: hex::encode(fingerprint),
             display: mask(account, 2),
+            prefix: None,
         });
     }
     if let Some(bin) = &bin {
@@ -317,12 +325,14 @@ fn prepare(
             kind: SourceKind::Bin,
             value: bin.clone(),
             display: bin.clone(),
+            prefix: None,
         });
     }
     sources.push(Source {
         kind: SourceKind::Tenant,
         value: "*".into(),
         display: "all attempts".into(),
+        prefix: None,
     });
     let three_ds_status = three_ds.map(|t| t.status.as_str().to_owned());
     Ok(PreparedAttempt {
@@ -389,6 +399,8 @@ fn alert_rows(
             Some(NewCardTestingAlert {
                 tenant_id,
                 id: Uuid::now_v7(),
+                kind: AlertKind::CardTesting.as_str().to_owned(),
+                ip_prefix: source.prefix.clone(),
                 source_kind: detection.kind.as_str().to_owned(),
                 source_value: source.value.clone(),
                 display: source.display.clone(),
@@ -422,12 +434,40 @@ async fn score_and_store(
         Some(ip) => reference::ip_facts(conn, ip).await?.tags,
         None => Vec::new(),
     };
-    let keys: Vec<(&str, &str)> = prepared
-        .sources
+    // Every alert in force for the attempt's sources: card testing rejects the source's
+    // attempts; login attacks on its IP, network, device or account are reasons of their own.
+    let find = |kind: SourceKind| {
+        prepared
+            .sources
+            .iter()
+            .find(|s| s.kind == kind)
+            .map(|s| s.value.as_str())
+    };
+    let ip_source = prepared.sources.iter().find(|s| s.kind == SourceKind::Ip);
+    let in_force = Alert::in_force(
+        conn,
+        tenant_id,
+        &AlertSources {
+            ip: find(SourceKind::Ip),
+            ip_prefix: ip_source.and_then(|s| s.prefix.as_deref()),
+            device_id: find(SourceKind::Device),
+            account: find(SourceKind::Account),
+            bin: find(SourceKind::Bin),
+            tenant: true,
+        },
+        row.attempted_at,
+    )
+    .await?;
+    let active: Vec<SourceKind> = in_force
         .iter()
-        .map(|s| (s.kind.as_str(), s.value.as_str()))
+        .filter(|found| found.alert.kind == AlertKind::CardTesting.as_str())
+        .filter(|found| found.matched != "ip_prefix")
+        .filter_map(|found| SourceKind::parse(&found.alert.source_kind))
         .collect();
-    let active = CardTestingAlert::active_for(conn, tenant_id, &keys, row.attempted_at).await?;
+    let login_attacks: Vec<_> = attack_alerts(in_force)
+        .into_iter()
+        .filter(|alert| alert.kind.is_login_attack())
+        .collect();
     let counts = payments::velocity(
         conn,
         tenant_id,
@@ -444,10 +484,8 @@ async fn score_and_store(
         policy,
         &AttemptFacts {
             sources: velocities(&prepared.sources, &counts, row.result == "declined"),
-            active_alerts: active
-                .iter()
-                .filter_map(|alert| SourceKind::parse(&alert.source_kind))
-                .collect(),
+            active_alerts: active,
+            login_attacks,
             ip_tags,
             three_ds_status: prepared.three_ds_status.clone(),
         },

@@ -10,6 +10,7 @@ use sekisho_scoring::OrderDecision;
 use sekisho_scoring::order::assess;
 use sekisho_scoring::policy::{Policy, Rule, Signals, Thresholds};
 use sekisho_scoring::reasons::{Reason, ReasonCode};
+use sekisho_scoring::signals::{self, SignalSpec};
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::orders::replayable;
 use sekisho_store::policies::StoredPolicy;
@@ -30,6 +31,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(get_policy)
         .service(put_policy)
         .service(versions)
+        .service(signal_catalogue)
         .service(backtest);
 }
 
@@ -112,7 +114,7 @@ async fn put_policy(
         reject_at: change.reject_at,
     };
     Policy::validate(&thresholds, &change.rules)
-        .map_err(|message| ApiError::field("rules", message))?;
+        .map_err(|problem| ApiError::field(&problem.path, problem.message))?;
     let rules = serde_json::to_value(&change.rules).map_err(|_| ApiError::internal())?;
     let actor = format!("user:{}", owner.user_id);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
@@ -149,6 +151,19 @@ async fn put_policy(
     state.caches.apply(Change::Policy { tenant_id }).await;
     let policy = from_stored(stored.clone())?;
     Ok(HttpResponse::Ok().json(PolicyView::of(policy, Some(&stored))))
+}
+
+/// The signals rules may read, with their types (`number`, `string`, `boolean`,
+/// `string_array`) and descriptions; `PUT /v1/policy` refuses rules that name other signals or
+/// compare them with values of another type.
+#[utoipa::path(
+    tag = "policy",
+    security(("bearer" = [])),
+    responses((status = 200, body = Vec<SignalSpec>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
+)]
+#[get("/policy/signals")]
+async fn signal_catalogue(_user: TenantUser<AnyRole>) -> HttpResponse {
+    HttpResponse::Ok().json(signals::catalogue())
 }
 
 /// Every saved version, newest first.
@@ -257,7 +272,7 @@ async fn backtest(
         rules: body.rules.clone().unwrap_or(live.rules),
     };
     Policy::validate(&candidate.thresholds, &candidate.rules)
-        .map_err(|m| ApiError::field("rules", m))?;
+        .map_err(|problem| ApiError::field(&problem.path, problem.message))?;
     // Replaying is pure CPU over possibly many orders: off the async workers.
     let report = tokio::task::spawn_blocking(move || replay(&candidate, &orders))
         .await
