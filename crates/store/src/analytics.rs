@@ -12,43 +12,158 @@ use crate::schema::fraud_thresholds;
 
 pub const TIME_ZONE: &str = "Asia/Tokyo";
 
-#[derive(Debug, Clone, QueryableByName)]
+/// One month of the fraud-prone-merchant (不正顕在化加盟店) figure and what lies outside it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, QueryableByName)]
 pub struct MonthlyFraud {
     /// `YYYY-MM`.
     #[diesel(sql_type = Text)]
     pub month: String,
+    /// Card fraud actually charged, each loss once: `chargebacks_minor + manual_reports_minor`.
     #[diesel(sql_type = Int8)]
-    pub fraud_minor: i64,
+    pub card_fraud_minor: i64,
+    /// Losses counted in `card_fraud_minor`.
     #[diesel(sql_type = Int8)]
-    pub reports: i64,
+    pub card_fraud_losses: i64,
+    /// Chargebacks on card orders that were charged.
+    #[diesel(sql_type = Int8)]
+    pub chargebacks_minor: i64,
+    #[diesel(sql_type = Int8)]
+    pub chargebacks: i64,
+    /// Card-fraud reports on charged card orders without a chargeback, or on orders Sekisho
+    /// never scored (one per order).
+    #[diesel(sql_type = Int8)]
+    pub manual_reports_minor: i64,
+    #[diesel(sql_type = Int8)]
+    pub manual_reports: i64,
+    /// Outside the figure: unpaid deferred payments (後払い未払い).
+    #[diesel(sql_type = Int8)]
+    pub unpaid_minor: i64,
+    #[diesel(sql_type = Int8)]
+    pub unpaid: i64,
+    /// Outside the figure: fraud on orders that were never charged (declined, or rejected
+    /// before a charge).
+    #[diesel(sql_type = Int8)]
+    pub never_charged_minor: i64,
+    #[diesel(sql_type = Int8)]
+    pub never_charged: i64,
+    /// Outside the figure: losses on other payment methods, and resale or other reports not
+    /// tied to a charged card order.
+    #[diesel(sql_type = Int8)]
+    pub other_minor: i64,
+    #[diesel(sql_type = Int8)]
+    pub other: i64,
 }
 
-/// Confirmed fraud (reports not retracted, chargebacks included) per month, oldest first, the
-/// current month last, months without fraud included.
+/// Report categories that are card fraud when they concern a card order that was charged.
+const CARD_FRAUD_LINKED: &str = "'chargeback', 'card_testing', 'account_takeover', 'other'";
+/// Report categories that are card fraud on their own (the report names no order Sekisho knows).
+const CARD_FRAUD_UNLINKED: &str = "'chargeback', 'card_testing', 'account_takeover'";
+
+/// Every loss of one tenant in one currency since a time, one row per loss: `(at, amount_minor,
+/// source)` with `source` one of `chargebacks`, `manual_reports` (the two that make the
+/// figure), `unpaid`, `never_charged`, `other`. The arguments are SQL expressions, so that the
+/// tenant's view and the platform's cross-tenant view run the very same rules.
+///
+/// - A loss tied to an order Sekisho scored is counted once per order, whatever reports and
+///   outcomes say about it: the order's chargeback (its amount), else its largest report.
+/// - An order paid otherwise than by card is not card fraud (deferred payment: `unpaid`).
+/// - A card order never charged (authorisation declined; or no authorisation reported, no
+///   chargeback and the order rejected) lost nothing to card fraud: `never_charged`.
+/// - A report naming no known order counts once per merchant order id.
+pub fn losses_sql(tenant: &str, currency: &str, since: &str) -> String {
+    format!(
+        "(SELECT o.ordered_at AS at, \
+                 CASE WHEN o.chargeback_at IS NOT NULL THEN o.amount_minor \
+                      ELSE coalesce(lr.amount_minor, 0) END AS amount_minor, \
+                 CASE WHEN o.payment_method = 'deferred' THEN 'unpaid' \
+                      WHEN o.payment_method <> 'card' THEN 'other' \
+                      WHEN o.authorization_result = 'declined' \
+                        OR (o.authorization_result IS NULL AND o.chargeback_at IS NULL \
+                            AND coalesce(o.review_decision, o.decision) = 'reject') \
+                        THEN 'never_charged' \
+                      WHEN o.chargeback_at IS NOT NULL THEN 'chargebacks' \
+                      WHEN lr.card_fraud THEN 'manual_reports' \
+                      WHEN lr.unpaid THEN 'unpaid' \
+                      ELSE 'other' END AS source \
+          FROM orders o \
+          LEFT JOIN LATERAL ( \
+              SELECT max(r.amount_minor) AS amount_minor, \
+                     bool_or(r.category IN ({CARD_FRAUD_LINKED})) AS card_fraud, \
+                     bool_or(r.category = 'unpaid') AS unpaid \
+              FROM fraud_reports r \
+              WHERE r.tenant_id = o.tenant_id AND r.order_id = o.merchant_order_id \
+                AND r.currency = o.currency AND r.retracted_at IS NULL) lr ON true \
+          WHERE o.tenant_id = {tenant} AND o.currency = {currency} AND o.ordered_at >= {since} \
+            AND o.id IN ( \
+                SELECT c.id FROM orders c \
+                WHERE c.tenant_id = {tenant} AND c.chargeback_at IS NOT NULL \
+                  AND c.ordered_at >= {since} \
+                UNION \
+                SELECT c.id FROM fraud_reports r \
+                JOIN orders c ON c.tenant_id = r.tenant_id AND c.merchant_order_id = r.order_id \
+                WHERE r.tenant_id = {tenant} AND r.retracted_at IS NULL)) \
+         UNION ALL \
+         (SELECT DISTINCT ON (coalesce(r.order_id, r.id::text)) r.occurred_at AS at, \
+                 r.amount_minor, \
+                 CASE WHEN r.category IN ({CARD_FRAUD_UNLINKED}) THEN 'manual_reports' \
+                      WHEN r.category = 'unpaid' THEN 'unpaid' \
+                      ELSE 'other' END AS source \
+          FROM fraud_reports r \
+          WHERE r.tenant_id = {tenant} AND r.currency = {currency} AND r.retracted_at IS NULL \
+            AND r.occurred_at >= {since} \
+            AND NOT EXISTS (SELECT 1 FROM orders o \
+                            WHERE o.tenant_id = r.tenant_id AND o.merchant_order_id = r.order_id) \
+          ORDER BY coalesce(r.order_id, r.id::text), \
+                   (r.category IN ({CARD_FRAUD_UNLINKED})) DESC, r.reported_at)"
+    )
+}
+
+/// The figure and what lies outside it, per month, oldest first, the current month last,
+/// months without losses included.
 pub async fn monthly_fraud(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     currency: &str,
     months: i32,
 ) -> Result<Vec<MonthlyFraud>, StoreError> {
-    Ok(diesel::sql_query(
+    let since = "((date_trunc('month', now() AT TIME ZONE 'Asia/Tokyo') \
+                   - make_interval(months => $3 - 1)) AT TIME ZONE 'Asia/Tokyo')";
+    let losses = losses_sql("$1", "$2", since);
+    let part = |source: &str| {
+        format!(
+            "coalesce(sum(l.amount_minor) FILTER (WHERE l.source = '{source}'), 0)::bigint \
+               AS {source}_minor, \
+             count(l.source) FILTER (WHERE l.source = '{source}') AS {source}"
+        )
+    };
+    let sql = format!(
         "WITH months AS ( \
              SELECT generate_series( \
                  date_trunc('month', now() AT TIME ZONE 'Asia/Tokyo') - make_interval(months => $3 - 1), \
                  date_trunc('month', now() AT TIME ZONE 'Asia/Tokyo'), interval '1 month') AS month \
-         ) \
+         ), losses AS ({losses}) \
          SELECT to_char(m.month, 'YYYY-MM') AS month, \
-                coalesce(sum(r.amount_minor), 0)::bigint AS fraud_minor, count(r.id) AS reports \
+                coalesce(sum(l.amount_minor) FILTER \
+                    (WHERE l.source IN ('chargebacks', 'manual_reports')), 0)::bigint \
+                  AS card_fraud_minor, \
+                count(l.source) FILTER (WHERE l.source IN ('chargebacks', 'manual_reports')) \
+                  AS card_fraud_losses, \
+                {}, {}, {}, {}, {} \
          FROM months m \
-         LEFT JOIN fraud_reports r ON r.tenant_id = $1 AND r.currency = $2 AND r.retracted_at IS NULL \
-              AND date_trunc('month', r.occurred_at AT TIME ZONE 'Asia/Tokyo') = m.month \
+         LEFT JOIN losses l ON date_trunc('month', l.at AT TIME ZONE 'Asia/Tokyo') = m.month \
          GROUP BY m.month ORDER BY m.month",
-    )
-    .bind::<SqlUuid, _>(tenant_id)
-    .bind::<Text, _>(currency)
-    .bind::<Int4, _>(months)
-    .load(conn)
-    .await?)
+        part("chargebacks"),
+        part("manual_reports"),
+        part("unpaid"),
+        part("never_charged"),
+        part("other"),
+    );
+    Ok(diesel::sql_query(sql)
+        .bind::<SqlUuid, _>(tenant_id)
+        .bind::<Text, _>(currency)
+        .bind::<Int4, _>(months)
+        .load(conn)
+        .await?)
 }
 
 pub async fn fraud_threshold(
@@ -389,29 +504,39 @@ pub struct TenantSummary {
     pub reports_contributed: i64,
 }
 
-/// Every tenant's headline figures (JPY fraud). Needs the platform scope.
+/// Every tenant's headline figures (JPY card fraud, by the same rules as `monthly_fraud`).
+/// Needs the platform scope.
 pub async fn tenant_summaries(
     conn: &mut AsyncPgConnection,
 ) -> Result<Vec<TenantSummary>, StoreError> {
-    Ok(diesel::sql_query(
+    let losses = losses_sql(
+        "t.id",
+        "'JPY'",
+        "((m.start - interval '2 months') AT TIME ZONE 'Asia/Tokyo')",
+    );
+    let month = |offset: &str, name: &str| {
+        format!(
+            "coalesce(sum(l.amount_minor) FILTER (WHERE date_trunc('month', l.at AT TIME ZONE \
+               'Asia/Tokyo') = m.start - interval '{offset}'), 0)::bigint AS {name}"
+        )
+    };
+    let sql = format!(
         "WITH month AS (SELECT date_trunc('month', now() AT TIME ZONE 'Asia/Tokyo') AS start) \
          SELECT t.id AS tenant_id, t.name, \
            (SELECT count(*) FROM orders o WHERE o.tenant_id = t.id AND o.scored_at > now() - interval '30 days') AS orders_30d, \
            (SELECT count(*) FILTER (WHERE a.result = 'approved' AND a.decision <> 'reject')::float8 \
                    / nullif(count(*) FILTER (WHERE a.decision <> 'reject'), 0) \
               FROM payment_attempts a WHERE a.tenant_id = t.id AND a.attempted_at > now() - interval '30 days') AS approval_rate_30d, \
-           (SELECT coalesce(sum(r.amount_minor), 0) FROM fraud_reports r, month m WHERE r.tenant_id = t.id \
-              AND r.currency = 'JPY' AND r.retracted_at IS NULL \
-              AND date_trunc('month', r.occurred_at AT TIME ZONE 'Asia/Tokyo') = m.start)::bigint AS fraud_this_month_minor, \
-           (SELECT coalesce(sum(r.amount_minor), 0) FROM fraud_reports r, month m WHERE r.tenant_id = t.id \
-              AND r.currency = 'JPY' AND r.retracted_at IS NULL \
-              AND date_trunc('month', r.occurred_at AT TIME ZONE 'Asia/Tokyo') = m.start - interval '1 month')::bigint AS fraud_last_month_minor, \
-           (SELECT coalesce(sum(r.amount_minor), 0) FROM fraud_reports r, month m WHERE r.tenant_id = t.id \
-              AND r.currency = 'JPY' AND r.retracted_at IS NULL \
-              AND date_trunc('month', r.occurred_at AT TIME ZONE 'Asia/Tokyo') = m.start - interval '2 months')::bigint AS fraud_two_months_ago_minor, \
+           f.fraud_this_month_minor, f.fraud_last_month_minor, f.fraud_two_months_ago_minor, \
            coalesce((SELECT c.reports FROM contributor_records c WHERE c.tenant_id = t.id), 0) AS reports_contributed \
-         FROM tenants t ORDER BY t.created_at",
-    )
-    .load(conn)
-    .await?)
+         FROM tenants t CROSS JOIN month m \
+         LEFT JOIN LATERAL ( \
+             SELECT {}, {}, {} \
+             FROM ({losses}) l WHERE l.source IN ('chargebacks', 'manual_reports')) f ON true \
+         ORDER BY t.created_at",
+        month("0 months", "fraud_this_month_minor"),
+        month("1 month", "fraud_last_month_minor"),
+        month("2 months", "fraud_two_months_ago_minor"),
+    );
+    Ok(diesel::sql_query(sql).load(conn).await?)
 }

@@ -17,13 +17,86 @@ use sekisho_store::analytics::{self};
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::tenancy;
 
+/// One source of losses in a month: how much and how many (each loss once).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+pub struct LossPart {
+    /// Minor units of the currency (yen for JPY).
+    pub amount: i64,
+    pub count: i64,
+}
+
+/// What the month's card-fraud figure consists of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ExposureBreakdown {
+    /// Chargebacks on card orders that were charged.
+    pub chargebacks: LossPart,
+    /// Card-fraud reports (chargeback, card testing, account takeover; `other` on a known
+    /// order) on charged card orders without a chargeback, or on orders Sekisho never scored —
+    /// one per order.
+    pub manual_reports: LossPart,
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ExposureMonth {
     /// `YYYY-MM` (Japan time).
     pub month: String,
+    /// Card fraud actually charged (不正利用額), each loss once, in minor units: the figure held
+    /// against the threshold. `breakdown` says what it consists of.
+    pub card_fraud_amount: i64,
+    pub breakdown: ExposureBreakdown,
+    /// Outside the figure: unpaid deferred payments (後払い未払い), in minor units.
+    pub unpaid_amount: i64,
+    /// Outside the figure: fraud on orders that were never charged (authorisation declined, or
+    /// rejected before a charge).
+    pub never_charged_amount: i64,
+    /// Outside the figure: other payment methods, and resale or other reports not tied to a
+    /// charged card order.
+    pub other_amount: i64,
+    /// The same as `card_fraud_amount` (kept for existing clients).
     pub fraud_minor: i64,
+    /// Losses counted in the figure.
     pub reports: i64,
     pub over_threshold: bool,
+}
+
+impl ExposureMonth {
+    fn of(month: analytics::MonthlyFraud, threshold: i64) -> Self {
+        Self {
+            over_threshold: month.card_fraud_minor >= threshold,
+            card_fraud_amount: month.card_fraud_minor,
+            breakdown: ExposureBreakdown {
+                chargebacks: LossPart {
+                    amount: month.chargebacks_minor,
+                    count: month.chargebacks,
+                },
+                manual_reports: LossPart {
+                    amount: month.manual_reports_minor,
+                    count: month.manual_reports,
+                },
+            },
+            unpaid_amount: month.unpaid_minor,
+            never_charged_amount: month.never_charged_minor,
+            other_amount: month.other_minor,
+            fraud_minor: month.card_fraud_minor,
+            reports: month.card_fraud_losses,
+            month: month.month,
+        }
+    }
+}
+
+/// A month as a CSV row (CSV has no nested objects).
+#[derive(Debug, Serialize)]
+struct ExposureRow<'a> {
+    month: &'a str,
+    card_fraud_amount: i64,
+    chargebacks_amount: i64,
+    chargebacks: i64,
+    manual_reports_amount: i64,
+    manual_reports: i64,
+    unpaid_amount: i64,
+    never_charged_amount: i64,
+    other_amount: i64,
+    over_threshold: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -46,9 +119,11 @@ pub struct ExposureQuery {
     pub format: Option<String>,
 }
 
-/// Fraud per calendar month (reports and chargebacks, not retracted) against the
+/// Card fraud actually charged per calendar month (不正利用額: chargebacks on charged card
+/// orders, plus card-fraud reports not already counted, each loss once) against the
 /// fraud-prone-merchant threshold (¥500,000 a month for three consecutive months by default),
-/// with the run of consecutive months over it and a warning level.
+/// with the run of consecutive months over it and a warning level. Unpaid deferred payments,
+/// never-charged orders and other losses are reported beside the figure, not in it.
 #[utoipa::path(
     tag = "analytics",
     security(("bearer" = [])),
@@ -69,7 +144,23 @@ pub(super) async fn fraud_exposure(
         query.currency.as_deref(),
     )
     .await?;
-    respond(csv, &exposure, &exposure.months, "fraud-exposure")
+    let rows: Vec<ExposureRow> = exposure
+        .months
+        .iter()
+        .map(|m| ExposureRow {
+            month: &m.month,
+            card_fraud_amount: m.card_fraud_amount,
+            chargebacks_amount: m.breakdown.chargebacks.amount,
+            chargebacks: m.breakdown.chargebacks.count,
+            manual_reports_amount: m.breakdown.manual_reports.amount,
+            manual_reports: m.breakdown.manual_reports.count,
+            unpaid_amount: m.unpaid_amount,
+            never_charged_amount: m.never_charged_amount,
+            other_amount: m.other_amount,
+            over_threshold: m.over_threshold,
+        })
+        .collect();
+    respond(csv, &exposure, &rows, "fraud-exposure")
 }
 
 pub(super) async fn exposure_of(
@@ -102,18 +193,13 @@ pub(super) async fn exposure_of(
     } else {
         i64::MAX
     });
-    let amounts: Vec<i64> = monthly.iter().map(|m| m.fraud_minor).collect();
+    let amounts: Vec<i64> = monthly.iter().map(|m| m.card_fraud_minor).collect();
     let assessed = assess(&amounts, threshold, month_progress(Utc::now()));
     Ok(FraudExposure {
         threshold_minor: threshold,
         months: monthly
             .into_iter()
-            .map(|m| ExposureMonth {
-                over_threshold: m.fraud_minor >= threshold,
-                month: m.month,
-                fraud_minor: m.fraud_minor,
-                reports: m.reports,
-            })
+            .map(|m| ExposureMonth::of(m, threshold))
             .collect(),
         consecutive_months_over: assessed.consecutive_months_over,
         warning_level: assessed.warning_level,

@@ -1,0 +1,2 @@
+DROP INDEX fraud_reports_order;
+DROP INDEX orders_chargebacks;
