@@ -11,6 +11,7 @@ import { Orders } from './pages/Orders';
 import { OrderDetail } from './pages/OrderDetail';
 import { FraudReports } from './pages/FraudReports';
 import { Lists } from './pages/Lists';
+import { Alerts } from './pages/Alerts';
 import { Policy } from './pages/Policy';
 import { Webhooks } from './pages/Webhooks';
 import { ApiKeys } from './pages/ApiKeys';
@@ -48,6 +49,7 @@ export function App() {
         <Route path="orders/:id" element={<OrderDetail />} />
         <Route path="reports" element={<FraudReports />} />
         <Route path="lists" element={<Lists />} />
+        <Route path="alerts" element={<Alerts />} />
         <Route path="policy" element={<Policy />} />
         <Route path="webhooks" element={<Webhooks />} />
         <Route path="api-keys" element={<ApiKeys />} />

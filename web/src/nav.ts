@@ -19,6 +19,7 @@ const reviews: NavItem = { to: '/reviews', label: 'nav.reviews', icon: '✓' };
 const orders: NavItem = { to: '/orders', label: 'nav.orders', icon: '☰' };
 const reports: NavItem = { to: '/reports', label: 'nav.reports', icon: '⚑' };
 const lists: NavItem = { to: '/lists', label: 'nav.lists', icon: '▤' };
+const alerts: NavItem = { to: '/alerts', label: 'nav.alerts', icon: '⚠' };
 const policy: NavItem = { to: '/policy', label: 'nav.policy', icon: '⚙' };
 const webhooks: NavItem = { to: '/webhooks', label: 'nav.webhooks', icon: '↯' };
 const apiKeys: NavItem = { to: '/api-keys', label: 'nav.apiKeys', icon: '⊶' };
@@ -41,14 +42,14 @@ export function menuFor(session: Session): NavSection[] {
   switch (session.role) {
     case 'owner':
       return [
-        { title: 'nav.sectionMerchant', items: [overview, reviews, orders, reports, lists, policy] },
+        { title: 'nav.sectionMerchant', items: [overview, reviews, orders, alerts, reports, lists, policy] },
         { title: 'nav.sectionSettings', items: [webhooks, apiKeys, users] },
       ];
     case 'analyst':
-      return [{ title: 'nav.sectionMerchant', items: [overview, reviews, orders, reports, lists, policy] }];
+      return [{ title: 'nav.sectionMerchant', items: [overview, reviews, orders, alerts, reports, lists, policy] }];
     case 'reviewer':
     default:
-      return [{ title: 'nav.sectionMerchant', items: [overview, reviews, orders, reports] }];
+      return [{ title: 'nav.sectionMerchant', items: [overview, reviews, orders, alerts, reports] }];
   }
 }
 

@@ -478,15 +478,6 @@ const FAMILIES: &[Family] = &[
         extra: 5,
         cap: 45,
     },
-    Family {
-        name: "source_card_velocity",
-        members: &[
-            ReasonCode::VelocityCardsPerIp,
-            ReasonCode::VelocityCardsPerDevice,
-        ],
-        extra: 5,
-        cap: 45,
-    },
     // Consortium kinds derived from one identifier: the email and its domain, the delivery
     // point and its building, the IP and its network.
     Family {

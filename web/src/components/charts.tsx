@@ -186,7 +186,7 @@ export function MonthlyExposureChart({ months, thresholdMinor, height = 200 }: {
       {
         type: 'bar',
         label: t('overview.monthlyFraud'),
-        data: months.map((m) => m.fraud_minor),
+        data: months.map((m) => m.card_fraud_amount ?? m.fraud_minor),
         backgroundColor: months.map((m) => (m.over_threshold ? COLORS.bad : '#94a3b8')),
         order: 2,
       },

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, call } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { useSession } from '../auth';
 import { Link } from 'react-router';
 import { analytics, paths, type ApprovalGrouping, type WarningLevel } from '../api/analytics';
@@ -72,6 +72,47 @@ function ThresholdEditor({ current, onSaved }: { current: number; onSaved: () =>
   );
 }
 
+/** What this month's figure consists of, and the losses outside it. */
+function ExposureBreakdown({ month }: { month: Schemas['ExposureMonth'] }) {
+  const { t, lang } = useI18n();
+  const rows: [Key, number, number | undefined][] = [
+    ['overview.breakdown.chargebacks', month.breakdown.chargebacks.amount, month.breakdown.chargebacks.count],
+    ['overview.breakdown.manualReports', month.breakdown.manual_reports.amount, month.breakdown.manual_reports.count],
+  ];
+  const outside: [Key, number][] = [
+    ['overview.breakdown.unpaid', month.unpaid_amount],
+    ['overview.breakdown.neverCharged', month.never_charged_amount],
+    ['overview.breakdown.other', month.other_amount],
+  ];
+  return (
+    <table className="table table-compact" data-testid="exposure-breakdown">
+      <tbody>
+        {rows.map(([label, amount, count]) => (
+          <tr key={label}>
+            <th scope="row">{t(label)}</th>
+            <td className="num">{money(lang, amount)}</td>
+            <td className="num muted">{count !== undefined ? t('overview.breakdown.count', { n: count }) : ''}</td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">{t('overview.breakdown.total')}</th>
+          <td className="num">
+            <strong>{money(lang, month.card_fraud_amount)}</strong>
+          </td>
+          <td />
+        </tr>
+        {outside.map(([label, amount]) => (
+          <tr key={label} className="muted">
+            <th scope="row">{t(label)}</th>
+            <td className="num">{money(lang, amount)}</td>
+            <td className="num">{t('overview.breakdown.outside')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function Overview() {
   const { t, lang } = useI18n();
   const owner = useSession().role === 'owner';
@@ -89,7 +130,8 @@ export function Overview() {
   const o = overview.data;
   const threshold = exposure.data?.threshold_minor ?? o?.threshold_minor ?? THRESHOLD_FALLBACK;
   const level = exposure.data?.warning_level ?? o?.warning_level;
-  const thisMonth = exposure.data?.months.at(-1)?.fraud_minor ?? o?.fraud_exposure_month_minor ?? 0;
+  const latest = exposure.data?.months.at(-1);
+  const thisMonth = latest?.card_fraud_amount ?? latest?.fraud_minor ?? o?.fraud_exposure_month_minor ?? 0;
 
   return (
     <Page
@@ -184,6 +226,7 @@ export function Overview() {
                 <WarningBadge level={level} />
               </div>
               <p className="card-hint">{t('overview.exposureHint', { threshold: money(lang, threshold) })}</p>
+              {latest && <ExposureBreakdown month={latest} />}
               {owner && (
                 <ThresholdEditor
                   current={threshold}

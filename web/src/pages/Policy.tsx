@@ -5,7 +5,7 @@ import { useSession } from '../auth';
 import { Card, DecisionBadge, Empty, ErrorMessage, Field, Loading, Notice, Page, Stat } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { dateTime, number } from '../lib/format';
-import { checkPolicy, policyText } from '../lib/policy';
+import { checkPolicy, policyText, type SignalInfo } from '../lib/policy';
 import { useAction, useResource } from '../lib/useResource';
 import { useActorNames } from '../lib/actors';
 
@@ -106,6 +106,7 @@ export function Policy() {
   const owner = session.role === 'owner';
   const current = useResource(() => call(api.GET('/v1/policy')), []);
   const versions = useResource(() => call(api.GET('/v1/policy/versions')), []);
+  const signals = useResource(() => call(api.GET('/v1/policy/signals')) as Promise<SignalInfo[]>, []);
   const [text, setText] = useState('');
   const [days, setDays] = useState(90);
   const [saved, setSaved] = useState<number>();
@@ -118,7 +119,7 @@ export function Policy() {
     if (current.data) setText(policyText(current.data));
   }, [current.data]);
 
-  const check = useMemo(() => (text ? checkPolicy(text) : null), [text]);
+  const check = useMemo(() => (text ? checkPolicy(text, signals.data) : null), [text, signals.data]);
 
   async function savePolicy() {
     if (!check?.ok) return;
@@ -173,6 +174,27 @@ export function Policy() {
               <button type="button" className="btn btn-primary" disabled={!check?.ok || save.busy} onClick={savePolicy}>
                 {save.busy ? t('common.saving') : t('policy.save')}
               </button>
+            )}
+            {signals.data && (
+              <details className="signal-list" data-testid="policy-signals">
+                <summary>{t('policy.signals')}</summary>
+                <p className="card-hint">{t('policy.signalsHint')}</p>
+                <div className="table-wrap table-scroll">
+                  <table className="table table-compact">
+                    <tbody>
+                      {signals.data.map((s) => (
+                        <tr key={s.name}>
+                          <td>
+                            <code>{s.name}</code>
+                          </td>
+                          <td className="muted">{s.type}</td>
+                          <td>{lang === 'ja' ? s.description_ja : s.description}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </details>
             )}
           </Card>
           <Card title={t('policy.backtest')}>
