@@ -9,16 +9,16 @@ use chrono::{DateTime, Duration, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use sekisho_domain::Money;
 use sekisho_domain::identifiers::{CardNumber, DeviceId, NormalizedIp};
+use sekisho_scoring::attacks::AlertKind;
 use sekisho_scoring::card_testing::{
     AttemptFacts, CardTestingPolicy, Counts, Detection, PaymentDecision, SourceKind,
     SourceVelocity, score_attempt,
 };
 use sekisho_scoring::reasons::Reason;
+use sekisho_store::alerts::{Alert, AlertSources};
 use sekisho_store::payments::{
     self, AttemptSources, CardTestingAlert, NewCardTestingAlert, NewPaymentAttempt, SourceCounts,
 };
-use sekisho_scoring::attacks::AlertKind;
-use sekisho_store::alerts::{Alert, AlertSources};
 use sekisho_store::{reference, tenancy};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

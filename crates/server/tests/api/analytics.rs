@@ -418,11 +418,19 @@ async fn the_exposure_figure_counts_charged_card_fraud_once_and_nothing_else() {
         async move {
             let response = app.post(&path, &key, &body).await;
             let status = response.status();
-            assert!(status.is_success(), "{path}: {status} {}", response.text().await.unwrap());
+            assert!(
+                status.is_success(),
+                "{path}: {status} {}",
+                response.text().await.unwrap()
+            );
         }
     };
     // The block list rejects order E before any charge.
-    post("/v1/lists".into(), json!({ "list": "block", "kind": "email", "value": "e@buyer.example" })).await;
+    post(
+        "/v1/lists".into(),
+        json!({ "list": "block", "kind": "email", "value": "e@buyer.example" }),
+    )
+    .await;
     for (id, amount, method) in [
         ("A", 10_000, "card"),
         ("B", 20_000, "card"),
@@ -433,25 +441,73 @@ async fn the_exposure_figure_counts_charged_card_fraud_once_and_nothing_else() {
         post("/v1/orders/score".into(), order(id, amount, method)).await;
     }
     // A: charged, charged back, and reported by hand as well: one loss of ¥10,000.
-    post("/v1/orders/A/outcomes".into(), json!({ "type": "authorization", "result": "approved" })).await;
-    post("/v1/orders/A/outcomes".into(), json!({ "type": "chargeback" })).await;
-    post("/v1/fraud-reports".into(), report("chargeback", 10_000, Some("A"), 1)).await;
+    post(
+        "/v1/orders/A/outcomes".into(),
+        json!({ "type": "authorization", "result": "approved" }),
+    )
+    .await;
+    post(
+        "/v1/orders/A/outcomes".into(),
+        json!({ "type": "chargeback" }),
+    )
+    .await;
+    post(
+        "/v1/fraud-reports".into(),
+        report("chargeback", 10_000, Some("A"), 1),
+    )
+    .await;
     // B: the authorisation was declined: never charged.
-    post("/v1/orders/B/outcomes".into(), json!({ "type": "authorization", "result": "declined" })).await;
-    post("/v1/fraud-reports".into(), report("chargeback", 20_000, Some("B"), 2)).await;
+    post(
+        "/v1/orders/B/outcomes".into(),
+        json!({ "type": "authorization", "result": "declined" }),
+    )
+    .await;
+    post(
+        "/v1/fraud-reports".into(),
+        report("chargeback", 20_000, Some("B"), 2),
+    )
+    .await;
     // C: deferred payment never paid: not card fraud.
-    post("/v1/fraud-reports".into(), report("unpaid", 30_000, Some("C"), 3)).await;
+    post(
+        "/v1/fraud-reports".into(),
+        report("unpaid", 30_000, Some("C"), 3),
+    )
+    .await;
     // D: a charged card order reported twice: one loss of ¥40,000.
-    post("/v1/fraud-reports".into(), report("account_takeover", 40_000, Some("D"), 4)).await;
-    post("/v1/fraud-reports".into(), report("other", 40_000, Some("D"), 5)).await;
+    post(
+        "/v1/fraud-reports".into(),
+        report("account_takeover", 40_000, Some("D"), 4),
+    )
+    .await;
+    post(
+        "/v1/fraud-reports".into(),
+        report("other", 40_000, Some("D"), 5),
+    )
+    .await;
     // E: rejected, so never charged.
-    post("/v1/fraud-reports".into(), report("other", 50_000, Some("E"), 6)).await;
+    post(
+        "/v1/fraud-reports".into(),
+        report("other", 50_000, Some("E"), 6),
+    )
+    .await;
     // Orders Sekisho never scored: one card-fraud loss of ¥7,000 reported twice, an unpaid
     // invoice, a resale.
-    post("/v1/fraud-reports".into(), report("chargeback", 7_000, Some("EXT-1"), 7)).await;
-    post("/v1/fraud-reports".into(), report("chargeback", 7_000, Some("EXT-1"), 8)).await;
+    post(
+        "/v1/fraud-reports".into(),
+        report("chargeback", 7_000, Some("EXT-1"), 7),
+    )
+    .await;
+    post(
+        "/v1/fraud-reports".into(),
+        report("chargeback", 7_000, Some("EXT-1"), 8),
+    )
+    .await;
     post("/v1/fraud-reports".into(), report("unpaid", 8_000, None, 9)).await;
-    post("/v1/fraud-reports".into(), report("resale", 9_000, None, 10)).await;
+    post(
+        "/v1/fraud-reports".into(),
+        report("resale", 9_000, None, 10),
+    )
+    .await;
 
     let exposure: Value = app
         .get("/v1/analytics/fraud-exposure?months=3", &owner.token)
@@ -459,7 +515,12 @@ async fn the_exposure_figure_counts_charged_card_fraud_once_and_nothing_else() {
         .json()
         .await
         .unwrap();
-    let now = exposure["months"].as_array().unwrap().last().unwrap().clone();
+    let now = exposure["months"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
     assert_eq!(now["card_fraud_amount"], 57_000, "{now:#}");
     assert_eq!(
         now["breakdown"],
@@ -473,26 +534,41 @@ async fn the_exposure_figure_counts_charged_card_fraud_once_and_nothing_else() {
     assert_eq!(now["reports"], 3);
 
     // A reversed chargeback is no longer a loss; the manual report of A still is, once.
-    post("/v1/orders/A/outcomes".into(), json!({ "type": "chargeback_reversed" })).await;
+    post(
+        "/v1/orders/A/outcomes".into(),
+        json!({ "type": "chargeback_reversed" }),
+    )
+    .await;
     let exposure: Value = app
         .get("/v1/analytics/fraud-exposure?months=3", &owner.token)
         .await
         .json()
         .await
         .unwrap();
-    let now = exposure["months"].as_array().unwrap().last().unwrap().clone();
+    let now = exposure["months"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
     assert_eq!(now["card_fraud_amount"], 57_000, "{now:#}");
     assert_eq!(now["breakdown"]["chargebacks"]["count"], 0);
     assert_eq!(now["breakdown"]["manual_reports"]["amount"], 57_000);
 
     // CSV carries the breakdown flat.
     let csv = app
-        .get("/v1/analytics/fraud-exposure?months=3&format=csv", &owner.token)
+        .get(
+            "/v1/analytics/fraud-exposure?months=3&format=csv",
+            &owner.token,
+        )
         .await
         .text()
         .await
         .unwrap();
-    assert!(csv.starts_with("month,card_fraud_amount,chargebacks_amount"), "{csv}");
+    assert!(
+        csv.starts_with("month,card_fraud_amount,chargebacks_amount"),
+        "{csv}"
+    );
 
     // The platform's cross-tenant table runs the same rules.
     let admin = app.admin_token().await;

@@ -339,12 +339,24 @@ async fn staff_acknowledge_or_resolve_an_alert_which_ends_its_effect() {
     let id = raised[0]["id"].as_str().unwrap().to_owned();
 
     // Analysts read but do not act; another tenant cannot see it; unknown ids are 404.
-    let analyst = app.create_staff(&tenant, sekisho_domain::Role::Analyst).await;
+    let analyst = app
+        .create_staff(&tenant, sekisho_domain::Role::Analyst)
+        .await;
     let path = format!("/v1/alerts/{id}/acknowledge");
-    assert_eq!(app.post(&path, &analyst.token, &json!({})).await.status(), 403);
-    assert_eq!(app.post(&path, &other.api_key, &json!({})).await.status(), 404);
+    assert_eq!(
+        app.post(&path, &analyst.token, &json!({})).await.status(),
+        403
+    );
+    assert_eq!(
+        app.post(&path, &other.api_key, &json!({})).await.status(),
+        404
+    );
     let unknown = app
-        .post("/v1/alerts/00000000-0000-0000-0000-000000000000/resolve", &tenant.api_key, &json!({}))
+        .post(
+            "/v1/alerts/00000000-0000-0000-0000-000000000000/resolve",
+            &tenant.api_key,
+            &json!({}),
+        )
         .await;
     assert_eq!(unknown.status(), 404);
     assert_eq!(error_code(unknown).await, "not_found");
@@ -352,40 +364,87 @@ async fn staff_acknowledge_or_resolve_an_alert_which_ends_its_effect() {
     // The order from the source carries the alert until a reviewer acknowledges it.
     let order = json!({ "order_id": "AL-1", "amount": 3000, "currency": "JPY", "payment_method": "card",
                         "device": { "ip": attacker } });
-    let scored: Value = app.post("/v1/orders/score", &tenant.api_key, &order).await.json().await.unwrap();
-    let reason = scored["reasons"].as_array().unwrap().iter().find(|r| r["code"] == "card_testing_source").cloned();
-    assert_eq!(reason.map(|r| r["detail"]["alert_id"].clone()), Some(json!(id)), "{scored}");
+    let scored: Value = app
+        .post("/v1/orders/score", &tenant.api_key, &order)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let reason = scored["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "card_testing_source")
+        .cloned();
+    assert_eq!(
+        reason.map(|r| r["detail"]["alert_id"].clone()),
+        Some(json!(id)),
+        "{scored}"
+    );
 
-    let reviewer = app.create_staff(&tenant, sekisho_domain::Role::Reviewer).await;
+    let reviewer = app
+        .create_staff(&tenant, sekisho_domain::Role::Reviewer)
+        .await;
     let acknowledged = app.post(&path, &reviewer.token, &json!({})).await;
     assert_eq!(acknowledged.status(), 200);
     let acknowledged: Value = acknowledged.json().await.unwrap();
     assert_eq!(acknowledged["status"], "acknowledged");
     assert_eq!(acknowledged["active"], false);
-    assert_eq!(acknowledged["acknowledged_by"], format!("user:{}", reviewer.id));
-    let again: Value = app.post(&path, &tenant.api_key, &json!({})).await.json().await.unwrap();
-    assert_eq!(again["acknowledged_at"], acknowledged["acknowledged_at"], "the first time stays");
+    assert_eq!(
+        acknowledged["acknowledged_by"],
+        format!("user:{}", reviewer.id)
+    );
+    let again: Value = app
+        .post(&path, &tenant.api_key, &json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        again["acknowledged_at"], acknowledged["acknowledged_at"],
+        "the first time stays"
+    );
 
     let rescored: Value = app
-        .post("/v1/orders/score", &tenant.api_key, &json!({ "order_id": "AL-2", "amount": 3000, "currency": "JPY",
-            "payment_method": "card", "device": { "ip": attacker } }))
+        .post(
+            "/v1/orders/score",
+            &tenant.api_key,
+            &json!({ "order_id": "AL-2", "amount": 3000, "currency": "JPY",
+            "payment_method": "card", "device": { "ip": attacker } }),
+        )
         .await
         .json()
         .await
         .unwrap();
     assert!(
-        !rescored["reasons"].as_array().unwrap().iter().any(|r| r["code"] == "card_testing_source"),
+        !rescored["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["code"] == "card_testing_source"),
         "{rescored}"
     );
-    let active: Value = app.get("/v1/alerts?active=true", &tenant.api_key).await.json().await.unwrap();
+    let active: Value = app
+        .get("/v1/alerts?active=true", &tenant.api_key)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(active["items"], json!([]));
 
     let resolved: Value = app
-        .post(&format!("/v1/alerts/{id}/resolve"), &tenant.api_key, &json!({}))
+        .post(
+            &format!("/v1/alerts/{id}/resolve"),
+            &tenant.api_key,
+            &json!({}),
+        )
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(resolved["status"], "resolved");
-    assert_eq!(resolved["resolved_by"], format!("api_key:{}", tenant.api_key_id));
+    assert_eq!(
+        resolved["resolved_by"],
+        format!("api_key:{}", tenant.api_key_id)
+    );
 }

@@ -28,21 +28,39 @@ async fn rules_naming_unknown_signals_or_wrong_types_are_refused_with_their_path
     let good = json!({ "id": "big", "name": "Big orders", "then": { "add": 10 },
                        "when": { "signal": "order.amount", "op": "gte", "value": 50000 } });
 
-    let (status, body) = put(json!([good, { "id": "typo", "name": "Typo", "then": { "add": 10 },
+    let (status, body) = put(
+        json!([good, { "id": "typo", "name": "Typo", "then": { "add": 10 },
         "when": { "all": [{ "signal": "card.foreign", "op": "eq", "value": true },
-                          { "signal": "order.amout", "op": "gte", "value": 1 }] } }]))
+                          { "signal": "order.amout", "op": "gte", "value": 1 }] } }]),
+    )
     .await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(body["error"]["code"], "validation_failed");
-    assert_eq!(body["error"]["fields"][0]["field"], "rules[1].when.all[1].signal");
-    assert!(body["error"]["message"].as_str().unwrap().contains("rule 'typo'"), "{body}");
+    assert_eq!(
+        body["error"]["fields"][0]["field"],
+        "rules[1].when.all[1].signal"
+    );
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("rule 'typo'"),
+        "{body}"
+    );
 
-    let (status, body) = put(json!([{ "id": "abc", "name": "Not a number", "then": { "add": 10 },
-        "when": { "signal": "order.amount", "op": "gte", "value": "abc" } }]))
+    let (status, body) = put(
+        json!([{ "id": "abc", "name": "Not a number", "then": { "add": 10 },
+        "when": { "signal": "order.amount", "op": "gte", "value": "abc" } }]),
+    )
     .await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(body["error"]["fields"][0]["field"], "rules[0].when.value");
-    assert!(body["error"]["message"].as_str().unwrap().contains("rule 'abc'"));
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("rule 'abc'")
+    );
 
     let (status, body) = put(json!([good])).await;
     assert_eq!(status, 200, "{body}");

@@ -239,10 +239,21 @@ fn cases() -> Vec<Case> {
         json!({ "items": [{ "sku": "PS5", "quantity": 6, "unit_price": 800, "category": "game_console" }] }),
     );
     vec![
-        case("a_clean_first_order", vec![], R::Order(order("O-1")), "accept", &[], &["velocity_orders_per_account"]),
+        case(
+            "a_clean_first_order",
+            vec![],
+            R::Order(order("O-1")),
+            "accept",
+            &[],
+            &["velocity_orders_per_account"],
+        ),
         case(
             "a_clean_repeat_customer",
-            vec![S::Order(order("O-1")), S::Order(order("O-2")), S::Order(order("O-3"))],
+            vec![
+                S::Order(order("O-1")),
+                S::Order(order("O-2")),
+                S::Order(order("O-3")),
+            ],
             R::Order(order("O-4")),
             "accept",
             &[],
@@ -263,7 +274,13 @@ fn cases() -> Vec<Case> {
             "a_resale_ring_at_one_room_is_reviewed_not_rejected",
             (1..=4)
                 .map(|n| {
-                    S::Order(housemate(&format!("R-{n}"), n, &format!("転売 {n}"), &format!("ring-{n}"), &format!("203.0.113.{}", 40 + n)))
+                    S::Order(housemate(
+                        &format!("R-{n}"),
+                        n,
+                        &format!("転売 {n}"),
+                        &format!("ring-{n}"),
+                        &format!("203.0.113.{}", 40 + n),
+                    ))
                 })
                 .collect(),
             R::Order(with(
@@ -271,12 +288,20 @@ fn cases() -> Vec<Case> {
                 json!({ "items": [{ "sku": "SNK", "quantity": 6, "unit_price": 800, "category": "sneakers" }] }),
             )),
             "review",
-            &["velocity_names_per_address", "velocity_accounts_per_address", "velocity_cards_per_address", "risky_items"],
+            &[
+                "velocity_names_per_address",
+                "velocity_accounts_per_address",
+                "velocity_cards_per_address",
+                "risky_items",
+            ],
             &[],
         ),
         case(
             "a_forwarder_alone",
-            vec![S::Addresses { list: "forwarder", csv: HIKARIE_CSV }],
+            vec![S::Addresses {
+                list: "forwarder",
+                csv: HIKARIE_CSV,
+            }],
             R::Order(order("FW-1")),
             "accept",
             &["forwarder_address"],
@@ -284,15 +309,27 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "a_forwarder_with_a_foreign_card_and_consoles",
-            vec![S::Addresses { list: "forwarder", csv: HIKARIE_CSV }, S::Sql(US_BIN)],
-            R::Order(with(risky.clone(), json!({ "order_id": "FW-2", "items": [{ "sku": "PS5", "quantity": 1, "unit_price": 4800, "category": "game_console" }] }))),
+            vec![
+                S::Addresses {
+                    list: "forwarder",
+                    csv: HIKARIE_CSV,
+                },
+                S::Sql(US_BIN),
+            ],
+            R::Order(with(
+                risky.clone(),
+                json!({ "order_id": "FW-2", "items": [{ "sku": "PS5", "quantity": 1, "unit_price": 4800, "category": "game_console" }] }),
+            )),
             "review",
             &["forwarder_address", "foreign_card", "risky_items"],
             &[],
         ),
         case(
             "a_vacant_room",
-            vec![S::Addresses { list: "vacant_room", csv: HIKARIE_CSV }],
+            vec![S::Addresses {
+                list: "vacant_room",
+                csv: HIKARIE_CSV,
+            }],
             R::Order(order("VR-1")),
             "review",
             &["vacant_room_address"],
@@ -301,7 +338,10 @@ fn cases() -> Vec<Case> {
         case(
             "card_testing_then_ordering_with_a_card_of_the_same_bin",
             card_testing_burst(),
-            R::Order(with(order("CT-1"), json!({ "card": { "number": card("453201", 900) }, "device": { "ip": TESTER_IP, "device_id": "dev-other" } }))),
+            R::Order(with(
+                order("CT-1"),
+                json!({ "card": { "number": card("453201", 900) }, "device": { "ip": TESTER_IP, "device_id": "dev-other" } }),
+            )),
             "review",
             &["card_testing_source"],
             &[],
@@ -309,7 +349,10 @@ fn cases() -> Vec<Case> {
         case(
             "card_testing_then_a_neighbour_ip_orders",
             card_testing_burst(),
-            R::Order(with(order("CT-2"), json!({ "device": { "ip": "198.51.100.67" } }))),
+            R::Order(with(
+                order("CT-2"),
+                json!({ "device": { "ip": "198.51.100.67" } }),
+            )),
             "accept",
             &["card_testing_source"],
             &[],
@@ -321,7 +364,10 @@ fn cases() -> Vec<Case> {
                 steps.push(S::AcknowledgeAlerts);
                 steps
             },
-            R::Order(with(order("CT-3"), json!({ "device": { "ip": TESTER_IP } }))),
+            R::Order(with(
+                order("CT-3"),
+                json!({ "device": { "ip": TESTER_IP } }),
+            )),
             "accept",
             &[],
             &["card_testing_source"],
@@ -333,7 +379,10 @@ fn cases() -> Vec<Case> {
                 steps.push(S::ResolveAlerts);
                 steps
             },
-            R::Order(with(order("CT-4"), json!({ "card": { "number": card("453201", 901) } }))),
+            R::Order(with(
+                order("CT-4"),
+                json!({ "card": { "number": card("453201", 901) } }),
+            )),
             "accept",
             &[],
             &["card_testing_source"],
@@ -341,7 +390,12 @@ fn cases() -> Vec<Case> {
         case(
             "card_testing_then_paying_from_the_same_ip",
             card_testing_burst(),
-            R::Attempt(attempt(&card("453201", 902), "approved", TESTER_IP, "dev-tester")),
+            R::Attempt(attempt(
+                &card("453201", 902),
+                "approved",
+                TESTER_IP,
+                "dev-tester",
+            )),
             "reject",
             &["card_testing"],
             &[],
@@ -349,7 +403,10 @@ fn cases() -> Vec<Case> {
         case(
             "credential_stuffing_then_ordering_from_the_source",
             credential_stuffing(None),
-            R::Order(with(order("CS-1"), json!({ "device": { "ip": STUFFER_IP } }))),
+            R::Order(with(
+                order("CS-1"),
+                json!({ "device": { "ip": STUFFER_IP } }),
+            )),
             "review",
             &["login_attack_source"],
             &[],
@@ -357,7 +414,10 @@ fn cases() -> Vec<Case> {
         case(
             "credential_stuffing_then_ordering_from_the_taken_over_account",
             credential_stuffing(Some("victim-7")),
-            R::Order(with(order("CS-2"), json!({ "customer": { "account_id": "victim-7" }, "device": { "ip": "203.0.113.77", "device_id": "dev-new" } }))),
+            R::Order(with(
+                order("CS-2"),
+                json!({ "customer": { "account_id": "victim-7" }, "device": { "ip": "203.0.113.77", "device_id": "dev-new" } }),
+            )),
             "review",
             &["recent_account_takeover"],
             &[],
@@ -365,7 +425,12 @@ fn cases() -> Vec<Case> {
         case(
             "credential_stuffing_then_paying_from_the_source",
             credential_stuffing(None),
-            R::Attempt(attempt(&card("411111", 77), "approved", STUFFER_IP, "dev-x")),
+            R::Attempt(attempt(
+                &card("411111", 77),
+                "approved",
+                STUFFER_IP,
+                "dev-x",
+            )),
             "review",
             &["login_attack_source"],
             &[],
@@ -373,7 +438,10 @@ fn cases() -> Vec<Case> {
         case(
             "credential_stuffing_then_paying_from_the_taken_over_account",
             credential_stuffing(Some("victim-8")),
-            R::Attempt(with(attempt(&card("411111", 78), "approved", "203.0.113.78", "dev-y"), json!({ "account_id": "victim-8" }))),
+            R::Attempt(with(
+                attempt(&card("411111", 78), "approved", "203.0.113.78", "dev-y"),
+                json!({ "account_id": "victim-8" }),
+            )),
             "review",
             &["recent_account_takeover"],
             &[],
@@ -386,7 +454,14 @@ fn cases() -> Vec<Case> {
             &["credential_stuffing"],
             &[],
         ),
-        case("an_ordinary_login", vec![S::Login(login("member-1", true, HOME_IP, Some("dev-1")))], R::Login(login("member-1", true, HOME_IP, Some("dev-1"))), "allow", &[], &[]),
+        case(
+            "an_ordinary_login",
+            vec![S::Login(login("member-1", true, HOME_IP, Some("dev-1")))],
+            R::Login(login("member-1", true, HOME_IP, Some("dev-1"))),
+            "allow",
+            &[],
+            &[],
+        ),
         case(
             "the_owner_after_a_brute_force_run_is_challenged",
             brute_force_on_member(),
@@ -406,14 +481,21 @@ fn cases() -> Vec<Case> {
         case(
             "the_owner_orders_after_a_brute_force_run",
             brute_force_on_member(),
-            R::Order(with(order("BF-1"), json!({ "customer": { "account_id": "member-5" }, "device": { "ip": HOME_IP, "device_id": "dev-home-5" } }))),
+            R::Order(with(
+                order("BF-1"),
+                json!({ "customer": { "account_id": "member-5" }, "device": { "ip": HOME_IP, "device_id": "dev-home-5" } }),
+            )),
             "accept",
             &["recent_account_takeover"],
             &[],
         ),
         case(
             "a_consortium_hit_alone_is_reviewed",
-            vec![members_report(2, "chargeback", json!({ "phone": "090-2222-3333" }))],
+            vec![members_report(
+                2,
+                "chargeback",
+                json!({ "phone": "090-2222-3333" }),
+            )],
             R::Order(order("CH-1")),
             "review",
             &["consortium_phone", "consortium_confirmed_fraud"],
@@ -421,7 +503,11 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "one_members_report_alone_is_accepted",
-            vec![members_report(1, "chargeback", json!({ "phone": "090-2222-3333" }))],
+            vec![members_report(
+                1,
+                "chargeback",
+                json!({ "phone": "090-2222-3333" }),
+            )],
             R::Order(order("CH-2")),
             "accept",
             &["consortium_phone"],
@@ -429,8 +515,15 @@ fn cases() -> Vec<Case> {
         ),
         case(
             "an_email_and_its_domain_count_once",
-            vec![members_report(2, "unpaid", json!({ "email": "bad.buyer@fraud-shop-mail.jp" }))],
-            R::Order(with(order("CH-3"), json!({ "customer": { "email": "bad.buyer@fraud-shop-mail.jp" } }))),
+            vec![members_report(
+                2,
+                "unpaid",
+                json!({ "email": "bad.buyer@fraud-shop-mail.jp" }),
+            )],
+            R::Order(with(
+                order("CH-3"),
+                json!({ "customer": { "email": "bad.buyer@fraud-shop-mail.jp" } }),
+            )),
             "review",
             &["consortium_email"],
             &[],
@@ -439,21 +532,43 @@ fn cases() -> Vec<Case> {
             "a_consortium_hit_plus_velocity_is_rejected",
             vec![
                 members_report(2, "chargeback", json!({ "phone": "080-7777-1234" })),
-                S::Order(with(order("CV-1"), json!({ "card": { "number": card("422222", 1) }, "shipping_address": { "line2": "渋谷ヒカリエ 11F" } }))),
-                S::Order(with(order("CV-2"), json!({ "card": { "number": card("422222", 2) }, "shipping_address": { "line2": "渋谷ヒカリエ 12F" } }))),
+                S::Order(with(
+                    order("CV-1"),
+                    json!({ "card": { "number": card("422222", 1) }, "shipping_address": { "line2": "渋谷ヒカリエ 11F" } }),
+                )),
+                S::Order(with(
+                    order("CV-2"),
+                    json!({ "card": { "number": card("422222", 2) }, "shipping_address": { "line2": "渋谷ヒカリエ 12F" } }),
+                )),
             ],
-            R::Order(with(order("CV-3"), json!({ "customer": { "phone": "080-7777-1234" }, "card": { "number": card("422222", 3) } }))),
+            R::Order(with(
+                order("CV-3"),
+                json!({ "customer": { "phone": "080-7777-1234" }, "card": { "number": card("422222", 3) } }),
+            )),
             "reject",
-            &["consortium_phone", "velocity_cards_per_ip", "velocity_cards_per_device"],
+            &[
+                "consortium_phone",
+                "velocity_cards_per_ip",
+                "velocity_cards_per_device",
+            ],
             &[],
         ),
         case(
             "many_cards_from_one_device_are_reviewed",
             vec![
-                S::Order(with(order("MC-1"), json!({ "card": { "number": card("433333", 1) }, "shipping_address": { "line2": "渋谷ヒカリエ 11F" } }))),
-                S::Order(with(order("MC-2"), json!({ "card": { "number": card("433333", 2) }, "shipping_address": { "line2": "渋谷ヒカリエ 12F" } }))),
+                S::Order(with(
+                    order("MC-1"),
+                    json!({ "card": { "number": card("433333", 1) }, "shipping_address": { "line2": "渋谷ヒカリエ 11F" } }),
+                )),
+                S::Order(with(
+                    order("MC-2"),
+                    json!({ "card": { "number": card("433333", 2) }, "shipping_address": { "line2": "渋谷ヒカリエ 12F" } }),
+                )),
             ],
-            R::Order(with(order("MC-3"), json!({ "card": { "number": card("433333", 3) } }))),
+            R::Order(with(
+                order("MC-3"),
+                json!({ "card": { "number": card("433333", 3) } }),
+            )),
             "review",
             &["velocity_cards_per_ip", "velocity_cards_per_device"],
             &[],
@@ -461,7 +576,10 @@ fn cases() -> Vec<Case> {
         case(
             "three_d_secure_authenticated_on_a_risky_order",
             vec![],
-            R::Order(with(risky.clone(), json!({ "three_ds": { "status": "authenticated" } }))),
+            R::Order(with(
+                risky.clone(),
+                json!({ "three_ds": { "status": "authenticated" } }),
+            )),
             "accept",
             &["three_ds_authenticated", "risky_items", "high_quantity"],
             &[],
@@ -469,14 +587,23 @@ fn cases() -> Vec<Case> {
         case(
             "three_d_secure_failed_on_the_same_order",
             vec![],
-            R::Order(with(risky.clone(), json!({ "three_ds": { "status": "failed" } }))),
+            R::Order(with(
+                risky.clone(),
+                json!({ "three_ds": { "status": "failed" } }),
+            )),
             "review",
             &["three_ds_failed"],
             &[],
         ),
         case(
             "a_foreign_card_from_a_usual_customer",
-            vec![S::Sql(US_BIN), S::Order(with(order("FC-1"), json!({ "card": { "number": card("411111", 5) } })))],
+            vec![
+                S::Sql(US_BIN),
+                S::Order(with(
+                    order("FC-1"),
+                    json!({ "card": { "number": card("411111", 5) } }),
+                )),
+            ],
             R::Order(order("FC-2")),
             "accept",
             &["foreign_card"],
@@ -488,7 +615,10 @@ fn cases() -> Vec<Case> {
                 "INSERT INTO ip_reputation (range, tag, source) VALUES ('198.51.100.0/24', 'tor', 'test'), \
                  ('198.51.100.0/24', 'datacenter', 'test')",
             )],
-            R::Order(with(order("TOR-1"), json!({ "device": { "ip": "198.51.100.7" } }))),
+            R::Order(with(
+                order("TOR-1"),
+                json!({ "device": { "ip": "198.51.100.7" } }),
+            )),
             "accept",
             &["tor_ip", "datacenter_ip"],
             &[],
@@ -496,7 +626,10 @@ fn cases() -> Vec<Case> {
         case(
             "a_disposable_email_and_an_ip_phone",
             vec![],
-            R::Order(with(order("DE-1"), json!({ "customer": { "email": "someone@mailinator.com", "phone": "050-1234-5678" } }))),
+            R::Order(with(
+                order("DE-1"),
+                json!({ "customer": { "email": "someone@mailinator.com", "phone": "050-1234-5678" } }),
+            )),
             "accept",
             &["disposable_email", "ip_phone"],
             &[],
@@ -504,14 +637,19 @@ fn cases() -> Vec<Case> {
         case(
             "a_mischief_order",
             vec![],
-            R::Order(with(order("MO-1"), json!({ "customer": { "email": "someone@mailinator.com", "phone": "12345", "name": "スズキ ハナコ", "name_kana": "タナカ タロウ" } }))),
+            R::Order(with(
+                order("MO-1"),
+                json!({ "customer": { "email": "someone@mailinator.com", "phone": "12345", "name": "スズキ ハナコ", "name_kana": "タナカ タロウ" } }),
+            )),
             "review",
             &["disposable_email", "invalid_phone", "name_kana_mismatch"],
             &[],
         ),
         case(
             "a_blocked_email",
-            vec![S::List(json!({ "list": "block", "kind": "email", "value": "hanako.suzuki@example-mail.jp" }))],
+            vec![S::List(
+                json!({ "list": "block", "kind": "email", "value": "hanako.suzuki@example-mail.jp" }),
+            )],
             R::Order(order("BL-1")),
             "reject",
             &["blocklisted"],
@@ -520,11 +658,22 @@ fn cases() -> Vec<Case> {
         case(
             "an_allowed_customer_despite_velocity",
             vec![
-                S::List(json!({ "list": "allow", "kind": "email", "value": "hanako.suzuki@example-mail.jp" })),
-                S::Order(with(order("AL-1"), json!({ "card": { "number": card("444444", 1) } }))),
-                S::Order(with(order("AL-2"), json!({ "card": { "number": card("444444", 2) } }))),
+                S::List(
+                    json!({ "list": "allow", "kind": "email", "value": "hanako.suzuki@example-mail.jp" }),
+                ),
+                S::Order(with(
+                    order("AL-1"),
+                    json!({ "card": { "number": card("444444", 1) } }),
+                )),
+                S::Order(with(
+                    order("AL-2"),
+                    json!({ "card": { "number": card("444444", 2) } }),
+                )),
             ],
-            R::Order(with(order("AL-3"), json!({ "card": { "number": card("444444", 3) } }))),
+            R::Order(with(
+                order("AL-3"),
+                json!({ "card": { "number": card("444444", 3) } }),
+            )),
             "accept",
             &["allowlisted", "velocity_cards_per_ip"],
             &[],
@@ -547,7 +696,10 @@ fn cases() -> Vec<Case> {
         case(
             "a_headless_browser",
             vec![],
-            R::Order(with(order("HB-1"), json!({ "device": { "user_agent": "Mozilla/5.0 HeadlessChrome/120.0" } }))),
+            R::Order(with(
+                order("HB-1"),
+                json!({ "device": { "user_agent": "Mozilla/5.0 HeadlessChrome/120.0" } }),
+            )),
             "review",
             &["automation_detected"],
             &[],
@@ -576,7 +728,13 @@ fn import_addresses(app: &TestApp, list: &str, csv: &str) {
         }
     }
     let output = command
-        .args(["import", "addresses", &path.display().to_string(), "--list", list])
+        .args([
+            "import",
+            "addresses",
+            &path.display().to_string(),
+            "--list",
+            list,
+        ])
         .env("RUST_LOG", "warn")
         .env("SEKISHO_DATABASE_URL", &app.database.app_url)
         .env("SEKISHO_MIGRATION_DATABASE_URL", &app.database.owner_url)
@@ -584,16 +742,31 @@ fn import_addresses(app: &TestApp, list: &str, csv: &str) {
         .output()
         .unwrap();
     std::fs::remove_file(&path).ok();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 async fn handle_alerts(app: &TestApp, shop: &TestTenant, action: &str) {
-    let listed: Value = app.get("/v1/alerts", &shop.api_key).await.json().await.unwrap();
+    let listed: Value = app
+        .get("/v1/alerts", &shop.api_key)
+        .await
+        .json()
+        .await
+        .unwrap();
     let items = listed["items"].as_array().unwrap();
     assert!(!items.is_empty(), "no alert to {action}");
     for alert in items {
         let id = alert["id"].as_str().unwrap();
-        let done = post_ok(app, &format!("/v1/alerts/{id}/{action}"), &shop.api_key, &json!({})).await;
+        let done = post_ok(
+            app,
+            &format!("/v1/alerts/{id}/{action}"),
+            &shop.api_key,
+            &json!({}),
+        )
+        .await;
         assert_eq!(done["active"], false, "{done}");
     }
 }
@@ -601,9 +774,15 @@ async fn handle_alerts(app: &TestApp, shop: &TestTenant, action: &str) {
 async fn run_step(app: &TestApp, shop: &TestTenant, step: &Step) {
     match step {
         Step::Order(body) => drop(post_ok(app, "/v1/orders/score", &shop.api_key, body).await),
-        Step::Attempt(body) => drop(post_ok(app, "/v1/payments/attempts", &shop.api_key, body).await),
+        Step::Attempt(body) => {
+            drop(post_ok(app, "/v1/payments/attempts", &shop.api_key, body).await)
+        }
         Step::Login(body) => drop(post_ok(app, "/v1/logins/score", &shop.api_key, body).await),
-        Step::MembersReport { members, category, identifiers } => {
+        Step::MembersReport {
+            members,
+            category,
+            identifiers,
+        } => {
             for n in 0..*members {
                 let member = app.create_tenant(&format!("Member {n}")).await;
                 let report = json!({ "category": category, "amount": 30000, "currency": "JPY",
@@ -613,7 +792,12 @@ async fn run_step(app: &TestApp, shop: &TestTenant, step: &Step) {
         }
         Step::Sql(sql) => {
             use diesel_async::SimpleAsyncConnection;
-            app.database.owner_connection().await.batch_execute(sql).await.unwrap();
+            app.database
+                .owner_connection()
+                .await
+                .batch_execute(sql)
+                .await
+                .unwrap();
         }
         Step::Addresses { list, csv } => import_addresses(app, list, csv),
         Step::Policy(body) => {
@@ -635,7 +819,10 @@ async fn run_step(app: &TestApp, shop: &TestTenant, step: &Step) {
 }
 
 async fn run(name: &str) {
-    let case = cases().into_iter().find(|c| c.name == name).unwrap_or_else(|| panic!("no case {name}"));
+    let case = cases()
+        .into_iter()
+        .find(|c| c.name == name)
+        .unwrap_or_else(|| panic!("no case {name}"));
     let app = TestApp::spawn().await;
     let shop = app.create_tenant("Scenario Shop").await;
     for step in &case.steps {
@@ -652,19 +839,39 @@ async fn run(name: &str) {
         .iter()
         .filter_map(|r| r["code"].as_str())
         .collect();
-    assert_eq!(answer["decision"], case.decision, "{}: {answer:#}", case.name);
+    assert_eq!(
+        answer["decision"], case.decision,
+        "{}: {answer:#}",
+        case.name
+    );
     for code in case.with {
-        assert!(codes.contains(code), "{}: {code} missing from {codes:?}", case.name);
+        assert!(
+            codes.contains(code),
+            "{}: {code} missing from {codes:?}",
+            case.name
+        );
     }
     for code in case.without {
-        assert!(!codes.contains(code), "{}: {code} unexpected in {codes:?}", case.name);
+        assert!(
+            !codes.contains(code),
+            "{}: {code} unexpected in {codes:?}",
+            case.name
+        );
     }
     // Reasons name the alert they come from.
     for reason in answer["reasons"].as_array().unwrap() {
-        if ["card_testing_source", "login_attack_source", "recent_account_takeover"]
-            .contains(&reason["code"].as_str().unwrap_or_default())
+        if [
+            "card_testing_source",
+            "login_attack_source",
+            "recent_account_takeover",
+        ]
+        .contains(&reason["code"].as_str().unwrap_or_default())
         {
-            assert!(reason["detail"]["alert_id"].is_string(), "{}: {reason}", case.name);
+            assert!(
+                reason["detail"]["alert_id"].is_string(),
+                "{}: {reason}",
+                case.name
+            );
         }
     }
 }
