@@ -282,10 +282,50 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's card-testing alerts, newest first. */
+        /** The tenant's alerts (card testing and login attacks), newest first. */
         get: operations["list_alerts"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge an alert: staff saw it and handled it. It stops acting on the source's attempts,
+         *     orders and payments at once. Acknowledging twice keeps the first time.
+         */
+        post: operations["acknowledge_alert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/alerts/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve an alert: the attack is over or was a false alarm. It stops acting on the source's
+         *     attempts, orders and payments at once.
+         */
+        post: operations["resolve_alert"];
         delete?: never;
         options?: never;
         head?: never;
@@ -361,9 +401,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Fraud per calendar month (reports and chargebacks, not retracted) against the
+         * Card fraud actually charged per calendar month (不正利用額: chargebacks on charged card
+         *     orders, plus card-fraud reports not already counted, each loss once) against the
          *     fraud-prone-merchant threshold (¥500,000 a month for three consecutive months by default),
-         *     with the run of consecutive months over it and a warning level.
+         *     with the run of consecutive months over it and a warning level. Unpaid deferred payments,
+         *     never-charged orders and other losses are reported beside the figure, not in it.
          */
         get: operations["fraud_exposure"];
         put?: never;
@@ -837,6 +879,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/policy/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signals rules may read, with their types (`number`, `string`, `boolean`,
+         *     `string_array`) and descriptions; `PUT /v1/policy` refuses rules that name other signals or
+         *     compare them with values of another type.
+         */
+        get: operations["signal_catalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/policy/versions": {
         parameters: {
             query?: never;
@@ -1032,14 +1095,22 @@ export interface components {
             /** @description Prefecture, state or province. */
             region?: string | null;
         };
+        /** @enum {string} */
+        AlertKind: "card_testing" | "credential_stuffing" | "brute_force" | "automation" | "account_takeover";
         AlertList: {
             items: components["schemas"]["AlertView"][];
         };
+        /** @enum {string} */
+        AlertStatus: "open" | "acknowledged" | "resolved" | "expired";
         AlertView: {
+            /** Format: date-time */
+            acknowledged_at?: string | null;
+            acknowledged_by?: string | null;
+            /** @description Still in force (open and not expired). */
             active: boolean;
             /**
              * Format: date-time
-             * @description The source's attempts are rejected until then.
+             * @description In force until then, unless acknowledged or resolved first.
              */
             active_until: string;
             /** Format: int32 */
@@ -1048,20 +1119,26 @@ export interface components {
             detected_at: string;
             /**
              * Format: double
-             * @description Declines ÷ attempts in the window, 0–1.
+             * @description Failures ÷ attempts in the window, 0–1.
              */
             failure_rate: number;
             /** Format: int32 */
             failures: number;
             /** Format: uuid */
             id: string;
-            /** @description `card_testing`. */
-            kind: string;
+            kind: components["schemas"]["AlertKind"];
+            /** Format: date-time */
+            resolved_at?: string | null;
+            resolved_by?: string | null;
             /** @description The IP or BIN as it is, a device or account id masked, `all attempts` for the tenant. */
             source: string;
             source_kind: components["schemas"]["SourceKind"];
-            /** @description The window whose counts crossed the thresholds. */
-            window: components["schemas"]["Window"];
+            status: components["schemas"]["AlertStatus"];
+            /**
+             * @description The window whose counts crossed the thresholds: `10m`, `1h` or `24h`.
+             * @example 1h
+             */
+            window: string;
         };
         /** @description A key as lists show it: never the secret. */
         ApiKeyView: {
@@ -1443,14 +1520,55 @@ export interface components {
             /** @description What went wrong, in words for a developer. */
             message: string;
         };
+        /** @description What the month's card-fraud figure consists of. */
+        ExposureBreakdown: {
+            /** @description Chargebacks on card orders that were charged. */
+            chargebacks: components["schemas"]["LossPart"];
+            /**
+             * @description Card-fraud reports (chargeback, card testing, account takeover; `other` on a known
+             *     order) on charged card orders without a chargeback, or on orders Sekisho never scored —
+             *     one per order.
+             */
+            manual_reports: components["schemas"]["LossPart"];
+        };
         ExposureMonth: {
-            /** Format: int64 */
+            breakdown: components["schemas"]["ExposureBreakdown"];
+            /**
+             * Format: int64
+             * @description Card fraud actually charged (不正利用額), each loss once, in minor units: the figure held
+             *     against the threshold. `breakdown` says what it consists of.
+             */
+            card_fraud_amount: number;
+            /**
+             * Format: int64
+             * @description The same as `card_fraud_amount` (kept for existing clients).
+             */
             fraud_minor: number;
             /** @description `YYYY-MM` (Japan time). */
             month: string;
+            /**
+             * Format: int64
+             * @description Outside the figure: fraud on orders that were never charged (authorisation declined, or
+             *     rejected before a charge).
+             */
+            never_charged_amount: number;
+            /**
+             * Format: int64
+             * @description Outside the figure: other payment methods, and resale or other reports not tied to a
+             *     charged card order.
+             */
+            other_amount: number;
             over_threshold: boolean;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Losses counted in the figure.
+             */
             reports: number;
+            /**
+             * Format: int64
+             * @description Outside the figure: unpaid deferred payments (後払い未払い), in minor units.
+             */
+            unpaid_amount: number;
         };
         FieldError: {
             /** @description The offending field, as a dotted path (`identifiers.phone`). */
@@ -1570,6 +1688,16 @@ export interface components {
              */
             checked: components["schemas"]["IdentifierKind"][];
             matches: components["schemas"]["NegativeMatch"][];
+        };
+        /** @description One source of losses in a month: how much and how many (each loss once). */
+        LossPart: {
+            /**
+             * Format: int64
+             * @description Minor units of the currency (yen for JPY).
+             */
+            amount: number;
+            /** Format: int64 */
+            count: number;
         };
         /** @description What a tenant sees of the identifiers it reported. */
         MaskedIdentifiers: {
@@ -1909,7 +2037,7 @@ export interface components {
             points: number;
         };
         /** @enum {string} */
-        ReasonCode: "consortium_email" | "consortium_email_domain" | "consortium_phone" | "consortium_address" | "consortium_building" | "consortium_ip" | "consortium_ip_prefix" | "consortium_card" | "consortium_device" | "consortium_name" | "blocklisted" | "allowlisted" | "velocity_cards_per_ip" | "velocity_cards_per_device" | "velocity_orders_per_card" | "velocity_orders_per_account" | "velocity_names_per_address" | "velocity_accounts_per_address" | "velocity_cards_per_address" | "vacant_room_address" | "forwarder_address" | "tor_ip" | "proxy_ip" | "vpn_ip" | "datacenter_ip" | "ip_country_mismatch" | "foreign_card" | "invalid_phone" | "ip_phone" | "disposable_email" | "name_kana_mismatch" | "shipping_billing_mismatch" | "unusual_amount" | "risky_items" | "high_quantity" | "three_ds_failed" | "three_ds_attempted" | "three_ds_not_enrolled" | "three_ds_authenticated" | "automation_detected" | "device_many_accounts" | "new_device" | "brute_force" | "credential_stuffing" | "bot_user_agent" | "high_request_rate" | "overseas_ip" | "card_testing" | "custom_rule" | "enrichment_skipped" | "phone_line_inactive" | "address_not_found";
+        ReasonCode: "consortium_email" | "consortium_email_domain" | "consortium_phone" | "consortium_address" | "consortium_building" | "consortium_ip" | "consortium_ip_prefix" | "consortium_card" | "consortium_device" | "consortium_name" | "blocklisted" | "allowlisted" | "velocity_cards_per_ip" | "velocity_cards_per_device" | "velocity_orders_per_card" | "velocity_orders_per_account" | "velocity_names_per_address" | "velocity_accounts_per_address" | "velocity_cards_per_address" | "vacant_room_address" | "forwarder_address" | "tor_ip" | "proxy_ip" | "vpn_ip" | "datacenter_ip" | "ip_country_mismatch" | "foreign_card" | "invalid_phone" | "ip_phone" | "disposable_email" | "name_kana_mismatch" | "shipping_billing_mismatch" | "unusual_amount" | "risky_items" | "high_quantity" | "three_ds_failed" | "three_ds_attempted" | "three_ds_not_enrolled" | "three_ds_authenticated" | "automation_detected" | "device_many_accounts" | "new_device" | "brute_force" | "credential_stuffing" | "bot_user_agent" | "high_request_rate" | "overseas_ip" | "card_testing" | "card_testing_source" | "login_attack_source" | "recent_account_takeover" | "consortium_confirmed_fraud" | "custom_rule" | "enrichment_skipped" | "phone_line_inactive" | "address_not_found";
         Resolution: {
             note?: string | null;
         };
@@ -2043,6 +2171,16 @@ export interface components {
             /** Format: int32 */
             width: number;
         };
+        /** @description One signal rules may read. */
+        SignalSpec: {
+            description: string;
+            description_ja: string;
+            /** @description e.g. `velocity.cards_per_ip_1h`. */
+            name: string;
+            type: components["schemas"]["SignalType"];
+        };
+        /** @enum {string} */
+        SignalType: "number" | "string" | "boolean" | "string_array";
         /**
          * @description What a card-testing count is kept for.
          * @enum {string}
@@ -2188,11 +2326,6 @@ export interface components {
             id: string;
             url: string;
         };
-        /**
-         * @description The two counting windows.
-         * @enum {string}
-         */
-        Window: "1h" | "24h";
         WorkloadReport: {
             /**
              * Format: double
@@ -2973,6 +3106,98 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    acknowledge_alert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The alert's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    resolve_alert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The alert's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4329,6 +4554,41 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    signal_catalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalSpec"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -43,8 +43,8 @@ export function checkCondition(condition: unknown, rule: string, path: string, c
   for (const group of ['all', 'any'] as const) {
     if (Array.isArray(c[group])) {
       const parts = c[group] as unknown[];
-      for (let i = 0; i < parts.length; i++) {
-        const found = checkCondition(parts[i], rule, `${path}.${group}[${i}]`, catalogue);
+      for (const [i, part] of parts.entries()) {
+        const found = checkCondition(part, rule, `${path}.${group}[${i}]`, catalogue);
         if (found) return found;
       }
       return null;
@@ -102,8 +102,8 @@ export function checkPolicy(text: string, catalogue?: SignalInfo[]): PolicyCheck
     seen.add(rule.id);
   }
   if (catalogue && catalogue.length > 0) {
-    for (let i = 0; i < rules.length; i++) {
-      const rule = (rules as Record<string, unknown>[])[i];
+    const list = rules as Record<string, unknown>[];
+    for (const [i, rule] of list.entries()) {
       const found = checkCondition(rule.when, String(rule.id), `rules[${i}].when`, catalogue);
       if (found) return found;
     }
