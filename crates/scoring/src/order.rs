@@ -788,4 +788,80 @@ mod tests {
         facts.allowlisted = vec![IdentifierKind::Email];
         assert_eq!(run(&facts, &strict).decision, OrderDecision::Accept);
     }
+
+    #[test]
+    fn correlated_address_velocity_counts_once_and_never_rejects_alone() {
+        let mut facts = clean();
+        facts.velocity = vec![
+            (Velocity::NamesPerAddress30d, 9),
+            (Velocity::AccountsPerAddress30d, 9),
+            (Velocity::CardsPerAddress30d, 9),
+        ];
+        let assessment = run(&facts, &Policy::default());
+        assert_eq!(assessment.score, 40, "{assessment:?}");
+        assert_eq!(assessment.decision, OrderDecision::Review);
+        let capped: Vec<i32> = assessment.reasons.iter().map(|r| r.points).collect();
+        assert_eq!(capped, [30, 5, 5]);
+        assert_eq!(assessment.reasons[1].detail["family"], "address_velocity");
+        // Replaying the stored reasons (a backtest) gives the same score.
+        let (again, _) = assess(
+            Signals::new(),
+            assessment.reasons.clone(),
+            &Policy::default(),
+            false,
+        );
+        assert_eq!(again.score, 40);
+    }
+
+    #[test]
+    fn an_email_and_its_domain_are_one_family() {
+        let mut facts = clean();
+        facts.consortium = vec![
+            consortium(IdentifierKind::Email, 2, true),
+            consortium(IdentifierKind::EmailDomain, 2, true),
+        ];
+        let assessment = run(&facts, &Policy::default());
+        let domain = assessment
+            .reasons
+            .iter()
+            .find(|r| r.code == ReasonCode::ConsortiumEmailDomain)
+            .unwrap();
+        assert_eq!(domain.points, 0);
+        // 35 for the email, lifted to the review threshold: a strong confirmed match.
+        assert_eq!(assessment.score, 40);
+        assert_eq!(assessment.decision, OrderDecision::Review);
+    }
+
+    #[test]
+    fn a_confirmed_strong_match_is_at_least_reviewed_but_a_weak_or_unconfirmed_one_is_not() {
+        let mut facts = clean();
+        let mut phone = consortium(IdentifierKind::Phone, 2, true);
+        phone.weight = 0.3;
+        facts.consortium = vec![phone.clone()];
+        let lifted = run(&facts, &Policy::default());
+        assert_eq!(lifted.decision, OrderDecision::Review);
+        assert!(
+            lifted
+                .reasons
+                .iter()
+                .any(|r| r.code == ReasonCode::ConsortiumConfirmedFraud)
+        );
+        let sum: i32 = lifted.reasons.iter().map(|r| r.points).sum();
+        assert_eq!(sum, i32::from(lifted.score), "the lift is its own reason");
+
+        phone.categories = ["other".to_owned()].into_iter().collect();
+        facts.consortium = vec![phone.clone()];
+        assert_eq!(
+            run(&facts, &Policy::default()).decision,
+            OrderDecision::Accept
+        );
+
+        let mut building = consortium(IdentifierKind::AddressBuilding, 3, true);
+        building.weight = 1.0;
+        facts.consortium = vec![building];
+        assert_eq!(
+            run(&facts, &Policy::default()).decision,
+            OrderDecision::Accept
+        );
+    }
 }
