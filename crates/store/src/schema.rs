@@ -738,6 +738,12 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "failure_rate",
             "detected_at",
             "active_until",
+            "kind",
+            "ip_prefix",
+            "acknowledged_at",
+            "acknowledged_by",
+            "resolved_at",
+            "resolved_by",
         ],
     ),
 ];
