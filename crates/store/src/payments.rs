@@ -1,6 +1,6 @@
-//! Card payment attempts (the source of card-testing velocity and of approval-rate analytics)
-//! (the card-testing alerts raised from them live in `crate::alerts`). Counts come from PostgreSQL, so that they hold
-//! when several API replicas serve one tenant.
+//! Card payment attempts: the source of card-testing velocity and of approval-rate analytics.
+//! Counts come from PostgreSQL, so that they hold when several API replicas serve one tenant.
+//! The card-testing alerts raised from them are attack alerts (`crate::alerts`).
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
