@@ -13,7 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::auth::TenantCaller;
+use crate::auth::caller::{Permitted, Readers};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
@@ -83,7 +83,7 @@ fn view(alert: CardTestingAlert, now: DateTime<Utc>) -> Option<AlertView> {
 )]
 #[get("/alerts")]
 async fn list_alerts(
-    caller: TenantCaller,
+    caller: Permitted<Readers>,
     state: web::Data<AppState>,
     query: web::Query<AlertQuery>,
 ) -> Result<HttpResponse, ApiError> {

@@ -17,7 +17,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::auth::TenantCaller;
+use crate::auth::caller::{Permitted, SystemsOnly};
 use crate::error::{ApiError, ErrorBody, FieldError};
 use crate::state::AppState;
 
@@ -213,7 +213,7 @@ fn velocity(counts: &LoginCounts, has_device: bool) -> LoginVelocity {
 )]
 #[post("/logins/score")]
 async fn score(
-    caller: TenantCaller,
+    caller: Permitted<SystemsOnly>,
     state: web::Data<AppState>,
     body: web::Json<ScoreLoginRequest>,
 ) -> Result<HttpResponse, ApiError> {

@@ -23,7 +23,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::auth::TenantCaller;
+use crate::auth::caller::{Permitted, SystemsOnly};
 use crate::error::{ApiError, ErrorBody, FieldError};
 use crate::orders::request::ThreeDs;
 use crate::routes::logins::{account_fingerprint, event_time, parse_account_id};
@@ -482,7 +482,7 @@ async fn score_and_store(
 )]
 #[post("/payments/attempts")]
 async fn record_attempt(
-    caller: TenantCaller,
+    caller: Permitted<SystemsOnly>,
     state: web::Data<AppState>,
     body: web::Json<PaymentAttemptRequest>,
 ) -> Result<HttpResponse, ApiError> {
