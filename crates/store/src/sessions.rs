@@ -85,10 +85,14 @@ impl Session {
 
     /// Ends the session; ending it twice keeps the first time. Needs the platform scope.
     pub async fn revoke(conn: &mut AsyncPgConnection, id: Uuid) -> Result<bool, StoreError> {
-        let ended = diesel::update(sessions::table.find(id).filter(sessions::revoked_at.is_null()))
-            .set(sessions::revoked_at.eq(diesel::dsl::now))
-            .execute(conn)
-            .await?;
+        let ended = diesel::update(
+            sessions::table
+                .find(id)
+                .filter(sessions::revoked_at.is_null()),
+        )
+        .set(sessions::revoked_at.eq(diesel::dsl::now))
+        .execute(conn)
+        .await?;
         Ok(ended > 0)
     }
 }

@@ -214,11 +214,11 @@ impl Admits {
                 "platform admins act on tenants through /admin/v1",
             )),
             Subject::User { role, .. } if self.admits_role(*role) => Ok(()),
-            Subject::User { .. } if self.roles.is_empty() && self.api_keys => Err(
-                ApiError::forbidden(
+            Subject::User { .. } if self.roles.is_empty() && self.api_keys => {
+                Err(ApiError::forbidden(
                     "this endpoint is for merchants' systems: authenticate with an API key",
-                ),
-            ),
+                ))
+            }
             Subject::User { .. } if self.roles.is_empty() => {
                 Err(ApiError::forbidden("only platform admins can do this"))
             }
@@ -241,7 +241,10 @@ impl Guard for ApiKeyTenant {
 
 impl<R: RoleSet> Guard for TenantUser<R> {
     const ADMITS: Admits = {
-        assert!(!R::API_KEYS, "TenantUser is for staff; use Permitted to admit API keys");
+        assert!(
+            !R::API_KEYS,
+            "TenantUser is for staff; use Permitted to admit API keys"
+        );
         Admits::of::<R>()
     };
 }
@@ -350,24 +353,25 @@ async fn authenticate_key(state: &AppState, key: &str) -> Result<KeyOwner, ApiEr
 /// Checks that the token's session is live and returns its subject with the account's current
 /// role (one round trip; see `sekisho_session_status`).
 async fn live_session(state: &AppState, verified: Verified) -> Result<Verified, ApiError> {
-    let ended = || {
-        ApiError::new(
-            ErrorCode::InvalidToken,
-            "session has ended; sign in again",
-        )
-    };
+    let ended = || ApiError::new(ErrorCode::InvalidToken, "session has ended; sign in again");
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let status = Session::status(&mut conn, verified.session_id).await?;
     drop(conn);
     let status = status.filter(|status| status.live).ok_or_else(ended)?;
     let subject = match verified.subject {
-        Subject::Admin { admin_id } if status.tenant_id.is_none() && status.subject_id == admin_id => {
+        Subject::Admin { admin_id }
+            if status.tenant_id.is_none() && status.subject_id == admin_id =>
+        {
             verified.subject
         }
         Subject::User {
             tenant_id, user_id, ..
         } if status.tenant_id == Some(tenant_id) && status.subject_id == user_id => {
-            let role = status.role.as_deref().and_then(Role::parse).ok_or_else(ended)?;
+            let role = status
+                .role
+                .as_deref()
+                .and_then(Role::parse)
+                .ok_or_else(ended)?;
             Subject::User {
                 tenant_id,
                 user_id,

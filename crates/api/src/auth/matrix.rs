@@ -230,7 +230,10 @@ mod tests {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/ROLES.md");
         let doc = std::fs::read_to_string(path).unwrap();
         let expected = markdown_table();
-        let start = doc.find(START).expect("docs/ROLES.md lost its start marker") + START.len();
+        let start = doc
+            .find(START)
+            .expect("docs/ROLES.md lost its start marker")
+            + START.len();
         let end = doc.find(END).expect("docs/ROLES.md lost its end marker");
         assert!(
             doc[start..end] == expected,

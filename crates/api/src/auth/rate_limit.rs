@@ -67,7 +67,8 @@ impl LoginLimiter {
     /// narrow budgets are checked first, so that an attacker throttled at their own address
     /// does not also use up the account's ceiling.
     pub fn check(&self, account: &str, ip: Option<IpAddr>) -> Result<(), ApiError> {
-        let refused = |until: governor::NotUntil<_>| retry_after(until.wait_time_from(self.clock.now()));
+        let refused =
+            |until: governor::NotUntil<_>| retry_after(until.wait_time_from(self.clock.now()));
         if let Some(ip) = ip {
             self.per_account_and_ip
                 .check_key(&(account.to_owned(), ip))
@@ -129,7 +130,9 @@ impl ApiKeyLimiter {
         }
         let rate = NonZeroU32::new(share).unwrap_or(NonZeroU32::MIN);
         // A second's worth of burst: a client may send its whole second at once.
-        let made = Arc::new(RateLimiter::keyed(Quota::per_second(rate).allow_burst(rate)));
+        let made = Arc::new(RateLimiter::keyed(
+            Quota::per_second(rate).allow_burst(rate),
+        ));
         match self.by_rate.write() {
             Ok(mut all) => all.entry(share).or_insert(made).clone(),
             Err(_) => made,

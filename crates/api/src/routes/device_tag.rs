@@ -18,8 +18,8 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::caller::{Permitted, Readers, SystemsOrOwner};
 use crate::auth::caller::client_ip;
+use crate::auth::caller::{Permitted, Readers, SystemsOrOwner};
 use crate::device_tag::{self as tag, CollectRequest};
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::state::AppState;

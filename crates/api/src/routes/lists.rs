@@ -190,8 +190,14 @@ async fn add_entries(
             for entry in &entries {
                 let stored = ListEntry::add(conn, entry).await?;
                 // The masked display only: the value itself is never written to the log.
-                audit_list_change(conn, tenant_id, &entry.created_by, "list_entry.add", &stored)
-                    .await?;
+                audit_list_change(
+                    conn,
+                    tenant_id,
+                    &entry.created_by,
+                    "list_entry.add",
+                    &stored,
+                )
+                .await?;
                 added.push(ListEntryView::from(stored));
             }
             Ok(added)
@@ -264,12 +270,13 @@ async fn remove_entry(
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     conn.transaction::<_, ApiError, _>(async |conn| {
         tenancy::set_tenant(conn, tenant_id).await?;
-        let removed = ListEntry::remove(conn, tenant_id, id)
-            .await
-            .map_err(|error| match error {
-                StoreError::NotFound => ApiError::not_found("list entry"),
-                other => other.into(),
-            })?;
+        let removed =
+            ListEntry::remove(conn, tenant_id, id)
+                .await
+                .map_err(|error| match error {
+                    StoreError::NotFound => ApiError::not_found("list entry"),
+                    other => other.into(),
+                })?;
         audit_list_change(conn, tenant_id, &actor, "list_entry.remove", &removed).await
     })
     .await?;

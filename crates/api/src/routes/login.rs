@@ -192,7 +192,9 @@ async fn refresh(
             Ok(Session::touch(conn, signed_in.session_id).await?)
         })
         .await?
-        .ok_or_else(|| ApiError::new(ErrorCode::InvalidToken, "session has ended; sign in again"))?;
+        .ok_or_else(|| {
+            ApiError::new(ErrorCode::InvalidToken, "session has ended; sign in again")
+        })?;
     drop(conn);
     respond(&state, signed_in.session_id, signed_in.subject, ends_at)
 }
@@ -209,10 +211,7 @@ async fn refresh(
     )
 )]
 #[post("/auth/logout")]
-async fn logout(
-    signed_in: SignedIn,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
+async fn logout(signed_in: SignedIn, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     conn.transaction::<_, ApiError, _>(async |conn| {
         tenancy::set_platform_scope(conn).await?;

@@ -46,7 +46,8 @@ pub struct Me {
 #[get("/me")]
 async fn me(
     caller: Permitted<Readers>,
-    state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let tenant = conn

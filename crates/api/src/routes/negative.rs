@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::caller::OwnerOnly;
 use crate::auth::TenantUser;
+use crate::auth::caller::OwnerOnly;
 use crate::auth::caller::{Permitted, Readers};
 use crate::cache::Change;
 use crate::consortium;
