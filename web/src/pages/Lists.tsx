@@ -24,7 +24,8 @@ export function Lists() {
   const add = useAction();
   const remove = useAction();
   const [added, setAdded] = useState(false);
-  const actor = useActorNames(useSession().role === 'owner');
+  const owner = useSession().role === 'owner';
+  const actor = useActorNames(owner);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -67,6 +68,7 @@ export function Lists() {
           </button>
         ))}
       </div>
+      {owner && (
       <Card title={t('lists.addTitle')}>
         <form className="form-inline" onSubmit={submit}>
           <Field label={t('lists.kind')}>
@@ -94,6 +96,7 @@ export function Lists() {
         <ErrorMessage error={add.error} />
         {added && <Notice>{t('lists.added')}</Notice>}
       </Card>
+      )}
       <ErrorMessage error={remove.error} />
       {entries.loading && !entries.data ? (
         <Loading />
@@ -125,9 +128,11 @@ export function Lists() {
                   <td>{actor(e.created_by)}</td>
                   <td className="nowrap">{dateTime(lang, e.created_at)}</td>
                   <td className="actions">
-                    <button type="button" className="btn btn-small btn-bad-outline" onClick={() => removeEntry(e.id)}>
-                      {t('common.remove')}
-                    </button>
+                    {owner && (
+                      <button type="button" className="btn btn-small btn-bad-outline" onClick={() => removeEntry(e.id)}>
+                        {t('common.remove')}
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}
