@@ -50,6 +50,26 @@ impl Session {
         Ok(())
     }
 
+    /// Deletes the account's sessions that ended (revoked or past their end) a day or more ago,
+    /// so that the table holds about one row per live session. Needs the platform scope.
+    pub async fn forget_ended(
+        conn: &mut AsyncPgConnection,
+        subject_id: Uuid,
+    ) -> Result<usize, StoreError> {
+        let day_ago = Utc::now() - chrono::Duration::days(1);
+        Ok(diesel::delete(
+            sessions::table
+                .filter(sessions::subject_id.eq(subject_id))
+                .filter(
+                    sessions::expires_at
+                        .lt(day_ago)
+                        .or(sessions::revoked_at.lt(day_ago)),
+                ),
+        )
+        .execute(conn)
+        .await?)
+    }
+
     /// One round trip, in any scope (see `sekisho_session_status` in the migrations).
     pub async fn status(
         conn: &mut AsyncPgConnection,

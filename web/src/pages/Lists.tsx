@@ -69,33 +69,33 @@ export function Lists() {
         ))}
       </div>
       {owner && (
-      <Card title={t('lists.addTitle')}>
-        <form className="form-inline" onSubmit={submit}>
-          <Field label={t('lists.kind')}>
-            <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as Kind })}>
-              {KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('lists.value')}>
-            <input required value={form.value} onChange={(e) => setForm({ ...form, value: e.target.value })} className="input-wide" />
-          </Field>
-          <Field label={t('common.note')}>
-            <input value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
-          </Field>
-          <Field label={t('lists.expiresAt')}>
-            <input type="date" value={form.expires} onChange={(e) => setForm({ ...form, expires: e.target.value })} />
-          </Field>
-          <button type="submit" className="btn btn-primary" disabled={add.busy}>
-            + {t('common.add')}
-          </button>
-        </form>
-        <ErrorMessage error={add.error} />
-        {added && <Notice>{t('lists.added')}</Notice>}
-      </Card>
+        <Card title={t('lists.addTitle')}>
+          <form className="form-inline" onSubmit={submit}>
+            <Field label={t('lists.kind')}>
+              <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as Kind })}>
+                {KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`kind.${k}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t('lists.value')}>
+              <input required value={form.value} onChange={(e) => setForm({ ...form, value: e.target.value })} className="input-wide" />
+            </Field>
+            <Field label={t('common.note')}>
+              <input value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
+            </Field>
+            <Field label={t('lists.expiresAt')}>
+              <input type="date" value={form.expires} onChange={(e) => setForm({ ...form, expires: e.target.value })} />
+            </Field>
+            <button type="submit" className="btn btn-primary" disabled={add.busy}>
+              + {t('common.add')}
+            </button>
+          </form>
+          <ErrorMessage error={add.error} />
+          {added && <Notice>{t('lists.added')}</Notice>}
+        </Card>
       )}
       <ErrorMessage error={remove.error} />
       {entries.loading && !entries.data ? (

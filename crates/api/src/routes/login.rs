@@ -136,6 +136,7 @@ async fn login(
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     conn.transaction::<_, ApiError, _>(async |conn| {
         tenancy::set_platform_scope(conn).await?;
+        Session::forget_ended(conn, new_session.subject_id).await?;
         Ok(Session::create(conn, &new_session).await?)
     })
     .await?;
