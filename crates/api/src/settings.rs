@@ -22,6 +22,15 @@ pub struct ApiSettings {
     pub login_per_account_per_minute: u32,
     /// Login attempts allowed per client IP per minute before 429.
     pub login_per_ip_per_minute: u32,
+    /// Login attempts allowed against one account from one client IP per minute before 429
+    /// (`login_per_account_per_minute` is the much higher ceiling from all addresses).
+    pub login_per_account_and_ip_per_minute: u32,
+    /// How long a dashboard session lasts at most, however often it is refreshed.
+    pub session_max_age: Duration,
+    /// Requests per second each API key may send when its tenant sets no rate of its own.
+    pub api_key_requests_per_second: u32,
+    /// How many replicas serve the API: each enforces its share of every key's rate.
+    pub replicas: u32,
     /// Largest JSON body accepted, in bytes.
     pub max_body_bytes: usize,
     /// Use the first X-Forwarded-For address as the client IP (only behind a trusted proxy).
@@ -65,6 +74,16 @@ impl std::fmt::Debug for ApiSettings {
                 &self.login_per_account_per_minute,
             )
             .field("login_per_ip_per_minute", &self.login_per_ip_per_minute)
+            .field(
+                "login_per_account_and_ip_per_minute",
+                &self.login_per_account_and_ip_per_minute,
+            )
+            .field("session_max_age", &self.session_max_age)
+            .field(
+                "api_key_requests_per_second",
+                &self.api_key_requests_per_second,
+            )
+            .field("replicas", &self.replicas)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
             .field(
@@ -88,8 +107,12 @@ impl ApiSettings {
         Self {
             jwt_secret,
             jwt_ttl: Duration::from_secs(15 * 60),
-            login_per_account_per_minute: 10,
+            login_per_account_per_minute: 100,
             login_per_ip_per_minute: 60,
+            login_per_account_and_ip_per_minute: 10,
+            session_max_age: Duration::from_secs(12 * 3600),
+            api_key_requests_per_second: 10_000,
+            replicas: 1,
             max_body_bytes: 256 * 1024,
             trust_forwarded_for: false,
             device_tag_per_ip_per_minute: 120,

@@ -5,7 +5,9 @@ use std::sync::Arc;
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use sekisho_store::Pool;
 
-use crate::auth::rate_limit::{DeviceTagLimiter, LoginLimiter, ReportLimiter};
+use crate::auth::rate_limit::{
+    ApiKeyLimiter, DeviceTagLimiter, LoginLimiter, LoginLimits, ReportLimiter,
+};
 use crate::cache::Caches;
 use crate::enrichment::Enrichment;
 use crate::orders::usual_amounts::UsualAmounts;
@@ -16,6 +18,8 @@ pub struct AppState {
     pub pool: Pool,
     pub settings: Arc<ApiSettings>,
     pub login_limiter: Arc<LoginLimiter>,
+    /// Requests per API key, at each tenant's rate (this replica's share of it).
+    pub api_key_limiter: Arc<ApiKeyLimiter>,
     pub report_limiter: Arc<ReportLimiter>,
     pub device_tag_limiter: Arc<DeviceTagLimiter>,
     pub usual_amounts: Arc<UsualAmounts>,
@@ -52,9 +56,14 @@ impl AppState {
         Ok(Self {
             enrichment: Arc::new(enrichment),
             caches: Arc::new(Caches::new()),
-            login_limiter: Arc::new(LoginLimiter::new(
-                settings.login_per_account_per_minute,
-                settings.login_per_ip_per_minute,
+            login_limiter: Arc::new(LoginLimiter::new(LoginLimits {
+                per_account_and_ip: settings.login_per_account_and_ip_per_minute,
+                per_ip: settings.login_per_ip_per_minute,
+                per_account: settings.login_per_account_per_minute,
+            })),
+            api_key_limiter: Arc::new(ApiKeyLimiter::new(
+                settings.api_key_requests_per_second,
+                settings.replicas,
             )),
             usual_amounts: Arc::new(UsualAmounts::default()),
             device_tag_limiter: Arc::new(DeviceTagLimiter::new(

@@ -62,6 +62,7 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
         .map_err(anyhow::Error::msg)?;
     let (logins, reports) = (state.login_limiter.clone(), state.report_limiter.clone());
     let device_tag = state.device_tag_limiter.clone();
+    let api_keys = state.api_key_limiter.clone();
     let pruning = tokio::spawn(async move {
         let mut every_minute = tokio::time::interval(Duration::from_secs(60));
         loop {
@@ -69,6 +70,7 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
             logins.prune();
             reports.prune();
             device_tag.prune();
+            api_keys.prune();
         }
     });
 
@@ -134,6 +136,18 @@ fn api_settings(settings: &Settings) -> anyhow::Result<ApiSettings> {
     api.jwt_ttl = Duration::from_secs(settings.jwt_ttl_secs);
     api.login_per_account_per_minute = settings.login_per_account_per_minute;
     api.login_per_ip_per_minute = settings.login_per_ip_per_minute;
+    api.login_per_account_and_ip_per_minute = settings.login_per_account_and_ip_per_minute;
+    anyhow::ensure!(
+        settings.session_max_hours >= 1,
+        "SEKISHO_SESSION_MAX_HOURS must be at least 1"
+    );
+    api.session_max_age = Duration::from_secs(settings.session_max_hours.saturating_mul(3600));
+    anyhow::ensure!(
+        settings.api_key_requests_per_second >= 1 && settings.replicas >= 1,
+        "SEKISHO_API_KEY_REQUESTS_PER_SECOND and SEKISHO_REPLICAS must be at least 1"
+    );
+    api.api_key_requests_per_second = settings.api_key_requests_per_second;
+    api.replicas = settings.replicas;
     api.max_body_bytes = settings.max_body_bytes;
     api.trust_forwarded_for = settings.trust_forwarded_for;
     api.allow_insecure_webhooks = settings.allow_insecure_webhooks;

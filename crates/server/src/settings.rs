@@ -51,10 +51,23 @@ pub struct Settings {
     pub workers: Option<usize>,
     /// `SEKISHO_POOL_SIZE`: database connections in the pool.
     pub pool_size: usize,
-    /// `SEKISHO_LOGIN_PER_ACCOUNT_PER_MINUTE` / `SEKISHO_LOGIN_PER_IP_PER_MINUTE`: login attempts
-    /// allowed before 429.
+    /// `SEKISHO_LOGIN_PER_ACCOUNT_AND_IP_PER_MINUTE` / `SEKISHO_LOGIN_PER_IP_PER_MINUTE` /
+    /// `SEKISHO_LOGIN_PER_ACCOUNT_PER_MINUTE`: staff sign-in attempts allowed per minute before
+    /// 429, against one account from one client IP, from one IP, and against one account from
+    /// anywhere (the ceiling, well above the first, so that an attacker at one address cannot
+    /// lock the owner out).
+    pub login_per_account_and_ip_per_minute: u32,
     pub login_per_account_per_minute: u32,
     pub login_per_ip_per_minute: u32,
+    /// `SEKISHO_SESSION_MAX_HOURS`: a dashboard session ends this long after sign-in, however
+    /// often it is refreshed (each token lasts `SEKISHO_JWT_TTL_SECS`).
+    pub session_max_hours: u64,
+    /// `SEKISHO_API_KEY_REQUESTS_PER_SECOND`: requests per second each API key may send when its
+    /// tenant has no rate of its own (a platform admin sets one per tenant).
+    pub api_key_requests_per_second: u32,
+    /// `SEKISHO_REPLICAS`: how many replicas serve the API behind the load balancer; each
+    /// enforces 1/`replicas` of every key's rate (docs/OPERATIONS.md).
+    pub replicas: u32,
     /// `SEKISHO_MAX_BODY_BYTES`: largest JSON request body.
     pub max_body_bytes: usize,
     /// `SEKISHO_TRUST_FORWARDED_FOR`: take the client IP from X-Forwarded-For (only behind a
@@ -146,8 +159,12 @@ impl Default for Settings {
             log_format: LogFormat::Text,
             workers: None,
             pool_size: 16,
-            login_per_account_per_minute: 10,
+            login_per_account_and_ip_per_minute: 10,
+            login_per_account_per_minute: 100,
             login_per_ip_per_minute: 60,
+            session_max_hours: 12,
+            api_key_requests_per_second: 10_000,
+            replicas: 1,
             max_body_bytes: 256 * 1024,
             trust_forwarded_for: false,
             shutdown_timeout_secs: 30,

@@ -45,6 +45,9 @@ pub struct KeyOwner {
     pub key_id: Uuid,
     #[diesel(sql_type = Bool)]
     pub revoked: bool,
+    /// The tenant's limit per key; `None`: the server's default.
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Integer>)]
+    pub requests_per_second: Option<i32>,
 }
 
 impl ApiKey {

@@ -24,6 +24,7 @@ pub mod policies;
 pub mod pool;
 pub mod reference;
 pub mod schema;
+pub mod sessions;
 pub mod tenancy;
 pub mod tenants;
 pub mod users;

@@ -97,14 +97,13 @@ impl ListEntry {
         conn: &mut AsyncPgConnection,
         tenant_id: Uuid,
         id: Uuid,
-    ) -> Result<(), StoreError> {
-        let removed = diesel::delete(tenant_lists::table.find((tenant_id, id)))
-            .execute(conn)
-            .await?;
-        if removed == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+    ) -> Result<ListEntry, StoreError> {
+        diesel::delete(tenant_lists::table.find((tenant_id, id)))
+            .returning(ListEntry::as_returning())
+            .get_result(conn)
+            .await
+            .optional()?
+            .ok_or(StoreError::NotFound)
     }
 
     /// Which lists hold any of these identifiers now.

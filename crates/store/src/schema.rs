@@ -8,6 +8,20 @@ diesel::table! {
         contributes -> Bool,
         consumes -> Bool,
         created_at -> Timestamptz,
+        api_key_requests_per_second -> Nullable<Int4>,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Uuid,
+        tenant_id -> Nullable<Uuid>,
+        subject_kind -> Text,
+        subject_id -> Uuid,
+        created_at -> Timestamptz,
+        refreshed_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -410,7 +424,27 @@ diesel::allow_tables_to_appear_in_same_query!(
 pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
     (
         "tenants",
-        &["id", "name", "contributes", "consumes", "created_at"],
+        &[
+            "id",
+            "name",
+            "contributes",
+            "consumes",
+            "created_at",
+            "api_key_requests_per_second",
+        ],
+    ),
+    (
+        "sessions",
+        &[
+            "id",
+            "tenant_id",
+            "subject_kind",
+            "subject_id",
+            "created_at",
+            "refreshed_at",
+            "expires_at",
+            "revoked_at",
+        ],
     ),
     (
         "platform_admins",

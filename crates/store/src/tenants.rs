@@ -78,3 +78,19 @@ impl Tenant {
             .await?)
     }
 }
+
+impl Tenant {
+    /// Sets (or with `None` clears) the requests per second each of the tenant's API keys may
+    /// send; needs the platform scope. Returns the stored value; `NotFound` without such tenant.
+    pub async fn set_api_key_rate_limit(
+        conn: &mut AsyncPgConnection,
+        id: Uuid,
+        requests_per_second: Option<i32>,
+    ) -> Result<Option<i32>, StoreError> {
+        Ok(diesel::update(tenants::table.find(id))
+            .set(tenants::api_key_requests_per_second.eq(requests_per_second))
+            .returning(tenants::api_key_requests_per_second)
+            .get_result(conn)
+            .await?)
+    }
+}

@@ -73,6 +73,7 @@ impl TestApp {
         // Tests log in many times from one address; the limiter has its own tests.
         settings.login_per_ip_per_minute = 10_000;
         settings.login_per_account_per_minute = 1_000;
+        settings.login_per_account_and_ip_per_minute = 1_000;
         adjust(&mut settings);
         let pool = pool::connect(&database.app_url, &PoolOptions::default()).expect("pool");
         let state = AppState::new(pool.clone(), settings.clone()).expect("state");

@@ -164,6 +164,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/tenants/{id}/api-key-rate-limit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set how many requests per second each of a tenant's API keys may send (429 with Retry-After
+         *     beyond it). Audited.
+         */
+        put: operations["set_rate_limit"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/tenants/{id}/api-keys": {
         parameters: {
             query?: never;
@@ -519,9 +539,51 @@ export interface paths {
         put?: never;
         /**
          * Exchange email and password for a short-lived session token. Attempts are limited per
-         *     account and per client IP (429 with Retry-After).
+         *     account and client IP, per client IP, and (with a much higher ceiling) per account: 429 with
+         *     Retry-After.
          */
         post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out: ends the caller's session at once, on every replica; every token issued for it is
+         *     refused from then on (401). Signing out twice is harmless.
+         */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew the session: a fresh token for the caller's live session, with the account's current
+         *     role. Call it while the user is active, before the token expires; a session ends for good
+         *     `SEKISHO_SESSION_MAX_HOURS` after sign-in, at sign-out, or when its account is gone.
+         */
+        post: operations["refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -659,7 +721,10 @@ export interface paths {
         /** The tenant's unexpired list entries, newest first. */
         get: operations["list_entries"];
         put?: never;
-        /** Add values to the allow or block list (API keys and staff). Listing a value again renews it. */
+        /**
+         * Add values to the allow or block list (API keys and owners; audited). Listing a value again
+         *     renews it.
+         */
         post: operations["add_entries"];
         delete?: never;
         options?: never;
@@ -677,7 +742,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a list entry. */
+        /** Remove a list entry (API keys and owners; audited). */
         delete: operations["remove_entry"];
         options?: never;
         head?: never;
@@ -1987,6 +2052,34 @@ export interface components {
              */
             version: number;
         };
+        RateLimitRequest: {
+            /**
+             * Format: int32
+             * @description Requests per second per API key (1–1,000,000); `null` returns to the server's default.
+             */
+            requests_per_second?: number | null;
+        };
+        RateLimitView: {
+            /**
+             * Format: int32
+             * @description The rate that applies: the tenant's own or the default.
+             */
+            effective_requests_per_second: number;
+            /**
+             * Format: int32
+             * @description What each replica allows (`SEKISHO_REPLICAS` of them).
+             */
+            per_replica: number;
+            /** Format: int32 */
+            replicas: number;
+            /**
+             * Format: int32
+             * @description The tenant's own rate; absent when it uses the server's default.
+             */
+            requests_per_second?: number | null;
+            /** Format: uuid */
+            tenant_id: string;
+        };
         /** @description A postal address as a checkout form sends it. `country` defaults to JP. */
         RawAddress: {
             /**
@@ -2858,6 +2951,64 @@ export interface operations {
             };
         };
     };
+    set_rate_limit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tenant's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateLimitRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateLimitView"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     create_tenant_api_key: {
         parameters: {
             query?: never;
@@ -3650,6 +3801,77 @@ export interface operations {
             };
             /** @description Too many attempts */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session has ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            /** @description The token is invalid or its session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An API key: sessions are for people */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

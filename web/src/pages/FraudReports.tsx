@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, call, type Schemas } from '../api/client';
 import { Badge, Card, Empty, ErrorMessage, Field, Loading, Notice, Page, Pager } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
+import { useSession } from '../auth';
 import { useCursorPages } from '../lib/cursor';
 import { date, dateTime, isoDay, money } from '../lib/format';
 import { useAction, useResource } from '../lib/useResource';
@@ -99,6 +100,8 @@ export function FraudReports() {
     [pages.cursor, includeRetracted],
   );
   const retract = useAction();
+  // Filing and retracting are the owner's (and the systems'); a reviewer's reject files through review.
+  const owner = useSession().role === 'owner';
 
   async function retractReport(id: string) {
     if (!window.confirm(t('reports.confirmRetract'))) return;
@@ -114,12 +117,14 @@ export function FraudReports() {
       title={t('reports.title')}
       intro={t('reports.intro')}
       actions={
-        <button type="button" className="btn btn-primary" onClick={() => setShowForm((s) => !s)} aria-expanded={showForm}>
-          {showForm ? t('common.close') : `+ ${t('reports.new')}`}
-        </button>
+        owner ? (
+          <button type="button" className="btn btn-primary" onClick={() => setShowForm((s) => !s)} aria-expanded={showForm}>
+            {showForm ? t('common.close') : `+ ${t('reports.new')}`}
+          </button>
+        ) : undefined
       }
     >
-      {showForm && (
+      {owner && showForm && (
         <Card title={t('reports.new')}>
           <ReportForm
             onCreated={() => {
@@ -183,11 +188,11 @@ export function FraudReports() {
                   <td className="actions">
                     {r.retracted_at ? (
                       <Badge>{t('reports.retracted')}</Badge>
-                    ) : (
+                    ) : owner ? (
                       <button type="button" className="btn btn-small btn-bad-outline" onClick={() => retractReport(r.id)}>
                         {t('reports.retract')}
                       </button>
-                    )}
+                    ) : null}
                   </td>
                 </tr>
               ))}

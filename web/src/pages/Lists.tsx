@@ -24,7 +24,8 @@ export function Lists() {
   const add = useAction();
   const remove = useAction();
   const [added, setAdded] = useState(false);
-  const actor = useActorNames(useSession().role === 'owner');
+  const owner = useSession().role === 'owner';
+  const actor = useActorNames(owner);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -67,33 +68,35 @@ export function Lists() {
           </button>
         ))}
       </div>
-      <Card title={t('lists.addTitle')}>
-        <form className="form-inline" onSubmit={submit}>
-          <Field label={t('lists.kind')}>
-            <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as Kind })}>
-              {KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field label={t('lists.value')}>
-            <input required value={form.value} onChange={(e) => setForm({ ...form, value: e.target.value })} className="input-wide" />
-          </Field>
-          <Field label={t('common.note')}>
-            <input value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
-          </Field>
-          <Field label={t('lists.expiresAt')}>
-            <input type="date" value={form.expires} onChange={(e) => setForm({ ...form, expires: e.target.value })} />
-          </Field>
-          <button type="submit" className="btn btn-primary" disabled={add.busy}>
-            + {t('common.add')}
-          </button>
-        </form>
-        <ErrorMessage error={add.error} />
-        {added && <Notice>{t('lists.added')}</Notice>}
-      </Card>
+      {owner && (
+        <Card title={t('lists.addTitle')}>
+          <form className="form-inline" onSubmit={submit}>
+            <Field label={t('lists.kind')}>
+              <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as Kind })}>
+                {KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`kind.${k}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t('lists.value')}>
+              <input required value={form.value} onChange={(e) => setForm({ ...form, value: e.target.value })} className="input-wide" />
+            </Field>
+            <Field label={t('common.note')}>
+              <input value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />
+            </Field>
+            <Field label={t('lists.expiresAt')}>
+              <input type="date" value={form.expires} onChange={(e) => setForm({ ...form, expires: e.target.value })} />
+            </Field>
+            <button type="submit" className="btn btn-primary" disabled={add.busy}>
+              + {t('common.add')}
+            </button>
+          </form>
+          <ErrorMessage error={add.error} />
+          {added && <Notice>{t('lists.added')}</Notice>}
+        </Card>
+      )}
       <ErrorMessage error={remove.error} />
       {entries.loading && !entries.data ? (
         <Loading />
@@ -125,9 +128,11 @@ export function Lists() {
                   <td>{actor(e.created_by)}</td>
                   <td className="nowrap">{dateTime(lang, e.created_at)}</td>
                   <td className="actions">
-                    <button type="button" className="btn btn-small btn-bad-outline" onClick={() => removeEntry(e.id)}>
-                      {t('common.remove')}
-                    </button>
+                    {owner && (
+                      <button type="button" className="btn btn-small btn-bad-outline" onClick={() => removeEntry(e.id)}>
+                        {t('common.remove')}
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}

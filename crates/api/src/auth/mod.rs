@@ -3,8 +3,9 @@
 
 pub mod api_key;
 pub mod caller;
+pub mod matrix;
 pub mod password;
 pub mod rate_limit;
 pub mod session;
 
-pub use caller::{ApiKeyTenant, PlatformAdmin, TenantCaller, TenantUser};
+pub use caller::{ApiKeyTenant, Permitted, PlatformAdmin, SignedIn, TenantCaller, TenantUser};

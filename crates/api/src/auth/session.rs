@@ -1,5 +1,7 @@
 //! Dashboard session tokens: short-lived HS256 JWTs. The algorithm is pinned, so `alg: none` or a
-//! token signed some other way is refused whatever its claims.
+//! token signed some other way is refused whatever its claims. Each token names its server-side
+//! session (`sid`, the `sessions` table): signing out revokes the session and with it every token
+//! issued for it, and `POST /v1/auth/refresh` issues a fresh token for a live session.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -32,6 +34,8 @@ pub struct Claims {
     pub tenant_id: Option<Uuid>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Role>,
+    /// The server-side session this token belongs to.
+    pub sid: Uuid,
     pub iat: u64,
     pub exp: u64,
     pub iss: String,
@@ -51,15 +55,31 @@ pub enum Subject {
     },
 }
 
-fn now_secs() -> u64 {
+pub(crate) fn now_secs() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|elapsed| elapsed.as_secs())
         .unwrap_or_default()
 }
 
-pub fn issue(settings: &ApiSettings, subject: Subject) -> Result<String, ApiError> {
+/// A token whose signature and claims check out; whether its session is still live is for the
+/// caller to ask the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verified {
+    pub session_id: Uuid,
+    pub subject: Subject,
+}
+
+/// Signs a token for `session_id` that expires after the configured TTL, or at `not_after` (the
+/// session's absolute end) if that comes first.
+pub fn issue(
+    settings: &ApiSettings,
+    session_id: Uuid,
+    subject: Subject,
+    not_after: Option<u64>,
+) -> Result<(String, u64), ApiError> {
     let iat = now_secs();
+    let exp = (iat + settings.jwt_ttl.as_secs()).min(not_after.unwrap_or(u64::MAX));
     let (sub, kind, tenant_id, role) = match subject {
         Subject::Admin { admin_id } => (admin_id, SubjectKind::Admin, None, None),
         Subject::User {
@@ -73,12 +93,13 @@ pub fn issue(settings: &ApiSettings, subject: Subject) -> Result<String, ApiErro
         kind,
         tenant_id,
         role,
+        sid: session_id,
         iat,
-        exp: iat + settings.jwt_ttl.as_secs(),
+        exp,
         iss: ISSUER.to_owned(),
         aud: AUDIENCE.to_owned(),
     };
-    encode(
+    let token = encode(
         &Header::new(Algorithm::HS256),
         &claims,
         &EncodingKey::from_secret(&settings.jwt_secret),
@@ -86,10 +107,11 @@ pub fn issue(settings: &ApiSettings, subject: Subject) -> Result<String, ApiErro
     .map_err(|error| {
         tracing::error!(%error, "cannot sign a session token");
         ApiError::internal()
-    })
+    })?;
+    Ok((token, exp.saturating_sub(iat)))
 }
 
-pub fn verify(settings: &ApiSettings, token: &str) -> Result<Subject, ApiError> {
+pub fn verify(settings: &ApiSettings, token: &str) -> Result<Verified, ApiError> {
     let mut validation = Validation::new(Algorithm::HS256);
     validation.leeway = LEEWAY_SECS;
     validation.set_issuer(&[ISSUER]);
@@ -108,7 +130,7 @@ pub fn verify(settings: &ApiSettings, token: &str) -> Result<Subject, ApiError> 
     )
     .map_err(|_| invalid())?;
     let claims = data.claims;
-    match (claims.kind, claims.tenant_id, claims.role) {
+    let subject = match (claims.kind, claims.tenant_id, claims.role) {
         (SubjectKind::Admin, None, None) => Ok(Subject::Admin {
             admin_id: claims.sub,
         }),
@@ -118,7 +140,11 @@ pub fn verify(settings: &ApiSettings, token: &str) -> Result<Subject, ApiError> 
             role,
         }),
         _ => Err(invalid()),
-    }
+    }?;
+    Ok(Verified {
+        session_id: claims.sid,
+        subject,
+    })
 }
 
 #[cfg(test)]
@@ -141,17 +167,33 @@ mod tests {
             user_id: Uuid::new_v4(),
             role: Role::Reviewer,
         };
-        let token = issue(&settings(), subject).unwrap();
-        assert_eq!(verify(&settings(), &token).unwrap(), subject);
+        let session_id = Uuid::new_v4();
+        let (token, expires_in) = issue(&settings(), session_id, subject, None).unwrap();
+        assert_eq!(expires_in, 15 * 60);
+        let verified = verify(&settings(), &token).unwrap();
+        assert_eq!(verified.subject, subject);
+        assert_eq!(verified.session_id, session_id);
+    }
+
+    #[test]
+    fn a_token_never_outlives_its_session() {
+        let subject = Subject::Admin {
+            admin_id: Uuid::new_v4(),
+        };
+        let end = now_secs() + 60;
+        let (_, expires_in) = issue(&settings(), Uuid::new_v4(), subject, Some(end)).unwrap();
+        assert!(expires_in <= 60);
     }
 
     #[test]
     fn another_secret_is_refused() {
-        let token = issue(
+        let (token, _) = issue(
             &settings(),
+            Uuid::new_v4(),
             Subject::Admin {
                 admin_id: Uuid::new_v4(),
             },
+            None,
         )
         .unwrap();
         let other = settings_with(b"another secret of thirty-two b!!");

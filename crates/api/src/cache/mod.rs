@@ -48,6 +48,8 @@ const MAX_TENANTS: u64 = 100_000;
 pub struct KeyOwner {
     pub tenant_id: Uuid,
     pub key_id: Uuid,
+    /// The tenant's per-key rate limit; `None`: the server's default.
+    pub requests_per_second: Option<u32>,
 }
 
 /// What the cache knows about a key hash.
@@ -246,7 +248,17 @@ impl Caches {
                     self.keys.invalidate_all();
                 }
             }
-            Change::Tenant { tenant_id } => self.tenants.invalidate(&tenant_id).await,
+            Change::Tenant { tenant_id } => {
+                self.tenants.invalidate(&tenant_id).await;
+                // Keys carry their tenant's rate limit.
+                if self
+                    .keys
+                    .invalidate_entries_if(move |_, owner| owner.tenant_id == tenant_id)
+                    .is_err()
+                {
+                    self.keys.invalidate_all();
+                }
+            }
             Change::Policy { tenant_id } => self.policies.invalidate(&tenant_id).await,
         }
     }
@@ -295,6 +307,7 @@ mod tests {
         KeyOwner {
             tenant_id,
             key_id: Uuid::now_v7(),
+            requests_per_second: None,
         }
     }
 

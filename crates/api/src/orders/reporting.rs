@@ -62,6 +62,7 @@ pub async fn report_order(
 pub async fn withdraw_chargeback(
     conn: &mut AsyncPgConnection,
     order: &Order,
+    actor: &str,
 ) -> Result<bool, ApiError> {
     let key = idempotency_key(order, "chargeback");
     let Ok(report) = FraudReport::find_by_idempotency_key(conn, order.tenant_id, &key).await else {
@@ -70,8 +71,9 @@ pub async fn withdraw_chargeback(
     if report.retracted_at.is_some() {
         return Ok(false);
     }
-    FraudReport::retract(conn, order.tenant_id, report.id).await?;
+    let retracted = FraudReport::retract(conn, order.tenant_id, report.id).await?;
     store::delete_for_report(conn, order.tenant_id, report.id).await?;
     store::record_contribution(conn, order.tenant_id, 0, 1).await?;
+    fraud_reports::audit_report(conn, &retracted, actor, "fraud_report.retract").await?;
     Ok(true)
 }

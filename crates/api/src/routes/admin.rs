@@ -298,16 +298,24 @@ pub struct AuditQuery {
 )]
 #[get("/audit-log")]
 async fn list_audit_log(
-    _admin: PlatformAdmin,
+    admin: PlatformAdmin,
     state: web::Data<AppState>,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let limit = query.limit.unwrap_or(100).clamp(1, 500);
+    let actor = actor(&admin);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let entries = conn
         .transaction::<_, ApiError, _>(async |conn| {
             tenancy::set_platform_scope(conn).await?;
-            Ok(AuditEntry::list(conn, query.tenant_id, limit, query.before_id).await?)
+            let entries = AuditEntry::list(conn, query.tenant_id, limit, query.before_id).await?;
+            // Reading the log is itself on the record (after the read, so not in this page).
+            let details = serde_json::json!({
+                "tenant_id": query.tenant_id, "before_id": query.before_id,
+                "limit": limit, "entries": entries.len(),
+            });
+            audit(conn, query.tenant_id, &actor, "audit_log.read", details).await?;
+            Ok(entries)
         })
         .await?;
     let views: Vec<AuditEntryView> = entries

@@ -20,8 +20,8 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::auth::TenantCaller;
-use crate::error::{ApiError, ErrorBody, ErrorCode};
+use crate::auth::caller::{Permitted, Readers, SystemsOrReviewers};
+use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -135,7 +135,7 @@ fn view(alert: Alert, now: DateTime<Utc>) -> Option<AlertView> {
 )]
 #[get("/alerts")]
 async fn list_alerts(
-    caller: TenantCaller,
+    caller: Permitted<Readers>,
     state: web::Data<AppState>,
     query: web::Query<AlertQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -165,22 +165,11 @@ enum Handling {
 }
 
 async fn handle(
-    caller: TenantCaller,
+    caller: Permitted<SystemsOrReviewers>,
     state: &AppState,
     id: &str,
     handling: Handling,
 ) -> Result<HttpResponse, ApiError> {
-    // Analysts read; the tenant's systems, owners and reviewers act.
-    if let TenantCaller::User {
-        role: Role::Analyst,
-        ..
-    } = caller
-    {
-        return Err(ApiError::new(
-            ErrorCode::Forbidden,
-            "analysts cannot change alerts",
-        ));
-    }
     let id = Uuid::parse_str(id).map_err(|_| ApiError::not_found("alert"))?;
     let tenant_id = caller.tenant_id();
     let actor = caller.actor();
@@ -235,7 +224,7 @@ async fn handle(
 )]
 #[post("/alerts/{id}/acknowledge")]
 async fn acknowledge_alert(
-    caller: TenantCaller,
+    caller: Permitted<SystemsOrReviewers>,
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
@@ -257,7 +246,7 @@ async fn acknowledge_alert(
 )]
 #[post("/alerts/{id}/resolve")]
 async fn resolve_alert(
-    caller: TenantCaller,
+    caller: Permitted<SystemsOrReviewers>,
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {

@@ -10,7 +10,6 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, ResponseError, get, post, web};
 use chrono::{DateTime, Utc};
 use diesel_async::AsyncConnection;
-use sekisho_domain::Role;
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::devices::{self, Device, NewSighting};
 use sekisho_store::tenancy;
@@ -19,8 +18,8 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::TenantCaller;
 use crate::auth::caller::client_ip;
+use crate::auth::caller::{Permitted, Readers, SystemsOrOwner};
 use crate::device_tag::{self as tag, CollectRequest};
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::state::AppState;
@@ -280,16 +279,9 @@ pub struct TagKeyView {
 #[get("/device-tag/key")]
 async fn tag_key(
     req: HttpRequest,
-    caller: TenantCaller,
+    caller: Permitted<SystemsOrOwner>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    if let TenantCaller::User { role, .. } = caller
-        && role != Role::Owner
-    {
-        return Err(ApiError::forbidden(format!(
-            "the {role} role cannot do this; it needs: owner or an API key"
-        )));
-    }
     let tenant_id = caller.tenant_id();
     let actor = caller.actor();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
@@ -386,7 +378,7 @@ impl From<Device> for DeviceView {
 )]
 #[get("/devices/{device_id}")]
 async fn get_device(
-    caller: TenantCaller,
+    caller: Permitted<Readers>,
     state: web::Data<AppState>,
     device_id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {

@@ -8,6 +8,7 @@ use diesel_async::{AsyncConnection, AsyncPgConnection};
 use sekisho_domain::Money;
 use sekisho_domain::identifiers::{MaskedIdentifiers, ParsedIdentifiers, RawIdentifiers};
 use sekisho_store::StoreError;
+use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::consortium::{self as store, Candidate, NewEntry};
 use sekisho_store::fraud_reports::{Cursor, FraudReport, NewFraudReport};
 use sekisho_store::orders::Order;
@@ -18,7 +19,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::auth::TenantCaller;
+use crate::auth::caller::{Permitted, Readers, SystemsOrOwner};
 use crate::consortium;
 use crate::error::{ApiError, ErrorBody, ErrorCode, FieldError};
 use crate::state::AppState;
@@ -221,10 +222,37 @@ pub async fn file(
         .collect();
     store::insert_entries(conn, &entries).await?;
     store::record_contribution(conn, tenant_id, 1, 0).await?;
+    // Every filing path (the API, a chargeback, a review's reject) comes through here.
+    audit_report(conn, &report, &report.created_by, "fraud_report.file").await?;
     if tenant.contributes {
         notify_recent_matches(conn, &report, &entries).await?;
     }
     Ok((report, false))
+}
+
+/// Puts a consortium contribution (or its retraction) in the audit log: the category, source and
+/// amount, never the identifiers.
+pub async fn audit_report(
+    conn: &mut AsyncPgConnection,
+    report: &FraudReport,
+    actor: &str,
+    action: &str,
+) -> Result<(), ApiError> {
+    AuditEntry::record(
+        conn,
+        &NewAuditEntry {
+            tenant_id: Some(report.tenant_id),
+            actor,
+            action,
+            target: Some(&report.id.to_string()),
+            details: serde_json::json!({
+                "category": report.category, "source": report.source,
+                "order_id": report.order_id,
+            }),
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// Tells other members, through the `order.consortium_match` webhook, that an order they
@@ -279,7 +307,7 @@ async fn notify_recent_matches(
 #[post("/fraud-reports")]
 async fn create_report(
     req: HttpRequest,
-    caller: TenantCaller,
+    caller: Permitted<SystemsOrOwner>,
     state: web::Data<AppState>,
     body: web::Json<CreateFraudReport>,
 ) -> Result<HttpResponse, ApiError> {
@@ -354,7 +382,7 @@ fn cursor_of(report: &FraudReport) -> String {
 )]
 #[get("/fraud-reports")]
 async fn list_reports(
-    caller: TenantCaller,
+    caller: Permitted<Readers>,
     state: web::Data<AppState>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -398,7 +426,7 @@ fn not_found(error: StoreError) -> ApiError {
 )]
 #[get("/fraud-reports/{id}")]
 async fn get_report(
-    caller: TenantCaller,
+    caller: Permitted<Readers>,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
@@ -426,11 +454,12 @@ async fn get_report(
 )]
 #[delete("/fraud-reports/{id}")]
 async fn retract_report(
-    caller: TenantCaller,
+    caller: Permitted<SystemsOrOwner>,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
+    let actor = caller.actor();
     let id = id.into_inner();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let report = conn
@@ -445,6 +474,7 @@ async fn retract_report(
             if before.retracted_at.is_none() {
                 store::delete_for_report(conn, tenant_id, id).await?;
                 store::record_contribution(conn, tenant_id, 0, 1).await?;
+                audit_report(conn, &report, &actor, "fraud_report.retract").await?;
             }
             Ok(report)
         })

@@ -5,6 +5,7 @@ use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
 use diesel_async::AsyncConnection;
 use sekisho_domain::identifiers::{IdentifierKind, RawIdentifiers, parse_single};
+use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::lists::{ListEntry, NewListEntry};
 use sekisho_store::{StoreError, tenancy};
 use serde::{Deserialize, Serialize};
@@ -12,7 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::auth::TenantCaller;
+use crate::auth::caller::{Permitted, Readers, SystemsOrOwner};
 use crate::consortium;
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::state::AppState;
@@ -98,7 +99,32 @@ fn mask(value: &str) -> String {
     }
 }
 
-/// Add values to the allow or block list (API keys and staff). Listing a value again renews it.
+async fn audit_list_change(
+    conn: &mut diesel_async::AsyncPgConnection,
+    tenant_id: Uuid,
+    actor: &str,
+    action: &str,
+    entry: &ListEntry,
+) -> Result<(), ApiError> {
+    AuditEntry::record(
+        conn,
+        &NewAuditEntry {
+            tenant_id: Some(tenant_id),
+            actor,
+            action,
+            target: Some(&entry.id.to_string()),
+            details: serde_json::json!({
+                "list": entry.list, "kind": entry.kind, "display": entry.display,
+                "expires_at": entry.expires_at,
+            }),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Add values to the allow or block list (API keys and owners; audited). Listing a value again
+/// renews it.
 #[utoipa::path(
     tag = "lists",
     security(("bearer" = [])),
@@ -110,7 +136,7 @@ fn mask(value: &str) -> String {
 )]
 #[post("/lists")]
 async fn add_entries(
-    caller: TenantCaller,
+    caller: Permitted<SystemsOrOwner>,
     state: web::Data<AppState>,
     body: web::Json<NewEntries>,
 ) -> Result<HttpResponse, ApiError> {
@@ -162,7 +188,17 @@ async fn add_entries(
             tenancy::set_tenant(conn, tenant_id).await?;
             let mut added = Vec::new();
             for entry in &entries {
-                added.push(ListEntryView::from(ListEntry::add(conn, entry).await?));
+                let stored = ListEntry::add(conn, entry).await?;
+                // The masked display only: the value itself is never written to the log.
+                audit_list_change(
+                    conn,
+                    tenant_id,
+                    &entry.created_by,
+                    "list_entry.add",
+                    &stored,
+                )
+                .await?;
+                added.push(ListEntryView::from(stored));
             }
             Ok(added)
         })
@@ -185,7 +221,7 @@ pub struct ListQuery {
 )]
 #[get("/lists")]
 async fn list_entries(
-    caller: TenantCaller,
+    caller: Permitted<Readers>,
     state: web::Data<AppState>,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -215,7 +251,7 @@ async fn list_entries(
     ))
 }
 
-/// Remove a list entry.
+/// Remove a list entry (API keys and owners; audited).
 #[utoipa::path(
     tag = "lists",
     security(("bearer" = [])),
@@ -224,21 +260,24 @@ async fn list_entries(
 )]
 #[delete("/lists/{id}")]
 async fn remove_entry(
-    caller: TenantCaller,
+    caller: Permitted<SystemsOrOwner>,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
+    let actor = caller.actor();
     let id = id.into_inner();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     conn.transaction::<_, ApiError, _>(async |conn| {
         tenancy::set_tenant(conn, tenant_id).await?;
-        ListEntry::remove(conn, tenant_id, id)
-            .await
-            .map_err(|error| match error {
-                StoreError::NotFound => ApiError::not_found("list entry"),
-                other => other.into(),
-            })
+        let removed =
+            ListEntry::remove(conn, tenant_id, id)
+                .await
+                .map_err(|error| match error {
+                    StoreError::NotFound => ApiError::not_found("list entry"),
+                    other => other.into(),
+                })?;
+        audit_list_change(conn, tenant_id, &actor, "list_entry.remove", &removed).await
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

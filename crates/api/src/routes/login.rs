@@ -1,9 +1,12 @@
-//! Signing in to the dashboard: email and password for a session token.
+//! Signing in to the dashboard: email and password for a session token; renewing the token
+//! while the user is active; signing out, which ends the session on every replica at once.
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
+use chrono::{DateTime, Utc};
 use diesel_async::AsyncConnection;
 use sekisho_domain::Role;
 use sekisho_store::platform_admins::PlatformAdmin;
+use sekisho_store::sessions::{NewSession, Session};
 use sekisho_store::tenancy;
 use sekisho_store::users::User;
 use serde::{Deserialize, Serialize};
@@ -11,14 +14,14 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::auth::caller::client_ip;
+use crate::auth::caller::{SignedIn, client_ip};
 use crate::auth::password;
 use crate::auth::session::{self, Subject};
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(login);
+    cfg.service(login).service(refresh).service(logout);
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -49,7 +52,8 @@ enum Account {
 }
 
 /// Exchange email and password for a short-lived session token. Attempts are limited per
-/// account and per client IP (429 with Retry-After).
+/// account and client IP, per client IP, and (with a much higher ceiling) per account: 429 with
+/// Retry-After.
 #[utoipa::path(
     tag = "auth",
     responses(
@@ -89,20 +93,15 @@ async fn login(
         Account::User(user) => user.password_hash.clone(),
     });
     let valid = password::verify(password, stored_hash).await?;
-    let (subject, kind) = match account {
-        Some(Account::Admin(admin)) if valid => {
-            (Subject::Admin { admin_id: admin.id }, "platform_admin")
-        }
+    let subject = match account {
+        Some(Account::Admin(admin)) if valid => Subject::Admin { admin_id: admin.id },
         Some(Account::User(user)) if valid => {
             let role = user.role().ok_or_else(ApiError::internal)?;
-            (
-                Subject::User {
-                    tenant_id: user.tenant_id,
-                    user_id: user.id,
-                    role,
-                },
-                "tenant_user",
-            )
+            Subject::User {
+                tenant_id: user.tenant_id,
+                user_id: user.id,
+                role,
+            }
         }
         _ => {
             tracing::info!(client.ip = ?ip, "login refused");
@@ -112,19 +111,113 @@ async fn login(
             ));
         }
     };
-    let access_token = session::issue(&state.settings, subject)?;
-    let (tenant_id, role) = match subject {
+    let session_id = Uuid::now_v7();
+    let ends_at = Utc::now()
+        + chrono::Duration::from_std(state.settings.session_max_age)
+            .unwrap_or(chrono::Duration::hours(12));
+    let new_session = match subject {
+        Subject::Admin { admin_id } => NewSession {
+            id: session_id,
+            tenant_id: None,
+            subject_kind: "admin",
+            subject_id: admin_id,
+            expires_at: ends_at,
+        },
+        Subject::User {
+            tenant_id, user_id, ..
+        } => NewSession {
+            id: session_id,
+            tenant_id: Some(tenant_id),
+            subject_kind: "user",
+            subject_id: user_id,
+            expires_at: ends_at,
+        },
+    };
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    conn.transaction::<_, ApiError, _>(async |conn| {
+        tenancy::set_platform_scope(conn).await?;
+        Session::forget_ended(conn, new_session.subject_id).await?;
+        Ok(Session::create(conn, &new_session).await?)
+    })
+    .await?;
+    drop(conn);
+    respond(&state, session_id, subject, ends_at)
+}
+
+fn respond(
+    state: &AppState,
+    session_id: Uuid,
+    subject: Subject,
+    ends_at: DateTime<Utc>,
+) -> Result<HttpResponse, ApiError> {
+    let not_after = u64::try_from(ends_at.timestamp()).ok();
+    let (access_token, expires_in) =
+        session::issue(&state.settings, session_id, subject, not_after)?;
+    let (tenant_id, role, kind) = match subject {
         Subject::User {
             tenant_id, role, ..
-        } => (Some(tenant_id), Some(role)),
-        Subject::Admin { .. } => (None, None),
+        } => (Some(tenant_id), Some(role), "tenant_user"),
+        Subject::Admin { .. } => (None, None, "platform_admin"),
     };
     Ok(HttpResponse::Ok().json(LoginResponse {
         access_token,
         token_type: "Bearer",
-        expires_in: state.settings.jwt_ttl.as_secs(),
+        expires_in,
         subject_kind: kind,
         tenant_id,
         role,
     }))
+}
+
+/// Renew the session: a fresh token for the caller's live session, with the account's current
+/// role. Call it while the user is active, before the token expires; a session ends for good
+/// `SEKISHO_SESSION_MAX_HOURS` after sign-in, at sign-out, or when its account is gone.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = LoginResponse),
+        (status = 401, description = "The token is invalid or its session has ended", body = ErrorBody),
+        (status = 403, description = "An API key: sessions are for people", body = ErrorBody),
+    )
+)]
+#[post("/auth/refresh")]
+async fn refresh(
+    signed_in: SignedIn,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let ends_at = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            tenancy::set_platform_scope(conn).await?;
+            Ok(Session::touch(conn, signed_in.session_id).await?)
+        })
+        .await?
+        .ok_or_else(|| {
+            ApiError::new(ErrorCode::InvalidToken, "session has ended; sign in again")
+        })?;
+    drop(conn);
+    respond(&state, signed_in.session_id, signed_in.subject, ends_at)
+}
+
+/// Sign out: ends the caller's session at once, on every replica; every token issued for it is
+/// refused from then on (401). Signing out twice is harmless.
+#[utoipa::path(
+    tag = "auth",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "The session has ended"),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+    )
+)]
+#[post("/auth/logout")]
+async fn logout(signed_in: SignedIn, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    conn.transaction::<_, ApiError, _>(async |conn| {
+        tenancy::set_platform_scope(conn).await?;
+        Ok(Session::revoke(conn, signed_in.session_id).await?)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -21,7 +21,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::auth::TenantCaller;
+use crate::auth::caller::{Permitted, SystemsOnly};
 use crate::error::{ApiError, ErrorBody, FieldError};
 use crate::state::AppState;
 
@@ -277,7 +277,7 @@ fn alert_rows(
 )]
 #[post("/logins/score")]
 async fn score(
-    caller: TenantCaller,
+    caller: Permitted<SystemsOnly>,
     state: web::Data<AppState>,
     body: web::Json<ScoreLoginRequest>,
 ) -> Result<HttpResponse, ApiError> {

@@ -11,6 +11,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::auth::TenantCaller;
+use crate::auth::caller::{Permitted, Readers};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
@@ -43,7 +44,10 @@ pub struct Me {
     responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
 )]
 #[get("/me")]
-async fn me(caller: TenantCaller, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+async fn me(
+    caller: Permitted<Readers>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let tenant = conn
@@ -52,7 +56,7 @@ async fn me(caller: TenantCaller, state: web::Data<AppState>) -> Result<HttpResp
             Ok(Tenant::find(conn, tenant_id).await?)
         })
         .await?;
-    let (user_id, role, api_key_id) = match caller {
+    let (user_id, role, api_key_id) = match *caller {
         TenantCaller::ApiKey(key) => (None, None, Some(key.key_id)),
         TenantCaller::User { user_id, role, .. } => (Some(user_id), Some(role), None),
     };

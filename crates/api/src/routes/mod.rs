@@ -18,6 +18,7 @@ pub mod payments;
 pub mod policy;
 pub mod reviews;
 pub mod system;
+pub mod tenant_limits;
 pub mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -47,6 +48,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(
         utoipa_actix_web::scope("/admin/v1")
             .configure(admin::configure)
+            .configure(tenant_limits::configure)
             .configure(consortium_admin::configure)
             .configure(analytics::configure_admin),
     );

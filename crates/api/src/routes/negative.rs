@@ -13,8 +13,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::auth::TenantUser;
 use crate::auth::caller::OwnerOnly;
-use crate::auth::{TenantCaller, TenantUser};
+use crate::auth::caller::{Permitted, Readers};
 use crate::cache::Change;
 use crate::consortium;
 use crate::error::{ApiError, ErrorBody};
@@ -82,7 +83,7 @@ pub struct LookupResponse {
 )]
 #[post("/negative/lookup")]
 async fn lookup(
-    caller: TenantCaller,
+    caller: Permitted<Readers>,
     state: web::Data<AppState>,
     body: web::Json<LookupRequest>,
 ) -> Result<HttpResponse, ApiError> {

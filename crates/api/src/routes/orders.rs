@@ -16,7 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::auth::TenantCaller;
+use crate::auth::caller::{Permitted, Readers, SystemsOnly, SystemsOrOwner};
 use crate::enrichment::{EnrichmentRequest, PhoneLookup};
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::orders::request::ScoreOrderRequest;
@@ -112,7 +112,7 @@ const USUAL_AMOUNT_TTL: Duration = Duration::from_secs(600);
 #[post("/orders/score")]
 async fn score_order(
     req: HttpRequest,
-    caller: TenantCaller,
+    caller: Permitted<SystemsOnly>,
     state: web::Data<AppState>,
     body: web::Json<ScoreOrderRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -298,7 +298,7 @@ pub struct OrderPage {
 )]
 #[get("/orders")]
 async fn list_orders(
-    caller: TenantCaller,
+    caller: Permitted<Readers>,
     state: web::Data<AppState>,
     query: web::Query<OrderQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -373,7 +373,7 @@ pub fn order_not_found(error: StoreError) -> ApiError {
 )]
 #[get("/orders/{order_id}")]
 async fn get_order(
-    caller: TenantCaller,
+    caller: Permitted<Readers>,
     state: web::Data<AppState>,
     order_id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
@@ -463,7 +463,7 @@ async fn apply_outcome(
             .await?
             .map(|report| report.id),
         OutcomeType::ChargebackReversed => {
-            reporting::withdraw_chargeback(conn, &updated).await?;
+            reporting::withdraw_chargeback(conn, &updated, actor).await?;
             None
         }
         _ => None,
@@ -492,7 +492,7 @@ async fn apply_outcome(
 )]
 #[post("/orders/{order_id}/outcomes")]
 async fn record_outcome(
-    caller: TenantCaller,
+    caller: Permitted<SystemsOrOwner>,
     state: web::Data<AppState>,
     order_id: web::Path<String>,
     body: web::Json<OutcomeRequest>,

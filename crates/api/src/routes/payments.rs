@@ -25,7 +25,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::auth::TenantCaller;
+use crate::auth::caller::{Permitted, SystemsOnly};
 use crate::error::{ApiError, ErrorBody, FieldError};
 use crate::orders::facts::attack_alerts;
 use crate::orders::request::ThreeDs;
@@ -520,7 +520,7 @@ async fn score_and_store(
 )]
 #[post("/payments/attempts")]
 async fn record_attempt(
-    caller: TenantCaller,
+    caller: Permitted<SystemsOnly>,
     state: web::Data<AppState>,
     body: web::Json<PaymentAttemptRequest>,
 ) -> Result<HttpResponse, ApiError> {
