@@ -4,6 +4,7 @@
 //! number is parsed, fingerprinted in memory and dropped: only BIN, last 4, brand and the keyed
 //! fingerprint are kept, and the number never reaches a log.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Duration, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
@@ -25,6 +26,7 @@ use uuid::Uuid;
 
 use crate::auth::TenantCaller;
 use crate::error::{ApiError, ErrorBody, FieldError};
+use crate::idempotency::IdempotencyKey;
 use crate::orders::request::ThreeDs;
 use crate::routes::logins::{account_fingerprint, event_time, parse_account_id};
 use crate::state::AppState;
@@ -474,8 +476,10 @@ async fn score_and_store(
 #[utoipa::path(
     tag = "payments",
     security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1–255 visible ASCII characters")),
     responses(
         (status = 200, body = PaymentAttemptResponse),
+        (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 422, body = ErrorBody),
     )
@@ -485,16 +489,38 @@ async fn record_attempt(
     caller: TenantCaller,
     state: web::Data<AppState>,
     body: web::Json<PaymentAttemptRequest>,
+    idempotency: IdempotencyKey,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     let mut prepared = prepare(&state, tenant_id, &body)?;
     let policy = &state.settings.card_testing;
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (decision, score, reasons, raised) = conn
+    let (reply, scored) = conn
         .transaction::<_, ApiError, _>(async |conn| {
-            score_and_store(conn, policy, &mut prepared).await
+            if idempotency.is_present() {
+                tenancy::set_tenant(conn, tenant_id).await?;
+                if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
+                    return Ok((replay, None));
+                }
+            }
+            let (decision, score, reasons, raised) =
+                score_and_store(conn, policy, &mut prepared).await?;
+            let response = PaymentAttemptResponse {
+                id: prepared.row.id,
+                decision,
+                score,
+                reasons,
+            };
+            let reply = idempotency
+                .respond(conn, tenant_id, StatusCode::OK, &response)
+                .await?;
+            Ok((reply, Some((decision, score, raised))))
         })
         .await?;
+    let Some((decision, score, raised)) = scored else {
+        tracing::info!(tenant.id = %tenant_id, "payment attempt replayed");
+        return Ok(reply.into());
+    };
     let id = prepared.row.id;
     for alert in &raised {
         tracing::warn!(
@@ -513,10 +539,5 @@ async fn record_attempt(
         payment_attempt.score = score,
         "payment attempt scored"
     );
-    Ok(HttpResponse::Ok().json(PaymentAttemptResponse {
-        id,
-        decision,
-        score,
-        reasons,
-    }))
+    Ok(reply.into())
 }

@@ -12,6 +12,7 @@ mod cli;
 mod consortium;
 mod device_tag;
 mod errors;
+mod idempotency;
 mod import;
 mod isolation;
 mod logins;
