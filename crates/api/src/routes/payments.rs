@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Duration, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use sekisho_domain::Money;
-use sekisho_domain::identifiers::{CardNumber, DeviceId, NormalizedIp};
+use sekisho_domain::identifiers::{CardDetails, CardNumber, DeviceId, NormalizedIp};
 use sekisho_scoring::card_testing::{
     AttemptFacts, CardTestingPolicy, Counts, Detection, PaymentDecision, SourceKind,
     SourceVelocity, score_attempt,
@@ -42,22 +42,6 @@ const MAX_TOKEN_CHARS: usize = 200;
 const MAX_CODE_CHARS: usize = 64;
 const MAX_ORDER_ID_CHARS: usize = 200;
 
-#[derive(Debug, Default, Deserialize, ToSchema)]
-pub struct AttemptCard {
-    /// The full number: fingerprinted in memory and dropped, never stored or logged.
-    pub number: Option<String>,
-    /// Without the number: the first 6–8 digits…
-    pub bin: Option<String>,
-    /// …the last 4…
-    pub last4: Option<String>,
-    /// …and the payment provider's card fingerprint or token, if any.
-    pub fingerprint: Option<String>,
-    /// `MM/YY`; not stored.
-    pub expiry: Option<String>,
-    /// Not stored.
-    pub holder: Option<String>,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AttemptResult {
@@ -76,7 +60,9 @@ impl AttemptResult {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PaymentAttemptRequest {
-    pub card: AttemptCard,
+    /// The same card object as orders, fraud reports and lookups take. Here a `fingerprint`
+    /// counts for velocity within the tenant (the provider is optional).
+    pub card: CardDetails,
     #[schema(value_type = f64, example = 12800)]
     pub amount: serde_json::Number,
     #[schema(example = "JPY")]

@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use csv::ByteRecord;
 use sekisho_domain::Money;
 use sekisho_domain::identifiers::{
-    ConsortiumKey, IdentifierError, NormalizedIdentifier, RawAddress, RawIdentifiers,
+    ConsortiumKey, IdentifierError, NormalizedIdentifier, RawAddress, RawCard, RawIdentifiers,
 };
 use sha2::{Digest, Sha256};
 use tokio_postgres::types::private::BytesMut;
@@ -127,7 +127,7 @@ pub fn parse_line(
         phone: field("phone").map(str::to_owned),
         address: raw_address(&mut field),
         ip: field("ip").map(str::to_owned),
-        card: field("card").map(str::to_owned),
+        card: field("card").map(RawCard::from),
         device_id: field("device_id").map(str::to_owned),
         name: field("name").map(str::to_owned),
     };

@@ -8,6 +8,7 @@ mod admin;
 mod analytics;
 mod auth;
 mod cache;
+mod card_object;
 mod cli;
 mod consortium;
 mod device_tag;
