@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod device_tag;
 pub mod enrichment;
 pub mod error;
+pub mod idempotency;
 pub mod openapi;
 pub mod orders;
 pub mod routes;
@@ -83,6 +84,8 @@ pub fn app(
     // After every documented route: the dashboard never shadows the API.
     .configure(|cfg| dashboard::configure(cfg, web_dir.as_deref()))
     .default_service(web::to(unknown_route))
+    // Hashes the bodies of POSTs that carry an Idempotency-Key (`idempotency`).
+    .wrap(actix_web::middleware::from_fn(idempotency::digest_body))
     .wrap(TracingLogger::default())
     .wrap(metrics)
 }

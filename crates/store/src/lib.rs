@@ -14,6 +14,7 @@ pub mod devices;
 pub mod disputes;
 pub mod error;
 pub mod fraud_reports;
+pub mod idempotency;
 pub mod lists;
 pub mod logins;
 pub mod migrate;

@@ -407,6 +407,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    idempotency_keys (tenant_id, operation, key) {
+        tenant_id -> Uuid,
+        operation -> Text,
+        key -> Text,
+        request_hash -> Bytea,
+        response_status -> Nullable<Int2>,
+        response_body -> Nullable<Bytea>,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(api_keys -> tenants (tenant_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -778,6 +790,18 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "acknowledged_by",
             "resolved_at",
             "resolved_by",
+        ],
+    ),
+    (
+        "idempotency_keys",
+        &[
+            "tenant_id",
+            "operation",
+            "key",
+            "request_hash",
+            "response_status",
+            "response_body",
+            "created_at",
         ],
     ),
 ];

@@ -875,7 +875,7 @@ export interface paths {
          * Score an order before payment or shipping: accept, review (目視審査) or reject, a 0–100
          *     score, the reasons, and a 3-D Secure recommendation. The order and its decision are stored;
          *     scoring the same merchant order id again re-scores it. Send an `Idempotency-Key` to make
-         *     retries return the first answer.
+         *     retries return the first answer (see the API guide: one behaviour on every POST).
          */
         post: operations["score_order"];
         delete?: never;
@@ -1253,20 +1253,6 @@ export interface components {
              */
             stopped: number;
         };
-        AttemptCard: {
-            /** @description Without the number: the first 6–8 digits… */
-            bin?: string | null;
-            /** @description `MM/YY`; not stored. */
-            expiry?: string | null;
-            /** @description …and the payment provider's card fingerprint or token, if any. */
-            fingerprint?: string | null;
-            /** @description Not stored. */
-            holder?: string | null;
-            /** @description …the last 4… */
-            last4?: string | null;
-            /** @description The full number: fingerprinted in memory and dropped, never stored or logged. */
-            number?: string | null;
-        };
         /** @enum {string} */
         AttemptResult: "approved" | "declined";
         AuditEntryView: {
@@ -1319,16 +1305,32 @@ export interface components {
             /** @description The candidate rules (default: the current ones). Send the whole rule set. */
             rules?: components["schemas"]["Rule"][] | null;
         };
-        Card: {
-            /** @description When the number is not sent: the first 6–8 digits… */
+        /**
+         * @description A card as requests send it. Give `number`, or `fingerprint` with its `provider` (and
+         *     preferably `bin` and `last4`).
+         */
+        CardDetails: {
+            /** @description Without the number: the first 6–8 digits… */
             bin?: string | null;
-            /** @description `MM/YY`. */
+            /** @description `MM/YY`; not stored. */
             expiry?: string | null;
+            /**
+             * @description …and the payment provider's card fingerprint or token (a value the provider keeps the
+             *     same for one card, e.g. a card fingerprint, not a one-time payment token).
+             */
+            fingerprint?: string | null;
+            /** @description Not stored. */
             holder?: string | null;
-            /** @description …and the last 4. */
+            /** @description …the last 4… */
             last4?: string | null;
             /** @description The full number: fingerprinted in memory and dropped, never stored or logged. */
             number?: string | null;
+            /**
+             * @description Who issued `fingerprint` (`stripe`, `gmo_pg`, `sbps`, `veritrans`, …; lowercase letters,
+             *     digits, `_`, `-`, `.`). Required with `fingerprint` in the consortium: a token matches
+             *     only the same provider's token.
+             */
+            provider?: string | null;
         };
         ChangedOrder: {
             /** @description Charged back or rejected as fraud in review. */
@@ -1994,7 +1996,11 @@ export interface components {
              * @description When the attempt was made (default: now).
              */
             attempted_at?: string | null;
-            card: components["schemas"]["AttemptCard"];
+            /**
+             * @description The same card object as orders, fraud reports and lookups take. Here a `fingerprint`
+             *     counts for velocity within the tenant (the provider is optional).
+             */
+            card: components["schemas"]["CardDetails"];
             /** @description e.g. `visa`, `jcb`; otherwise from the BIN list or the number. */
             card_brand?: string | null;
             /** @example JPY */
@@ -2104,10 +2110,15 @@ export interface components {
              */
             region: string;
         };
+        /**
+         * @description `card` in fraud reports, lookups and lists: the card object, or (kept for compatibility) the
+         *     card number as a bare string.
+         */
+        RawCard: string | components["schemas"]["CardDetails"];
         /** @description Identifiers as received, every one optional. */
         RawIdentifiers: {
             address?: components["schemas"]["RawAddress"] | null;
-            card?: string | null;
+            card?: components["schemas"]["RawCard"] | null;
             device_id?: string | null;
             email?: string | null;
             ip?: string | null;
@@ -2235,7 +2246,7 @@ export interface components {
              */
             amount: number;
             billing_address?: components["schemas"]["Address"] | null;
-            card?: components["schemas"]["Card"] | null;
+            card?: components["schemas"]["CardDetails"] | null;
             /** @example JPY */
             currency: string;
             customer?: components["schemas"]["Customer"];
@@ -4103,7 +4114,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe */
+                /** @description Makes retries safe: 1–255 visible ASCII characters */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -4121,6 +4132,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FraudReportView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             401: {
@@ -4330,7 +4349,10 @@ export interface operations {
     score: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes retries safe: 1–255 visible ASCII characters */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4346,6 +4368,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScoreLoginResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             401: {
@@ -4528,9 +4558,11 @@ export interface operations {
     record_outcome: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes retries safe: 1–255 visible ASCII characters */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
-                /** @description Sekisho's id or the merchant's order id */
                 order_id: string;
             };
             cookie?: never;
@@ -4547,6 +4579,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OutcomeResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             401: {
@@ -4579,7 +4619,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe */
+                /** @description Makes retries safe: 1–255 visible ASCII characters */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -4597,6 +4637,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderAssessment"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             401: {
@@ -4620,7 +4668,10 @@ export interface operations {
     record_attempt: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes retries safe: 1–255 visible ASCII characters */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4636,6 +4687,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentAttemptResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             401: {
@@ -4899,7 +4958,10 @@ export interface operations {
     decide: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes retries safe: 1–255 visible ASCII characters */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description Sekisho's id or the merchant's order id */
                 order_id: string;
@@ -4918,6 +4980,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             401: {
@@ -4984,7 +5054,10 @@ export interface operations {
     create_user: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes retries safe: 1–255 visible ASCII characters */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5000,6 +5073,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserView"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             401: {

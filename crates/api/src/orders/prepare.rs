@@ -8,7 +8,8 @@ use chrono::{DateTime, Utc};
 use sekisho_domain::Money;
 use sekisho_domain::identifiers::masked::mask_phone;
 use sekisho_domain::identifiers::{
-    AddressKeys, NormalizedPhone, ParsedIdentifiers, RawAddress, RawIdentifiers, name::is_kana_only,
+    AddressKeys, NormalizedPhone, ParsedIdentifiers, RawAddress, RawCard, RawIdentifiers,
+    name::is_kana_only,
 };
 use serde_json::json;
 
@@ -71,7 +72,7 @@ fn request_path(identifier_field: &str) -> String {
         "name" => "customer.name",
         "address" => "shipping_address",
         "ip" => "device.ip",
-        "card" => "card.number",
+        "card" => "card",
         "device_id" => "device.device_id",
         other => other,
     };
@@ -142,7 +143,7 @@ pub fn prepare(request: &ScoreOrderRequest) -> Result<PreparedOrder, ApiError> {
         phone: None,
         address: shipping.or(billing).map(raw_address),
         ip: request.device.ip.clone(),
-        card: request.card.as_ref().and_then(|card| card.number.clone()),
+        card: request.card.clone().map(RawCard::Details),
         device_id: request.device.device_id.clone(),
         name: request
             .customer
@@ -169,12 +170,12 @@ pub fn prepare(request: &ScoreOrderRequest) -> Result<PreparedOrder, ApiError> {
         },
         _ => None,
     };
-    let bin = request.card.as_ref().and_then(|card| card.bin.clone());
-    if let Some(bin) = &bin
-        && !(6..=8).contains(&bin.len())
-    {
-        refuse("card.bin", "must have 6 to 8 digits".into());
-    }
+    // Checked with the rest of the card (6–8 digits) by `CardDetails::parse`.
+    let bin = request
+        .card
+        .as_ref()
+        .and_then(|card| card.bin.as_deref())
+        .map(|bin| bin.trim().to_owned());
     let (Some(money), Some(parsed), true) = (money, parsed, fields.is_empty()) else {
         return Err(ApiError::validation(fields));
     };
@@ -192,7 +193,7 @@ pub fn prepare(request: &ScoreOrderRequest) -> Result<PreparedOrder, ApiError> {
         .card
         .as_ref()
         .map(|card| card.bin().to_owned())
-        .or(bin.filter(|b| b.chars().all(|c| c.is_ascii_digit())));
+        .or(bin.filter(|b| !b.is_empty()));
     let mut categories: BTreeSet<String> = BTreeSet::new();
     for item in &request.items {
         if let Some(category) = &item.category {

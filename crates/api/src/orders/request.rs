@@ -1,6 +1,7 @@
 //! `POST /v1/orders/score` as a checkout sends it (DESIGN §4).
 
 use chrono::{DateTime, Utc};
+use sekisho_domain::identifiers::CardDetails;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -27,19 +28,6 @@ pub struct Address {
     pub line2: Option<String>,
     pub name: Option<String>,
     pub phone: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
-pub struct Card {
-    /// The full number: fingerprinted in memory and dropped, never stored or logged.
-    pub number: Option<String>,
-    /// When the number is not sent: the first 6–8 digits…
-    pub bin: Option<String>,
-    /// …and the last 4.
-    pub last4: Option<String>,
-    /// `MM/YY`.
-    pub expiry: Option<String>,
-    pub holder: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -111,7 +99,8 @@ pub struct ScoreOrderRequest {
     pub customer: Customer,
     pub billing_address: Option<Address>,
     pub shipping_address: Option<Address>,
-    pub card: Option<Card>,
+    /// The same card object as payment attempts, fraud reports and lookups take.
+    pub card: Option<CardDetails>,
     #[serde(default)]
     pub device: Device,
     #[serde(default)]

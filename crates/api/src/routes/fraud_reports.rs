@@ -2,7 +2,8 @@
 //! resale, card testing, account takeover). Each identifier is fingerprinted into the consortium;
 //! the report keeps only a masked summary. Acknowledged only once committed.
 
-use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use sekisho_domain::Money;
@@ -22,6 +23,7 @@ use uuid::Uuid;
 use crate::auth::caller::{Permitted, Readers, SystemsOrOwner};
 use crate::consortium;
 use crate::error::{ApiError, ErrorBody, ErrorCode, FieldError};
+use crate::idempotency::IdempotencyKey;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -106,26 +108,7 @@ impl From<FraudReport> for FraudReportView {
     }
 }
 
-const IDEMPOTENCY_HEADER: &str = "idempotency-key";
 const MAX_ORDER_ID_CHARS: usize = 200;
-
-fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
-    let Some(value) = req.headers().get(IDEMPOTENCY_HEADER) else {
-        return Ok(None);
-    };
-    let key = value
-        .to_str()
-        .ok()
-        .map(str::trim)
-        .filter(|key| !key.is_empty() && key.len() <= 255)
-        .ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::InvalidRequest,
-                "Idempotency-Key must be 1–255 visible ASCII characters",
-            )
-        })?;
-    Ok(Some(key.to_owned()))
-}
 
 /// Checks every field (all problems at once) and prepares the rows to write.
 pub fn prepare(
@@ -296,9 +279,10 @@ async fn notify_recent_matches(
 #[utoipa::path(
     tag = "consortium",
     security(("bearer" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1–255 visible ASCII characters")),
     responses(
         (status = 201, body = FraudReportView),
+        (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 422, body = ErrorBody),
         (status = 429, body = ErrorBody),
@@ -306,33 +290,38 @@ async fn notify_recent_matches(
 )]
 #[post("/fraud-reports")]
 async fn create_report(
-    req: HttpRequest,
     caller: Permitted<SystemsOrOwner>,
     state: web::Data<AppState>,
     body: web::Json<CreateFraudReport>,
+    idempotency: IdempotencyKey,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     state.report_limiter.check(tenant_id)?;
-    let key = idempotency_key(&req)?;
-    let (new_report, parsed) = prepare(&body, tenant_id, caller.actor(), key)?;
+    // The Idempotency-Key is claimed in `idempotency_keys`; the report's own key column stays
+    // for the keys Sekisho derives itself (outcomes, the importer).
+    let (new_report, parsed) = prepare(&body, tenant_id, caller.actor(), None)?;
     let candidates = consortium::candidates(&state.settings.consortium.key, &parsed);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (report, replayed) = conn
+    let (reply, filed) = conn
         .transaction::<_, ApiError, _>(async |conn| {
             tenancy::set_tenant(conn, tenant_id).await?;
-            file(conn, &new_report, candidates).await
+            if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
+                return Ok((replay, None));
+            }
+            let (report, _) = file(conn, &new_report, candidates).await?;
+            let id = report.id;
+            let view = FraudReportView::from(report);
+            let reply = idempotency
+                .respond(conn, tenant_id, StatusCode::CREATED, &view)
+                .await?;
+            Ok((reply, Some(id)))
         })
         .await?;
-    tracing::info!(tenant.id = %tenant_id, report.id = %report.id, replayed, "fraud report");
-    let mut response = if replayed {
-        HttpResponse::Ok()
-    } else {
-        HttpResponse::Created()
-    };
-    if replayed {
-        response.insert_header(("Idempotent-Replayed", "true"));
+    match filed {
+        Some(id) => tracing::info!(tenant.id = %tenant_id, report.id = %id, "fraud report"),
+        None => tracing::info!(tenant.id = %tenant_id, "fraud report replayed"),
     }
-    Ok(response.json(FraudReportView::from(report)))
+    Ok(reply.into())
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -4,6 +4,7 @@
 //! credential stuffing are read from PostgreSQL, so that they hold across replicas. The staff
 //! sign-in of the dashboard is `routes::login`, not this.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Duration, Utc};
 use diesel_async::AsyncConnection;
@@ -23,6 +24,7 @@ use uuid::Uuid;
 
 use crate::auth::caller::{Permitted, SystemsOnly};
 use crate::error::{ApiError, ErrorBody, FieldError};
+use crate::idempotency::IdempotencyKey;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -269,8 +271,10 @@ fn alert_rows(
 #[utoipa::path(
     tag = "logins",
     security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1–255 visible ASCII characters")),
     responses(
         (status = 200, body = ScoreLoginResponse),
+        (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 422, body = ErrorBody),
     )
@@ -280,6 +284,7 @@ async fn score(
     caller: Permitted<SystemsOnly>,
     state: web::Data<AppState>,
     body: web::Json<ScoreLoginRequest>,
+    idempotency: IdempotencyKey,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     let login = prepare(&state, tenant_id, &body)?;
@@ -287,9 +292,12 @@ async fn score(
     let ip = login.ip.canonical();
     let ip_prefix = login.ip.prefix();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (id, scored) = conn
+    let (reply, scored) = conn
         .transaction::<_, ApiError, _>(async |conn| {
             tenancy::set_tenant(conn, tenant_id).await?;
+            if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
+                return Ok((replay, None));
+            }
             let ip_facts = reference::ip_facts(conn, &ip).await?;
             let counts = logins::velocity(
                 conn,
@@ -353,20 +361,28 @@ async fn score(
                     "login attack detected"
                 );
             }
-            Ok((id, scored))
+            let (decision, score) = (scored.decision, scored.score);
+            let response = ScoreLoginResponse {
+                id,
+                decision: scored.decision,
+                score: scored.score,
+                reasons: scored.reasons,
+            };
+            let reply = idempotency
+                .respond(conn, tenant_id, StatusCode::OK, &response)
+                .await?;
+            Ok((reply, Some((id, decision, score))))
         })
         .await?;
-    tracing::info!(
-        tenant.id = %tenant_id,
-        login.id = %id,
-        login.decision = scored.decision.as_str(),
-        login.score = scored.score,
-        "login scored"
-    );
-    Ok(HttpResponse::Ok().json(ScoreLoginResponse {
-        id,
-        decision: scored.decision,
-        score: scored.score,
-        reasons: scored.reasons,
-    }))
+    match scored {
+        Some((id, decision, score)) => tracing::info!(
+            tenant.id = %tenant_id,
+            login.id = %id,
+            login.decision = decision.as_str(),
+            login.score = score,
+            "login scored"
+        ),
+        None => tracing::info!(tenant.id = %tenant_id, "login score replayed"),
+    }
+    Ok(reply.into())
 }

@@ -2,7 +2,8 @@
 
 use std::time::Duration;
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use sekisho_scoring::OrderDecision;
@@ -19,6 +20,7 @@ use uuid::Uuid;
 use crate::auth::caller::{Permitted, Readers, SystemsOnly, SystemsOrOwner};
 use crate::enrichment::{EnrichmentRequest, PhoneLookup};
 use crate::error::{ApiError, ErrorBody, ErrorCode};
+use crate::idempotency::IdempotencyKey;
 use crate::orders::request::ScoreOrderRequest;
 use crate::orders::{facts, reporting};
 use crate::state::AppState;
@@ -84,43 +86,34 @@ fn status_for(decision: OrderDecision) -> &'static str {
     }
 }
 
-fn idempotency_key(req: &HttpRequest) -> Option<String> {
-    req.headers()
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|k| !k.is_empty() && k.len() <= 255)
-        .map(str::to_owned)
-}
-
 const USUAL_AMOUNT_TTL: Duration = Duration::from_secs(600);
 
 /// Score an order before payment or shipping: accept, review (目視審査) or reject, a 0–100
 /// score, the reasons, and a 3-D Secure recommendation. The order and its decision are stored;
 /// scoring the same merchant order id again re-scores it. Send an `Idempotency-Key` to make
-/// retries return the first answer.
+/// retries return the first answer (see the API guide: one behaviour on every POST).
 #[utoipa::path(
     tag = "orders",
     security(("bearer" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1–255 visible ASCII characters")),
     responses(
         (status = 200, body = OrderAssessment),
+        (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 422, body = ErrorBody),
     )
 )]
 #[post("/orders/score")]
 async fn score_order(
-    req: HttpRequest,
     caller: Permitted<SystemsOnly>,
     state: web::Data<AppState>,
     body: web::Json<ScoreOrderRequest>,
+    idempotency: IdempotencyKey,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     let request = body.into_inner();
     let prepared = facts::prepare(&request)?;
     let merchant_order_id = request.order_id.trim().to_owned();
-    let key = idempotency_key(&req);
     let settings = &state.settings;
     let currency = prepared.money.code();
     let cached_usual = state
@@ -135,13 +128,11 @@ async fn score_order(
     let enrichment_task = tokio::spawn(async move { enrichment.run(&enrichment_request).await });
 
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (order, replayed, usual) = conn
+    let (reply, scored) = conn
         .transaction::<_, ApiError, _>(async |conn| {
             tenancy::set_tenant(conn, tenant_id).await?;
-            if let Some(key) = &key
-                && let Some(first) = Order::find_by_idempotency_key(conn, tenant_id, key).await?
-            {
-                return Ok((first, true, None));
+            if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
+                return Ok((replay, None));
             }
             let tenant = state.caches.participation(conn, tenant_id).await?;
             let usual = match cached_usual {
@@ -199,22 +190,29 @@ async fn score_order(
                 signals: serde_json::to_value(&signals).map_err(|_| ApiError::internal())?,
                 summary: prepared.summary.clone(),
                 status: status_for(assessment.decision).to_owned(),
-                idempotency_key: key.clone(),
+                idempotency_key: None,
             };
             let order = Order::upsert(conn, &new).await?;
             Order::set_identifiers(conn, tenant_id, order.id, Utc::now(), &gathered.stored).await?;
-            Ok((order, false, Some(usual)))
+            let reply = idempotency
+                .respond(
+                    conn,
+                    tenant_id,
+                    StatusCode::OK,
+                    &OrderAssessment::from(&order),
+                )
+                .await?;
+            Ok((reply, Some((order, usual))))
         })
         .await?;
-    if let Some(usual) = usual {
-        state.usual_amounts.put(tenant_id, &currency, usual);
+    match scored {
+        Some((order, usual)) => {
+            state.usual_amounts.put(tenant_id, &currency, usual);
+            tracing::info!(tenant.id = %tenant_id, order.id = %order.id, decision = %order.decision, score = order.score, "order scored");
+        }
+        None => tracing::info!(tenant.id = %tenant_id, "order score replayed"),
     }
-    tracing::info!(tenant.id = %tenant_id, order.id = %order.id, decision = %order.decision, score = order.score, replayed, "order scored");
-    let mut response = HttpResponse::Ok();
-    if replayed {
-        response.insert_header(("Idempotent-Replayed", "true"));
-    }
-    Ok(response.json(OrderAssessment::from(&order)))
+    Ok(reply.into())
 }
 
 /// An order as the dashboard shows it.
@@ -483,8 +481,10 @@ async fn apply_outcome(
     tag = "orders",
     security(("bearer" = [])),
     params(("order_id" = String, Path, description = "Sekisho's id or the merchant's order id")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1–255 visible ASCII characters")),
     responses(
         (status = 200, body = OutcomeResponse),
+        (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody),
@@ -496,21 +496,29 @@ async fn record_outcome(
     state: web::Data<AppState>,
     order_id: web::Path<String>,
     body: web::Json<OutcomeRequest>,
+    idempotency: IdempotencyKey,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     let actor = caller.actor();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (order, report) = conn
+    let reply = conn
         .transaction::<_, ApiError, _>(async |conn| {
             tenancy::set_tenant(conn, tenant_id).await?;
+            if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
+                return Ok(replay);
+            }
             let order = Order::find_by_any_id(conn, tenant_id, &order_id)
                 .await
                 .map_err(order_not_found)?;
-            apply_outcome(conn, tenant_id, &order, &body, &actor).await
+            let (order, report) = apply_outcome(conn, tenant_id, &order, &body, &actor).await?;
+            let response = OutcomeResponse {
+                order: OrderView::from(order),
+                fraud_report_id: report,
+            };
+            idempotency
+                .respond(conn, tenant_id, StatusCode::OK, &response)
+                .await
         })
         .await?;
-    Ok(HttpResponse::Ok().json(OutcomeResponse {
-        order: OrderView::from(order),
-        fraud_report_id: report,
-    }))
+    Ok(reply.into())
 }

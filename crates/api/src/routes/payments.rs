@@ -4,11 +4,12 @@
 //! number is parsed, fingerprinted in memory and dropped: only BIN, last 4, brand and the keyed
 //! fingerprint are kept, and the number never reaches a log.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Duration, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use sekisho_domain::Money;
-use sekisho_domain::identifiers::{CardNumber, DeviceId, NormalizedIp};
+use sekisho_domain::identifiers::{CardDetails, CardNumber, DeviceId, NormalizedIp};
 use sekisho_scoring::attacks::AlertKind;
 use sekisho_scoring::card_testing::{
     AttemptFacts, CardTestingPolicy, Counts, Detection, PaymentDecision, SourceKind,
@@ -27,6 +28,7 @@ use uuid::Uuid;
 
 use crate::auth::caller::{Permitted, SystemsOnly};
 use crate::error::{ApiError, ErrorBody, FieldError};
+use crate::idempotency::IdempotencyKey;
 use crate::orders::facts::attack_alerts;
 use crate::orders::request::ThreeDs;
 use crate::routes::logins::{account_fingerprint, event_time, parse_account_id};
@@ -42,22 +44,6 @@ const CARD_TOKEN_LABEL: &str = "card_token";
 const MAX_TOKEN_CHARS: usize = 200;
 const MAX_CODE_CHARS: usize = 64;
 const MAX_ORDER_ID_CHARS: usize = 200;
-
-#[derive(Debug, Default, Deserialize, ToSchema)]
-pub struct AttemptCard {
-    /// The full number: fingerprinted in memory and dropped, never stored or logged.
-    pub number: Option<String>,
-    /// Without the number: the first 6–8 digits…
-    pub bin: Option<String>,
-    /// …the last 4…
-    pub last4: Option<String>,
-    /// …and the payment provider's card fingerprint or token, if any.
-    pub fingerprint: Option<String>,
-    /// `MM/YY`; not stored.
-    pub expiry: Option<String>,
-    /// Not stored.
-    pub holder: Option<String>,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -77,7 +63,9 @@ impl AttemptResult {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PaymentAttemptRequest {
-    pub card: AttemptCard,
+    /// The same card object as orders, fraud reports and lookups take. Here a `fingerprint`
+    /// counts for velocity within the tenant (the provider is optional).
+    pub card: CardDetails,
     #[schema(value_type = f64, example = 12800)]
     pub amount: serde_json::Number,
     #[schema(example = "JPY")]
@@ -512,8 +500,10 @@ async fn score_and_store(
 #[utoipa::path(
     tag = "payments",
     security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1–255 visible ASCII characters")),
     responses(
         (status = 200, body = PaymentAttemptResponse),
+        (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 422, body = ErrorBody),
     )
@@ -523,16 +513,38 @@ async fn record_attempt(
     caller: Permitted<SystemsOnly>,
     state: web::Data<AppState>,
     body: web::Json<PaymentAttemptRequest>,
+    idempotency: IdempotencyKey,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     let mut prepared = prepare(&state, tenant_id, &body)?;
     let policy = &state.settings.card_testing;
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (decision, score, reasons, raised) = conn
+    let (reply, scored) = conn
         .transaction::<_, ApiError, _>(async |conn| {
-            score_and_store(conn, policy, &mut prepared).await
+            if idempotency.is_present() {
+                tenancy::set_tenant(conn, tenant_id).await?;
+                if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
+                    return Ok((replay, None));
+                }
+            }
+            let (decision, score, reasons, raised) =
+                score_and_store(conn, policy, &mut prepared).await?;
+            let response = PaymentAttemptResponse {
+                id: prepared.row.id,
+                decision,
+                score,
+                reasons,
+            };
+            let reply = idempotency
+                .respond(conn, tenant_id, StatusCode::OK, &response)
+                .await?;
+            Ok((reply, Some((decision, score, raised))))
         })
         .await?;
+    let Some((decision, score, raised)) = scored else {
+        tracing::info!(tenant.id = %tenant_id, "payment attempt replayed");
+        return Ok(reply.into());
+    };
     let id = prepared.row.id;
     for alert in &raised {
         tracing::warn!(
@@ -551,10 +563,5 @@ async fn record_attempt(
         payment_attempt.score = score,
         "payment attempt scored"
     );
-    Ok(HttpResponse::Ok().json(PaymentAttemptResponse {
-        id,
-        decision,
-        score,
-        reasons,
-    }))
+    Ok(reply.into())
 }

@@ -2,6 +2,7 @@
 //! an owner accepts, rejects or holds them. A rejection as confirmed fraud becomes a consortium
 //! report when the tenant contributes.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use diesel_async::AsyncConnection;
 use sekisho_store::orders::{Order, OrderEvent, OrderFilter};
@@ -13,6 +14,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::auth::TenantUser;
 use crate::auth::caller::{AnyRole, ReviewerOrOwner};
 use crate::error::{ApiError, ErrorBody};
+use crate::idempotency::IdempotencyKey;
 use crate::orders::reporting;
 use crate::routes::orders::{OrderView, order_not_found};
 use crate::state::AppState;
@@ -108,9 +110,13 @@ pub struct ReviewResponse {
 #[utoipa::path(
     tag = "reviews",
     security(("bearer" = [])),
-    params(("order_id" = String, Path, description = "Sekisho's id or the merchant's order id")),
+    params(
+        ("order_id" = String, Path, description = "Sekisho's id or the merchant's order id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1–255 visible ASCII characters"),
+    ),
     responses(
         (status = 200, body = ReviewResponse),
+        (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
@@ -122,6 +128,7 @@ async fn decide(
     state: web::Data<AppState>,
     order_id: web::Path<String>,
     body: web::Json<ReviewRequest>,
+    idempotency: IdempotencyKey,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = user.tenant_id;
     let reviewer = format!("user:{}", user.user_id);
@@ -142,9 +149,12 @@ async fn decide(
     let report_fraud =
         body.decision == ReviewDecision::Reject && body.confirmed_fraud.unwrap_or(true);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (order, report) = conn
+    let reply = conn
         .transaction::<_, ApiError, _>(async |conn| {
             tenancy::set_tenant(conn, tenant_id).await?;
+            if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
+                return Ok(replay);
+            }
             let waiting = Order::find_by_any_id(conn, tenant_id, &order_id)
                 .await
                 .map_err(order_not_found)?;
@@ -196,11 +206,14 @@ async fn decide(
                 }),
             )
             .await?;
-            Ok((order, report))
+            let response = ReviewResponse {
+                order: OrderView::from(order),
+                fraud_report_id: report,
+            };
+            idempotency
+                .respond(conn, tenant_id, StatusCode::OK, &response)
+                .await
         })
         .await?;
-    Ok(HttpResponse::Ok().json(ReviewResponse {
-        order: OrderView::from(order),
-        fraud_report_id: report,
-    }))
+    Ok(reply.into())
 }

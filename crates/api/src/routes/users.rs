@@ -1,6 +1,7 @@
 //! A tenant's staff: owners list them and add analysts, reviewers and other owners. Platform
 //! admins create a tenant's first users through `/admin/v1` with the same function.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
@@ -18,6 +19,7 @@ use crate::auth::TenantUser;
 use crate::auth::caller::OwnerOnly;
 use crate::auth::password;
 use crate::error::{ApiError, ErrorBody, ErrorCode, FieldError};
+use crate::idempotency::IdempotencyKey;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -132,8 +134,10 @@ pub async fn insert(
 #[utoipa::path(
     tag = "users",
     security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1–255 visible ASCII characters")),
     responses(
         (status = 201, body = UserView),
+        (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 409, body = ErrorBody),
@@ -145,17 +149,24 @@ async fn create_user(
     owner: TenantUser<OwnerOnly>,
     state: web::Data<AppState>,
     body: web::Json<CreateUserRequest>,
+    idempotency: IdempotencyKey,
 ) -> Result<HttpResponse, ApiError> {
     let prepared = prepare(body.into_inner()).await?;
     let actor = format!("user:{}", owner.user_id);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let created = conn
+    let reply = conn
         .transaction::<_, ApiError, _>(async |conn| {
             tenancy::set_tenant(conn, owner.tenant_id).await?;
-            insert(conn, owner.tenant_id, &prepared, &actor).await
+            if let Some(replay) = idempotency.claim(conn, owner.tenant_id).await? {
+                return Ok(replay);
+            }
+            let created = insert(conn, owner.tenant_id, &prepared, &actor).await?;
+            idempotency
+                .respond(conn, owner.tenant_id, StatusCode::CREATED, &created)
+                .await
         })
         .await?;
-    Ok(HttpResponse::Created().json(created))
+    Ok(reply.into())
 }
 
 /// List the caller's tenant's staff (owners only).

@@ -72,7 +72,11 @@ impl ParsedIdentifiers {
                 .as_ref()
                 .map(|keys| mask_address(&keys.delivery_point)),
             ip: self.ip.as_ref().map(|ip| ip.prefix()),
-            card: self.card.as_ref().map(|card| card.masked()),
+            card: self
+                .card
+                .as_ref()
+                .map(|card| card.masked())
+                .or_else(|| self.card_token.as_ref().map(|token| token.masked())),
             device_id: self
                 .device_id
                 .as_ref()

@@ -11,6 +11,7 @@
 pub mod address;
 pub mod address_jp;
 pub mod card;
+pub mod card_input;
 pub mod device;
 pub mod email;
 pub mod fingerprint;
@@ -34,6 +35,7 @@ use utoipa::ToSchema;
 pub use address::{AddressKeys, GenericAddress, address_keys};
 pub use address_jp::JapaneseAddress;
 pub use card::{CardBrand, CardNumber};
+pub use card_input::{CardDetails, CardToken, ParsedCard, RawCard};
 pub use device::DeviceId;
 pub use email::NormalizedEmail;
 pub use fingerprint::{ConsortiumKey, Fingerprint, FingerprintError};

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::address::{AddressKeys, address_keys};
+use super::card_input::{CardToken, ParsedCard, RawCard};
 use super::{
     CardNumber, DeviceId, IdentifierError, NormalizedEmail, NormalizedIdentifier, NormalizedIp,
     NormalizedPhone, PersonName,
@@ -35,7 +36,9 @@ pub struct RawIdentifiers {
     pub phone: Option<String>,
     pub address: Option<RawAddress>,
     pub ip: Option<String>,
-    pub card: Option<String>,
+    /// The card object (`number`, or `bin` + `last4` + `fingerprint` + `provider`), or the card
+    /// number as a bare string.
+    pub card: Option<RawCard>,
     pub device_id: Option<String>,
     pub name: Option<String>,
 }
@@ -48,6 +51,8 @@ pub struct ParsedIdentifiers {
     pub address: Option<AddressKeys>,
     pub ip: Option<NormalizedIp>,
     pub card: Option<CardNumber>,
+    /// A payment provider's card fingerprint, when the card came without its number.
+    pub card_token: Option<CardToken>,
     pub device_id: Option<DeviceId>,
     pub name: Option<PersonName>,
 }
@@ -57,27 +62,43 @@ impl RawIdentifiers {
     /// `identifiers.phone` or `identifiers.address.postal_code`.
     pub fn parse(&self) -> Result<ParsedIdentifiers, Vec<IdentifierError>> {
         let mut errors = Vec::new();
+        // In field order, so that errors come in the order of the request's fields.
+        let email = self
+            .email
+            .as_deref()
+            .and_then(|raw| keep(&mut errors, NormalizedEmail::parse(raw)));
+        let phone = self
+            .phone
+            .as_deref()
+            .and_then(|raw| keep(&mut errors, NormalizedPhone::parse(raw)));
+        let address = self
+            .address
+            .as_ref()
+            .and_then(|raw| keep(&mut errors, raw.keys()));
+        let ip = self
+            .ip
+            .as_deref()
+            .and_then(|raw| keep(&mut errors, NormalizedIp::parse(raw)));
+        let card = match self.card.as_ref().map(RawCard::parse) {
+            Some(Ok(card)) => card,
+            Some(Err(card_errors)) => {
+                errors.extend(card_errors.into_iter().map(|e| e.within(FIELD_PREFIX)));
+                None
+            }
+            None => None,
+        };
+        let (card, card_token) = match card {
+            Some(ParsedCard::Number(number)) => (Some(number), None),
+            Some(ParsedCard::Token(token)) => (None, Some(token)),
+            None => (None, None),
+        };
         let parsed = ParsedIdentifiers {
-            email: self
-                .email
-                .as_deref()
-                .and_then(|raw| keep(&mut errors, NormalizedEmail::parse(raw))),
-            phone: self
-                .phone
-                .as_deref()
-                .and_then(|raw| keep(&mut errors, NormalizedPhone::parse(raw))),
-            address: self
-                .address
-                .as_ref()
-                .and_then(|raw| keep(&mut errors, raw.keys())),
-            ip: self
-                .ip
-                .as_deref()
-                .and_then(|raw| keep(&mut errors, NormalizedIp::parse(raw))),
-            card: self
-                .card
-                .as_deref()
-                .and_then(|raw| keep(&mut errors, CardNumber::parse(raw))),
+            email,
+            phone,
+            address,
+            ip,
+            card,
+            card_token,
             device_id: self
                 .device_id
                 .as_deref()
@@ -135,6 +156,7 @@ impl ParsedIdentifiers {
         out.extend(self.address.iter().flat_map(AddressKeys::to_identifiers));
         out.extend(self.ip.iter().flat_map(NormalizedIp::to_identifiers));
         out.extend(self.card.as_ref().map(CardNumber::to_identifier));
+        out.extend(self.card_token.as_ref().map(CardToken::to_identifier));
         out.extend(self.device_id.as_ref().map(DeviceId::to_identifier));
         out.extend(self.name.as_ref().map(PersonName::to_identifier));
         out
@@ -245,7 +267,7 @@ mod tests {
             phone: value(IdentifierKind::Phone),
             address: None,
             ip: value(IdentifierKind::Ip),
-            card: value(IdentifierKind::Card),
+            card: value(IdentifierKind::Card).map(RawCard::Number),
             device_id: value(IdentifierKind::DeviceId),
             name: value(IdentifierKind::Name),
         }

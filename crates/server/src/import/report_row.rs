@@ -9,7 +9,8 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use csv::ByteRecord;
 use sekisho_domain::Money;
 use sekisho_domain::identifiers::{
-    ConsortiumKey, IdentifierError, NormalizedIdentifier, RawAddress, RawIdentifiers,
+    CardDetails, ConsortiumKey, IdentifierError, NormalizedIdentifier, RawAddress, RawCard,
+    RawIdentifiers,
 };
 use sha2::{Digest, Sha256};
 use tokio_postgres::types::private::BytesMut;
@@ -19,7 +20,7 @@ use uuid::Uuid;
 use super::csv_file::Columns;
 
 /// Every column a reports file may have, in the documented order.
-pub const COLUMNS: [&str; 17] = [
+pub const COLUMNS: [&str; 21] = [
     "category",
     "amount",
     "currency",
@@ -37,6 +38,11 @@ pub const COLUMNS: [&str; 17] = [
     "card",
     "device_id",
     "name",
+    // A card known only by its payment provider's token (docs/API.md, "The card object").
+    "card_bin",
+    "card_last4",
+    "card_fingerprint",
+    "card_provider",
 ];
 pub const REQUIRED: [&str; 3] = ["category", "amount", "occurred_at"];
 
@@ -127,7 +133,7 @@ pub fn parse_line(
         phone: field("phone").map(str::to_owned),
         address: raw_address(&mut field),
         ip: field("ip").map(str::to_owned),
-        card: field("card").map(str::to_owned),
+        card: card(&mut field),
         device_id: field("device_id").map(str::to_owned),
         name: field("name").map(str::to_owned),
     };
@@ -251,8 +257,26 @@ fn describe(error: &IdentifierError) -> String {
     let column = error
         .field
         .trim_start_matches("identifiers.")
-        .trim_start_matches("address.");
+        .trim_start_matches("address.")
+        .replacen("card.", "card_", 1);
     format!("{column}: {}", error.message)
+}
+
+/// `card` is a card number (as the API's bare string); without it, the `card_*` columns are the
+/// token form of the card object.
+fn card<'a>(field: &mut impl FnMut(&str) -> Option<&'a str>) -> Option<RawCard> {
+    if let Some(number) = field("card") {
+        return Some(RawCard::from(number));
+    }
+    let mut part = |name: &str| field(name).map(str::to_owned);
+    let details = CardDetails {
+        bin: part("card_bin"),
+        last4: part("card_last4"),
+        fingerprint: part("card_fingerprint"),
+        provider: part("card_provider"),
+        ..CardDetails::default()
+    };
+    (details != CardDetails::default()).then_some(RawCard::Details(details))
 }
 
 /// RFC 3339, or a date taken as midnight in Japan.
@@ -354,6 +378,48 @@ mod tests {
         for secret in ["taro", "12345678", "4111111111111111"] {
             assert!(!report.summary.contains(secret), "{}", report.summary);
         }
+    }
+
+    #[test]
+    fn a_card_known_by_its_token_is_fingerprinted_not_kept() {
+        let (report, entries) = parse(
+            &[
+                "category",
+                "amount",
+                "occurred_at",
+                "card_bin",
+                "card_last4",
+                "card_fingerprint",
+                "card_provider",
+            ],
+            &[
+                "chargeback",
+                "500",
+                "2026-11-01",
+                "453201",
+                "0366",
+                "Xt5EWLLDS7FJjR1c",
+                "Stripe",
+            ],
+        )
+        .unwrap();
+        let kinds: Vec<&str> = entries.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, ["card"]);
+        assert!(
+            report.summary.contains("453201…0366 (stripe token)"),
+            "{}",
+            report.summary
+        );
+        assert!(!report.summary.contains("Xt5EWLLDS7FJjR1c"));
+        let missing_provider = parse(
+            &["category", "amount", "occurred_at", "card_fingerprint"],
+            &["chargeback", "500", "2026-11-01", "Xt5EWLLDS7FJjR1c"],
+        )
+        .unwrap_err();
+        assert!(
+            missing_provider.starts_with("card_provider: "),
+            "{missing_provider}"
+        );
     }
 
     #[test]

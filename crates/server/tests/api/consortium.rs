@@ -422,7 +422,7 @@ async fn reports_are_idempotent_validated_field_by_field_and_rate_limited() {
         report(json!({ "email": "a@b-shop.example" })),
     )
     .await;
-    assert_eq!(retry.status(), 200);
+    assert_eq!(retry.status(), 201, "the first response's status");
     assert_eq!(retry.headers()["idempotent-replayed"], "true");
     let retry: Value = retry.json().await.unwrap();
     assert_eq!(retry["id"], first["id"]);
