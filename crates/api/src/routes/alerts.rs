@@ -8,7 +8,6 @@
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use diesel_async::AsyncConnection;
-use sekisho_domain::Role;
 use sekisho_scoring::attacks::AlertKind;
 use sekisho_scoring::card_testing::SourceKind;
 use sekisho_store::StoreError;
