@@ -5,11 +5,14 @@
 
 pub mod auth;
 pub mod cache;
+pub mod client_address;
 pub mod consortium;
 pub mod dashboard;
+pub mod deadline;
 pub mod device_tag;
 pub mod enrichment;
 pub mod error;
+pub mod metrics_access;
 pub mod openapi;
 pub mod orders;
 pub mod routes;
@@ -83,8 +86,13 @@ pub fn app(
     // After every documented route: the dashboard never shadows the API.
     .configure(|cfg| dashboard::configure(cfg, web_dir.as_deref()))
     .default_service(web::to(unknown_route))
+    // Inside the logger, so that an abandoned request is logged with its 503.
+    .wrap(actix_web::middleware::from_fn(deadline::enforce))
     .wrap(TracingLogger::default())
     .wrap(metrics)
+    .wrap(actix_web::middleware::from_fn(metrics_access::guard))
+    // Outermost: the client address is settled before the log or any handler reads it.
+    .wrap(actix_web::middleware::from_fn(client_address::resolve))
 }
 
 async fn unknown_route(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {

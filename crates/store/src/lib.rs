@@ -8,6 +8,7 @@
 pub mod analytics;
 pub mod api_keys;
 pub mod audit;
+pub mod connect;
 pub mod consortium;
 pub mod devices;
 pub mod disputes;
