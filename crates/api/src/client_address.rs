@@ -168,35 +168,39 @@ pub async fn resolve(
         .app_data::<web::Data<AppState>>()
         .map(|state| state.settings.trusted_proxies.clone())
         .unwrap_or_default();
-    if let Some(peer) = req.peer_addr().map(|addr| addr.ip()) {
-        let header = match proxies.header {
-            ForwardedHeader::XForwardedFor => "x-forwarded-for",
-            ForwardedHeader::Forwarded => "forwarded",
-        };
-        let values: Vec<String> = req
-            .headers()
-            .get_all(header)
-            .filter_map(|value| value.to_str().ok().map(str::to_owned))
-            .collect();
-        let client = proxies.client(peer, values.iter().map(String::as_str));
-        let from_proxy = proxies.trusts(peer.to_canonical());
-        let headers = req.headers_mut();
-        for name in FORWARDED_HEADERS {
-            // A trusted proxy's scheme and host are kept; nobody else's forwarded header is.
-            if !from_proxy
-                || name == "forwarded"
-                || name == "x-forwarded-for"
-                || name == "x-real-ip"
-            {
-                headers.remove(name);
-            }
-        }
-        if from_proxy && let Ok(value) = HeaderValue::from_str(&client.to_string()) {
-            headers.insert(HeaderName::from_static("x-forwarded-for"), value);
-        }
-        req.extensions_mut().insert(ClientAddress(client));
-    }
+    settle(&mut req, &proxies);
     next.call(req).await
+}
+
+/// Stores the client address and leaves only the forwarded headers that can be believed, with
+/// `X-Forwarded-For` naming the resolved client (what `ConnectionInfo` and the log then show).
+fn settle(req: &mut ServiceRequest, proxies: &TrustedProxies) {
+    let Some(peer) = req.peer_addr().map(|addr| addr.ip()) else {
+        return;
+    };
+    let header = match proxies.header {
+        ForwardedHeader::XForwardedFor => "x-forwarded-for",
+        ForwardedHeader::Forwarded => "forwarded",
+    };
+    let values: Vec<String> = req
+        .headers()
+        .get_all(header)
+        .filter_map(|value| value.to_str().ok().map(str::to_owned))
+        .collect();
+    let client = proxies.client(peer, values.iter().map(String::as_str));
+    let from_proxy = proxies.trusts(peer.to_canonical());
+    let headers = req.headers_mut();
+    for name in FORWARDED_HEADERS {
+        // A trusted proxy's scheme and host are kept; nobody else's forwarded header is.
+        let names_the_client = matches!(name, "forwarded" | "x-forwarded-for" | "x-real-ip");
+        if !from_proxy || names_the_client {
+            headers.remove(name);
+        }
+    }
+    if from_proxy && let Ok(value) = HeaderValue::from_str(&client.to_string()) {
+        headers.insert(HeaderName::from_static("x-forwarded-for"), value);
+    }
+    req.extensions_mut().insert(ClientAddress(client));
 }
 
 #[cfg(test)]
@@ -290,6 +294,36 @@ mod tests {
             trusted.client(ip("10.0.0.3"), ["for=unknown"].into_iter()),
             ip("10.0.0.3")
         );
+    }
+
+    #[test]
+    fn the_request_log_sees_the_resolved_address() {
+        use actix_web::test::TestRequest;
+        let request = |proxies: &TrustedProxies| {
+            let mut req = TestRequest::default()
+                .peer_addr("127.0.0.1:5000".parse().unwrap())
+                .insert_header(("x-forwarded-for", "6.6.6.6, 198.51.100.7"))
+                .insert_header(("forwarded", "for=6.6.6.6"))
+                .insert_header(("x-forwarded-host", "evil.example"))
+                .to_srv_request();
+            settle(&mut req, proxies);
+            let info = req.connection_info().clone();
+            let stored = req.extensions().get::<ClientAddress>().copied();
+            (
+                info.realip_remote_addr().map(str::to_owned),
+                info.host().to_owned(),
+                stored,
+            )
+        };
+        // Not a trusted peer: the log shows the peer, and no forwarded header survives.
+        let (logged, host, stored) = request(&TrustedProxies::default());
+        assert_eq!(logged.as_deref(), Some("127.0.0.1:5000"));
+        assert_ne!(host, "evil.example");
+        assert_eq!(stored, Some(ClientAddress(ip("127.0.0.1"))));
+        // Through a trusted proxy: the rightmost untrusted hop.
+        let (logged, _, stored) = request(&proxies(&["127.0.0.1"]));
+        assert_eq!(logged.as_deref(), Some("198.51.100.7"));
+        assert_eq!(stored, Some(ClientAddress(ip("198.51.100.7"))));
     }
 
     #[test]

@@ -156,6 +156,11 @@ pub struct EnrichmentProviderSettings {
     pub url: String,
     pub checks: Vec<Check>,
     pub budget_ms: Option<u64>,
+    /// The operator's own provider inside its private network (e.g. `http://10.0.0.5/…`):
+    /// its address is not checked. Otherwise it must be public, when configured and when
+    /// connecting.
+    #[serde(default)]
+    pub private_network: bool,
 }
 
 impl Default for Settings {
@@ -373,6 +378,7 @@ impl Settings {
                     name: provider.name.clone(),
                     url: provider.url.clone(),
                     checks: provider.checks.clone(),
+                    private_network: provider.private_network,
                     budget: provider
                         .budget_ms
                         .map(|ms| {

@@ -61,6 +61,7 @@ impl LocalProviders {
             url: format!("{}/{path}", self.address),
             checks: checks.to_vec(),
             budget: Some(BUDGET),
+            private_network: true,
         }
     }
 
@@ -226,6 +227,7 @@ async fn an_unreachable_provider_is_an_error_not_a_wait() {
         url: "http://127.0.0.1:9/".into(),
         checks: vec![Check::IpIntelligence],
         budget: Some(BUDGET),
+        private_network: true,
     }]))
     .unwrap();
     let started = std::time::Instant::now();
@@ -320,6 +322,7 @@ fn provider_names_are_unique_and_present() {
         url: "http://127.0.0.1:9/".into(),
         checks: vec![Check::PhoneLine],
         budget: None,
+        private_network: true,
     });
     assert!(Enrichment::from_settings(&settings).is_err());
 }

@@ -94,3 +94,66 @@ async fn the_rightmost_hop_outside_the_trusted_networks_is_the_client() {
     let other = login_from(&app, 2, "2.2.2.2, 198.51.100.10, 10.0.0.2").await;
     assert_eq!((first, second, other), (401, 429, 401));
 }
+
+#[tokio::test]
+async fn metrics_need_the_token_when_one_is_set() {
+    // Before: /metrics answered anyone. Now a token, or (without one) this machine only.
+    let app = TestApp::spawn_with(|settings| {
+        settings.metrics_token = Some("scrape-token-0123456789".into());
+    })
+    .await;
+    let get = |token: Option<&str>| {
+        let mut request = app.client.get(app.url("/metrics"));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send()
+    };
+    let refused = get(None).await.unwrap();
+    assert_eq!(refused.status(), 401);
+    assert_eq!(
+        sekisho_test_support::error_code(refused).await,
+        "unauthenticated"
+    );
+    assert_eq!(get(Some("wrong")).await.unwrap().status(), 401);
+    let allowed = get(Some("scrape-token-0123456789")).await.unwrap();
+    assert_eq!(allowed.status(), 200);
+    assert!(
+        allowed
+            .text()
+            .await
+            .unwrap()
+            .contains("sekisho_http_requests")
+    );
+}
+
+#[tokio::test]
+async fn webhook_test_events_are_rate_limited_per_tenant() {
+    let app = TestApp::spawn_with(|settings| {
+        settings.allow_insecure_webhooks = true;
+        settings.webhooks.tests_per_tenant_per_minute = 2;
+    })
+    .await;
+    let tenant = app.create_tenant("Hook Shop").await;
+    let owner = app.create_staff(&tenant, sekisho_domain::Role::Owner).await;
+    let response = app
+        .post(
+            "/v1/webhooks",
+            &owner.token,
+            &json!({ "url": "http://127.0.0.1:9/hook" }),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    let id = response.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        let response = app
+            .post(&format!("/v1/webhooks/{id}/test"), &owner.token, &json!({}))
+            .await;
+        statuses.push(response.status().as_u16());
+    }
+    assert_eq!(statuses, [202, 202, 429]);
+}

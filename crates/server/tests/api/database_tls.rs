@@ -141,7 +141,11 @@ async fn sslmode_and_sslrootcert_are_honoured() {
     }
     let mut admin = sekisho_store::connect::establish(&base).await.unwrap();
     admin
-        .batch_execute("ALTER SYSTEM SET ssl = on; SELECT pg_reload_conf()")
+        .batch_execute("ALTER SYSTEM SET ssl = on")
+        .await
+        .unwrap();
+    admin
+        .batch_execute("SELECT pg_reload_conf()")
         .await
         .unwrap();
     drop(admin);
