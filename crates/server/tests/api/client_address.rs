@@ -109,6 +109,15 @@ async fn metrics_need_the_token_when_one_is_set() {
         }
         request.send()
     };
+    assert_eq!(
+        app.client
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
     let refused = get(None).await.unwrap();
     assert_eq!(refused.status(), 401);
     assert_eq!(

@@ -219,13 +219,29 @@ async fn sslmode_and_sslrootcert_are_honoured() {
     assert_eq!(app.get("/readyz", "").await.status(), 200);
     // Through the pool: the admin API creates a tenant and its key.
     app.create_tenant("TLS Shop").await;
-    let mut conn = app.pool.get().await.unwrap();
-    let row: Encrypted =
-        diesel::sql_query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
-            .get_result(&mut conn)
-            .await
-            .unwrap();
-    assert!(row.ssl, "pooled connections are encrypted");
-    drop(conn);
+    // pg_stat_ssl hides other roles' sessions from sekisho_app: ask as the superuser.
+    #[derive(QueryableByName)]
+    struct Sessions {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        plain: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        encrypted: i64,
+    }
+    let _warm = app.pool.get().await.unwrap();
+    let mut admin = sekisho_store::connect::establish(&base).await.unwrap();
+    let sessions: Sessions = diesel::sql_query(
+        "SELECT count(*) FILTER (WHERE NOT s.ssl) AS plain, count(*) FILTER (WHERE s.ssl) AS encrypted \
+         FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid) \
+         WHERE a.application_name IN ('sekisho', 'sekisho-cache')",
+    )
+    .get_result(&mut admin)
+    .await
+    .unwrap();
+    assert_eq!(sessions.plain, 0, "no plain-text session of the service");
+    assert!(
+        sessions.encrypted >= 2,
+        "the pool and the cache listener are encrypted"
+    );
+    drop(_warm);
     drop(app);
 }
