@@ -5,12 +5,15 @@
 
 pub mod auth;
 pub mod cache;
+pub mod client_address;
 pub mod consortium;
 pub mod dashboard;
+pub mod deadline;
 pub mod device_tag;
 pub mod enrichment;
 pub mod error;
 pub mod idempotency;
+pub mod metrics_access;
 pub mod openapi;
 pub mod orders;
 pub mod routes;
@@ -86,8 +89,13 @@ pub fn app(
     .default_service(web::to(unknown_route))
     // Hashes the bodies of POSTs that carry an Idempotency-Key (`idempotency`).
     .wrap(actix_web::middleware::from_fn(idempotency::digest_body))
+    // Inside the logger, so that an abandoned request is logged with its 503.
+    .wrap(actix_web::middleware::from_fn(deadline::enforce))
     .wrap(TracingLogger::default())
     .wrap(metrics)
+    .wrap(actix_web::middleware::from_fn(metrics_access::guard))
+    // Outermost: the client address is settled before the log or any handler reads it.
+    .wrap(actix_web::middleware::from_fn(client_address::resolve))
 }
 
 async fn unknown_route(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {

@@ -10,6 +10,7 @@ use sekisho_scoring::consortium::MatchPolicy;
 use sekisho_scoring::login::LoginPolicy;
 use sekisho_scoring::order::OrderSettings;
 
+use crate::client_address::TrustedProxies;
 use crate::enrichment::EnrichmentSettings;
 use crate::webhooks::WebhookSettings;
 
@@ -33,8 +34,13 @@ pub struct ApiSettings {
     pub replicas: u32,
     /// Largest JSON body accepted, in bytes.
     pub max_body_bytes: usize,
-    /// Use the first X-Forwarded-For address as the client IP (only behind a trusted proxy).
-    pub trust_forwarded_for: bool,
+    /// The operator's proxies whose forwarded header names the client (empty: none).
+    pub trusted_proxies: TrustedProxies,
+    /// Every request answers within this (`SEKISHO_REQUEST_TIMEOUT_MS`), 503 when it could not.
+    pub request_timeout: Duration,
+    /// `/metrics` needs `Authorization: Bearer <token>` when set; when unset it answers only to
+    /// peers on this machine (`SEKISHO_METRICS_TOKEN`).
+    pub metrics_token: Option<String>,
     /// Device-tag reports accepted per client IP per minute before 429.
     pub device_tag_per_ip_per_minute: u32,
     pub consortium: ConsortiumSettings,
@@ -85,7 +91,9 @@ impl std::fmt::Debug for ApiSettings {
             )
             .field("replicas", &self.replicas)
             .field("max_body_bytes", &self.max_body_bytes)
-            .field("trust_forwarded_for", &self.trust_forwarded_for)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("request_timeout", &self.request_timeout)
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
             .field(
                 "device_tag_per_ip_per_minute",
                 &self.device_tag_per_ip_per_minute,
@@ -114,7 +122,9 @@ impl ApiSettings {
             api_key_requests_per_second: 10_000,
             replicas: 1,
             max_body_bytes: 256 * 1024,
-            trust_forwarded_for: false,
+            trusted_proxies: TrustedProxies::default(),
+            request_timeout: Duration::from_secs(10),
+            metrics_token: None,
             device_tag_per_ip_per_minute: 120,
             consortium: ConsortiumSettings {
                 key: Arc::new(consortium_key),

@@ -22,6 +22,8 @@ pub struct AppState {
     pub api_key_limiter: Arc<ApiKeyLimiter>,
     pub report_limiter: Arc<ReportLimiter>,
     pub device_tag_limiter: Arc<DeviceTagLimiter>,
+    /// Webhook test events per tenant per minute.
+    pub webhook_test_limiter: Arc<crate::webhooks::test_limit::TestEventLimiter>,
     pub usual_amounts: Arc<UsualAmounts>,
     pub metrics: PrometheusMetrics,
     /// Outside checks (phone line, address, IP) under strict time budgets.
@@ -66,6 +68,9 @@ impl AppState {
                 settings.replicas,
             )),
             usual_amounts: Arc::new(UsualAmounts::default()),
+            webhook_test_limiter: Arc::new(crate::webhooks::test_limit::TestEventLimiter::new(
+                settings.webhooks.tests_per_tenant_per_minute,
+            )),
             device_tag_limiter: Arc::new(DeviceTagLimiter::new(
                 settings.device_tag_per_ip_per_minute,
             )),

@@ -6,7 +6,6 @@ use std::time::Duration;
 use anyhow::Context;
 use sekisho_api::{ApiSettings, AppState};
 use sekisho_scoring::consortium::{HalfLives, MatchPolicy};
-use sekisho_store::PoolOptions;
 
 use crate::database::{Database, hex_secret};
 use crate::settings::Settings;
@@ -18,13 +17,7 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
     crate::database::ensure_data_dir(&settings.data_dir)?;
     let api_settings = api_settings(&settings)?;
     let database = Database::prepare(&settings).await?;
-    let pool = sekisho_store::pool::connect(
-        &database.app_url,
-        &PoolOptions {
-            max_size: settings.pool_size,
-            ..PoolOptions::default()
-        },
-    )?;
+    let pool = sekisho_store::pool::connect(&database.app_url, &settings.pool_options()?)?;
 
     let admin = match (&settings.admin_email, &settings.admin_password) {
         (Some(email), Some(password)) => Some((email.clone(), password.clone())),
@@ -63,6 +56,7 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
     let (logins, reports) = (state.login_limiter.clone(), state.report_limiter.clone());
     let device_tag = state.device_tag_limiter.clone();
     let api_keys = state.api_key_limiter.clone();
+    let webhook_tests = state.webhook_test_limiter.clone();
     let pruning = tokio::spawn(async move {
         let mut every_minute = tokio::time::interval(Duration::from_secs(60));
         loop {
@@ -71,6 +65,7 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
             reports.prune();
             device_tag.prune();
             api_keys.prune();
+            webhook_tests.prune();
         }
     });
 
@@ -149,7 +144,13 @@ fn api_settings(settings: &Settings) -> anyhow::Result<ApiSettings> {
     api.api_key_requests_per_second = settings.api_key_requests_per_second;
     api.replicas = settings.replicas;
     api.max_body_bytes = settings.max_body_bytes;
-    api.trust_forwarded_for = settings.trust_forwarded_for;
+    api.trusted_proxies = settings.trusted_proxies()?;
+    api.request_timeout = Duration::from_millis(settings.request_timeout_ms.max(1));
+    api.metrics_token = settings
+        .metrics_token
+        .clone()
+        .filter(|token| !token.is_empty());
+    api.webhooks.tests_per_tenant_per_minute = settings.webhook_tests_per_tenant_per_minute;
     api.allow_insecure_webhooks = settings.allow_insecure_webhooks;
     api.web_dir = Some(settings.web_dir.clone());
     api.enrichment = settings.enrichment()?;

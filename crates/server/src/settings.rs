@@ -10,9 +10,11 @@ use std::time::Duration;
 use anyhow::Context;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
+use sekisho_api::client_address::{ForwardedHeader, TrustedProxies};
 use sekisho_api::enrichment::{BreakerSettings, Check, EnrichmentSettings, HttpProviderSettings};
 use sekisho_scoring::card_testing::{CardTestingPolicy, SourceKind};
 use sekisho_scoring::login::LoginPolicy;
+use sekisho_store::PoolOptions;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +53,22 @@ pub struct Settings {
     pub workers: Option<usize>,
     /// `SEKISHO_POOL_SIZE`: database connections in the pool.
     pub pool_size: usize,
+    /// `SEKISHO_REQUEST_TIMEOUT_MS`: every request answers within this; one that could not
+    /// (a database that stopped answering) gets `503 database_unavailable`.
+    pub request_timeout_ms: u64,
+    /// `SEKISHO_DB_STATEMENT_TIMEOUT_MS`: PostgreSQL cancels any statement running longer
+    /// (`statement_timeout`, set on every pooled connection); the request gets 503.
+    pub db_statement_timeout_ms: u64,
+    /// `SEKISHO_POOL_TIMEOUT_MS`: how long a request waits for a free pooled connection.
+    pub pool_timeout_ms: u64,
+    /// `SEKISHO_DB_CONNECT_TIMEOUT_MS`: opening one database connection (TCP, TLS,
+    /// authentication) must finish within this.
+    pub db_connect_timeout_ms: u64,
+    /// `SEKISHO_METRICS_TOKEN`: `/metrics` then needs `Authorization: Bearer <token>`. Unset,
+    /// `/metrics` answers only to peers on this machine.
+    pub metrics_token: Option<String>,
+    /// `SEKISHO_WEBHOOK_TESTS_PER_TENANT_PER_MINUTE`: webhook test events one tenant may send.
+    pub webhook_tests_per_tenant_per_minute: u32,
     /// `SEKISHO_LOGIN_PER_ACCOUNT_AND_IP_PER_MINUTE` / `SEKISHO_LOGIN_PER_IP_PER_MINUTE` /
     /// `SEKISHO_LOGIN_PER_ACCOUNT_PER_MINUTE`: staff sign-in attempts allowed per minute before
     /// 429, against one account from one client IP, from one IP, and against one account from
@@ -70,8 +88,17 @@ pub struct Settings {
     pub replicas: u32,
     /// `SEKISHO_MAX_BODY_BYTES`: largest JSON request body.
     pub max_body_bytes: usize,
-    /// `SEKISHO_TRUST_FORWARDED_FOR`: take the client IP from X-Forwarded-For (only behind a
-    /// proxy that sets it).
+    /// `SEKISHO_TRUSTED_PROXIES`: the networks of the operator's own reverse proxies, e.g.
+    /// `["10.0.0.0/8","127.0.0.1"]`. Only a peer in them may name the client in a forwarded
+    /// header, and the client is the rightmost hop outside them. Empty (default): the TCP peer
+    /// is the client and forwarded headers are ignored.
+    pub trusted_proxies: Vec<String>,
+    /// `SEKISHO_FORWARDED_HEADER`: which header those proxies append to, `x-forwarded-for`
+    /// (default) or `forwarded` (RFC 7239).
+    pub forwarded_header: String,
+    /// `SEKISHO_TRUST_FORWARDED_FOR`: the older switch, kept for existing configurations. On
+    /// with `trusted_proxies` empty it means "trust proxies on this machine only" (127.0.0.0/8
+    /// and ::1); with `trusted_proxies` set it changes nothing.
     pub trust_forwarded_for: bool,
     /// `SEKISHO_SHUTDOWN_TIMEOUT_SECS`: how long in-flight requests get on SIGINT/SIGTERM.
     pub shutdown_timeout_secs: u64,
@@ -142,6 +169,11 @@ pub struct EnrichmentProviderSettings {
     pub url: String,
     pub checks: Vec<Check>,
     pub budget_ms: Option<u64>,
+    /// The operator's own provider inside its private network (e.g. `http://10.0.0.5/…`):
+    /// its address is not checked. Otherwise it must be public, when configured and when
+    /// connecting.
+    #[serde(default)]
+    pub private_network: bool,
 }
 
 impl Default for Settings {
@@ -159,6 +191,12 @@ impl Default for Settings {
             log_format: LogFormat::Text,
             workers: None,
             pool_size: 16,
+            request_timeout_ms: 10_000,
+            db_statement_timeout_ms: 5_000,
+            pool_timeout_ms: 2_000,
+            db_connect_timeout_ms: 5_000,
+            metrics_token: None,
+            webhook_tests_per_tenant_per_minute: 10,
             login_per_account_and_ip_per_minute: 10,
             login_per_account_per_minute: 100,
             login_per_ip_per_minute: 60,
@@ -166,6 +204,8 @@ impl Default for Settings {
             api_key_requests_per_second: 10_000,
             replicas: 1,
             max_body_bytes: 256 * 1024,
+            trusted_proxies: Vec::new(),
+            forwarded_header: "x-forwarded-for".to_owned(),
             trust_forwarded_for: false,
             shutdown_timeout_secs: 30,
             consortium_key: None,
@@ -206,6 +246,7 @@ impl std::fmt::Debug for Settings {
             .field("admin_email", &self.admin_email)
             .field("jwt_secret", &redacted(&self.jwt_secret))
             .field("consortium_key", &redacted(&self.consortium_key))
+            .field("metrics_token", &redacted(&self.metrics_token))
             .field("log_format", &self.log_format)
             .field("pool_size", &self.pool_size)
             .field("web_dir", &self.web_dir)
@@ -292,6 +333,42 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// The pool's limits, checked: every wait must be bounded and shorter than the request's.
+    pub fn pool_options(&self) -> anyhow::Result<PoolOptions> {
+        for (ms, what) in [
+            (self.request_timeout_ms, "SEKISHO_REQUEST_TIMEOUT_MS"),
+            (
+                self.db_statement_timeout_ms,
+                "SEKISHO_DB_STATEMENT_TIMEOUT_MS",
+            ),
+            (self.pool_timeout_ms, "SEKISHO_POOL_TIMEOUT_MS"),
+            (self.db_connect_timeout_ms, "SEKISHO_DB_CONNECT_TIMEOUT_MS"),
+        ] {
+            anyhow::ensure!(ms >= 1, "{what} must be at least 1");
+        }
+        Ok(PoolOptions {
+            max_size: self.pool_size,
+            wait_timeout: Duration::from_millis(self.pool_timeout_ms),
+            statement_timeout: Duration::from_millis(self.db_statement_timeout_ms),
+            connect_timeout: Duration::from_millis(self.db_connect_timeout_ms),
+        })
+    }
+
+    /// The trusted proxies, checked; the older `trust_forwarded_for` alone means loopback.
+    pub fn trusted_proxies(&self) -> anyhow::Result<TrustedProxies> {
+        let header: ForwardedHeader = self
+            .forwarded_header
+            .parse()
+            .map_err(|error| anyhow::anyhow!("SEKISHO_FORWARDED_HEADER {error}"))?;
+        if self.trusted_proxies.is_empty() && self.trust_forwarded_for {
+            return Ok(TrustedProxies::loopback(header));
+        }
+        TrustedProxies::parse(&self.trusted_proxies, header)
+            .map_err(|error| anyhow::anyhow!("SEKISHO_TRUSTED_PROXIES: {error}"))
+    }
+}
+
 /// A budget longer than this defeats the point of a budget: the decision waits for it.
 const MAX_ENRICHMENT_BUDGET_MS: u64 = 5_000;
 
@@ -318,6 +395,7 @@ impl Settings {
                     name: provider.name.clone(),
                     url: provider.url.clone(),
                     checks: provider.checks.clone(),
+                    private_network: provider.private_network,
                     budget: provider
                         .budget_ms
                         .map(|ms| {
@@ -446,6 +524,58 @@ mod tests {
         ] {
             assert!(from_toml(toml).card_testing().is_err(), "{toml}");
         }
+    }
+
+    #[test]
+    fn forwarded_headers_are_off_unless_proxies_are_named() {
+        assert!(Settings::default().trusted_proxies().unwrap().is_empty());
+        let legacy = from_toml("trust_forwarded_for = true")
+            .trusted_proxies()
+            .unwrap();
+        assert_eq!(
+            legacy,
+            TrustedProxies::loopback(ForwardedHeader::XForwardedFor)
+        );
+        let named = from_toml(
+            "trust_forwarded_for = true\ntrusted_proxies = [\"10.0.0.0/8\"]\nforwarded_header = \"forwarded\"",
+        )
+        .trusted_proxies()
+        .unwrap();
+        assert_eq!(named.networks().len(), 1);
+        assert!(
+            from_toml("trusted_proxies = [\"everyone\"]")
+                .trusted_proxies()
+                .is_err()
+        );
+        assert!(
+            from_toml("forwarded_header = \"x-real-ip\"")
+                .trusted_proxies()
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn database_time_limits_have_bounded_defaults_and_names() {
+        let options = Settings::default().pool_options().unwrap();
+        assert_eq!(options.wait_timeout, Duration::from_millis(2_000));
+        assert_eq!(options.statement_timeout, Duration::from_millis(5_000));
+        let tuned = from_toml(
+            "pool_timeout_ms = 300\ndb_statement_timeout_ms = 700\ndb_connect_timeout_ms = 900",
+        )
+        .pool_options()
+        .unwrap();
+        assert_eq!(tuned.wait_timeout, Duration::from_millis(300));
+        assert_eq!(tuned.statement_timeout, Duration::from_millis(700));
+        assert_eq!(tuned.connect_timeout, Duration::from_millis(900));
+        assert!(from_toml("request_timeout_ms = 0").pool_options().is_err());
+    }
+
+    #[test]
+    fn the_shipped_config_trusts_no_forwarded_header() {
+        let shipped = include_str!("../../../deploy/sekisho.toml");
+        let settings = from_toml(shipped);
+        assert!(!settings.trust_forwarded_for);
+        assert!(settings.trusted_proxies().unwrap().is_empty());
     }
 
     #[test]

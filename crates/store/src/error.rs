@@ -28,6 +28,16 @@ impl From<DieselError> for StoreError {
             DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
                 StoreError::Unavailable(info.message().to_owned())
             }
+            // No SQLSTATE: the connection is gone (the server was killed or restarted).
+            DieselError::DatabaseError(DatabaseErrorKind::UnableToSendCommand, info) => {
+                StoreError::Unavailable(info.message().to_owned())
+            }
+            // statement_timeout fired: the database is too slow to answer, not the query wrong.
+            DieselError::DatabaseError(DatabaseErrorKind::Unknown, info)
+                if info.message().contains("statement timeout") =>
+            {
+                StoreError::Unavailable(info.message().to_owned())
+            }
             DieselError::BrokenTransactionManager => {
                 StoreError::Unavailable("broken transaction manager".to_owned())
             }

@@ -9,6 +9,7 @@ pub mod alerts;
 pub mod analytics;
 pub mod api_keys;
 pub mod audit;
+pub mod connect;
 pub mod consortium;
 pub mod devices;
 pub mod disputes;

@@ -4,7 +4,7 @@
 use diesel::sql_types::{Bool, Text};
 use diesel::{QueryableByName, sql_query};
 use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
-use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl, SimpleAsyncConnection};
+use diesel_async::{AsyncPgConnection, RunQueryDsl, SimpleAsyncConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
 use crate::StoreError;
@@ -22,16 +22,17 @@ pub enum MigrationError {
     Run(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Connection(#[from] crate::connect::ConnectError),
 }
 
 /// Applies pending migrations as the owner; returns the versions applied.
 pub async fn run_pending(owner_url: &str) -> Result<Vec<String>, MigrationError> {
-    let url = owner_url.to_owned();
+    let conn = connect(owner_url).await?;
     // diesel's harness is synchronous; on a blocking thread it may block on the async
     // connection whatever flavour of runtime the caller uses.
     tokio::task::spawn_blocking(move || {
-        let mut conn =
-            <AsyncConnectionWrapper<AsyncPgConnection> as diesel::Connection>::establish(&url)?;
+        let mut conn = AsyncConnectionWrapper::<AsyncPgConnection>::from(conn);
         let applied = conn
             .run_pending_migrations(MIGRATIONS)
             .map_err(|error| MigrationError::Run(error.to_string()))?;
@@ -43,10 +44,9 @@ pub async fn run_pending(owner_url: &str) -> Result<Vec<String>, MigrationError>
 
 /// Reverts every migration (for the down-migration test and `sekisho migrate --revert-all`).
 pub async fn revert_all(owner_url: &str) -> Result<usize, MigrationError> {
-    let url = owner_url.to_owned();
+    let conn = connect(owner_url).await?;
     tokio::task::spawn_blocking(move || {
-        let mut conn =
-            <AsyncConnectionWrapper<AsyncPgConnection> as diesel::Connection>::establish(&url)?;
+        let mut conn = AsyncConnectionWrapper::<AsyncPgConnection>::from(conn);
         let reverted = conn
             .revert_all_migrations(MIGRATIONS)
             .map_err(|error| MigrationError::Run(error.to_string()))?;
@@ -54,6 +54,11 @@ pub async fn revert_all(owner_url: &str) -> Result<usize, MigrationError> {
     })
     .await
     .map_err(|error| MigrationError::Run(error.to_string()))?
+}
+
+/// Connects with the URL's TLS settings (`sslmode`, `sslrootcert`), like the pool.
+async fn connect(url: &str) -> Result<AsyncPgConnection, MigrationError> {
+    Ok(crate::connect::establish(url).await?)
 }
 
 #[derive(QueryableByName)]
@@ -64,7 +69,7 @@ struct Exists {
 
 /// Creates `database` unless it exists, connecting as a superuser to the maintenance database.
 pub async fn ensure_database(maintenance_url: &str, database: &str) -> Result<(), MigrationError> {
-    let mut conn = AsyncPgConnection::establish(maintenance_url).await?;
+    let mut conn = connect(maintenance_url).await?;
     let found: Exists =
         sql_query("SELECT EXISTS (SELECT FROM pg_database WHERE datname = $1) AS exists")
             .bind::<Text, _>(database)
@@ -82,7 +87,7 @@ pub async fn ensure_database(maintenance_url: &str, database: &str) -> Result<()
 /// Makes sure the application's login role exists with `password` and may become sekisho_app.
 /// Run after the migrations, which create sekisho_app.
 pub async fn ensure_app_login(owner_url: &str, password: &str) -> Result<(), MigrationError> {
-    let mut conn = AsyncPgConnection::establish(owner_url).await?;
+    let mut conn = connect(owner_url).await?;
     let found: Exists =
         sql_query("SELECT EXISTS (SELECT FROM pg_roles WHERE rolname = $1) AS exists")
             .bind::<Text, _>(APP_LOGIN_ROLE)
@@ -103,7 +108,7 @@ pub async fn ensure_app_login(owner_url: &str, password: &str) -> Result<(), Mig
 
 /// Refreshes the planner's statistics (as the owner: only a table's owner may analyse it).
 pub async fn analyze(owner_url: &str) -> Result<(), MigrationError> {
-    let mut conn = AsyncPgConnection::establish(owner_url).await?;
+    let mut conn = connect(owner_url).await?;
     conn.batch_execute("ANALYZE")
         .await
         .map_err(StoreError::from)?;

@@ -1,13 +1,19 @@
-//! The connection pool the application serves from.
+//! The connection pool the application serves from. Every wait is bounded: borrowing a
+//! connection (`wait_timeout`), opening one (`connect_timeout`, TLS and authentication
+//! included), checking a returned one (`wait_timeout`) and, on the server, every statement
+//! (`statement_timeout`). A database that stops answering altogether (frozen, partitioned) is
+//! bounded by the HTTP layer's per-request deadline and the connections' TCP keepalives.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use diesel_async::pooled_connection::deadpool::{Object, Pool as DeadPool};
 use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig};
-use diesel_async::{AsyncConnection, AsyncPgConnection, SimpleAsyncConnection};
+use diesel_async::{AsyncPgConnection, SimpleAsyncConnection};
 use futures_util::FutureExt;
 
 use crate::StoreError;
+use crate::connect::DatabaseTarget;
 
 pub type Pool = DeadPool<AsyncPgConnection>;
 pub type PooledConnection = Object<AsyncPgConnection>;
@@ -16,18 +22,23 @@ pub type PooledConnection = Object<AsyncPgConnection>;
 pub struct PoolOptions {
     pub max_size: usize,
     /// How long a request may wait for a free connection before it is told the database is
-    /// unavailable.
+    /// unavailable (`SEKISHO_POOL_TIMEOUT_MS`).
     pub wait_timeout: Duration,
-    /// Upper bound for any one statement, so that a runaway query cannot pin a connection.
+    /// Upper bound for any one statement, so that a runaway query cannot pin a connection
+    /// (`SEKISHO_DB_STATEMENT_TIMEOUT_MS`; set on every connection).
     pub statement_timeout: Duration,
+    /// Upper bound for opening one connection, TLS and authentication included
+    /// (`SEKISHO_DB_CONNECT_TIMEOUT_MS`).
+    pub connect_timeout: Duration,
 }
 
 impl Default for PoolOptions {
     fn default() -> Self {
         Self {
             max_size: 16,
-            wait_timeout: Duration::from_secs(5),
-            statement_timeout: Duration::from_secs(30),
+            wait_timeout: Duration::from_secs(2),
+            statement_timeout: Duration::from_secs(5),
+            connect_timeout: Duration::from_secs(5),
         }
     }
 }
@@ -35,19 +46,29 @@ impl Default for PoolOptions {
 /// A pool whose every connection acts as `sekisho_app`, so that row-level security applies
 /// whatever login role the URL names.
 pub fn connect(url: &str, options: &PoolOptions) -> Result<Pool, StoreError> {
+    let target = DatabaseTarget::parse(url, options.connect_timeout)
+        .map_err(|error| StoreError::Unavailable(error.to_string()))?
+        .with_application_name("sekisho");
+    let target = Arc::new(target);
     let statement_timeout_ms = options.statement_timeout.as_millis();
+    let connect_timeout = options.connect_timeout;
     let mut config = ManagerConfig::default();
-    config.custom_setup = Box::new(move |url| {
-        let url = url.to_owned();
+    config.custom_setup = Box::new(move |_url| {
+        let target = target.clone();
         async move {
-            let mut connection = AsyncPgConnection::establish(&url).await?;
+            let mut connection = target.establish().await?;
+            // An open transaction whose client went quiet must not hold its locks for ever.
+            let idle_ms = statement_timeout_ms.saturating_mul(2);
             let setup = format!(
-                "SET ROLE sekisho_app; SET application_name = 'sekisho'; \
-                 SET statement_timeout = {statement_timeout_ms}"
+                "SET ROLE sekisho_app; SET statement_timeout = {statement_timeout_ms}; \
+                 SET idle_in_transaction_session_timeout = {idle_ms}"
             );
-            connection
-                .batch_execute(&setup)
+            let setting_up = connection.batch_execute(&setup);
+            tokio::time::timeout(connect_timeout, setting_up)
                 .await
+                .map_err(|_| {
+                    diesel::ConnectionError::BadConnection("connection setup timed out".into())
+                })?
                 .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
             Ok(connection)
         }
@@ -57,7 +78,9 @@ pub fn connect(url: &str, options: &PoolOptions) -> Result<Pool, StoreError> {
     DeadPool::builder(manager)
         .max_size(options.max_size)
         .wait_timeout(Some(options.wait_timeout))
-        .create_timeout(Some(options.wait_timeout))
+        // Opening includes the TLS handshake, authentication and the setup statements.
+        .create_timeout(Some(options.connect_timeout.saturating_mul(2)))
+        .recycle_timeout(Some(options.wait_timeout))
         .runtime(deadpool::Runtime::Tokio1)
         .build()
         .map_err(|error| StoreError::Unavailable(error.to_string()))

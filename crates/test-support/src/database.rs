@@ -19,6 +19,8 @@ pub struct TestDatabase {
     pub owner_url: String,
     /// The application's login role, as `sekisho serve` would connect.
     pub app_url: String,
+    /// Where the database is dropped from afterwards (the cluster's maintenance database).
+    maintenance_url: String,
 }
 
 impl std::fmt::Debug for TestDatabase {
@@ -132,12 +134,40 @@ impl TestDatabase {
             .await
             .expect("clone the template");
         TestDatabase {
+            maintenance_url: cluster.superuser_url("postgres"),
             owner_url: cluster.superuser_url(&name),
             app_url: format!(
                 "postgres://{}:{APP_PASSWORD}@127.0.0.1:{}/{name}",
                 migrate::APP_LOGIN_ROLE,
                 cluster.port()
             ),
+            name,
+        }
+    }
+
+    /// A migrated database in a cluster of the test's own (fault and TLS tests, which must not
+    /// disturb the shared cluster); `url_suffix` is appended to both URLs (e.g. `?sslmode=...`).
+    pub async fn in_cluster(
+        cluster: &sekisho_embedded_pg::Cluster,
+        url_suffix: &str,
+    ) -> TestDatabase {
+        let name = format!("sekisho_test_{}", uuid::Uuid::new_v4().simple());
+        migrate::ensure_database(&cluster.superuser_url("postgres"), &name)
+            .await
+            .expect("create the database");
+        let owner_url = format!("{}{url_suffix}", cluster.superuser_url(&name));
+        migrate::run_pending(&owner_url).await.expect("migrate");
+        migrate::ensure_app_login(&owner_url, APP_PASSWORD)
+            .await
+            .expect("application login role");
+        TestDatabase {
+            maintenance_url: cluster.superuser_url("postgres"),
+            app_url: format!(
+                "postgres://{}:{APP_PASSWORD}@127.0.0.1:{}/{name}{url_suffix}",
+                migrate::APP_LOGIN_ROLE,
+                cluster.port()
+            ),
+            owner_url,
             name,
         }
     }
@@ -164,7 +194,7 @@ impl TestDatabase {
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         let name = self.name.clone();
-        let url = shared_cluster().superuser_url("postgres");
+        let url = self.maintenance_url.clone();
         // Drop runs inside the test's runtime, which cannot be blocked on: use a thread of its own.
         let dropped = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()

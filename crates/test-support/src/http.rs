@@ -68,6 +68,15 @@ impl TestApp {
         database: TestDatabase,
         adjust: impl FnOnce(&mut ApiSettings),
     ) -> TestApp {
+        Self::spawn_with_pool(database, &PoolOptions::default(), adjust).await
+    }
+
+    /// Spawns on `database` with the pool's limits given (timeouts for fault tests).
+    pub async fn spawn_with_pool(
+        database: TestDatabase,
+        pool_options: &PoolOptions,
+        adjust: impl FnOnce(&mut ApiSettings),
+    ) -> TestApp {
         let key = ConsortiumKey::from_bytes(TEST_CONSORTIUM_KEY).expect("consortium key");
         let mut settings = ApiSettings::new(TEST_JWT_SECRET.to_vec(), key);
         // Tests log in many times from one address; the limiter has its own tests.
@@ -75,7 +84,7 @@ impl TestApp {
         settings.login_per_account_per_minute = 1_000;
         settings.login_per_account_and_ip_per_minute = 1_000;
         adjust(&mut settings);
-        let pool = pool::connect(&database.app_url, &PoolOptions::default()).expect("pool");
+        let pool = pool::connect(&database.app_url, pool_options).expect("pool");
         let state = AppState::new(pool.clone(), settings.clone()).expect("state");
         let webhooks =
             sekisho_api::webhooks::Dispatcher::start(pool.clone(), &settings).expect("webhooks");

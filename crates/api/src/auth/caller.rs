@@ -561,19 +561,12 @@ impl FromRequest for SignedIn {
     }
 }
 
-/// The client's address: the peer, or the first X-Forwarded-For hop when the operator says a
-/// trusted proxy sets it.
-pub fn client_ip(req: &HttpRequest, trust_forwarded_for: bool) -> Option<IpAddr> {
-    if trust_forwarded_for {
-        let forwarded = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.split(',').next())
-            .and_then(|first| first.trim().parse().ok());
-        if forwarded.is_some() {
-            return forwarded;
-        }
-    }
-    req.peer_addr().map(|addr| addr.ip())
+/// The client's address as `client_address::resolve` worked it out: the peer, or the rightmost
+/// forwarded hop that is not one of the operator's trusted proxies.
+pub fn client_ip(req: &HttpRequest) -> Option<IpAddr> {
+    use actix_web::HttpMessage;
+    req.extensions()
+        .get::<crate::client_address::ClientAddress>()
+        .map(|address| address.0)
+        .or_else(|| req.peer_addr().map(|addr| addr.ip().to_canonical()))
 }

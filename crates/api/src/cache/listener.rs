@@ -6,15 +6,21 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::StreamExt;
+use sekisho_store::connect::DatabaseTarget;
 use tokio::task::JoinHandle;
-use tokio_postgres::{AsyncMessage, NoTls};
+use tokio_postgres::AsyncMessage;
 
 use super::{CHANNEL, Caches};
 
 const FIRST_RETRY: Duration = Duration::from_millis(100);
 const LAST_RETRY: Duration = Duration::from_secs(10);
-/// Notices a silently dead connection (no FIN) well before the safety TTL would.
-const KEEPALIVE_IDLE: Duration = Duration::from_secs(15);
+/// Opening the session (TCP, TLS, authentication) and subscribing must finish within this.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// A session that stays silent is asked to prove it is alive this often, and given
+/// `CONNECT_TIMEOUT` to answer: a frozen or unreachable server ends the session (caches are
+/// bypassed meanwhile) instead of leaving the caches trusted on a connection that hears nothing.
+/// TCP keepalives (set in `sekisho_store::connect`) cover a peer that vanished.
+const HEARTBEAT: Duration = Duration::from_secs(10);
 
 /// The running listener; stops when dropped.
 #[derive(Debug)]
@@ -23,17 +29,12 @@ pub struct Listener {
 }
 
 impl Listener {
-    /// Starts listening with the application's database URL.
+    /// Starts listening with the application's database URL (its `sslmode` is honoured).
     pub fn start(database_url: &str, caches: Arc<Caches>) -> Result<Listener, String> {
-        let mut config: tokio_postgres::Config = database_url
-            .parse()
-            .map_err(|error: tokio_postgres::Error| error.to_string())?;
-        config
-            .application_name("sekisho-cache")
-            .keepalives(true)
-            .keepalives_idle(KEEPALIVE_IDLE)
-            .connect_timeout(Duration::from_secs(5));
-        let task = tokio::spawn(run(config, caches));
+        let target = DatabaseTarget::parse(database_url, CONNECT_TIMEOUT)
+            .map_err(|error| error.to_string())?
+            .with_application_name("sekisho-cache");
+        let task = tokio::spawn(run(target, caches));
         Ok(Listener { task })
     }
 
@@ -50,10 +51,10 @@ impl Drop for Listener {
     }
 }
 
-async fn run(config: tokio_postgres::Config, caches: Arc<Caches>) {
+async fn run(target: DatabaseTarget, caches: Arc<Caches>) {
     let mut retry = FIRST_RETRY;
     loop {
-        let outcome = listen(&config, &caches, &mut retry).await;
+        let outcome = listen(&target, &caches, &mut retry).await;
         caches.listening_stopped();
         match outcome {
             Ok(()) => tracing::warn!(
@@ -68,33 +69,59 @@ async fn run(config: tokio_postgres::Config, caches: Arc<Caches>) {
     }
 }
 
-/// Connects, listens and applies notifications until the connection ends.
+/// Aborts the connection's driver when the session ends, however it ends.
+struct Driver(JoinHandle<()>);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Connects, listens and applies notifications until the connection ends or stops answering.
 async fn listen(
-    config: &tokio_postgres::Config,
+    target: &DatabaseTarget,
     caches: &Caches,
     retry: &mut Duration,
-) -> Result<(), tokio_postgres::Error> {
-    let (client, mut connection) = config.connect(NoTls).await?;
-    let mut messages = futures_util::stream::poll_fn(move |cx| connection.poll_message(cx));
+) -> Result<(), String> {
+    let (client, mut connection) = target.connect_raw().await.map_err(|e| e.to_string())?;
+    let (notifications, mut received) = tokio::sync::mpsc::unbounded_channel();
+    let _driver = Driver(tokio::spawn(async move {
+        let mut messages = futures_util::stream::poll_fn(move |cx| connection.poll_message(cx));
+        while let Some(message) = messages.next().await {
+            let forwarded = match message {
+                Ok(AsyncMessage::Notification(notification)) => Ok(notification),
+                Ok(_) => continue,
+                Err(error) => Err(error.to_string()),
+            };
+            let failed = forwarded.is_err();
+            if notifications.send(forwarded).is_err() || failed {
+                return;
+            }
+        }
+    }));
     let statement = format!("LISTEN {CHANNEL}");
-    let mut subscribe = std::pin::pin!(client.batch_execute(&statement));
-    let mut subscribed = false;
+    tokio::time::timeout(CONNECT_TIMEOUT, client.batch_execute(&statement))
+        .await
+        .map_err(|_| "LISTEN timed out".to_owned())?
+        .map_err(|error| error.to_string())?;
+    *retry = FIRST_RETRY;
+    caches.listening_started();
+    tracing::debug!("cache listener listening");
+    let mut heartbeat = tokio::time::interval(HEARTBEAT);
+    heartbeat.reset();
     loop {
         tokio::select! {
-            result = &mut subscribe, if !subscribed => {
-                result?;
-                subscribed = true;
-                *retry = FIRST_RETRY;
-                caches.listening_started();
-                tracing::debug!("cache listener listening");
-            }
-            message = messages.next() => match message {
-                Some(Ok(AsyncMessage::Notification(notification))) => {
-                    caches.apply_payload(notification.payload()).await;
-                }
-                Some(Ok(_)) => {}
+            message = received.recv() => match message {
+                Some(Ok(notification)) => caches.apply_payload(notification.payload()).await,
                 Some(Err(error)) => return Err(error),
                 None => return Ok(()),
+            },
+            _ = heartbeat.tick() => {
+                tokio::time::timeout(CONNECT_TIMEOUT, client.simple_query("SELECT 1"))
+                    .await
+                    .map_err(|_| "the database stopped answering".to_owned())?
+                    .map_err(|error| error.to_string())?;
             }
         }
     }

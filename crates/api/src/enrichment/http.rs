@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::findings::{Finding, Findings};
 use super::provider::{EnrichmentProvider, ProviderError, ProviderFuture};
 use super::request::{Check, EnrichmentRequest};
+use crate::webhooks::endpoint_url::{PublicResolver, is_public};
 
 /// A larger answer is refused (the protocol's answers are a few hundred bytes).
 const MAX_ANSWER_BYTES: usize = 64 * 1024;
@@ -28,16 +29,47 @@ pub struct HttpProvider {
 impl HttpProvider {
     /// `budget` bounds the connection attempt; the whole call is bounded by
     /// [`Enrichment`](super::Enrichment).
-    pub fn new(name: &str, url: &str, checks: &[Check], budget: Duration) -> Result<Self, String> {
+    ///
+    /// Unless `private_network`, the URL must name a public address or a name, and every address
+    /// the name resolves to must be public (checked when connecting, so that a name rebound into
+    /// a private network gets nothing).
+    pub fn new(
+        name: &str,
+        url: &str,
+        checks: &[Check],
+        budget: Duration,
+        private_network: bool,
+    ) -> Result<Self, String> {
         let url = Url::parse(url).map_err(|error| format!("invalid URL: {error}"))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err("the URL must be http or https".into());
         }
-        let client = reqwest::Client::builder()
+        if !private_network {
+            let host = url.host_str().unwrap_or_default();
+            let literal = host
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .parse::<IpAddr>()
+                .ok();
+            if literal.is_some_and(|ip| !is_public(ip)) || host.eq_ignore_ascii_case("localhost") {
+                return Err(
+                    "the URL names a private or special-purpose address; set private_network \
+                     for a provider inside your own network"
+                        .into(),
+                );
+            }
+        }
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(budget)
-            // The request is personal data: it goes to the configured URL and nowhere else.
+            // The request is personal data: it goes to the configured URL and nowhere else,
+            // neither through a proxy nor after a redirect.
             .no_proxy()
-            .timeout(budget.saturating_mul(2))
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(budget.saturating_mul(2));
+        if !private_network {
+            builder = builder.dns_resolver(std::sync::Arc::new(PublicResolver));
+        }
+        let client = builder
             .build()
             .map_err(|error| error.without_url().to_string())?;
         let mut checks = checks.to_vec();
@@ -329,11 +361,41 @@ mod tests {
     #[test]
     fn only_http_urls_are_accepted() {
         let budget = Duration::from_millis(100);
-        assert!(HttpProvider::new("a", "ftp://example.invalid/", &[], budget).is_err());
-        assert!(HttpProvider::new("a", "not a url", &[], budget).is_err());
-        let provider =
-            HttpProvider::new("a", "http://127.0.0.1:9/", &[Check::IpIntelligence], budget)
-                .unwrap();
+        assert!(HttpProvider::new("a", "ftp://example.invalid/", &[], budget, false).is_err());
+        assert!(HttpProvider::new("a", "not a url", &[], budget, false).is_err());
+        let provider = HttpProvider::new(
+            "a",
+            "http://127.0.0.1:9/",
+            &[Check::IpIntelligence],
+            budget,
+            true,
+        )
+        .unwrap();
         assert_eq!(provider.checks(), [Check::IpIntelligence]);
+    }
+
+    #[test]
+    fn special_purpose_destinations_need_private_network() {
+        let budget = Duration::from_millis(100);
+        for url in [
+            "http://127.0.0.1:9/",
+            "http://10.0.0.5/v1/check",
+            "http://[::ffff:192.168.0.1]/",
+            "http://2130706433/",
+            "http://198.18.0.1/",
+            "http://localhost/",
+        ] {
+            assert!(
+                HttpProvider::new("a", url, &[], budget, false).is_err(),
+                "{url}"
+            );
+            assert!(
+                HttpProvider::new("a", url, &[], budget, true).is_ok(),
+                "{url}"
+            );
+        }
+        assert!(
+            HttpProvider::new("a", "https://carrier.example.com/v1", &[], budget, false).is_ok()
+        );
     }
 }

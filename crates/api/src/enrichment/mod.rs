@@ -111,6 +111,7 @@ impl Enrichment {
                 &configured.url,
                 &configured.checks,
                 budget,
+                configured.private_network,
             )
             .map_err(|message| EnrichmentError::InvalidProvider {
                 name: configured.name.clone(),

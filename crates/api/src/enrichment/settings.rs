@@ -38,6 +38,9 @@ pub struct HttpProviderSettings {
     pub checks: Vec<Check>,
     /// None: the default budget.
     pub budget: Option<Duration>,
+    /// The operator's own provider inside its private network: its address is not checked.
+    /// Otherwise (the default) the URL and every address its name resolves to must be public.
+    pub private_network: bool,
 }
 
 impl std::fmt::Debug for HttpProviderSettings {
@@ -50,6 +53,7 @@ impl std::fmt::Debug for HttpProviderSettings {
             .field("host", &host)
             .field("checks", &self.checks)
             .field("budget", &self.budget)
+            .field("private_network", &self.private_network)
             .finish()
     }
 }

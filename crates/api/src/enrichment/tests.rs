@@ -39,6 +39,7 @@ impl LocalProviders {
                 .route("/slow", web::post().to(slow))
                 .route("/failing", web::post().to(failing))
                 .route("/fast", web::post().to(fast))
+                .route("/redirect", web::post().to(redirect))
         })
         .workers(1)
         .disable_signals()
@@ -61,6 +62,7 @@ impl LocalProviders {
             url: format!("{}/{path}", self.address),
             checks: checks.to_vec(),
             budget: Some(BUDGET),
+            private_network: true,
         }
     }
 
@@ -88,6 +90,13 @@ async fn slow(calls: web::Data<Calls>) -> HttpResponse {
 async fn failing(calls: web::Data<Calls>) -> HttpResponse {
     calls.failing.fetch_add(1, Ordering::SeqCst);
     HttpResponse::InternalServerError().finish()
+}
+
+/// Sends the caller on to `/fast`: the personal data would arrive there a second time.
+async fn redirect() -> HttpResponse {
+    HttpResponse::TemporaryRedirect()
+        .insert_header(("location", "/fast"))
+        .finish()
 }
 
 async fn fast(calls: web::Data<Calls>, body: web::Json<serde_json::Value>) -> HttpResponse {
@@ -226,10 +235,13 @@ async fn an_unreachable_provider_is_an_error_not_a_wait() {
         url: "http://127.0.0.1:9/".into(),
         checks: vec![Check::IpIntelligence],
         budget: Some(BUDGET),
+        private_network: true,
     }]))
     .unwrap();
+    // Built first: parsing the phone number loads its metadata, which is not the provider's wait.
+    let request = request("090-1234-5678");
     let started = std::time::Instant::now();
-    let report = enrichment.run(&request("090-1234-5678")).await;
+    let report = enrichment.run(&request).await;
     assert!(started.elapsed() < Duration::from_secs(1));
     assert_eq!(report.skipped.len(), 1);
     assert_eq!(report.skipped[0].check, Check::IpIntelligence);
@@ -320,6 +332,7 @@ fn provider_names_are_unique_and_present() {
         url: "http://127.0.0.1:9/".into(),
         checks: vec![Check::PhoneLine],
         budget: None,
+        private_network: true,
     });
     assert!(Enrichment::from_settings(&settings).is_err());
 }
@@ -340,4 +353,29 @@ async fn the_offline_provider_runs_without_any_configuration() {
         )]
     );
     assert!(report.skipped.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redirect_is_a_failed_call_not_followed() {
+    // Before: reqwest's default policy followed up to 10 redirects, re-posting the inputs.
+    let providers = LocalProviders::spawn();
+    let enrichment = Enrichment::from_settings(&settings(vec![
+        providers.provider("redirect", &[Check::IpIntelligence]),
+    ]))
+    .unwrap();
+    let request = request("090-1234-5678");
+    let report = enrichment.run(&request).await;
+    assert_eq!(
+        providers.calls().2,
+        0,
+        "the redirect target was never called"
+    );
+    assert!(
+        report
+            .skipped
+            .iter()
+            .any(|skip| skip.check == Check::IpIntelligence),
+        "{:?}",
+        report.skipped
+    );
 }

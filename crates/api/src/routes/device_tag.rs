@@ -199,9 +199,7 @@ async fn record(
     state: &AppState,
     payload: web::Payload,
 ) -> Result<CollectResponse, ApiError> {
-    state
-        .device_tag_limiter
-        .check(client_ip(req, state.settings.trust_forwarded_for))?;
+    state.device_tag_limiter.check(client_ip(req))?;
     let body = read_body(req, payload).await?;
     // The script sends text/plain (a CORS "simple" request, no preflight); any type is read.
     let request: CollectRequest = serde_json::from_slice(&body).map_err(|error| {

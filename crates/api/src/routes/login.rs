@@ -70,7 +70,7 @@ async fn login(
 ) -> Result<HttpResponse, ApiError> {
     let LoginRequest { email, password } = body.into_inner();
     let email = email.trim().to_lowercase();
-    let ip = client_ip(&req, state.settings.trust_forwarded_for);
+    let ip = client_ip(&req);
     state.login_limiter.check(&email, ip)?;
 
     let mut conn = sekisho_store::pool::get(&state.pool).await?;

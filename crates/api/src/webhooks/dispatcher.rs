@@ -95,20 +95,41 @@ async fn dispatch_once(pool: &Pool, sender: &Sender) -> Result<usize, StoreError
     let limit = i64::from(sender.settings.batch_size.max(1));
     let lease = sender.settings.request_timeout.saturating_mul(2) + Duration::from_secs(30);
     let lease_ms = i64::try_from(lease.as_millis()).unwrap_or(i64::MAX);
-    let due = {
+    let claiming = async {
         let mut conn = pool::get(pool).await?;
         conn.transaction::<_, StoreError, _>(async |conn| {
             tenancy::set_platform_scope(conn).await?;
             WebhookDelivery::claim_due(conn, limit, lease_ms).await
         })
-        .await?
+        .await
     };
+    let due = bounded(claiming).await?;
     if due.is_empty() {
         return Ok(0);
     }
     let claimed = due.len();
     let outcomes =
         futures_util::future::join_all(due.iter().map(|delivery| sender.send(delivery))).await;
+    bounded(record_outcomes(pool, &due, outcomes)).await?;
+    Ok(claimed)
+}
+
+/// A database that stops answering must not stall the dispatcher for ever: each step gives up
+/// after `DATABASE_STEP_TIMEOUT` and is retried at the next poll (an unrecorded attempt is sent
+/// again once its lease ends: delivery is at least once).
+const DATABASE_STEP_TIMEOUT: Duration = Duration::from_secs(15);
+
+async fn bounded<T>(step: impl Future<Output = Result<T, StoreError>>) -> Result<T, StoreError> {
+    tokio::time::timeout(DATABASE_STEP_TIMEOUT, step)
+        .await
+        .map_err(|_| StoreError::Unavailable("the database did not answer in time".into()))?
+}
+
+async fn record_outcomes(
+    pool: &Pool,
+    due: &[DueDelivery],
+    outcomes: Vec<AttemptOutcome>,
+) -> Result<(), StoreError> {
     let mut conn = pool::get(pool).await?;
     for (delivery, outcome) in due.iter().zip(outcomes) {
         let recorded = conn
@@ -128,7 +149,7 @@ async fn dispatch_once(pool: &Pool, sender: &Sender) -> Result<usize, StoreError
             tracing::debug!(delivery.id = %delivery.id, "webhook delivery changed meanwhile");
         }
     }
-    Ok(claimed)
+    Ok(())
 }
 
 struct Sender {

@@ -74,7 +74,9 @@ fn is_this_machine(url: &Url) -> bool {
     }
 }
 
-/// The address a URL names directly, if it names one rather than a host name.
+/// The address a URL names directly, if it names one rather than a host name. The URL parser
+/// (WHATWG rules) has already turned every IPv4 spelling into one address: `2130706433`,
+/// `0x7f.1`, `017700000001` and `127.1` all arrive here as 127.0.0.1.
 fn host_ip(url: &Url) -> Option<IpAddr> {
     let host = url.host_str()?;
     let host = host
@@ -84,32 +86,74 @@ fn host_ip(url: &Url) -> Option<IpAddr> {
     host.parse().ok()
 }
 
-/// Whether an address is on the public internet (not loopback, private, link-local, carrier
-/// NAT, multicast or unspecified).
+/// IANA's IPv4 Special-Purpose Address Registry (RFC 6890 and later), plus multicast and the
+/// limited broadcast: none of these is a place a tenant's events or a member's personal data
+/// should go, even the few the registry marks "globally reachable" (anycast services).
+const SPECIAL_IPV4: &[(u32, u8)] = &[
+    (0x0000_0000, 8),  // 0.0.0.0/8 "this network"
+    (0x0a00_0000, 8),  // 10.0.0.0/8 private
+    (0x6440_0000, 10), // 100.64.0.0/10 shared (carrier-grade NAT)
+    (0x7f00_0000, 8),  // 127.0.0.0/8 loopback
+    (0xa9fe_0000, 16), // 169.254.0.0/16 link-local
+    (0xac10_0000, 12), // 172.16.0.0/12 private
+    (0xc000_0000, 24), // 192.0.0.0/24 IETF protocol assignments (DS-Lite, NAT64 discovery…)
+    (0xc000_0200, 24), // 192.0.2.0/24 TEST-NET-1
+    (0xc01f_c400, 24), // 192.31.196.0/24 AS112-v4
+    (0xc034_c100, 24), // 192.52.193.0/24 AMT
+    (0xc058_6300, 24), // 192.88.99.0/24 deprecated 6to4 relay anycast
+    (0xc0a8_0000, 16), // 192.168.0.0/16 private
+    (0xc0af_3000, 24), // 192.175.48.0/24 direct delegation AS112
+    (0xc612_0000, 15), // 198.18.0.0/15 benchmarking
+    (0xc633_6400, 24), // 198.51.100.0/24 TEST-NET-2
+    (0xcb00_7100, 24), // 203.0.113.0/24 TEST-NET-3
+    (0xe000_0000, 4),  // 224.0.0.0/4 multicast
+    (0xf000_0000, 4),  // 240.0.0.0/4 reserved, 255.255.255.255 broadcast included
+];
+
+/// IANA's IPv6 Special-Purpose Address Registry, within global unicast (2000::/3); everything
+/// outside 2000::/3 (loopback, unspecified, IPv4-compatible `::a.b.c.d`, discard-only 100::/64,
+/// SRv6 5f00::/16, unique-local fc00::/7, link-local fe80::/10, site-local fec0::/10, multicast)
+/// is refused before this list is read. IPv4-mapped addresses are judged by their IPv4 address.
+const SPECIAL_IPV6: &[(u128, u8)] = &[
+    (0x2001_0000 << 96, 23),      // 2001::/23 IETF protocol assignments (Teredo…)
+    (0x2001_0db8 << 96, 32),      // 2001:db8::/32 documentation
+    (0x2002 << 112, 16),          // 2002::/16 6to4 (carries an IPv4 address)
+    (0x2620_004f_8000 << 80, 48), // 2620:4f:8000::/48 direct delegation AS112
+    (0x3fff << 112, 20),          // 3fff::/20 documentation
+];
+
+fn in_prefix<const BITS: u32>(address: u128, network: u128, length: u8) -> bool {
+    let length = u32::from(length);
+    if length == 0 {
+        return true;
+    }
+    let shift = BITS - length;
+    (address >> shift) == (network >> shift)
+}
+
+/// Whether an address is an ordinary public one: in no special-purpose range of IANA's
+/// registries, in any of its encodings (IPv4-mapped, IPv4-compatible, NAT64 64:ff9b::/96 and
+/// 64:ff9b:1::/48, 6to4 and Teredo are refused or judged by the IPv4 address they carry).
 pub fn is_public(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(ip) => {
-            let [a, b, ..] = ip.octets();
-            !(ip.is_loopback()
-                || ip.is_private()
-                || ip.is_link_local()
-                || ip.is_unspecified()
-                || ip.is_broadcast()
-                || ip.is_multicast()
-                || a == 0
-                || (a == 100 && (64..128).contains(&b))
-                || a >= 240)
+            let address = u32::from(ip);
+            !SPECIAL_IPV4.iter().any(|&(network, length)| {
+                in_prefix::<32>(u128::from(address), u128::from(network), length)
+            })
         }
         IpAddr::V6(ip) => {
             if let Some(v4) = ip.to_ipv4_mapped() {
                 return is_public(IpAddr::V4(v4));
             }
-            let first = ip.segments().first().copied().unwrap_or_default();
-            !(ip.is_loopback()
-                || ip.is_unspecified()
-                || ip.is_multicast()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80)
+            let address = u128::from(ip);
+            // Global unicast is 2000::/3; NAT64 (64:ff9b::/96, 64:ff9b:1::/48) lies outside it.
+            if !in_prefix::<128>(address, 0x2000 << 112, 3) {
+                return false;
+            }
+            !SPECIAL_IPV6
+                .iter()
+                .any(|&(network, length)| in_prefix::<128>(address, network, length))
         }
     }
 }
@@ -172,23 +216,119 @@ mod tests {
 
     #[test]
     fn public_addresses() {
-        for public in ["203.0.113.9", "8.8.8.8", "2001:db8::1", "::ffff:8.8.8.8"] {
+        for public in [
+            "8.8.8.8",
+            "1.1.1.1",
+            "192.0.1.1",
+            "198.20.0.1",
+            "2a00:1450:4001::1",
+            "2606:4700::1111",
+            "::ffff:8.8.8.8",
+        ] {
             assert!(is_public(public.parse().unwrap()), "{public}");
         }
-        for private in [
+    }
+
+    #[test]
+    fn every_special_purpose_range_is_refused() {
+        for special in [
+            "0.1.2.3",
             "10.1.2.3",
-            "172.16.0.1",
-            "192.168.1.1",
-            "127.0.0.1",
-            "169.254.169.254",
             "100.64.0.1",
-            "0.0.0.0",
+            "100.127.255.254",
+            "127.0.0.1",
+            "127.255.0.1",
+            "169.254.169.254",
+            "172.16.0.1",
+            "172.31.255.255",
+            "192.0.0.1",
+            "192.0.0.170",
+            "192.0.2.1",
+            "192.31.196.1",
+            "192.52.193.1",
+            "192.88.99.1",
+            "192.168.1.1",
+            "192.175.48.1",
+            "198.18.0.1",
+            "198.19.255.255",
+            "198.51.100.1",
+            "203.0.113.9",
+            "224.0.0.1",
+            "239.255.255.250",
+            "240.0.0.1",
+            "255.255.255.255",
+            "::",
             "::1",
+            "::127.0.0.1",
+            "::8.8.8.8",
+            "::ffff:10.0.0.1",
+            "::ffff:127.0.0.1",
+            "::ffff:169.254.169.254",
+            "64:ff9b::a00:1",
+            "64:ff9b::808:808",
+            "64:ff9b:1::1",
+            "100::1",
+            "2001::1",
+            "2001:2::1",
+            "2001:20::1",
+            "2001:db8::1",
+            "2002:7f00:1::1",
+            "2002:808:808::1",
+            "2620:4f:8000::1",
+            "3fff::1",
+            "5f00::1",
+            "fc00::1",
             "fd00::1",
             "fe80::1",
-            "::ffff:10.0.0.1",
+            "fec0::1",
+            "ff02::1",
         ] {
-            assert!(!is_public(private.parse().unwrap()), "{private}");
+            assert!(!is_public(special.parse().unwrap()), "{special}");
         }
+    }
+
+    #[test]
+    fn every_encoding_of_a_special_address_in_a_url_is_refused() {
+        for refused in [
+            "https://2130706433/",
+            "https://0x7f000001/",
+            "https://0x7f.1/",
+            "https://017700000001/",
+            "https://0177.0.0.1/",
+            "https://127.1/",
+            "https://10.1/",
+            "https://0xa9.0xfe.0xa9.0xfe/",
+            "https://3232235777/",
+            "https://[::127.0.0.1]/",
+            "https://[::a00:1]/",
+            "https://[::ffff:127.0.0.1]/",
+            "https://[::ffff:7f00:1]/",
+            "https://[64:ff9b::10.0.0.1]/",
+            "https://[2002:c0a8:101::1]/",
+            "https://[fec0::1]/",
+            "https://192.0.0.8/",
+            "https://198.18.0.1/",
+            "https://[2001:db8::1]/",
+            "https://localhost./hook",
+        ] {
+            let outcome = EndpointUrl::parse(refused, false);
+            // `localhost.` is a name: refused when resolved (PublicResolver), not here.
+            if refused.contains("localhost.") {
+                continue;
+            }
+            assert!(outcome.is_err(), "{refused}");
+        }
+        assert!(
+            EndpointUrl::parse("https://134744072/", false).is_ok(),
+            "8.8.8.8 as a number"
+        );
+    }
+
+    #[tokio::test]
+    async fn names_that_resolve_to_special_addresses_are_refused_at_connect_time() {
+        let resolve = |name: &str| PublicResolver.resolve(name.parse().unwrap());
+        assert!(resolve("localhost").await.is_err());
+        assert!(resolve("127.0.0.1").await.is_err());
+        assert!(resolve("localhost.").await.is_err());
     }
 }

@@ -391,6 +391,7 @@ async fn list_deliveries(
         (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody),
+        (status = 429, description = "Too many test events this minute", body = ErrorBody),
     )
 )]
 #[post("/webhooks/{id}/test")]
@@ -400,6 +401,7 @@ async fn test_webhook(
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    state.webhook_test_limiter.check(owner.tenant_id)?;
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let (event_id, delivery_id) = conn
         .transaction::<_, ApiError, _>(async |conn| {

@@ -18,6 +18,8 @@ pub struct WebhookSettings {
     pub poll_interval: Duration,
     /// Deliveries claimed (and sent concurrently) per poll.
     pub batch_size: u32,
+    /// `POST /v1/webhooks/{id}/test` calls one tenant may make per minute before 429.
+    pub tests_per_tenant_per_minute: u32,
 }
 
 impl Default for WebhookSettings {
@@ -28,6 +30,7 @@ impl Default for WebhookSettings {
             request_timeout: Duration::from_secs(5),
             poll_interval: Duration::from_millis(500),
             batch_size: 16,
+            tests_per_tenant_per_minute: 10,
         }
     }
 }

@@ -11,16 +11,22 @@ use std::pin::pin;
 use anyhow::Context;
 use tokio_postgres::binary_copy::BinaryCopyInWriter;
 use tokio_postgres::types::{ToSql, Type};
-use tokio_postgres::{Client, NoTls, Transaction};
+use tokio_postgres::{Client, Transaction};
 use uuid::Uuid;
 
 use crate::accounts::CLI_ACTOR;
 
 /// Connects as the owner. The connection task ends when the client is dropped.
 pub async fn connect(owner_url: &str) -> anyhow::Result<Client> {
-    let (client, connection) = tokio_postgres::connect(owner_url, NoTls)
-        .await
-        .context("connecting to PostgreSQL for the import")?;
+    // The URL's sslmode is honoured, as for every other connection.
+    let (client, connection) = sekisho_store::connect::DatabaseTarget::parse(
+        owner_url,
+        std::time::Duration::from_secs(30),
+    )
+    .context("the database URL")?
+    .connect_raw()
+    .await
+    .context("connecting to PostgreSQL for the import")?;
     tokio::spawn(async move {
         if let Err(error) = connection.await {
             tracing::error!(%error, "import connection failed");

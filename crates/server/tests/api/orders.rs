@@ -635,6 +635,7 @@ async fn a_slow_external_check_never_delays_the_decision_and_is_reported_skipped
             url: format!("http://{address}/check"),
             checks: vec![Check::PhoneLine],
             budget: Some(Duration::from_millis(100)),
+            private_network: true,
         }];
     })
     .await;
