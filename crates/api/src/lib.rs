@@ -10,8 +10,10 @@ pub mod dashboard;
 pub mod device_tag;
 pub mod enrichment;
 pub mod error;
+pub mod extract;
 pub mod openapi;
 pub mod orders;
+pub mod request_log;
 pub mod routes;
 pub mod settings;
 pub mod state;
@@ -83,13 +85,16 @@ pub fn app(
     // After every documented route: the dashboard never shadows the API.
     .configure(|cfg| dashboard::configure(cfg, web_dir.as_deref()))
     .default_service(web::to(unknown_route))
-    .wrap(TracingLogger::default())
+    // Inside the logger, so that its refusals are logged like any other.
+    .wrap(actix_web::middleware::from_fn(extract::uri::check_text))
+    .wrap(TracingLogger::<request_log::RequestSpan>::new())
     .wrap(metrics)
 }
 
 async fn unknown_route(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::new(
         ErrorCode::NotFound,
-        format!("no route for {} {}", req.method(), req.path()),
+        // Not the path itself: it is request data and this message is logged.
+        format!("no route for {} on this path", req.method()),
     ))
 }

@@ -21,6 +21,7 @@ use uuid::Uuid;
 use crate::auth::TenantCaller;
 use crate::consortium;
 use crate::error::{ApiError, ErrorBody, ErrorCode, FieldError};
+use crate::extract::Json;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -55,6 +56,7 @@ impl FraudCategory {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CreateFraudReport {
     pub category: FraudCategory,
     /// The amount lost, in the currency's usual notation (`12800` yen, `49.99` dollars).
@@ -281,7 +283,7 @@ async fn create_report(
     req: HttpRequest,
     caller: TenantCaller,
     state: web::Data<AppState>,
-    body: web::Json<CreateFraudReport>,
+    body: Json<CreateFraudReport>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     state.report_limiter.check(tenant_id)?;

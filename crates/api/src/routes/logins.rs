@@ -19,6 +19,7 @@ use uuid::Uuid;
 
 use crate::auth::TenantCaller;
 use crate::error::{ApiError, ErrorBody, FieldError};
+use crate::extract::Json;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -34,6 +35,7 @@ const MAX_USER_AGENT_CHARS: usize = 1024;
 const MAX_CLOCK_SKEW_SECS: i64 = 300;
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ScoreLoginRequest {
     /// The merchant's own id of the account being logged into (1–200 characters). Stored only
     /// as a keyed fingerprint.
@@ -215,7 +217,7 @@ fn velocity(counts: &LoginCounts, has_device: bool) -> LoginVelocity {
 async fn score(
     caller: TenantCaller,
     state: web::Data<AppState>,
-    body: web::Json<ScoreLoginRequest>,
+    body: Json<ScoreLoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     let login = prepare(&state, tenant_id, &body)?;

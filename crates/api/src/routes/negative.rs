@@ -18,6 +18,7 @@ use crate::auth::{TenantCaller, TenantUser};
 use crate::cache::Change;
 use crate::consortium;
 use crate::error::{ApiError, ErrorBody};
+use crate::extract::Json;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -25,6 +26,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct LookupRequest {
     pub identifiers: RawIdentifiers,
 }
@@ -84,7 +86,7 @@ pub struct LookupResponse {
 async fn lookup(
     caller: TenantCaller,
     state: web::Data<AppState>,
-    body: web::Json<LookupRequest>,
+    body: Json<LookupRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     let parsed = consortium::parse(&body.identifiers)?;
@@ -113,6 +115,7 @@ async fn lookup(
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Participation {
     /// Share this tenant's reports with the other members (they stay usable by the tenant
     /// itself either way).
@@ -132,7 +135,7 @@ pub struct Participation {
 async fn set_participation(
     owner: TenantUser<OwnerOnly>,
     state: web::Data<AppState>,
-    body: web::Json<Participation>,
+    body: Json<Participation>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = owner.tenant_id;
     let actor = format!("user:{}", owner.user_id);

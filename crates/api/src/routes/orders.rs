@@ -19,6 +19,7 @@ use uuid::Uuid;
 use crate::auth::TenantCaller;
 use crate::enrichment::{EnrichmentRequest, PhoneLookup};
 use crate::error::{ApiError, ErrorBody, ErrorCode};
+use crate::extract::Json;
 use crate::orders::request::ScoreOrderRequest;
 use crate::orders::{facts, reporting};
 use crate::state::AppState;
@@ -114,7 +115,7 @@ async fn score_order(
     req: HttpRequest,
     caller: TenantCaller,
     state: web::Data<AppState>,
-    body: web::Json<ScoreOrderRequest>,
+    body: Json<ScoreOrderRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     let request = body.into_inner();
@@ -419,6 +420,7 @@ pub enum OutcomeType {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct OutcomeRequest {
     #[serde(rename = "type")]
     pub outcome: OutcomeType,
@@ -495,7 +497,7 @@ async fn record_outcome(
     caller: TenantCaller,
     state: web::Data<AppState>,
     order_id: web::Path<String>,
-    body: web::Json<OutcomeRequest>,
+    body: Json<OutcomeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     let actor = caller.actor();

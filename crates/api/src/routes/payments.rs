@@ -25,6 +25,7 @@ use uuid::Uuid;
 
 use crate::auth::TenantCaller;
 use crate::error::{ApiError, ErrorBody, FieldError};
+use crate::extract::Json;
 use crate::orders::request::ThreeDs;
 use crate::routes::logins::{account_fingerprint, event_time, parse_account_id};
 use crate::state::AppState;
@@ -41,6 +42,7 @@ const MAX_CODE_CHARS: usize = 64;
 const MAX_ORDER_ID_CHARS: usize = 200;
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct AttemptCard {
     /// The full number: fingerprinted in memory and dropped, never stored or logged.
     pub number: Option<String>,
@@ -73,6 +75,7 @@ impl AttemptResult {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PaymentAttemptRequest {
     pub card: AttemptCard,
     #[schema(value_type = f64, example = 12800)]
@@ -484,7 +487,7 @@ async fn score_and_store(
 async fn record_attempt(
     caller: TenantCaller,
     state: web::Data<AppState>,
-    body: web::Json<PaymentAttemptRequest>,
+    body: Json<PaymentAttemptRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     let mut prepared = prepare(&state, tenant_id, &body)?;

@@ -13,6 +13,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::auth::TenantUser;
 use crate::auth::caller::{AnyRole, ReviewerOrOwner};
 use crate::error::{ApiError, ErrorBody};
+use crate::extract::Json;
 use crate::orders::reporting;
 use crate::routes::orders::{OrderView, order_not_found};
 use crate::state::AppState;
@@ -90,6 +91,7 @@ pub enum ReviewDecision {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ReviewRequest {
     pub decision: ReviewDecision,
     pub note: Option<String>,
@@ -121,7 +123,7 @@ async fn decide(
     user: TenantUser<ReviewerOrOwner>,
     state: web::Data<AppState>,
     order_id: web::Path<String>,
-    body: web::Json<ReviewRequest>,
+    body: Json<ReviewRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = user.tenant_id;
     let reviewer = format!("user:{}", user.user_id);

@@ -18,6 +18,7 @@ use crate::auth::TenantUser;
 use crate::auth::caller::OwnerOnly;
 use crate::auth::password;
 use crate::error::{ApiError, ErrorBody, ErrorCode, FieldError};
+use crate::extract::Json;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -25,6 +26,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CreateUserRequest {
     #[schema(example = "analyst@example.jp")]
     pub email: String,
@@ -144,7 +146,7 @@ pub async fn insert(
 async fn create_user(
     owner: TenantUser<OwnerOnly>,
     state: web::Data<AppState>,
-    body: web::Json<CreateUserRequest>,
+    body: Json<CreateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let prepared = prepare(body.into_inner()).await?;
     let actor = format!("user:{}", owner.user_id);
