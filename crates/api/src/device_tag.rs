@@ -76,9 +76,12 @@ pub fn device_token(key: &ConsortiumKey, tenant_id: Uuid, profile: &ProfileId) -
     format!("{DEVICE_ID_PREFIX}{}", hex::encode(kept))
 }
 
-/// What the script posts to `/v1/device-tag/collect`. Every signal is optional; whatever is
-/// too long or malformed is dropped rather than refused, since browsers vary.
+/// What the script posts to `/v1/device-tag/collect`. Every signal is optional; within the
+/// API's generic limits (unknown fields, control characters and strings or arrays beyond the
+/// limits of docs/API.md are refused), whatever is too long or malformed for a signal is
+/// dropped rather than refused, since browsers vary.
 #[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CollectRequest {
     /// The tenant's publishable tag key (`pk_live_…`).
     pub key: String,
@@ -101,6 +104,7 @@ pub struct CollectRequest {
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Screen {
     pub width: u32,
     pub height: u32,

@@ -29,6 +29,7 @@ pub enum ErrorCode {
     PayloadTooLarge,
     UnsupportedMediaType,
     InvalidRequest,
+    UnknownField,
     ValidationFailed,
     RateLimited,
     Internal,
@@ -54,6 +55,7 @@ impl ErrorCode {
         ErrorCode::PayloadTooLarge,
         ErrorCode::UnsupportedMediaType,
         ErrorCode::InvalidRequest,
+        ErrorCode::UnknownField,
         ErrorCode::ValidationFailed,
         ErrorCode::RateLimited,
         ErrorCode::Internal,
@@ -79,6 +81,7 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::InvalidRequest => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::UnknownField => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -105,6 +108,7 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::UnsupportedMediaType => "unsupported_media_type",
             ErrorCode::InvalidRequest => "invalid_request",
+            ErrorCode::UnknownField => "unknown_field",
             ErrorCode::ValidationFailed => "validation_failed",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Internal => "internal",
@@ -255,7 +259,9 @@ impl From<diesel::result::Error> for ApiError {
     }
 }
 
-/// Turns actix's JSON extraction failures into our codes instead of its plain-text 400s.
+/// Turns actix's JSON extraction failures into our codes instead of its plain-text 400s. No
+/// message here may carry a part of the request: serde's own messages quote the value they
+/// refuse, so they go through `extract::redact` first (these messages are logged too).
 pub fn json_error(error: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
     let api_error = match &error {
         JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
@@ -266,22 +272,41 @@ pub fn json_error(error: JsonPayloadError, _req: &HttpRequest) -> actix_web::Err
             "send the body as JSON with Content-Type: application/json",
         ),
         JsonPayloadError::Deserialize(inner) if inner.is_data() => {
-            ApiError::new(ErrorCode::InvalidRequest, inner.to_string())
+            crate::extract::json::refused(&crate::extract::FieldPath::root(), &inner.to_string())
         }
+        // Syntax errors say where (line, column) and what was expected, never the text.
         JsonPayloadError::Deserialize(inner) => {
             ApiError::new(ErrorCode::MalformedJson, format!("malformed JSON: {inner}"))
         }
-        other => ApiError::new(ErrorCode::MalformedJson, other.to_string()),
+        _ => ApiError::new(
+            ErrorCode::MalformedJson,
+            "the body could not be read as JSON",
+        ),
     };
     api_error.into()
 }
 
 pub fn query_error(error: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    ApiError::new(ErrorCode::InvalidQuery, error.to_string()).into()
+    let words = match &error {
+        QueryPayloadError::Deserialize(inner) => redacted(&inner.to_string()),
+        _ => "invalid value".to_owned(),
+    };
+    ApiError::new(ErrorCode::InvalidQuery, format!("invalid query: {words}")).into()
 }
 
 pub fn path_error(error: PathError, _req: &HttpRequest) -> actix_web::Error {
-    ApiError::new(ErrorCode::InvalidPath, error.to_string()).into()
+    let words = match &error {
+        PathError::Deserialize(inner) => redacted(&inner.to_string()),
+        _ => "invalid value".to_owned(),
+    };
+    ApiError::new(ErrorCode::InvalidPath, format!("invalid path: {words}")).into()
+}
+
+fn redacted(message: &str) -> String {
+    match crate::extract::redact::problem(message) {
+        crate::extract::redact::Problem::UnknownField { .. } => "unknown parameter".to_owned(),
+        crate::extract::redact::Problem::Invalid(words) => words,
+    }
 }
 
 #[cfg(test)]

@@ -12,10 +12,12 @@ pub mod deadline;
 pub mod device_tag;
 pub mod enrichment;
 pub mod error;
+pub mod extract;
 pub mod idempotency;
 pub mod metrics_access;
 pub mod openapi;
 pub mod orders;
+pub mod request_log;
 pub mod routes;
 pub mod settings;
 pub mod state;
@@ -89,9 +91,11 @@ pub fn app(
     .default_service(web::to(unknown_route))
     // Hashes the bodies of POSTs that carry an Idempotency-Key (`idempotency`).
     .wrap(actix_web::middleware::from_fn(idempotency::digest_body))
+    // Inside the logger, so that its refusals are logged like any other.
+    .wrap(actix_web::middleware::from_fn(extract::uri::check_text))
     // Inside the logger, so that an abandoned request is logged with its 503.
     .wrap(actix_web::middleware::from_fn(deadline::enforce))
-    .wrap(TracingLogger::default())
+    .wrap(TracingLogger::<request_log::RequestSpan>::new())
     .wrap(metrics)
     .wrap(actix_web::middleware::from_fn(metrics_access::guard))
     // Outermost: the client address is settled before the log or any handler reads it.
@@ -101,6 +105,7 @@ pub fn app(
 async fn unknown_route(req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::new(
         ErrorCode::NotFound,
-        format!("no route for {} {}", req.method(), req.path()),
+        // Not the path itself: it is request data and this message is logged.
+        format!("no route for {} on this path", req.method()),
     ))
 }

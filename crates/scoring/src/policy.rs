@@ -44,6 +44,7 @@ pub enum Op {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Atom {
     /// A signal name, e.g. `velocity.cards_per_ip_1h`; see docs/RULES.md.
     pub signal: String,
@@ -71,6 +72,7 @@ pub enum Action {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Rule {
     /// Unique within the policy; reasons and shadow hits name it.
     pub id: String,

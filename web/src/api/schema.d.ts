@@ -1342,8 +1342,10 @@ export interface components {
             to: components["schemas"]["OrderDecision"];
         };
         /**
-         * @description What the script posts to `/v1/device-tag/collect`. Every signal is optional; whatever is
-         *     too long or malformed is dropped rather than refused, since browsers vary.
+         * @description What the script posts to `/v1/device-tag/collect`. Every signal is optional; within the
+         *     API's generic limits (unknown fields, control characters and strings or arrays beyond the
+         *     limits of docs/API.md are refused), whatever is too long or malformed for a signal is
+         *     dropped rather than refused, since browsers vary.
          */
         CollectRequest: {
             /** Format: int32 */

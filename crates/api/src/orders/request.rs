@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Customer {
     /// The merchant's own account id for the customer.
     pub account_id: Option<String>,
@@ -17,6 +18,7 @@ pub struct Customer {
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Address {
     /// ISO 3166-1 alpha-2; JP when absent.
     pub country: Option<String>,
@@ -31,6 +33,7 @@ pub struct Address {
 }
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Device {
     pub ip: Option<String>,
     pub user_agent: Option<String>,
@@ -40,6 +43,7 @@ pub struct Device {
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Item {
     pub sku: Option<String>,
     pub name: Option<String>,
@@ -75,6 +79,7 @@ impl ThreeDsStatus {
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ThreeDs {
     pub status: ThreeDsStatus,
     /// `frictionless` or `challenge`.
@@ -83,6 +88,7 @@ pub struct ThreeDs {
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ScoreOrderRequest {
     /// The merchant's order id; scoring it again re-scores the same order.
     pub order_id: String,

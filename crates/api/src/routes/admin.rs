@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use crate::auth::PlatformAdmin;
 use crate::error::{ApiError, ErrorBody};
+use crate::extract::Json;
 use crate::routes::api_keys::{self, CreateApiKeyRequest, CreatedApiKey};
 use crate::routes::users::{self, CreateUserRequest, UserView};
 use crate::state::AppState;
@@ -29,6 +30,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CreateTenantRequest {
     #[schema(example = "関所商店")]
     pub name: String,
@@ -141,7 +143,7 @@ pub async fn onboard_tenant(
 async fn create_tenant(
     admin: PlatformAdmin,
     state: web::Data<AppState>,
-    body: web::Json<CreateTenantRequest>,
+    body: Json<CreateTenantRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let name = DisplayName::parse(&body.name).map_err(|error| ApiError::field("name", error.0))?;
     let actor = actor(&admin);
@@ -218,7 +220,7 @@ async fn create_tenant_user(
     admin: PlatformAdmin,
     state: web::Data<AppState>,
     tenant_id: web::Path<Uuid>,
-    body: web::Json<CreateUserRequest>,
+    body: Json<CreateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = tenant_id.into_inner();
     let prepared = users::prepare(body.into_inner()).await?;
@@ -251,7 +253,7 @@ async fn create_tenant_api_key(
     admin: PlatformAdmin,
     state: web::Data<AppState>,
     tenant_id: web::Path<Uuid>,
-    body: web::Json<CreateApiKeyRequest>,
+    body: Json<CreateApiKeyRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = tenant_id.into_inner();
     let name = api_keys::parse_key_name(&body.name)?;

@@ -18,6 +18,7 @@ use crate::auth::api_key;
 use crate::auth::caller::OwnerOnly;
 use crate::cache::Change;
 use crate::error::{ApiError, ErrorBody};
+use crate::extract::Json;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -27,6 +28,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CreateApiKeyRequest {
     /// What the key is for, e.g. `checkout (production)`.
     #[schema(example = "checkout")]
@@ -133,7 +135,7 @@ pub async fn issue(
 async fn create_api_key(
     owner: TenantUser<OwnerOnly>,
     state: web::Data<AppState>,
-    body: web::Json<CreateApiKeyRequest>,
+    body: Json<CreateApiKeyRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let name = parse_key_name(&body.name)?;
     let actor = format!("user:{}", owner.user_id);

@@ -16,6 +16,7 @@ use uuid::Uuid;
 use crate::auth::PlatformAdmin;
 use crate::consortium;
 use crate::error::{ApiError, ErrorBody, ErrorCode};
+use crate::extract::Json;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -123,6 +124,7 @@ async fn list_warninglist(
 /// Either a value of a kind (`{"kind": "email_domain", "value": "example.co.jp"}`) or a network
 /// range (`{"range": "100.64.0.0/10"}`), with a label.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewWarninglistEntry {
     pub kind: Option<IdentifierKind>,
     pub value: Option<String>,
@@ -153,7 +155,7 @@ pub struct WarninglistEntryView {
 async fn add_warninglist_entry(
     admin: PlatformAdmin,
     state: web::Data<AppState>,
-    body: web::Json<NewWarninglistEntry>,
+    body: Json<NewWarninglistEntry>,
 ) -> Result<HttpResponse, ApiError> {
     let label = body.label.trim().to_owned();
     if label.is_empty() {
@@ -263,6 +265,7 @@ async fn remove_warninglist_entry(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct OpenDisputeRequest {
     /// The disputed identifiers, as a member would send them.
     pub identifiers: RawIdentifiers,
@@ -323,7 +326,7 @@ impl From<Dispute> for DisputeView {
 async fn open_dispute(
     admin: PlatformAdmin,
     state: web::Data<AppState>,
-    body: web::Json<OpenDisputeRequest>,
+    body: Json<OpenDisputeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let reason = body.reason.trim().to_owned();
     if reason.is_empty() {
@@ -413,6 +416,7 @@ async fn list_disputes(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Resolution {
     pub note: Option<String>,
 }
@@ -478,7 +482,7 @@ async fn uphold_dispute(
     admin: PlatformAdmin,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
-    body: web::Json<Resolution>,
+    body: Json<Resolution>,
 ) -> Result<HttpResponse, ApiError> {
     resolve(admin, state, id.into_inner(), true, body.into_inner().note).await
 }
@@ -495,7 +499,7 @@ async fn reject_dispute(
     admin: PlatformAdmin,
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
-    body: web::Json<Resolution>,
+    body: Json<Resolution>,
 ) -> Result<HttpResponse, ApiError> {
     resolve(admin, state, id.into_inner(), false, body.into_inner().note).await
 }

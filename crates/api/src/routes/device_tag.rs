@@ -202,13 +202,11 @@ async fn record(
     state.device_tag_limiter.check(client_ip(req))?;
     let body = read_body(req, payload).await?;
     // The script sends text/plain (a CORS "simple" request, no preflight); any type is read.
-    let request: CollectRequest = serde_json::from_slice(&body).map_err(|error| {
-        if error.is_data() {
-            ApiError::new(ErrorCode::InvalidRequest, error.to_string())
-        } else {
-            ApiError::new(ErrorCode::MalformedJson, format!("malformed JSON: {error}"))
-        }
+    // Checked and refused like every other body (`extract`): by path, never echoing a value.
+    let value: serde_json::Value = serde_json::from_slice(&body).map_err(|error| {
+        ApiError::new(ErrorCode::MalformedJson, format!("malformed JSON: {error}"))
     })?;
+    let request: CollectRequest = crate::extract::from_value(&value)?;
     let unknown_key = || ApiError::new(ErrorCode::InvalidApiKey, "the tag key is unknown");
     if !tag::is_tag_key(&request.key) {
         return Err(unknown_key());

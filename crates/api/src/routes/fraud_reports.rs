@@ -23,6 +23,7 @@ use uuid::Uuid;
 use crate::auth::caller::{Permitted, Readers, SystemsOrOwner};
 use crate::consortium;
 use crate::error::{ApiError, ErrorBody, ErrorCode, FieldError};
+use crate::extract::Json;
 use crate::idempotency::IdempotencyKey;
 use crate::state::AppState;
 
@@ -58,6 +59,7 @@ impl FraudCategory {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CreateFraudReport {
     pub category: FraudCategory,
     /// The amount lost, in the currency's usual notation (`12800` yen, `49.99` dollars).
@@ -292,7 +294,7 @@ async fn notify_recent_matches(
 async fn create_report(
     caller: Permitted<SystemsOrOwner>,
     state: web::Data<AppState>,
-    body: web::Json<CreateFraudReport>,
+    body: Json<CreateFraudReport>,
     idempotency: IdempotencyKey,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();

@@ -16,6 +16,7 @@ use uuid::Uuid;
 use crate::auth::caller::{Permitted, Readers, SystemsOrOwner};
 use crate::consortium;
 use crate::error::{ApiError, ErrorBody, ErrorCode};
+use crate::extract::Json;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -43,6 +44,7 @@ impl ListName {
 /// Either one value of a kind (`{"kind": "email", "value": "…"}`) or structured identifiers
 /// (`{"identifiers": {"address": {…}}}`, every identifier they give is listed).
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewEntries {
     pub list: ListName,
     pub kind: Option<IdentifierKind>,
@@ -138,7 +140,7 @@ async fn audit_list_change(
 async fn add_entries(
     caller: Permitted<SystemsOrOwner>,
     state: web::Data<AppState>,
-    body: web::Json<NewEntries>,
+    body: Json<NewEntries>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     let key = &state.settings.consortium.key;

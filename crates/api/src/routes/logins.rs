@@ -24,6 +24,7 @@ use uuid::Uuid;
 
 use crate::auth::caller::{Permitted, SystemsOnly};
 use crate::error::{ApiError, ErrorBody, FieldError};
+use crate::extract::Json;
 use crate::idempotency::IdempotencyKey;
 use crate::state::AppState;
 
@@ -40,6 +41,7 @@ const MAX_USER_AGENT_CHARS: usize = 1024;
 const MAX_CLOCK_SKEW_SECS: i64 = 300;
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ScoreLoginRequest {
     /// The merchant's own id of the account being logged into (1–200 characters). Stored only
     /// as a keyed fingerprint.
@@ -283,7 +285,7 @@ fn alert_rows(
 async fn score(
     caller: Permitted<SystemsOnly>,
     state: web::Data<AppState>,
-    body: web::Json<ScoreLoginRequest>,
+    body: Json<ScoreLoginRequest>,
     idempotency: IdempotencyKey,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();

@@ -19,6 +19,7 @@ use crate::auth::caller::{Permitted, Readers};
 use crate::cache::Change;
 use crate::consortium;
 use crate::error::{ApiError, ErrorBody};
+use crate::extract::Json;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -26,6 +27,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct LookupRequest {
     pub identifiers: RawIdentifiers,
 }
@@ -85,7 +87,7 @@ pub struct LookupResponse {
 async fn lookup(
     caller: Permitted<Readers>,
     state: web::Data<AppState>,
-    body: web::Json<LookupRequest>,
+    body: Json<LookupRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     let parsed = consortium::parse(&body.identifiers)?;
@@ -114,6 +116,7 @@ async fn lookup(
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Participation {
     /// Share this tenant's reports with the other members (they stay usable by the tenant
     /// itself either way).
@@ -133,7 +136,7 @@ pub struct Participation {
 async fn set_participation(
     owner: TenantUser<OwnerOnly>,
     state: web::Data<AppState>,
-    body: web::Json<Participation>,
+    body: Json<Participation>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = owner.tenant_id;
     let actor = format!("user:{}", owner.user_id);

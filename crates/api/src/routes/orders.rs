@@ -20,6 +20,7 @@ use uuid::Uuid;
 use crate::auth::caller::{Permitted, Readers, SystemsOnly, SystemsOrOwner};
 use crate::enrichment::{EnrichmentRequest, PhoneLookup};
 use crate::error::{ApiError, ErrorBody, ErrorCode};
+use crate::extract::Json;
 use crate::idempotency::IdempotencyKey;
 use crate::orders::request::ScoreOrderRequest;
 use crate::orders::{facts, reporting};
@@ -107,7 +108,7 @@ const USUAL_AMOUNT_TTL: Duration = Duration::from_secs(600);
 async fn score_order(
     caller: Permitted<SystemsOnly>,
     state: web::Data<AppState>,
-    body: web::Json<ScoreOrderRequest>,
+    body: Json<ScoreOrderRequest>,
     idempotency: IdempotencyKey,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
@@ -417,6 +418,7 @@ pub enum OutcomeType {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct OutcomeRequest {
     #[serde(rename = "type")]
     pub outcome: OutcomeType,
@@ -495,7 +497,7 @@ async fn record_outcome(
     caller: Permitted<SystemsOrOwner>,
     state: web::Data<AppState>,
     order_id: web::Path<String>,
-    body: web::Json<OutcomeRequest>,
+    body: Json<OutcomeRequest>,
     idempotency: IdempotencyKey,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();

@@ -28,6 +28,7 @@ use uuid::Uuid;
 
 use crate::auth::caller::{Permitted, SystemsOnly};
 use crate::error::{ApiError, ErrorBody, FieldError};
+use crate::extract::Json;
 use crate::idempotency::IdempotencyKey;
 use crate::orders::facts::attack_alerts;
 use crate::orders::request::ThreeDs;
@@ -62,6 +63,7 @@ impl AttemptResult {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PaymentAttemptRequest {
     /// The same card object as orders, fraud reports and lookups take. Here a `fingerprint`
     /// counts for velocity within the tenant (the provider is optional).
@@ -512,7 +514,7 @@ async fn score_and_store(
 async fn record_attempt(
     caller: Permitted<SystemsOnly>,
     state: web::Data<AppState>,
-    body: web::Json<PaymentAttemptRequest>,
+    body: Json<PaymentAttemptRequest>,
     idempotency: IdempotencyKey,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();

@@ -24,6 +24,7 @@ use crate::auth::TenantUser;
 use crate::auth::caller::{AnyRole, OwnerOnly};
 use crate::cache::Change;
 use crate::error::{ApiError, ErrorBody};
+use crate::extract::Json;
 use crate::orders::policy::{current, from_stored};
 use crate::state::AppState;
 
@@ -83,6 +84,7 @@ async fn get_policy(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PolicyChange {
     pub review_at: u8,
     pub reject_at: u8,
@@ -105,7 +107,7 @@ pub struct PolicyChange {
 async fn put_policy(
     owner: TenantUser<OwnerOnly>,
     state: web::Data<AppState>,
-    body: web::Json<PolicyChange>,
+    body: Json<PolicyChange>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = owner.tenant_id;
     let change = body.into_inner();
@@ -193,6 +195,7 @@ async fn versions(
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct BacktestRequest {
     /// The candidate thresholds (default: the current ones).
     pub review_at: Option<u8>,
@@ -247,7 +250,7 @@ const BACKTEST_MAX_ORDERS: i64 = 50_000;
 async fn backtest(
     user: TenantUser<AnyRole>,
     state: web::Data<AppState>,
-    body: web::Json<BacktestRequest>,
+    body: Json<BacktestRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = user.tenant_id;
     let days = body.days.unwrap_or(90).clamp(1, 365);

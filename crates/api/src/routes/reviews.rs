@@ -14,6 +14,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::auth::TenantUser;
 use crate::auth::caller::{AnyRole, ReviewerOrOwner};
 use crate::error::{ApiError, ErrorBody};
+use crate::extract::Json;
 use crate::idempotency::IdempotencyKey;
 use crate::orders::reporting;
 use crate::routes::orders::{OrderView, order_not_found};
@@ -92,6 +93,7 @@ pub enum ReviewDecision {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ReviewRequest {
     pub decision: ReviewDecision,
     pub note: Option<String>,
@@ -127,7 +129,7 @@ async fn decide(
     user: TenantUser<ReviewerOrOwner>,
     state: web::Data<AppState>,
     order_id: web::Path<String>,
-    body: web::Json<ReviewRequest>,
+    body: Json<ReviewRequest>,
     idempotency: IdempotencyKey,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = user.tenant_id;

@@ -19,6 +19,7 @@ use crate::auth::TenantUser;
 use crate::auth::caller::OwnerOnly;
 use crate::auth::password;
 use crate::error::{ApiError, ErrorBody, ErrorCode, FieldError};
+use crate::extract::Json;
 use crate::idempotency::IdempotencyKey;
 use crate::state::AppState;
 
@@ -27,6 +28,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CreateUserRequest {
     #[schema(example = "analyst@example.jp")]
     pub email: String,
@@ -148,7 +150,7 @@ pub async fn insert(
 async fn create_user(
     owner: TenantUser<OwnerOnly>,
     state: web::Data<AppState>,
-    body: web::Json<CreateUserRequest>,
+    body: Json<CreateUserRequest>,
     idempotency: IdempotencyKey,
 ) -> Result<HttpResponse, ApiError> {
     let prepared = prepare(body.into_inner()).await?;

@@ -19,6 +19,7 @@ use super::signature::WebhookSecret;
 use crate::auth::TenantUser;
 use crate::auth::caller::OwnerOnly;
 use crate::error::{ApiError, ErrorBody, ErrorCode};
+use crate::extract::Json;
 use crate::state::AppState;
 
 /// Endpoints one tenant may have.
@@ -33,6 +34,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CreateWebhookRequest {
     /// Where to POST events: `https://…` (plain `http://` only to localhost, and only when the
     /// operator allows insecure webhooks).
@@ -184,7 +186,7 @@ fn endpoint_not_found(error: StoreError) -> ApiError {
 async fn create_webhook(
     owner: TenantUser<OwnerOnly>,
     state: web::Data<AppState>,
-    body: web::Json<CreateWebhookRequest>,
+    body: Json<CreateWebhookRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let url = EndpointUrl::parse(&body.url, state.settings.allow_insecure_webhooks)
         .map_err(|error| ApiError::field("url", error))?;

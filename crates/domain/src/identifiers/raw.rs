@@ -17,6 +17,7 @@ const FIELD_PREFIX: &str = "identifiers";
 /// A postal address as a checkout form sends it. `country` defaults to JP.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
+#[serde(deny_unknown_fields)]
 pub struct RawAddress {
     /// ISO 3166-1 alpha-2; empty means JP.
     pub country: String,
@@ -31,6 +32,7 @@ pub struct RawAddress {
 
 /// Identifiers as received, every one optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RawIdentifiers {
     pub email: Option<String>,
     pub phone: Option<String>,

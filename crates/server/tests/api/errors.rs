@@ -59,6 +59,30 @@ async fn bad_requests_get_4xx_json_errors_with_stable_codes() {
             "invalid_request",
         ),
         (
+            "unknown field",
+            raw_post(
+                &app,
+                "/v1/auth/login",
+                json_type,
+                r#"{"email": "a@b.test", "password": "x", "remember": true}"#,
+            )
+            .await,
+            422,
+            "unknown_field",
+        ),
+        (
+            "NUL in a string",
+            raw_post(
+                &app,
+                "/v1/auth/login",
+                json_type,
+                r#"{"email": "a@b.test\u0000", "password": "x"}"#,
+            )
+            .await,
+            422,
+            "validation_failed",
+        ),
+        (
             "oversized body",
             raw_post(
                 &app,

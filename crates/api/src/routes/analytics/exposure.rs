@@ -11,6 +11,7 @@ use super::{month_progress, respond, wants_csv};
 use crate::auth::TenantUser;
 use crate::auth::caller::{AnyRole, OwnerOnly};
 use crate::error::{ApiError, ErrorBody, ErrorCode};
+use crate::extract::Json;
 use crate::state::AppState;
 use sekisho_scoring::exposure::{DEFAULT_JPY_THRESHOLD, WarningLevel, assess};
 use sekisho_store::analytics::{self};
@@ -212,6 +213,7 @@ fn iso_currency_known(code: &str) -> Option<()> {
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ThresholdChange {
     #[schema(example = "JPY")]
     pub currency: String,
@@ -230,7 +232,7 @@ pub struct ThresholdChange {
 pub(super) async fn set_threshold(
     owner: TenantUser<OwnerOnly>,
     state: web::Data<AppState>,
-    body: web::Json<ThresholdChange>,
+    body: Json<ThresholdChange>,
 ) -> Result<HttpResponse, ApiError> {
     let money = sekisho_domain::Money::parse(&body.monthly_amount.to_string(), &body.currency)
         .map_err(|e| ApiError::field("monthly_amount", e.0))?;
