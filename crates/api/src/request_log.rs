@@ -2,7 +2,8 @@
 //! target (path and query string), the User-Agent and the Host header as sent, so whatever a
 //! client put there — a card number in an order-id segment, an email in a query — reached the
 //! log on every line of the request. This span records only what the server decided: the
-//! method, the matched route pattern, the status and the socket peer, plus the request id.
+//! method, the matched route pattern, the status, the socket peer and the client address as `client_address` resolved it from trusted
+//! proxies only, plus the request id.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -28,12 +29,20 @@ impl RootSpanBuilder for RequestSpan {
             .peer_addr()
             .map(|address| address.ip().to_string())
             .unwrap_or_default();
+        // Settled by `client_address::resolve`, which runs before the logger: forwarded headers
+        // count only from trusted proxies, so this is never an address a client made up.
+        let client = request
+            .extensions()
+            .get::<crate::client_address::ClientAddress>()
+            .map(|address| address.0.to_string())
+            .unwrap_or_else(|| peer.clone());
         tracing::info_span!(
             "HTTP request",
             http.method = %method,
             http.route = %route,
             http.flavor = ?request.version(),
             http.peer_ip = %peer,
+            http.client_ip = %client,
             http.status_code = tracing::field::Empty,
             otel.name = %format!("{method} {route}"),
             otel.kind = "server",

@@ -14,6 +14,7 @@ use uuid::Uuid;
 use crate::auth::PlatformAdmin;
 use crate::cache::Change;
 use crate::error::{ApiError, ErrorBody};
+use crate::extract::Json;
 use crate::state::AppState;
 
 /// Far above any merchant's checkout traffic; a typo of a few zeros is refused.
@@ -61,7 +62,7 @@ async fn set_rate_limit(
     admin: PlatformAdmin,
     state: web::Data<AppState>,
     tenant_id: web::Path<Uuid>,
-    body: web::Json<RateLimitRequest>,
+    body: Json<RateLimitRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = tenant_id.into_inner();
     let requested = body.requests_per_second;

@@ -21,6 +21,7 @@ pub const MAX_PROVIDER_CHARS: usize = 40;
 /// A card as requests send it. Give `number`, or `fingerprint` with its `provider` (and
 /// preferably `bin` and `last4`).
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CardDetails {
     /// The full number: fingerprinted in memory and dropped, never stored or logged.
     pub number: Option<String>,
