@@ -47,8 +47,8 @@ CALLERS = ["api_key", "analyst", "reviewer", "owner", "platform_admin"]
 
 # Canaries: personal data the privacy proof looks for afterwards. Sent in valid requests and in
 # every wrong position and JSON type a client could get wrong.
-CANARY_CARD = "4024007186754920"
-CANARY_CARD_SPACED = "4024 0071 8675 4920"
+CANARY_CARD = "4024007186754924"
+CANARY_CARD_SPACED = "4024 0071 8675 4924"
 CANARY_EMAIL = "fuzz.canary.8731@example-mail.jp"
 CANARY_PHONE = "090-3141-5926"
 CANARY_PHONE_DIGITS = "09031415926"

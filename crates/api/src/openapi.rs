@@ -110,7 +110,10 @@ fn error_statuses(operation: &Operation, is_static: bool) -> Vec<(u16, &'static 
         .as_ref()
         .is_some_and(|requirements| !requirements.is_empty());
     if secured {
-        statuses.push((401, "No valid credential: missing, unknown, revoked, expired or forged"));
+        statuses.push((
+            401,
+            "No valid credential: missing, unknown, revoked, expired or forged",
+        ));
         statuses.push((403, "A valid credential of the wrong kind or role"));
         statuses.push((429, "Rate limited; see Retry-After"));
     }
@@ -120,10 +123,14 @@ fn error_statuses(operation: &Operation, is_static: bool) -> Vec<(u16, &'static 
         statuses.push((415, "The body is not application/json"));
         statuses.push((422, "The request was refused for its content"));
     }
-    let parameters = operation.parameters.iter().flatten().filter_map(|p| match p {
-        RefOr::T(parameter) => Some(&parameter.parameter_in),
-        RefOr::Ref(_) => None,
-    });
+    let parameters = operation
+        .parameters
+        .iter()
+        .flatten()
+        .filter_map(|p| match p {
+            RefOr::T(parameter) => Some(&parameter.parameter_in),
+            RefOr::Ref(_) => None,
+        });
     for location in parameters {
         match location {
             ParameterIn::Query | ParameterIn::QueryString => {
@@ -138,7 +145,10 @@ fn error_statuses(operation: &Operation, is_static: bool) -> Vec<(u16, &'static 
         }
     }
     if !is_static {
-        statuses.push((503, "The database is unavailable or the request ran out of time; retry"));
+        statuses.push((
+            503,
+            "The database is unavailable or the request ran out of time; retry",
+        ));
     }
     statuses
 }
