@@ -211,6 +211,7 @@ def run_schemathesis(args, base: str, caller: str, token: str, report_dir: Path)
         "exit_code": code,
         "seconds": round(time.monotonic() - started, 1),
         "requests": har_requests(report_dir),
+        **har_statuses(report_dir),
         "operations": cases["operations"],
         "failing_operations": cases["failing"],
         "summary": summary_lines(text),
@@ -256,6 +257,23 @@ def har_entries(report_dir: Path):
 
 def har_requests(report_dir: Path) -> int:
     return sum(1 for _ in har_entries(report_dir))
+
+
+def har_statuses(report_dir: Path) -> dict:
+    """How often each status and each error code came back."""
+    statuses, codes = {}, {}
+    for entry in har_entries(report_dir):
+        response = entry.get("response", {})
+        status = str(response.get("status"))
+        statuses[status] = statuses.get(status, 0) + 1
+        if status.startswith(("4", "5")):
+            try:
+                code = json.loads((response.get("content") or {}).get("text") or "{}")["error"]["code"]
+            except (ValueError, KeyError, TypeError):
+                code = "(not an error body)"
+            key = f"{status} {code}"
+            codes[key] = codes.get(key, 0) + 1
+    return {"statuses": dict(sorted(statuses.items())), "error_codes": dict(sorted(codes.items()))}
 
 
 # --- the privacy proof -------------------------------------------------------------------------

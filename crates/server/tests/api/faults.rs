@@ -99,6 +99,22 @@ impl PrivateCluster {
         pids
     }
 
+    /// Signals the whole cluster. The postmaster is stopped first, so that it forks no backend
+    /// between the listing of its children and the signal (PostgreSQL's children each lead a
+    /// process group of their own, so a group signal would miss them).
+    fn signal_cluster(&self, signal: &str) -> Vec<u32> {
+        let postmaster = self.processes()[0];
+        Self::signal(&[postmaster], "STOP");
+        let pids = self.processes();
+        Self::signal(&pids, signal);
+        if signal != "STOP" {
+            // The postmaster was stopped on the way: SIGKILL ends it anyway; anything else
+            // would leave it stopped.
+            Self::signal(&[postmaster], "CONT");
+        }
+        pids
+    }
+
     fn signal(pids: &[u32], signal: &str) {
         let mut command = Command::new("kill");
         command.arg(format!("-{signal}"));
@@ -107,14 +123,11 @@ impl PrivateCluster {
     }
 
     fn kill(&self) -> usize {
-        let pids = self.processes();
-        Self::signal(&pids, "KILL");
-        pids.len()
+        self.signal_cluster("KILL").len()
     }
 
     fn freeze(&self) -> usize {
-        let pids = self.processes();
-        Self::signal(&pids, "STOP");
+        let pids = self.signal_cluster("STOP");
         let count = pids.len();
         self.frozen.lock().unwrap().extend(pids);
         count
@@ -161,7 +174,9 @@ impl Drop for PrivateCluster {
     fn drop(&mut self) {
         self.thaw();
         drop(self.cluster.take());
-        std::fs::remove_dir_all(&self.dir).ok();
+        if std::env::var_os("SEKISHO_FAULTS_KEEP").is_none() {
+            std::fs::remove_dir_all(&self.dir).ok();
+        }
     }
 }
 
@@ -311,6 +326,9 @@ impl Load {
         let epoch = Instant::now();
         let client = reqwest::Client::builder()
             .timeout(CLIENT_TIMEOUT)
+            // Below the server's 5 s keep-alive, so that an idle connection the server is
+            // closing is never picked for the next request (a client-side race, not a failure).
+            .pool_idle_timeout(Duration::from_secs(2))
             .build()
             .unwrap();
         let tasks = (0..WORKERS)
@@ -463,23 +481,19 @@ async fn readyz_turns(base: &str, status: u16, within: Duration) -> Duration {
     }
 }
 
-/// During an outage every request is answered, with 503, within the deadline.
-fn assert_fails_fast(window: &[Sent], what: &str) {
+/// During an outage every request is answered, with 503, within `bound`.
+fn assert_fails_fast(window: &[Sent], what: &str, bound: Duration) {
     assert!(
-        window.len() >= 8,
+        window.len() >= WORKERS,
         "too few requests during the {what}: {}",
         window.len()
     );
-    let slow: Vec<_> = window
-        .iter()
-        .filter(|s| s.took > DEADLINE + SLACK)
-        .collect();
+    let slow: Vec<_> = window.iter().filter(|s| s.took > bound).collect();
     assert!(
         slow.is_empty(),
-        "{} of {} requests took longer than {:?} during the {what}: {:?}",
+        "{} of {} requests took longer than {bound:?} during the {what}: {:?}",
         slow.len(),
         window.len(),
-        DEADLINE + SLACK,
         slow.iter().take(5).collect::<Vec<_>>()
     );
     let wrong: Vec<_> = window
@@ -492,7 +506,7 @@ fn assert_fails_fast(window: &[Sent], what: &str) {
         wrong.iter().take(5).collect::<Vec<_>>()
     );
     assert!(
-        window.iter().filter(|s| s.status == 503).count() >= 4,
+        window.iter().filter(|s| s.status == 503).count() >= WORKERS,
         "the {what} was not noticed: {window:?}"
     );
 }
@@ -635,20 +649,27 @@ async fn under_load(
     cluster: &PrivateCluster,
     server: &mut Server,
     what: &str,
+    bound: Duration,
     inject: impl FnOnce(&PrivateCluster) -> usize,
     heal: impl FnOnce(&PrivateCluster),
 ) -> (Vec<Sent>, usize) {
     let load = Load::start(&server.base, &server.key);
+    // The warm-up only has to get going (the first connections are slow to open on a busy
+    // machine); what counts is the outage and the recovery.
     let before = acknowledged_from(&load, Duration::ZERO, 20).await;
-    assert_resumed(&before, &format!("warm-up before the {what}"));
+    let warmed = before
+        .iter()
+        .filter(|s| (200..300).contains(&s.status))
+        .count();
+    assert!(warmed >= 20, "only {warmed} acknowledged before the {what}");
 
     let injected_at = load.now();
     let processes = inject(cluster);
     let noticed = readyz_turns(&server.base, 503, DEADLINE + SLACK + Duration::from_secs(2)).await;
     eprintln!("{what}: {processes} PostgreSQL processes; /readyz 503 after {noticed:?}");
-    tokio::time::sleep(Duration::from_secs(4)).await;
-    // Requests sent once the fault was in place (the first ones may have been in flight).
-    let outage = load.between(injected_at + Duration::from_millis(500), load.now());
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let healed_at = load.now();
+    eprintln!("{what}: injected at {injected_at:?}, healing at {healed_at:?}");
     heal(cluster);
     let resumed = readyz_turns(&server.base, 200, Duration::from_secs(45)).await;
     eprintln!("{what}: /readyz 200 again {resumed:?} after the database returned");
@@ -656,30 +677,38 @@ async fn under_load(
     tokio::time::sleep(DEADLINE + SLACK).await;
     let after = acknowledged_from(&load, load.now(), 20).await;
     let log = load.finish().await;
-    assert_fails_fast(&outage, what);
+    // Every request that was waiting at some point of the outage (once the fault was in place),
+    // including any that hung until the client gave up.
+    let in_place = injected_at + Duration::from_millis(500);
+    let outage: Vec<Sent> = log
+        .iter()
+        .filter(|s| s.at < healed_at && s.at + s.took > in_place)
+        .cloned()
+        .collect();
+    assert_fails_fast(&outage, what, bound);
     assert_resumed(&after, what);
     (log, processes)
 }
 
-#[tokio::test]
-async fn postgres_killed_under_load_gives_fast_503s_then_resumes_and_loses_no_acknowledged_write() {
+/// The bound of the pool alone (a 5 s wait for a slot, then a 5 s connect), before the request
+/// deadline of the hardening work: what the durability test holds the server to.
+const POOL_BOUND: Duration = Duration::from_secs(12);
+
+async fn fault_run(what: &str, bound: Duration) {
     let cluster = PrivateCluster::start();
     let mut server = Server::start(&cluster).await;
-    let (log, _) = under_load(
-        &cluster,
-        &mut server,
-        "SIGKILL",
-        PrivateCluster::kill,
-        |c| c.restart(),
-    )
-    .await;
+    let (inject, heal): (fn(&PrivateCluster) -> usize, fn(&PrivateCluster)) = match what {
+        "SIGKILL" => (PrivateCluster::kill, PrivateCluster::restart),
+        _ => (PrivateCluster::freeze, PrivateCluster::thaw),
+    };
+    let (log, _) = under_load(&cluster, &mut server, what, bound, inject, heal).await;
     let checked = assert_durable(&cluster, &log).await;
     let acknowledged = log
         .iter()
         .filter(|s| (200..300).contains(&s.status))
         .count();
     eprintln!(
-        "SIGKILL: {} requests, {acknowledged} acknowledged, {checked} writes checked",
+        "{what}: {} requests, {acknowledged} acknowledged, {checked} distinct writes checked",
         log.len()
     );
     let server_log = server.stop();
@@ -687,19 +716,16 @@ async fn postgres_killed_under_load_gives_fast_503s_then_resumes_and_loses_no_ac
 }
 
 #[tokio::test]
-async fn postgres_frozen_under_load_gives_503s_within_the_deadline_then_resumes() {
-    let cluster = PrivateCluster::start();
-    let mut server = Server::start(&cluster).await;
-    let (log, _) = under_load(
-        &cluster,
-        &mut server,
-        "SIGSTOP",
-        PrivateCluster::freeze,
-        PrivateCluster::thaw,
-    )
-    .await;
-    let checked = assert_durable(&cluster, &log).await;
-    eprintln!("SIGSTOP: {} requests, {checked} writes checked", log.len());
-    let server_log = server.stop();
-    assert_private(&server_log, &cluster);
+async fn postgres_killed_under_load_gives_503s_then_resumes_and_loses_no_acknowledged_write() {
+    fault_run("SIGKILL", POOL_BOUND).await;
+}
+
+#[tokio::test]
+async fn postgres_killed_under_load_fails_fast_within_the_request_deadline() {
+    fault_run("SIGKILL", DEADLINE + SLACK).await;
+}
+
+#[tokio::test]
+async fn postgres_frozen_under_load_gives_503s_within_the_request_deadline_then_resumes() {
+    fault_run("SIGSTOP", DEADLINE + SLACK).await;
 }
