@@ -203,7 +203,8 @@ def run_schemathesis(args, base: str, caller: str, token: str, report_dir: Path)
     started = time.monotonic()
     output_path = report_dir / "output.txt"
     with open(output_path, "wb") as output:
-        code = subprocess.call(command, stdout=output, stderr=subprocess.STDOUT, env=quiet_env())
+        # In the report's directory: schemathesis keeps a cache in its working directory.
+        code = subprocess.call(command, stdout=output, stderr=subprocess.STDOUT, env=quiet_env(), cwd=report_dir)
     text = output_path.read_text(errors="replace")
     cases = junit_cases(report_dir)
     result = {
