@@ -328,6 +328,20 @@ def sent_personal_data(report_dirs: list[Path]) -> set[str]:
 
 def send_canaries(base: str, api_key: str) -> int:
     """Sends the canaries through every scoring and consortium operation, valid and invalid."""
+    bodies, wrong = canary_bodies()
+    sent = 0
+    for path, body in bodies + wrong:
+        request("POST", f"{base}{path}", body, api_key)
+        sent += 1
+    # Not JSON at all, and a query string holding the values.
+    request("POST", f"{base}/v1/orders/score", token=api_key, raw=f'{{"card": {CANARY_CARD}, "email": {CANARY_EMAIL}'.encode())
+    request("GET", f"{base}/v1/orders?q={CANARY_EMAIL}&limit={CANARY_CARD}", token=api_key)
+    request("GET", f"{base}/v1/orders/{CANARY_CARD}", token=api_key)
+    return sent + 3
+
+
+def canary_bodies():
+    """Valid requests carrying the canaries, and requests with them in the wrong places."""
     card = {"number": CANARY_CARD_SPACED}
     customer = {"email": CANARY_EMAIL, "phone": CANARY_PHONE, "account_id": "canary-account"}
     bodies = [
@@ -361,15 +375,56 @@ def send_canaries(base: str, api_key: str) -> int:
         ("/v1/logins/score", {"account_id": CANARY_EMAIL, "success": CANARY_PHONE, "ip": CANARY_CARD}),
         (f"/v1/orders/{CANARY_CARD}/outcomes", {"type": CANARY_EMAIL, "reason": CANARY_PHONE}),
     ]
-    sent = 0
-    for path, body in bodies + wrong:
-        request("POST", f"{base}{path}", body, api_key)
+    return bodies, wrong
+
+
+def hostile_text_probe(base: str, tokens: dict) -> dict:
+    """Invalid text (a NUL byte, a lone surrogate escape) in every path and query parameter of
+    every operation, and in every string of the canaries' valid bodies: schemathesis rarely sends
+    these, and each must give a documented 4xx, never a 5xx."""
+    document = json.loads(request("GET", f"{base}/openapi.json")[1])
+    failures, sent = [], 0
+
+    def check(method, template, url, body, token, where=""):
+        nonlocal sent
         sent += 1
-    # Not JSON at all, and a query string holding the values.
-    request("POST", f"{base}/v1/orders/score", token=api_key, raw=f'{{"card": {CANARY_CARD}, "email": {CANARY_EMAIL}'.encode())
-    request("GET", f"{base}/v1/orders?q={CANARY_EMAIL}&limit={CANARY_CARD}", token=api_key)
-    request("GET", f"{base}/v1/orders/{CANARY_CARD}", token=api_key)
-    return sent + 3
+        raw = json.dumps(body).encode() if body is not None else None
+        status, answer = request(method, url, token=token, raw=raw)
+        documented = document["paths"][template][method.lower()]["responses"]
+        if status >= 500 or str(status) not in documented:
+            failures.append(f"{method} {url.removeprefix(base)}{where} -> {status} {answer[:120]!r}")
+
+    for template, item in document["paths"].items():
+        for method, operation in item.items():
+            params = operation.get("parameters", [])
+            callers = ["platform_admin"] if "/admin/" in template else ["owner", "api_key"]
+            body = {} if "requestBody" in operation else None
+            for token, bad in [(tokens[c], b) for c in callers for b in ("a%00b", "%ED%A0%80")]:
+                if any(p["in"] == "path" for p in params):
+                    url = re.sub(r"\{[^}]+\}", bad, template)
+                    check(method.upper(), template, f"{base}{url}", body, token)
+                for p in params:
+                    if p["in"] == "query":
+                        url = re.sub(r"\{[^}]+\}", "00000000-0000-0000-0000-000000000000", template)
+                        check(method.upper(), template, f"{base}{url}?{p['name']}={bad}", body, token)
+
+    def variants(value, at=""):
+        """The body once per string leaf, that leaf holding a NUL byte: (field, body)."""
+        if isinstance(value, str):
+            yield at, value + "\u0000x"
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                for field, changed in variants(v, f"{at}.{k}" if at else k):
+                    yield field, {**value, k: changed}
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                for field, changed in variants(v, f"{at}[{i}]"):
+                    yield field, value[:i] + [changed] + value[i + 1:]
+
+    for path, body in canary_bodies()[0]:
+        for field, variant in variants(body):
+            check("POST", path, f"{base}{path}", variant, tokens["api_key"], f" (NUL in {field})")
+    return {"requests": sent, "failures": failures}
 
 
 def privacy_proof(server: Server, secrets: set[str]) -> dict:
@@ -438,7 +493,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="sekisho-fuzz-"))
     log(f"work directory {work}")
     server = Server(args.binary, work, jwt_ttl_secs=max(3600, 2 * args.max_time * len(CALLERS)))
-    results, privacy, ok = [], None, False
+    results, privacy, hostile, ok = [], None, None, False
     started = time.monotonic()
     try:
         server.wait_ready()
@@ -454,12 +509,15 @@ def main() -> int:
             report_dirs.append(report_dir)
             results.append(run_schemathesis(args, server.base, caller, tokens[caller], report_dir))
         send_canaries(server.base, api_key)
+        hostile = hostile_text_probe(server.base, tokens)
+        if hostile["failures"]:
+            log(f"invalid text gave undocumented or 5xx answers: {json.dumps(hostile['failures'], ensure_ascii=False)[:4000]}")
         secrets = sent_personal_data(report_dirs) | {
             CANARY_CARD, CANARY_CARD_SPACED, CANARY_EMAIL, CANARY_PHONE, CANARY_PHONE_DIGITS, CANARY_E164,
         }
         privacy = privacy_proof(server, secrets)
         privacy["canary_requests"] = 2 * canaries
-        ok = all(r["exit_code"] == 0 for r in results) and not privacy["leaks"]
+        ok = all(r["exit_code"] == 0 for r in results) and not privacy["leaks"] and not hostile["failures"]
     finally:
         server.stop()
         summary = {
@@ -470,6 +528,7 @@ def main() -> int:
             "seed": args.seed,
             "requests": sum(r["requests"] for r in results),
             "runs": results,
+            "invalid_text": hostile,
             "privacy": privacy,
             "work_directory": str(work) if args.keep or not ok else None,
         }
