@@ -697,11 +697,29 @@ const POOL_BOUND: Duration = Duration::from_secs(12);
 async fn fault_run(what: &str, bound: Duration) {
     let cluster = PrivateCluster::start();
     let mut server = Server::start(&cluster).await;
-    let (inject, heal): (fn(&PrivateCluster) -> usize, fn(&PrivateCluster)) = match what {
-        "SIGKILL" => (PrivateCluster::kill, PrivateCluster::restart),
-        _ => (PrivateCluster::freeze, PrivateCluster::thaw),
+    let (log, _) = if what == "SIGKILL" {
+        let restart = PrivateCluster::restart;
+        under_load(
+            &cluster,
+            &mut server,
+            what,
+            bound,
+            PrivateCluster::kill,
+            restart,
+        )
+        .await
+    } else {
+        let thaw = PrivateCluster::thaw;
+        under_load(
+            &cluster,
+            &mut server,
+            what,
+            bound,
+            PrivateCluster::freeze,
+            thaw,
+        )
+        .await
     };
-    let (log, _) = under_load(&cluster, &mut server, what, bound, inject, heal).await;
     let checked = assert_durable(&cluster, &log).await;
     let acknowledged = log
         .iter()
