@@ -76,7 +76,7 @@ local prefectures = { "東京都渋谷区渋谷2-%d-1", "大阪府大阪市北�
 local postal = { "150-0002", "530-0001", "810-0001", "060-0001", "450-0002" }
 local domains = { "example-mail.jp", "mail.example.co.jp", "shop-buyer.example", "gmail.com" }
 local categories = { "books", "electronics", "gift_cards", "fashion", "food" }
-local methods = { "card", "card", "card", "konbini", "bank_transfer" }
+local methods = { "card", "card", "card", "convenience_store", "deferred" }
 
 function request()
   counter = counter + 1
