@@ -3,6 +3,9 @@
 --
 --   wrk -t2 -c16 -d60s --latency -s bench/soak.lua http://127.0.0.1:8080 -- <api key> <rate/s>
 --
+-- Most customers are new (emails, accounts and delivery points unique per request, as in real
+-- traffic); devices, IPs, items and regions repeat, so velocity and lists still find company.
+--
 -- The rate: wrk has no rate option (wrk2 is not packaged by Debian), so each thread keeps a
 -- schedule of send times (rate / threads per second) and `delay()` holds every request until its
 -- slot. The clock is CLOCK_MONOTONIC through LuaJIT's ffi (wrk's Lua has no sub-second clock).
@@ -104,8 +107,8 @@ function request()
 "shipping_address":{"postal_code":"%s","line1":"%s","line2":"%d号室"}%s%s,
 "device":{"ip":"203.0.%d.%d","device_id":"dev-%d","user_agent":"Mozilla/5.0 (soak %d)","accept_language":"ja-JP"},
 "items":[%s]}]],
-    n, 1000 + r * 37, method, r % 700, r, domains[1 + r % #domains], 7 + r % 3, 1000 + r, 1000 + (r * 7) % 9000,
-    postal[place], string.format(prefectures[place], 1 + r % 30), 100 + (counter * 13) % 900, card, billing,
+    n, 1000 + r * 37, method, n % 100000, n, domains[1 + r % #domains], 7 + r % 3, 1000 + r, 1000 + (n * 7) % 9000,
+    postal[place], string.format(prefectures[place], 1 + n % 997), 100 + n % 900, card, billing,
     r % 250, (counter * 7) % 250, r % 400, r % 13, table.concat(items, ","))
   return wrk.format("POST", "/v1/orders/score", {
     ["Authorization"] = "Bearer " .. key,
