@@ -38,11 +38,12 @@ use crate::error::{ApiError, ErrorCode};
 
 /// The OpenAPI document the server serves at `/openapi.json`.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
-    let (_, document) = App::new()
+    let (_, mut document) = App::new()
         .into_utoipa_app()
         .openapi(openapi::ApiDoc::openapi())
         .configure(routes::configure)
         .split_for_parts();
+    utoipa::Modify::modify(&openapi::ErrorResponses, &mut document);
     document
 }
 
@@ -63,7 +64,7 @@ pub fn app(
         .error_handler(error::json_error);
     let metrics = state.metrics.clone();
     let web_dir = state.settings.web_dir.clone();
-    let (app, document) = App::new()
+    let (app, mut document) = App::new()
         .app_data(web::Data::new(state))
         .app_data(json_config)
         .app_data(web::QueryConfig::default().error_handler(error::query_error))
@@ -72,6 +73,7 @@ pub fn app(
         .openapi(openapi::ApiDoc::openapi())
         .configure(routes::configure)
         .split_for_parts();
+    utoipa::Modify::modify(&openapi::ErrorResponses, &mut document);
     app.service(
         SwaggerUi::new("/docs/{_:.*}")
             .url("/openapi.json", document)
