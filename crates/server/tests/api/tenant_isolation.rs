@@ -164,6 +164,25 @@ async fn seed(app: &TestApp, a: &Callers) -> Seeded {
         "a payment attempt",
     )
     .await;
+    // A card-testing burst (eleven declines from one address) raises an alert for A.
+    for n in 0..11 {
+        created(
+            app.post(
+                "/v1/payments/attempts",
+                key,
+                &json!({ "card": { "number": luhn_card(n) }, "amount": 500, "currency": "JPY",
+                         "result": "declined", "decline_code": "05", "ip": "198.51.100.71" }),
+            )
+            .await,
+            "a card-testing attempt",
+        )
+        .await;
+    }
+    let alerts = created(app.get("/v1/alerts", key).await, "the alerts").await;
+    let alert_id = alerts["items"][0]["id"]
+        .as_str()
+        .expect("the burst raised an alert")
+        .to_owned();
     let tag_key = created(app.get("/v1/device-tag/key", key).await, "a tag key").await;
     let device = app
         .client
@@ -189,6 +208,7 @@ async fn seed(app: &TestApp, a: &Callers) -> Seeded {
         report["id"].as_str().unwrap().to_owned(),
     );
     ids.insert("/v1/lists", entry[0]["id"].as_str().unwrap().to_owned());
+    ids.insert("/v1/alerts", alert_id);
     ids.insert("/v1/webhooks", webhook["id"].as_str().unwrap().to_owned());
     ids.insert(
         "/v1/api-keys",
@@ -210,6 +230,25 @@ async fn seed(app: &TestApp, a: &Callers) -> Seeded {
         format!("acct-a-{tag}"),
     ]);
     Seeded { ids, markers }
+}
+
+/// The `n`th valid card number of one test issuer range (Luhn check digit appended).
+fn luhn_card(n: u32) -> String {
+    let body = format!("453201{n:09}");
+    let sum: u32 = body
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 0 {
+                if d * 2 > 9 { d * 2 - 9 } else { d * 2 }
+            } else {
+                d
+            }
+        })
+        .sum();
+    format!("{body}{}", (10 - sum % 10) % 10)
 }
 
 async fn call(
