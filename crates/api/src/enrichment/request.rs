@@ -143,23 +143,11 @@ impl From<&NormalizedPhone> for PhoneLookup {
 }
 
 impl AddressLookup {
-    /// Reads country, postal code and region back from the delivery-point key, whose first three
-    /// fields they are in both the Japanese and the generic format.
     pub fn from_keys(keys: &AddressKeys) -> Self {
-        let mut fields = keys.delivery_point.split('|');
-        let mut next = || {
-            fields
-                .next()
-                .filter(|field| !field.is_empty())
-                .map(str::to_owned)
-        };
-        let country = next().unwrap_or_default();
-        let postal_code = next();
-        let region = next();
         Self {
-            country,
-            postal_code,
-            region,
+            country: keys.country.clone(),
+            postal_code: keys.postal_code.clone(),
+            region: keys.region.clone(),
             delivery_point: keys.delivery_point.clone(),
         }
     }

@@ -10,12 +10,17 @@
 
 pub mod address;
 pub mod address_jp;
+#[cfg(test)]
+mod address_jp_cases;
 pub mod card;
 pub mod device;
 pub mod email;
 pub mod fingerprint;
 pub mod ip;
 mod jp_block_number;
+mod jp_building;
+mod jp_fold;
+pub(crate) mod jp_gazetteer;
 mod jp_places;
 pub mod masked;
 pub mod name;
@@ -31,8 +36,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use utoipa::ToSchema;
 
-pub use address::{AddressKeys, GenericAddress, address_keys};
-pub use address_jp::JapaneseAddress;
+pub use address::{AddressKeys, AddressLevel, GenericAddress, address_keys};
+pub use address_jp::{JapaneseAddress, ParseConfidence};
 pub use card::{CardBrand, CardNumber};
 pub use device::DeviceId;
 pub use email::NormalizedEmail;

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::address::{AddressKeys, address_keys};
+use super::address::{AddressKeys, AddressLevel, address_keys};
 use super::{
     CardNumber, DeviceId, IdentifierError, NormalizedEmail, NormalizedIdentifier, NormalizedIp,
     NormalizedPhone, PersonName,
@@ -26,6 +26,9 @@ pub struct RawAddress {
     pub locality: String,
     pub line1: String,
     pub line2: String,
+    /// `delivery_point` (the default: this flat, this house) or `building` (every flat of the
+    /// building, on purpose: reports and list entries then record the building too).
+    pub level: AddressLevel,
 }
 
 /// Identifiers as received, every one optional.
@@ -122,6 +125,7 @@ impl RawAddress {
             &self.line1,
             &self.line2,
         )
+        .map(|keys| keys.with_level(self.level))
         .map_err(|error| error.within("address"))
     }
 }
@@ -133,11 +137,27 @@ impl ParsedIdentifiers {
         out.extend(self.email.as_ref().map(NormalizedEmail::domain_identifier));
         out.extend(self.phone.as_ref().map(NormalizedPhone::to_identifier));
         out.extend(self.address.iter().flat_map(AddressKeys::to_identifiers));
+        self.extend_others(&mut out);
+        out
+    }
+
+    /// What a lookup asks for: like [`Self::to_identifiers`], but an address gives its probes
+    /// (see [`AddressKeys`]), its building included.
+    pub fn to_probes(&self) -> Vec<NormalizedIdentifier> {
+        let mut out = Vec::new();
+        out.extend(self.email.as_ref().map(NormalizedEmail::to_identifier));
+        out.extend(self.email.as_ref().map(NormalizedEmail::domain_identifier));
+        out.extend(self.phone.as_ref().map(NormalizedPhone::to_identifier));
+        out.extend(self.address.iter().flat_map(AddressKeys::to_probes));
+        self.extend_others(&mut out);
+        out
+    }
+
+    fn extend_others(&self, out: &mut Vec<NormalizedIdentifier>) {
         out.extend(self.ip.iter().flat_map(NormalizedIp::to_identifiers));
         out.extend(self.card.as_ref().map(CardNumber::to_identifier));
         out.extend(self.device_id.as_ref().map(DeviceId::to_identifier));
         out.extend(self.name.as_ref().map(PersonName::to_identifier));
-        out
     }
 }
 
