@@ -30,7 +30,7 @@ use super::jp_block_number::{
 use super::jp_building::{Premises, split_premises};
 use super::jp_fold::{fold_name, fold_place};
 use super::jp_gazetteer::{GAZETTEER, Gazetteer};
-use super::jp_places::{prefecture_of_postal_code, resolve_region, strip_prefecture};
+use super::jp_places::{prefecture_of_postal_code, resolve_region};
 use super::text::{collapse_whitespace, fold_dashes, is_dash, is_long_vowel_mark, nfkc};
 
 const MAX_FIELD_CHARS: usize = 200;
@@ -181,6 +181,7 @@ impl JapaneseAddress {
         let city_written = cities.is_some();
         let placed = place_town(g, &folded.chars, pos, cities.as_deref(), prefecture, postal);
 
+        let prefecture_written = prefecture.is_some();
         let chosen_city = placed.city.and_then(|id| g.city(id));
         let town = placed.town.and_then(|id| g.town(id));
         let prefecture = prefecture
@@ -268,10 +269,7 @@ impl JapaneseAddress {
         if src.is_empty() {
             return Err(IdentifierError::new("line1", "address is empty"));
         }
-        let confidence = match (
-            town,
-            city_written && !placed.inferred && prefecture.is_some(),
-        ) {
+        let confidence = match (town, city_written && !placed.inferred && prefecture_written) {
             (Some(_), true) => ParseConfidence::Matched,
             (Some(_), false) => ParseConfidence::Inferred,
             (None, _) => ParseConfidence::Unknown,
@@ -387,22 +385,39 @@ impl JapaneseAddress {
 /// A prefecture written at the start of the folded text (full, or short when a municipality of
 /// it follows), agreeing with the one already known.
 fn prefecture_at(folded: &[char], known: Option<&'static str>) -> Option<(&'static str, usize)> {
-    let text: String = folded.iter().collect();
-    if let Some((prefecture, rest)) = strip_prefecture(&text)
-        && known.is_none_or(|k| k == prefecture)
-    {
-        return Some((prefecture, folded.len() - rest.chars().count()));
-    }
-    let g = &*GAZETTEER;
-    super::jp_places::PREFECTURE_NAMES.iter().find_map(|&full| {
-        let short = super::jp_places::short_name(full);
-        let rest = text.strip_prefix(short).filter(|_| short != full)?;
-        let rest: Vec<char> = rest.chars().collect();
-        let city_follows = g.cities_at_start(&rest).iter().any(|(_, ids)| {
-            ids.iter()
-                .any(|&id| g.city(id).is_some_and(|c| c.prefecture == full))
+    // Folded like the text: 千葉県 is "1000葉県" there.
+    static FOLDED: std::sync::LazyLock<Vec<(&'static str, Vec<char>, Vec<char>)>> =
+        std::sync::LazyLock::new(|| {
+            super::jp_places::PREFECTURE_NAMES
+                .iter()
+                .map(|&full| {
+                    let short = super::jp_places::short_name(full);
+                    (
+                        full,
+                        fold_name(full).chars().collect(),
+                        fold_name(short).chars().collect(),
+                    )
+                })
+                .collect()
         });
-        (city_follows && known.is_none_or(|k| k == full)).then(|| (full, short.chars().count()))
+    let g = &*GAZETTEER;
+    let starts = |p: &[char]| folded.len() >= p.len() && folded.iter().zip(p).all(|(a, b)| a == b);
+    FOLDED.iter().find_map(|(full, long, short)| {
+        if known.is_some_and(|k| k != *full) {
+            return None;
+        }
+        if starts(long) {
+            return Some((*full, long.len()));
+        }
+        if short.len() == long.len() || !starts(short) {
+            return None;
+        }
+        let rest = folded.get(short.len()..).unwrap_or_default();
+        let city_follows = g.cities_at_start(rest).iter().any(|(_, ids)| {
+            ids.iter()
+                .any(|&id| g.city(id).is_some_and(|c| c.prefecture == *full))
+        });
+        city_follows.then_some((*full, short.len()))
     })
 }
 
@@ -499,9 +514,12 @@ fn place_town(
     }
     // "三栄町" for 四谷三栄町: the end of one town's name, when only one town of the city ends so.
     if let Some(city) = single_city.and_then(|id| g.city(id)) {
-        let name_end = at
-            .iter()
-            .position(|c| c.is_ascii_digit() || *c == '-')
+        // The name ends where the block number begins (a digit after a non-digit).
+        let name_end = (1..at.len())
+            .find(|&i| {
+                at.get(i).is_some_and(|c| c.is_ascii_digit() || *c == '-')
+                    && at.get(i - 1).is_some_and(|c| !c.is_ascii_digit())
+            })
             .unwrap_or(at.len());
         let written: String = at.get(skip..name_end).unwrap_or_default().iter().collect();
         if written.chars().count() >= 2 {
@@ -511,7 +529,10 @@ fn place_town(
                 .copied()
                 .filter(|&t| {
                     g.town(t).is_some_and(|t| {
-                        t.folded.len() > written.len() && t.folded.ends_with(&written)
+                        // What was left out is an area name of two or more characters
+                        // (四谷 of 四谷三栄町), not a direction (東川崎町 is not 川崎町).
+                        t.folded.ends_with(&written)
+                            && t.folded.chars().count() >= written.chars().count() + 2
                     })
                 })
                 .collect();

@@ -57,7 +57,8 @@ pub(crate) fn fold_place(chars: &[char]) -> Folded {
         let c = fold_variant(raw);
         let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
         let next = chars.get(i + 1).copied();
-        let between_han = prev.is_some_and(is_han) && next.is_some_and(is_kana_or_han);
+        let between_han = prev.is_some_and(|p| is_han(p) || p.is_ascii_digit())
+            && next.is_some_and(is_kana_or_han);
         if matches!(c, 'ヶ' | 'ケ' | 'ヵ' | 'が' | 'ｹ') && between_han {
             out.chars.push('ケ');
             out.source.push(i);

@@ -77,7 +77,11 @@ impl Gazetteer {
             else {
                 continue;
             };
-            let name = full.split_once('郡').map_or(full, |(_, city)| city);
+            // A county (郡) holds towns and villages only: 郡山市 and 大和郡山市 are cities.
+            let name = full
+                .split_once('郡')
+                .filter(|(county, town)| !county.is_empty() && town.ends_with(['町', '村']))
+                .map_or(full, |(_, town)| town);
             let designated = name
                 .split_once('市')
                 .filter(|(_, ward)| ward.ends_with('区'))

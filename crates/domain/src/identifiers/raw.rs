@@ -197,11 +197,11 @@ mod tests {
                 (IdentifierKind::Phone, "+819012345678"),
                 (
                     IdentifierKind::AddressDeliveryPoint,
-                    "JP|1000001|東京都|千代田区|千代田|1-1-1|abcマンション|305"
+                    "JP|東京都|千代田区|1000代田|1-1-1||305|=abcマンション"
                 ),
                 (
-                    IdentifierKind::AddressBuilding,
-                    "JP|1000001|東京都|千代田区|千代田|1-1-1|abcマンション"
+                    IdentifierKind::AddressDeliveryPoint,
+                    "JP|東京都|千代田区|1000代田|1-1-1||305|*"
                 ),
                 (IdentifierKind::Ip, "203.0.113.7"),
                 (IdentifierKind::IpPrefix, "203.0.113.0/24"),
