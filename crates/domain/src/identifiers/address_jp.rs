@@ -386,20 +386,21 @@ impl JapaneseAddress {
 /// it follows), agreeing with the one already known.
 fn prefecture_at(folded: &[char], known: Option<&'static str>) -> Option<(&'static str, usize)> {
     // Folded like the text: 千葉県 is "1000葉県" there.
-    static FOLDED: std::sync::LazyLock<Vec<(&'static str, Vec<char>, Vec<char>)>> =
-        std::sync::LazyLock::new(|| {
-            super::jp_places::PREFECTURE_NAMES
-                .iter()
-                .map(|&full| {
-                    let short = super::jp_places::short_name(full);
-                    (
-                        full,
-                        fold_name(full).chars().collect(),
-                        fold_name(short).chars().collect(),
-                    )
-                })
-                .collect()
-        });
+    /// (full name, its folded form, the folded short form).
+    type Folded = (&'static str, Vec<char>, Vec<char>);
+    static FOLDED: std::sync::LazyLock<Vec<Folded>> = std::sync::LazyLock::new(|| {
+        super::jp_places::PREFECTURE_NAMES
+            .iter()
+            .map(|&full| {
+                let short = super::jp_places::short_name(full);
+                (
+                    full,
+                    fold_name(full).chars().collect(),
+                    fold_name(short).chars().collect(),
+                )
+            })
+            .collect()
+    });
     let g = &*GAZETTEER;
     let starts = |p: &[char]| folded.len() >= p.len() && folded.iter().zip(p).all(|(a, b)| a == b);
     FOLDED.iter().find_map(|(full, long, short)| {

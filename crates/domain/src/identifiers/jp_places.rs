@@ -121,13 +121,6 @@ pub(crate) fn resolve_region(region: &str) -> Option<&'static str> {
         .map(|(full, _)| *full)
 }
 
-/// The prefecture written at the start of an address line, and the rest of the line.
-pub(crate) fn strip_prefecture(text: &str) -> Option<(&'static str, &str)> {
-    PREFECTURES
-        .iter()
-        .find_map(|(full, _)| text.strip_prefix(full).map(|rest| (*full, rest)))
-}
-
 static POSTAL_PREFECTURES: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
     include_str!("../../data/postal_prefix_prefecture.tsv")
         .lines()
