@@ -211,7 +211,7 @@ mod tests {
         assert_eq!(address.country, "JP");
         assert_eq!(address.postal_code.as_deref(), Some("1000001"));
         assert_eq!(address.region.as_deref(), Some("東京都"));
-        assert!(address.delivery_point.starts_with("JP|1000001|東京都|"));
+        assert!(address.delivery_point.starts_with("JP|東京都|千代田区|"));
         assert_eq!(request.ip, Some("203.0.113.7".parse().unwrap()));
         for check in Check::ALL {
             assert!(request.has_input_for(check));
