@@ -32,7 +32,10 @@ fn main() {
     let first = JapaneseAddress::parse("", "", "", "東京都千代田区千代田1-1-1", "");
     let load = start.elapsed();
     let after = resident_kib();
-    println!("first parse (gazetteer load): {load:?}, resident +{} KiB", after - before);
+    println!(
+        "first parse (gazetteer load): {load:?}, resident +{} KiB",
+        after - before
+    );
     assert!(first.is_ok());
 
     let rounds = 20_000;

@@ -453,6 +453,9 @@ fn place_town(
                 })
                 .unwrap_or_default();
             inferred_cities = if !from_postal.is_empty() {
+                let mut from_postal = from_postal;
+                from_postal.sort_unstable();
+                from_postal.dedup();
                 from_postal
             } else if let Some(p) = prefecture {
                 g.cities_of(p)
@@ -597,7 +600,7 @@ fn towns_at(g: &Gazetteer, folded: &[char], candidates: &[u32]) -> Vec<(usize, u
         .flatten()
         .filter_map(|&id| {
             let town = g.town(id)?;
-            if !candidates.contains(&town.city) {
+            if candidates.binary_search(&town.city).is_err() {
                 return None;
             }
             match_len(&town.folded, folded).map(|len| (len, id))

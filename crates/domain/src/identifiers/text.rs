@@ -79,7 +79,7 @@ pub(crate) fn fold_dashes(s: &str) -> String {
         // "14ーイ22": a kana that leads a block number's part counts as its numeral.
         let lettered = chars
             .get(i + 1)
-            .is_some_and(|c| matches!(c, '\u{30A2}'..='\u{30F3}'))
+            .is_some_and(|c| c.is_ascii_lowercase() || matches!(c, '\u{30A2}'..='\u{30F3}'))
             && chars.get(i + 2).is_some_and(char::is_ascii_digit);
         let between_numerals = before.copied().is_some_and(is_numeral)
             && (after.copied().is_some_and(is_numeral) || lettered);
