@@ -51,6 +51,16 @@ pub fn candidates(key: &ConsortiumKey, parsed: &ParsedIdentifiers) -> Vec<Candid
         .collect()
 }
 
+/// What a lookup asks the store: like [`candidates`], with an address's delivery-point probes
+/// and its building (see `AddressKeys`).
+pub fn probes(key: &ConsortiumKey, parsed: &ParsedIdentifiers) -> Vec<Candidate> {
+    parsed
+        .to_probes()
+        .iter()
+        .map(|identifier| candidate(key, identifier))
+        .collect()
+}
+
 /// The consortium's matches for `candidates`, as `tenant_id` may see them.
 pub async fn lookup<C: sekisho_store::Db>(
     conn: &mut C,

@@ -143,23 +143,11 @@ impl From<&NormalizedPhone> for PhoneLookup {
 }
 
 impl AddressLookup {
-    /// Reads country, postal code and region back from the delivery-point key, whose first three
-    /// fields they are in both the Japanese and the generic format.
     pub fn from_keys(keys: &AddressKeys) -> Self {
-        let mut fields = keys.delivery_point.split('|');
-        let mut next = || {
-            fields
-                .next()
-                .filter(|field| !field.is_empty())
-                .map(str::to_owned)
-        };
-        let country = next().unwrap_or_default();
-        let postal_code = next();
-        let region = next();
         Self {
-            country,
-            postal_code,
-            region,
+            country: keys.country.clone(),
+            postal_code: keys.postal_code.clone(),
+            region: keys.region.clone(),
             delivery_point: keys.delivery_point.clone(),
         }
     }
@@ -223,7 +211,7 @@ mod tests {
         assert_eq!(address.country, "JP");
         assert_eq!(address.postal_code.as_deref(), Some("1000001"));
         assert_eq!(address.region.as_deref(), Some("東京都"));
-        assert!(address.delivery_point.starts_with("JP|1000001|東京都|"));
+        assert!(address.delivery_point.starts_with("JP|東京都|千代田区|"));
         assert_eq!(request.ip, Some("203.0.113.7".parse().unwrap()));
         for check in Check::ALL {
             assert!(request.has_input_for(check));

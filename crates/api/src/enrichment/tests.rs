@@ -238,7 +238,8 @@ async fn an_unreachable_provider_is_an_error_not_a_wait() {
         private_network: true,
     }]))
     .unwrap();
-    // Built first: parsing the phone number loads its metadata, which is not the provider's wait.
+    // Built before the clock starts: parsing the phone loads its metadata and the first
+    // address parse loads the gazetteer, neither of which is the provider's wait.
     let request = request("090-1234-5678");
     let started = std::time::Instant::now();
     let report = enrichment.run(&request).await;

@@ -31,8 +31,36 @@ fn phone_type_name(phone_type: PhoneType) -> &'static str {
 }
 
 /// The identifiers shared with the consortium (and stored with the order), in normalised form.
+///
+/// An order stores one fingerprint per kind: the address gives its delivery point regardless of
+/// the building's name ([`sekisho_domain::identifiers::AddressKeys::point`]) and its building
+/// (for the reference lists of forwarders); lookups use [`probes`].
 pub fn identifiers(prepared: &PreparedOrder) -> Vec<NormalizedIdentifier> {
-    let mut identifiers = prepared.parsed.to_identifiers();
+    let mut identifiers: Vec<NormalizedIdentifier> = prepared
+        .parsed
+        .to_identifiers()
+        .into_iter()
+        .filter(|id| {
+            !matches!(
+                id.kind(),
+                IdentifierKind::AddressDeliveryPoint | IdentifierKind::AddressBuilding
+            )
+        })
+        .collect();
+    if let Some(address) = &prepared.parsed.address {
+        identifiers.push(address.point_identifier());
+        identifiers.push(address.building_identifier());
+    }
+    if let Some(Some(phone)) = &prepared.phone {
+        identifiers.push(phone.to_identifier());
+    }
+    identifiers
+}
+
+/// What the consortium and the tenant's lists are asked about the order: an address's
+/// delivery-point probes and its building.
+pub fn probes(prepared: &PreparedOrder) -> Vec<NormalizedIdentifier> {
+    let mut identifiers = prepared.parsed.to_probes();
     if let Some(Some(phone)) = &prepared.phone {
         identifiers.push(phone.to_identifier());
     }
@@ -176,13 +204,21 @@ pub async fn gather(
 ) -> Result<Gathered, ApiError> {
     let shared = identifiers(prepared);
     let stored = order_identifiers(key, tenant_id, prepared, &shared);
-    let candidates: Vec<_> = shared
+    let candidates: Vec<_> = probes(prepared)
         .iter()
         .map(|id| consortium::candidate(key, id))
         .collect();
 
-    let kinds: Vec<&str> = stored.iter().map(|i| i.kind.as_str()).collect();
-    let fingerprints: Vec<&[u8]> = stored.iter().map(|i| i.fingerprint.as_slice()).collect();
+    // The lists hold delivery points as recorded: asked with the probes, like the consortium.
+    let mut kinds: Vec<&str> = candidates.iter().map(|c| c.kind.as_str()).collect();
+    let mut fingerprints: Vec<&[u8]> = candidates
+        .iter()
+        .map(|c| c.fingerprint.as_slice())
+        .collect();
+    if let Some(account) = stored.iter().find(|i| i.kind == ACCOUNT_KIND) {
+        kinds.push(account.kind.as_str());
+        fingerprints.push(account.fingerprint.as_slice());
+    }
     let address_ids: Vec<&OrderIdentifier> = stored
         .iter()
         .filter(|i| i.kind == "address_delivery_point" || i.kind == "address_building")

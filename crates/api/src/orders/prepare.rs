@@ -48,6 +48,7 @@ fn raw_address(address: &Address) -> RawAddress {
         locality: text(&address.locality),
         line1: text(&address.line1),
         line2: text(&address.line2),
+        level: Default::default(),
     }
 }
 

@@ -101,6 +101,25 @@ fn mask(value: &str) -> String {
     }
 }
 
+/// An address is listed as its delivery point; its building only on purpose: with
+/// `"level": "building"` in the address, or `address_building` among `kinds`.
+fn with_building_on_purpose(
+    parsed: sekisho_domain::identifiers::ParsedIdentifiers,
+    kinds: &Option<Vec<IdentifierKind>>,
+) -> Vec<sekisho_domain::identifiers::NormalizedIdentifier> {
+    let mut identifiers = parsed.to_identifiers();
+    let asked = kinds
+        .as_ref()
+        .is_some_and(|kinds| kinds.contains(&IdentifierKind::AddressBuilding));
+    let listed = identifiers
+        .iter()
+        .any(|id| id.kind() == IdentifierKind::AddressBuilding);
+    if let Some(address) = parsed.address.as_ref().filter(|_| asked && !listed) {
+        identifiers.push(address.building_identifier());
+    }
+    identifiers
+}
+
 async fn audit_list_change(
     conn: &mut diesel_async::AsyncPgConnection,
     tenant_id: Uuid,
@@ -148,8 +167,7 @@ async fn add_entries(
         (Some(kind), Some(value), None) => vec![
             parse_single(*kind, value).map_err(|error| ApiError::field("value", error.message))?,
         ],
-        (None, None, Some(raw)) => consortium::parse(raw)?
-            .to_identifiers()
+        (None, None, Some(raw)) => with_building_on_purpose(consortium::parse(raw)?, &body.kinds)
             .into_iter()
             .filter(|id| {
                 body.kinds

@@ -92,8 +92,8 @@ async fn lookup(
     let tenant_id = caller.tenant_id();
     let parsed = consortium::parse(&body.identifiers)?;
     let settings = &state.settings.consortium;
-    let candidates = consortium::candidates(&settings.key, &parsed);
-    let checked = parsed.to_identifiers().iter().map(|id| id.kind()).collect();
+    let candidates = consortium::probes(&settings.key, &parsed);
+    let checked = parsed.to_probes().iter().map(|id| id.kind()).collect();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let matches = conn
         .transaction::<_, ApiError, _>(async |conn| {

@@ -12,26 +12,113 @@
 //! keeps only letters and digits, upper case. The unit is the part of the street lines that
 //! names an apartment, suite, unit, flat, room or `#`.
 
-use super::address_jp::JapaneseAddress;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::address_jp::{JapaneseAddress, ParseConfidence};
 use super::text::{collapse_whitespace, nfkc};
 use super::{IdentifierError, IdentifierKind, NormalizedIdentifier};
 
-/// The two keys of one address.
+/// Whether an address stands for one delivery point (a flat, a house) or for its whole
+/// building. Reports and list entries are about the delivery point unless the building level is
+/// asked for on purpose (`"level": "building"`): a block on one flat never blocks its neighbours.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AddressLevel {
+    #[default]
+    DeliveryPoint,
+    Building,
+}
+
+/// The keys of one address.
+///
+/// A delivery point is recorded (reports, lists) under `records` and looked up under `probes`:
+/// a record with a building name matches a probe with the same name or with none, a record
+/// without a name matches every probe of the point, and two different names never meet (see
+/// `docs/CONSORTIUM.md`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AddressKeys {
+    pub country: String,
+    pub postal_code: Option<String>,
+    pub region: Option<String>,
+    /// The canonical delivery-point key (the building name included when written).
     pub delivery_point: String,
     pub building: String,
+    /// The delivery point as if no building name had been written: one value per place, for
+    /// what stores a single fingerprint per kind (an order's identifiers, velocity, the
+    /// reference lists).
+    pub point: String,
+    pub records: Vec<String>,
+    pub probes: Vec<String>,
+    /// Japanese addresses only: how much the gazetteer confirmed.
+    pub confidence: Option<ParseConfidence>,
+    pub level: AddressLevel,
 }
 
 impl AddressKeys {
-    pub fn to_identifiers(&self) -> [NormalizedIdentifier; 2] {
-        [
-            NormalizedIdentifier::new(
-                IdentifierKind::AddressDeliveryPoint,
-                self.delivery_point.clone(),
-            ),
-            NormalizedIdentifier::new(IdentifierKind::AddressBuilding, self.building.clone()),
-        ]
+    fn single(
+        country: &str,
+        postal_code: &str,
+        region: &str,
+        point: String,
+        building: String,
+    ) -> Self {
+        Self {
+            country: country.to_owned(),
+            postal_code: (!postal_code.is_empty()).then(|| postal_code.to_owned()),
+            region: (!region.is_empty()).then(|| region.to_owned()),
+            delivery_point: point.clone(),
+            building,
+            records: vec![point.clone()],
+            probes: vec![point.clone()],
+            point,
+            confidence: None,
+            level: AddressLevel::DeliveryPoint,
+        }
+    }
+
+    pub fn with_level(mut self, level: AddressLevel) -> Self {
+        self.level = level;
+        self
+    }
+
+    fn point(kind: IdentifierKind, value: &str) -> NormalizedIdentifier {
+        NormalizedIdentifier::new(kind, value.to_owned())
+    }
+
+    /// What a report or a list entry records: the delivery point, and the building only when
+    /// the building level was asked for.
+    pub fn to_identifiers(&self) -> Vec<NormalizedIdentifier> {
+        let mut out: Vec<NormalizedIdentifier> = self
+            .records
+            .iter()
+            .map(|value| Self::point(IdentifierKind::AddressDeliveryPoint, value))
+            .collect();
+        if self.level == AddressLevel::Building {
+            out.push(self.building_identifier());
+        }
+        out
+    }
+
+    /// What a lookup or an order asks for: the delivery point's probes and the building (whose
+    /// entries exist only where a member listed or reported the building on purpose).
+    pub fn to_probes(&self) -> Vec<NormalizedIdentifier> {
+        let mut out: Vec<NormalizedIdentifier> = self
+            .probes
+            .iter()
+            .map(|value| Self::point(IdentifierKind::AddressDeliveryPoint, value))
+            .collect();
+        out.push(self.building_identifier());
+        out
+    }
+
+    /// The one delivery-point identifier of [`Self::point`].
+    pub fn point_identifier(&self) -> NormalizedIdentifier {
+        Self::point(IdentifierKind::AddressDeliveryPoint, &self.point)
+    }
+
+    pub fn building_identifier(&self) -> NormalizedIdentifier {
+        NormalizedIdentifier::new(IdentifierKind::AddressBuilding, self.building.clone())
     }
 }
 
@@ -131,10 +218,13 @@ impl GenericAddress {
     }
 
     pub fn keys(&self) -> AddressKeys {
-        AddressKeys {
-            delivery_point: self.delivery_point_key(),
-            building: self.building_key(),
-        }
+        AddressKeys::single(
+            &self.country,
+            &self.postal_code,
+            &self.region,
+            self.delivery_point_key(),
+            self.building_key(),
+        )
     }
 }
 
@@ -267,7 +357,7 @@ mod tests {
     #[test]
     fn japan_goes_to_the_japanese_rules() {
         let jp = keys("jp", "100-0001", "東京都", "千代田区", "千代田1-1-1", "");
-        assert_eq!(jp.building, "JP|1000001|東京都|千代田区|千代田|1-1-1|");
+        assert_eq!(jp.building, "JP|東京都|千代田区|1000代田|1-1-1");
     }
 
     #[test]

@@ -1,34 +1,53 @@
 //! Japanese addresses reduced to one key per delivery point and one per building (名寄せ).
 //!
 //! Resellers and fraudsters reuse one address under small variations: full-width digits, kanji
-//! numerals, 丁目/番地/号 or hyphens, the prefecture left out, the room written as "305号室",
-//! "#305" or "-305". All of them must give one key.
+//! numerals, 丁目/番地/号 or hyphens, the prefecture or the postal code left out, old kanji, the
+//! room written as "305号室", "#305" or "-305", the building's name written or not. The parse
+//! runs against the offline gazetteer ([`super::jp_gazetteer`]): the municipality and the town
+//! are found as Japan Post writes them, whatever the notation, and what the text leaves out
+//! (prefecture, city, ward, postal code) is inferred where the gazetteer makes it unique.
 //!
-//! Key format (fields separated by '|', which is removed from the input; empty when unknown):
+//! Keys (fields separated by '|', which is removed from the input; empty when unknown):
 //!
 //! ```text
-//! delivery point: JP|<postal 7 digits>|<prefecture>|<municipality>|<town>|<block>|<building>|<room>
-//! building:       JP|<postal 7 digits>|<prefecture>|<municipality>|<town>|<block>|<building>
-//! e.g.            JP|1000001|東京都|千代田区|千代田|1-1-1|abcマンション|305
+//! building:       JP|<prefecture>|<municipality>|<town>|<block>
+//! point:          JP|<prefecture>|<municipality>|<town>|<block>|<wing>|<room or floor>
+//! delivery point: <point>|=<building name>   a name was written
+//!                 <point>|-                  no name was written
+//!                 <point>|*                  (stored with a named one: "some building")
+//! e.g.            JP|東京都|千代田区|1000代田|1-1-1||305|=abcマンション
 //! ```
 //!
-//! The municipality is written without its county (郡); the block is its numbers joined by '-';
-//! latin letters are lower case except in the room.
+//! Town and building names are in their matching form ([`super::jp_fold`]): kanji numerals as
+//! digits, variant kanji folded. The postal code is not part of any key: it only helps the
+//! parse. See `docs/CONSORTIUM.md` for how the three delivery-point forms match.
 
 use super::IdentifierError;
 use super::address::AddressKeys;
 use super::jp_block_number::{
     find_block_number, number_ends_at, numbered_unit_at, unit_ends_at, unit_starts_at,
 };
-use super::jp_places::{
-    prefecture_of_postal_code, resolve_region, split_municipality, strip_prefecture,
-};
-use super::text::{
-    canonical_number, collapse_whitespace, fold_dashes, is_dash, is_han, is_long_vowel_mark,
-    kanji_numeral_value, nfkc,
-};
+use super::jp_building::{Premises, split_premises};
+use super::jp_fold::{fold_name, fold_place};
+use super::jp_gazetteer::{GAZETTEER, Gazetteer};
+use super::jp_places::{prefecture_of_postal_code, resolve_region};
+use super::text::{collapse_whitespace, fold_dashes, is_dash, is_long_vowel_mark, nfkc};
 
 const MAX_FIELD_CHARS: usize = 200;
+
+/// How much of the address the gazetteer confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ParseConfidence {
+    /// The municipality and town were written and found in the gazetteer.
+    Matched,
+    /// The town was found, but the prefecture, the municipality or the town's full name had to
+    /// be inferred from the gazetteer (or the postal code).
+    Inferred,
+    /// The town is not in the gazetteer (or the municipality is ambiguous): the key is built from
+    /// the text as written, more strictly, so that it can only miss, never merge two places.
+    Unknown,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct JapaneseAddress {
@@ -37,13 +56,46 @@ pub struct JapaneseAddress {
     municipality: String,
     town: String,
     block: String,
-    building: String,
-    room: Option<String>,
+    premises: Premises,
+    confidence: ParseConfidence,
 }
+
+/// Where the gazetteer placed the text: the town and how far into the folded text it reaches.
+#[derive(Debug, Clone)]
+struct Placed {
+    city: Option<u32>,
+    town: Option<u32>,
+    /// Folded index where the rest (sub-area, block number, building) begins.
+    end: usize,
+    /// The 通り名 and 上る/下る/東入/西入 of a Kyoto address, in matching form.
+    street: String,
+    inferred: bool,
+}
+
+const KYOTO_DIRECTIONS: &[&str] = &[
+    "上る",
+    "上ル",
+    "上がる",
+    "上ガル",
+    "下る",
+    "下ル",
+    "下がる",
+    "下ガル",
+    "東入る",
+    "東入ル",
+    "東入",
+    "西入る",
+    "西入ル",
+    "西入",
+    "入る",
+    "入ル",
+];
 
 impl JapaneseAddress {
     /// Parses the fields of a checkout form. Any field may hold more than its name says (the
-    /// whole address in `line1` is common); only the postal code is checked on its own.
+    /// whole address in `line1` is common, so are the prefecture and city written again in the
+    /// line); only the postal code is checked on its own. Nothing but the postal code's form and
+    /// an empty address is refused: missing parts are inferred or left empty.
     pub fn parse(
         postal_code: &str,
         region: &str,
@@ -65,7 +117,7 @@ impl JapaneseAddress {
                 ));
             }
         }
-        let postal_code = parse_postal_code(postal_code)?;
+        let mut postal_code = parse_postal_code(postal_code)?;
         let stated = resolve_region(&clean(region));
         let unresolved_region = if stated.is_none() { region } else { "" };
         let text = [unresolved_region, locality, line1, line2]
@@ -74,76 +126,162 @@ impl JapaneseAddress {
             .filter(|field| !field.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
-        let text = tighten_block_spaces(strip_leading_postal_code(&text));
-        let (written_prefecture, text) = match strip_prefecture(text.trim_start()) {
-            Some((prefecture, rest)) => (Some(prefecture), rest.trim_start()),
-            None => (None, text.trim_start()),
-        };
-        let prefecture = stated
-            .or(written_prefecture)
-            .or_else(|| postal_code.as_deref().and_then(prefecture_of_postal_code))
-            .ok_or_else(|| {
-                IdentifierError::new(
-                    "region",
-                    "prefecture is missing and the postal code does not imply one",
-                )
-            })?;
+        let (written_code, text) = strip_leading_postal_code(&text);
+        if postal_code.is_none() {
+            postal_code = written_code;
+        }
+        let text = tighten_block_spaces(text);
+        let src: Vec<char> = text.trim().chars().collect();
+        // Matching runs on the text without spaces; `squeezed[i]` is the source index of char i.
+        let squeezed: Vec<usize> = (0..src.len())
+            .filter(|&i| src.get(i).is_some_and(|c| !c.is_whitespace()))
+            .collect();
+        let bare: Vec<char> = squeezed
+            .iter()
+            .filter_map(|&i| src.get(i).copied())
+            .collect();
+        let folded = fold_place(&bare);
+        let g = &*GAZETTEER;
+        let postal = postal_code.as_deref().and_then(|c| c.parse::<u32>().ok());
 
-        let chars: Vec<char> = text.chars().collect();
-        let (place, numbers, last_is_room, rest) = match find_block_number(&chars) {
-            Some(block) => (
-                chars
-                    .get(..block.start)
-                    .unwrap_or_default()
+        let mut pos = 0;
+        let mut prefecture = stated;
+        // The prefecture, and the municipality, may be written twice (a field and the line).
+        let mut cities: Option<Vec<u32>> = None;
+        for _ in 0..3 {
+            let before = pos;
+            if let Some((written, len)) = prefecture_at(&folded.chars[pos..], prefecture) {
+                prefecture = Some(written);
+                pos += len;
+            }
+            let at = folded.chars.get(pos..).unwrap_or_default();
+            let found = g.cities_at_start(at).into_iter().find_map(|(len, ids)| {
+                let ids: Vec<u32> = ids
                     .iter()
-                    .collect::<String>(),
-                block.numbers,
-                block.last_is_room,
-                chars
-                    .get(block.end..)
-                    .unwrap_or_default()
-                    .iter()
-                    .collect::<String>(),
-            ),
-            None => (text.to_owned(), Vec::new(), false, String::new()),
-        };
-        let place: String = place.chars().filter(|c| !c.is_whitespace()).collect();
-        // The prefecture is sometimes typed twice (a form's field and again in the line).
-        let place = strip_prefecture(&place).map_or(place.as_str(), |(_, rest)| rest);
-        let (municipality, town) = match split_municipality(prefecture, place) {
-            Some((municipality, town)) => (municipality.to_owned(), town),
-            None => guess_municipality(place),
-        };
-        let town = town
-            .strip_prefix(municipality.as_str())
-            .filter(|_| !municipality.is_empty())
-            .unwrap_or(town);
-        let town = normalize_town(town);
+                    .copied()
+                    .filter(|&id| {
+                        prefecture.is_none_or(|p| g.city(id).is_some_and(|c| c.prefecture == p))
+                    })
+                    .collect();
+                (!ids.is_empty()).then_some((len, ids))
+            });
+            if let Some((len, ids)) = found
+                && (cities.is_none()
+                    || cities
+                        .as_ref()
+                        .is_some_and(|c| ids.iter().all(|id| c.contains(id))))
+            {
+                pos += len;
+                cities = Some(ids);
+            }
+            if pos == before {
+                break;
+            }
+        }
+        let city_written = cities.is_some();
+        let placed = place_town(g, &folded.chars, pos, cities.as_deref(), prefecture, postal);
 
+        let prefecture_written = prefecture.is_some();
+        let chosen_city = placed.city.and_then(|id| g.city(id));
+        let town = placed.town.and_then(|id| g.town(id));
+        let prefecture = prefecture
+            .or(chosen_city.map(|c| c.prefecture))
+            .or_else(|| postal_code.as_deref().and_then(prefecture_of_postal_code));
+        if postal_code.is_none()
+            && let Some([only]) = town.map(|t| t.postal_codes.as_slice())
+        {
+            postal_code = Some(format!("{only:07}"));
+        }
+        let rest_from = squeezed
+            .get(folded.source_at(placed.end, bare.len()))
+            .copied()
+            .unwrap_or(src.len());
+        let rest: Vec<char> = src.get(rest_from..).unwrap_or_default().to_vec();
+
+        let (municipality, mut town_key, rest) = match (chosen_city, town) {
+            (Some(city), Some(town)) => (city.name.to_owned(), town.folded.clone(), rest),
+            _ => {
+                // Not in the gazetteer: the text as written, with the old rules.
+                let from = squeezed
+                    .get(folded.source_at(pos, bare.len()))
+                    .copied()
+                    .unwrap_or(src.len());
+                let tail: Vec<char> = src.get(from..).unwrap_or_default().to_vec();
+                let (place, rest) = match find_block_number(&tail) {
+                    Some(block) => (
+                        tail.get(..block.start)
+                            .unwrap_or_default()
+                            .iter()
+                            .collect::<String>(),
+                        tail.get(block.start..).unwrap_or_default().to_vec(),
+                    ),
+                    None => (tail.iter().collect::<String>(), Vec::new()),
+                };
+                let place: String = place.chars().filter(|c| !c.is_whitespace()).collect();
+                let (municipality, town) = match chosen_city {
+                    Some(city) => (city.name.to_owned(), place.clone()),
+                    None if city_written => {
+                        // Several municipalities of that name and nothing to tell them apart.
+                        let written: String =
+                            folded.chars.get(..pos).unwrap_or_default().iter().collect();
+                        (written, place.clone())
+                    }
+                    None => {
+                        let (m, t) = guess_municipality(&place);
+                        (m, t.to_owned())
+                    }
+                };
+                (municipality, normalize_town(&town), rest)
+            }
+        };
+        let (sub_area, numbers, last_is_room, after) = split_block(&rest);
+        if !sub_area.is_empty() {
+            town_key = if town_key.is_empty() {
+                sub_area
+            } else {
+                format!("{town_key}/{sub_area}")
+            };
+        }
+        if let Some(town) = town.filter(|t| kyoto_ambiguous(g, t)) {
+            // One name, several towns in the ward: the postal code or the street tells them apart.
+            match postal.filter(|code| town.postal_codes.contains(code)) {
+                Some(code) => town_key = format!("{town_key}#{code:07}"),
+                None if !placed.street.is_empty() => {
+                    town_key = format!("{town_key}@{}", placed.street);
+                }
+                None => {}
+            }
+        }
         let (block_numbers, extra_numbers) = if last_is_room {
             numbers.split_at(numbers.len().saturating_sub(1))
         } else {
             numbers.split_at(numbers.len().min(3))
         };
-        let (building, rest_room) = split_building_room(&rest);
-        let room_parts: Vec<String> = extra_numbers.iter().cloned().chain(rest_room).collect();
-        let room = (!room_parts.is_empty()).then(|| room_parts.join("-"));
-
-        if town.is_empty()
-            && block_numbers.is_empty()
-            && building.is_empty()
-            && municipality.is_empty()
-        {
+        let mut premises = split_premises(&after);
+        if !extra_numbers.is_empty() {
+            let mut parts: Vec<String> = extra_numbers.to_vec();
+            parts.extend(premises.room.take());
+            premises.room = Some(parts.join("-"));
+        }
+        if premises.room.is_some() {
+            premises.floor = None;
+        }
+        if src.is_empty() {
             return Err(IdentifierError::new("line1", "address is empty"));
         }
+        let confidence = match (town, city_written && !placed.inferred && prefecture_written) {
+            (Some(_), true) => ParseConfidence::Matched,
+            (Some(_), false) => ParseConfidence::Inferred,
+            (None, _) => ParseConfidence::Unknown,
+        };
         Ok(Self {
             postal_code,
-            prefecture: prefecture.to_owned(),
+            prefecture: prefecture.unwrap_or_default().to_owned(),
             municipality,
-            town,
+            town: town_key,
             block: block_numbers.join("-"),
-            building,
-            room,
+            premises,
+            confidence,
         })
     }
 
@@ -151,6 +289,7 @@ impl JapaneseAddress {
         self.postal_code.as_deref()
     }
 
+    /// Empty when neither written nor implied by the postal code or the gazetteer.
     pub fn prefecture(&self) -> &str {
         &self.prefecture
     }
@@ -160,7 +299,7 @@ impl JapaneseAddress {
         &self.municipality
     }
 
-    /// The town or district (町域) before the block number.
+    /// The town or district (町域) before the block number, in matching form.
     pub fn town(&self) -> &str {
         &self.town
     }
@@ -170,40 +309,361 @@ impl JapaneseAddress {
         &self.block
     }
 
+    /// The building's name in matching form, without its wing; empty when not written.
     pub fn building(&self) -> &str {
-        &self.building
+        &self.premises.building
+    }
+
+    /// The wing (棟) of the building, e.g. "A" of "A棟".
+    pub fn wing(&self) -> &str {
+        &self.premises.wing
     }
 
     pub fn room(&self) -> Option<&str> {
-        self.room.as_deref()
+        self.premises.room.as_deref()
+    }
+
+    pub fn floor(&self) -> Option<&str> {
+        self.premises.floor.as_deref()
+    }
+
+    pub fn confidence(&self) -> ParseConfidence {
+        self.confidence
     }
 
     pub fn building_key(&self) -> String {
         format!(
-            "JP|{}|{}|{}|{}|{}|{}",
-            self.postal_code.as_deref().unwrap_or_default(),
-            self.prefecture,
-            self.municipality,
-            self.town,
-            self.block,
-            self.building
+            "JP|{}|{}|{}|{}",
+            self.prefecture, self.municipality, self.town, self.block
         )
     }
 
+    /// The delivery point whatever the building's name: town, block, wing and room.
+    pub fn point_key(&self) -> String {
+        let unit = self.room().or(self.floor()).unwrap_or_default();
+        format!("{}|{}|{unit}", self.building_key(), self.premises.wing)
+    }
+
+    /// The canonical delivery-point key: the point with the building's name if one was written.
     pub fn delivery_point_key(&self) -> String {
-        format!(
-            "{}|{}",
-            self.building_key(),
-            self.room.as_deref().unwrap_or_default()
-        )
+        if self.premises.building.is_empty() {
+            format!("{}|-", self.point_key())
+        } else {
+            format!("{}|={}", self.point_key(), self.premises.building)
+        }
     }
 
     pub fn keys(&self) -> AddressKeys {
+        let point = self.point_key();
+        let (records, probes) = if self.premises.building.is_empty() {
+            (
+                vec![format!("{point}|-")],
+                vec![format!("{point}|*"), format!("{point}|-")],
+            )
+        } else {
+            let named = format!("{point}|={}", self.premises.building);
+            (
+                vec![named.clone(), format!("{point}|*")],
+                vec![named, format!("{point}|-")],
+            )
+        };
         AddressKeys {
+            country: "JP".to_owned(),
+            postal_code: self.postal_code.clone(),
+            region: (!self.prefecture.is_empty()).then(|| self.prefecture.clone()),
             delivery_point: self.delivery_point_key(),
             building: self.building_key(),
+            point: format!("{point}|-"),
+            records,
+            probes,
+            confidence: Some(self.confidence),
+            level: super::address::AddressLevel::DeliveryPoint,
         }
     }
+}
+
+/// A prefecture written at the start of the folded text (full, or short when a municipality of
+/// it follows), agreeing with the one already known.
+fn prefecture_at(folded: &[char], known: Option<&'static str>) -> Option<(&'static str, usize)> {
+    // Folded like the text: 千葉県 is "1000葉県" there.
+    /// (full name, its folded form, the folded short form).
+    type Folded = (&'static str, Vec<char>, Vec<char>);
+    static FOLDED: std::sync::LazyLock<Vec<Folded>> = std::sync::LazyLock::new(|| {
+        super::jp_places::PREFECTURE_NAMES
+            .iter()
+            .map(|&full| {
+                let short = super::jp_places::short_name(full);
+                (
+                    full,
+                    fold_name(full).chars().collect(),
+                    fold_name(short).chars().collect(),
+                )
+            })
+            .collect()
+    });
+    let g = &*GAZETTEER;
+    let starts = |p: &[char]| folded.len() >= p.len() && folded.iter().zip(p).all(|(a, b)| a == b);
+    FOLDED.iter().find_map(|(full, long, short)| {
+        if known.is_some_and(|k| k != *full) {
+            return None;
+        }
+        if starts(long) {
+            return Some((*full, long.len()));
+        }
+        if short.len() == long.len() || !starts(short) {
+            return None;
+        }
+        let rest = folded.get(short.len()..).unwrap_or_default();
+        let city_follows = g.cities_at_start(rest).iter().any(|(_, ids)| {
+            ids.iter()
+                .any(|&id| g.city(id).is_some_and(|c| c.prefecture == *full))
+        });
+        city_follows.then_some((*full, short.len()))
+    })
+}
+
+/// A Kyoto town whose name recurs in its ward with several postal codes.
+fn kyoto_ambiguous(g: &Gazetteer, town: &super::jp_gazetteer::Town) -> bool {
+    town.postal_codes.len() > 1
+        && g.city(town.city)
+            .is_some_and(|c| c.prefecture == "京都府" && c.designated == Some("京都市"))
+}
+
+/// Finds the town at `pos` among `cities` (every city of the prefecture, of the postal code, or
+/// of Japan when none was written) and settles the municipality.
+fn place_town(
+    g: &Gazetteer,
+    folded: &[char],
+    pos: usize,
+    cities: Option<&[u32]>,
+    prefecture: Option<&str>,
+    postal: Option<u32>,
+) -> Placed {
+    let inferred_cities;
+    let (candidates, inferred) = match cities {
+        Some(ids) => (ids, ids.len() > 1),
+        None => {
+            let from_postal: Vec<u32> = postal
+                .map(|code| {
+                    g.towns_with_postal_code(code)
+                        .iter()
+                        .filter_map(|&t| g.town(t))
+                        .map(|t| t.city)
+                        .collect()
+                })
+                .unwrap_or_default();
+            inferred_cities = if !from_postal.is_empty() {
+                let mut from_postal = from_postal;
+                from_postal.sort_unstable();
+                from_postal.dedup();
+                from_postal
+            } else if let Some(p) = prefecture {
+                g.cities_of(p)
+            } else {
+                (0..g.cities.len() as u32).collect()
+            };
+            (inferred_cities.as_slice(), true)
+        }
+    };
+    let at = folded.get(pos..).unwrap_or_default();
+    let single_city = match candidates {
+        [only] => Some(*only),
+        _ => None,
+    };
+    let unplaced = Placed {
+        city: single_city,
+        town: None,
+        end: pos,
+        street: String::new(),
+        inferred,
+    };
+    // 大字 and 字 are often left out: skip them in the text.
+    let skip = ["大字", "字"]
+        .iter()
+        .find(|p| at.iter().copied().take(p.chars().count()).eq(p.chars()))
+        .map_or(0, |p| p.chars().count());
+    let mut tries: Vec<(usize, String)> = vec![(pos + skip, String::new())];
+    // Kyoto: "河原町通二条下る一之船入町": the town follows the street and its direction.
+    let text: String = at.iter().collect();
+    if let Some((byte, word)) = KYOTO_DIRECTIONS
+        .iter()
+        .filter_map(|w| text.rfind(w).map(|i| (i, *w)))
+        .max_by_key(|(i, w)| i + w.len())
+    {
+        let street: String = text.get(..byte).unwrap_or_default().to_owned();
+        let offset = text
+            .get(..byte + word.len())
+            .map_or(0, |t| t.chars().count());
+        tries.push((
+            pos + offset,
+            format!(
+                "{street}{}",
+                &word[..word.char_indices().nth(1).map_or(word.len(), |(i, _)| i)]
+            ),
+        ));
+    }
+    for (start, street) in tries {
+        let here = folded.get(start..).unwrap_or_default();
+        let found = match_towns(g, here, candidates, postal);
+        if let Some((len, town)) = found {
+            let city = g.town(town).map(|t| t.city);
+            return Placed {
+                city,
+                town: Some(town),
+                end: start + len,
+                street,
+                inferred: inferred || cities.is_some_and(|c| c.len() > 1),
+            };
+        }
+    }
+    // "三栄町" for 四谷三栄町: the end of one town's name, when only one town of the city ends so.
+    if let Some(city) = single_city.and_then(|id| g.city(id)) {
+        // The name ends where the block number begins (a digit after a non-digit).
+        let name_end = (1..at.len())
+            .find(|&i| {
+                at.get(i).is_some_and(|c| c.is_ascii_digit() || *c == '-')
+                    && at.get(i - 1).is_some_and(|c| !c.is_ascii_digit())
+            })
+            .unwrap_or(at.len());
+        let written: String = at.get(skip..name_end).unwrap_or_default().iter().collect();
+        if written.chars().count() >= 2 {
+            let endings: Vec<u32> = city
+                .towns
+                .iter()
+                .copied()
+                .filter(|&t| {
+                    g.town(t).is_some_and(|t| {
+                        // What was left out is an area name of two or more characters
+                        // (四谷 of 四谷三栄町), not a direction (東川崎町 is not 川崎町).
+                        t.folded.ends_with(&written)
+                            && t.folded.chars().count() >= written.chars().count() + 2
+                    })
+                })
+                .collect();
+            if let [only] = endings.as_slice() {
+                return Placed {
+                    city: single_city,
+                    town: Some(*only),
+                    end: pos + name_end,
+                    street: String::new(),
+                    inferred: true,
+                };
+            }
+        }
+    }
+    unplaced
+}
+
+/// The longest town of `candidates` at the start of the folded text, if one town (one place)
+/// is the answer; a postal code that names one of them decides between several.
+fn match_towns(
+    g: &Gazetteer,
+    folded: &[char],
+    candidates: &[u32],
+    postal: Option<u32>,
+) -> Option<(usize, u32)> {
+    let mut found = towns_at(g, folded, candidates);
+    let with_postal: Vec<(usize, u32)> = postal
+        .map(|code| {
+            found
+                .iter()
+                .copied()
+                .filter(|(_, t)| g.town(*t).is_some_and(|t| t.postal_codes.contains(&code)))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !with_postal.is_empty() {
+        found = with_postal;
+    }
+    let longest = found.first()?.0;
+    let best: Vec<(usize, u32)> = found
+        .into_iter()
+        .filter(|(len, _)| *len == longest)
+        .collect();
+    match best.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// Towns at the start of the text with their length in the text. A Hokkaido "北3条西" also
+/// matches "北3西" (the 条 left out), and the matched name is not followed by more of a name
+/// that another town would have (longest first).
+fn towns_at(g: &Gazetteer, folded: &[char], candidates: &[u32]) -> Vec<(usize, u32)> {
+    let Some(first) = folded.first() else {
+        return Vec::new();
+    };
+    let mut found: Vec<(usize, u32)> = g
+        .towns_by_first
+        .get(first)
+        .into_iter()
+        .flatten()
+        .filter_map(|&id| {
+            let town = g.town(id)?;
+            if candidates.binary_search(&town.city).is_err() {
+                return None;
+            }
+            match_len(&town.folded, folded).map(|len| (len, id))
+        })
+        .collect();
+    found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    found
+}
+
+fn match_len(name: &str, text: &[char]) -> Option<usize> {
+    let mut t = 0;
+    let name: Vec<char> = name.chars().collect();
+    for (i, &c) in name.iter().enumerate() {
+        if text.get(t) == Some(&c) {
+            t += 1;
+            continue;
+        }
+        let after_digit = i > 0 && name.get(i - 1).is_some_and(char::is_ascii_digit);
+        if c == '条' && after_digit {
+            continue;
+        }
+        return None;
+    }
+    Some(t)
+}
+
+/// The rest after the town: a sub-area (小字, without 字), the block number, what follows.
+fn split_block(rest: &[char]) -> (String, Vec<String>, bool, String) {
+    let trimmed: Vec<char> = rest
+        .iter()
+        .copied()
+        .skip_while(|c| c.is_whitespace())
+        .collect();
+    match find_block_number(&trimmed) {
+        Some(block) => {
+            let place: String = trimmed
+                .get(..block.start)
+                .unwrap_or_default()
+                .iter()
+                .collect();
+            let after: String = trimmed
+                .get(block.end..)
+                .unwrap_or_default()
+                .iter()
+                .collect();
+            let place = place.trim();
+            // Text before the block that is itself a building ("ビル 3-1") is not a sub-area:
+            // sub-areas are short names in kanji or kana.
+            (sub_area(place), block.numbers, block.last_is_room, after)
+        }
+        None => (String::new(), Vec::new(), false, trimmed.iter().collect()),
+    }
+}
+
+fn sub_area(place: &str) -> String {
+    let place: String = place
+        .chars()
+        .filter(|c| !c.is_whitespace() && !is_dash(*c) && *c != '-')
+        .collect();
+    let place = place.strip_prefix("大字").unwrap_or(&place);
+    let place = place.strip_prefix('字').unwrap_or(place);
+    let place = place.trim_end_matches(['の', 'ノ']);
+    fold_name(place)
 }
 
 /// "〒100-0001", "１００－０００１", "100 0001" → "1000001"; empty → none.
@@ -231,8 +691,9 @@ fn clean(field: &str) -> String {
     collapse_whitespace(&folded)
 }
 
-/// Some customers paste the postal code into the first line too.
-fn strip_leading_postal_code(text: &str) -> &str {
+/// Some customers paste the postal code into the first line too: it is taken out (and used when
+/// the postal-code field is empty).
+fn strip_leading_postal_code(text: &str) -> (Option<String>, &str) {
     let trimmed = text.trim_start_matches(['〒', ' ']);
     let bytes = trimmed.as_bytes();
     let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
@@ -241,9 +702,15 @@ fn strip_leading_postal_code(text: &str) -> &str {
     } else if (0..7).all(digit) && !digit(7) {
         7
     } else {
-        return text;
+        return (None, text);
     };
-    trimmed.get(len..).unwrap_or(text)
+    let code: String = trimmed
+        .get(..len)
+        .unwrap_or_default()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    (Some(code), trimmed.get(len..).unwrap_or(text))
 }
 
 /// Removes the spaces that sit inside a block number ("1 - 2", "1 丁目", "1丁目 2番 3号") and
@@ -256,8 +723,10 @@ fn tighten_block_spaces(text: &str) -> String {
             let prev_dash = chars.get(i.wrapping_sub(1)) == Some(&'-');
             let next_dash = chars.get(i + 1) == Some(&'-');
             let number_then_unit = number_ends_at(&chars, i) && unit_starts_at(&chars, i + 1);
-            let unit_then_numbered_unit =
-                unit_ends_at(&chars, i) && numbered_unit_at(&chars, i + 1);
+            // Not after 号: "1丁目2番3号 1丁目マンション" has a building after the block.
+            let unit_then_numbered_unit = unit_ends_at(&chars, i)
+                && chars.get(i.wrapping_sub(1)) != Some(&'号')
+                && numbered_unit_at(&chars, i + 1);
             if prev_dash || next_dash || number_then_unit || unit_then_numbered_unit {
                 continue;
             }
@@ -298,111 +767,14 @@ fn guess_municipality(place: &str) -> (String, &str) {
     (municipality.to_owned(), town)
 }
 
-/// Folds the spelling variants of town names that do not change the place.
+/// A town the gazetteer does not know, in the same matching form as the gazetteer's names.
 fn normalize_town(town: &str) -> String {
-    // 大字 ("large section") is an administrative prefix that most people leave out.
+    // 大字 and 字 are administrative prefixes that most people leave out.
     let town = town.strip_prefix("大字").unwrap_or(town);
-    let chars: Vec<char> = town.chars().collect();
-    let mut out = String::with_capacity(town.len());
-    let mut i = 0;
-    while let Some(&c) = chars.get(i) {
-        let prev_han = i > 0 && chars.get(i - 1).copied().is_some_and(is_han);
-        let next_han = chars.get(i + 1).copied().is_some_and(is_han);
-        // 霞ヶ関, 霞ケ関, 霞が関: the small and large ケ and が are one sound between kanji.
-        if matches!(c, 'ヶ' | 'ケ' | 'ヵ' | 'が') && prev_han && next_han {
-            out.push('ケ');
-            i += 1;
-            continue;
-        }
-        // Hokkaido's 条 and 線 and Iwate's 地割 are numbered: "北一条西" is "北1条西".
-        let run_end = (i..=chars.len())
-            .find(|&j| {
-                !chars
-                    .get(j)
-                    .copied()
-                    .is_some_and(super::text::is_kanji_numeral)
-            })
-            .unwrap_or(i);
-        if run_end > i {
-            let run: String = chars.get(i..run_end).unwrap_or_default().iter().collect();
-            let after: String = chars
-                .get(run_end..)
-                .unwrap_or_default()
-                .iter()
-                .take(2)
-                .collect();
-            if (after.starts_with('条') || after.starts_with('線') || after == "地割")
-                && let Some(value) = kanji_numeral_value(&run)
-            {
-                out.push_str(&value.to_string());
-            } else {
-                out.push_str(&run);
-            }
-            i = run_end;
-            continue;
-        }
-        out.push(c);
-        i += 1;
-    }
-    out.trim_matches(['-', 'の']).to_owned()
-}
-
-/// Splits what follows the block number into building name and room: "abcマンション 305号室",
-/// "abcマンション#305", "abcマンション305", "305", "abcビル 3f".
-fn split_building_room(rest: &str) -> (String, Option<String>) {
-    let is_separator = |c: char| c.is_whitespace() || matches!(c, '-' | ',' | '、' | '/' | '#');
-    let text = rest.trim_matches(is_separator);
-    let (body, floor) = if let Some(body) = ["号室", "号", "室"]
-        .iter()
-        .find_map(|s| text.strip_suffix(s))
-    {
-        (body, false)
-    } else if let Some(body) = ["階", "f"].iter().find_map(|s| text.strip_suffix(s)) {
-        (body, true)
-    } else {
-        (text, false)
-    };
-    let digits_start = body.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    let (mut before, digits) = body.split_at(digits_start);
-    let Some(number) = canonical_number(digits) else {
-        return (squeeze(text), None);
-    };
-    // A letter directly before the number belongs to it ("b101") unless it ends a latin word.
-    let mut letter = String::new();
-    if let Some(last) = before.chars().last().filter(char::is_ascii_alphabetic) {
-        let word_before = before
-            .chars()
-            .rev()
-            .nth(1)
-            .is_some_and(|c| c.is_ascii_alphabetic());
-        if !word_before {
-            letter = last.to_ascii_uppercase().to_string();
-            before = before.get(..before.len() - 1).unwrap_or_default();
-        }
-    }
-    let before = strip_room_word(before.trim_end_matches(is_separator));
-    let room = format!("{letter}{number}{}", if floor { "F" } else { "" });
-    (squeeze(before), Some(room))
-}
-
-/// "room 305", "no.305", "apt 305": the word only says that a room number follows.
-fn strip_room_word(before: &str) -> &str {
-    let word = ["room", "rm", "apt", "no.", "no"].iter().find_map(|word| {
-        let rest = before.strip_suffix(word)?;
-        let starts_word = rest.chars().last().is_none_or(|c| !c.is_ascii_alphabetic());
-        starts_word.then_some(rest)
-    });
-    word.map_or(before, |rest| {
-        rest.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '-' | ',' | '#'))
-    })
-}
-
-fn squeeze(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
-        .trim_matches(['-', ',', '、', '/', '#'])
-        .to_owned()
+    let town = town.strip_prefix('字').unwrap_or(town);
+    fold_name(town.trim_matches(['-', 'の']))
+        .replace("大字", "")
+        .replace('字', "")
 }
 
 #[cfg(test)]

@@ -63,6 +63,11 @@ fn number_at(chars: &[char], i: usize) -> Option<(usize, bool)> {
     Some((end, !first.is_ascii_digit()))
 }
 
+/// A katakana or latin letter that can lead a block number's part ("イ22", "a22").
+fn is_block_letter(c: char) -> bool {
+    c.is_ascii_lowercase() || matches!(c, '\u{30A2}'..='\u{30F3}')
+}
+
 fn text(chars: &[char], from: usize, to: usize) -> String {
     chars.get(from..to).unwrap_or_default().iter().collect()
 }
@@ -120,11 +125,24 @@ fn block_number_at(chars: &[char], start: usize) -> Option<BlockNumber> {
     let mut kanji_first = false;
     let mut i = start;
     let mut last_is_room = false;
-    while let Some((end, kanji)) = number_at(chars, i) {
+    loop {
+        // After the first number, a kana or latin letter may lead one: "14-イ22", "14-a22".
+        let letter = (!numbers.is_empty())
+            .then(|| chars.get(i).copied())
+            .flatten()
+            .filter(|&c| is_block_letter(c) && chars.get(i + 1).is_some_and(char::is_ascii_digit));
+        let from = i + usize::from(letter.is_some());
+        let Some((end, kanji)) = number_at(chars, from) else {
+            break;
+        };
         if numbers.is_empty() {
             kanji_first = kanji;
         }
-        numbers.push(canonical_number(&text(chars, i, end))?);
+        let number = canonical_number(&text(chars, from, end))?;
+        numbers.push(match letter {
+            Some(c) => format!("{}{number}", c.to_uppercase()),
+            None => number,
+        });
         i = end;
         let Some((unit, len)) = unit_at(chars, i) else {
             units.push(None);
@@ -132,7 +150,10 @@ fn block_number_at(chars: &[char], start: usize) -> Option<BlockNumber> {
         };
         match unit {
             Unit::Hyphen | Unit::No => {
-                if number_at(chars, i + len).is_none() {
+                let next = i + len;
+                let lettered = chars.get(next).copied().is_some_and(is_block_letter)
+                    && chars.get(next + 1).is_some_and(char::is_ascii_digit);
+                if number_at(chars, next).is_none() && !lettered {
                     units.push(None);
                     break;
                 }

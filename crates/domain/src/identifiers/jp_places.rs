@@ -1,6 +1,6 @@
 //! Japan's prefectures and municipalities, and the prefecture a postal code implies.
 //!
-//! The tables in `crates/domain/data/` come from Japan Post's KEN_ALL data (see the README
+//! The table in `crates/domain/data/` comes from Japan Post's KEN_ALL data (see the README
 //! there); they are compiled in so that normalisation needs no file or network at run time.
 
 use std::collections::HashMap;
@@ -59,13 +59,31 @@ const PREFECTURES: [(&str, &str); 47] = [
     ("沖縄県", "okinawa"),
 ];
 
+/// The prefecture of a JIS X 0401 code (1 = 北海道 … 47 = 沖縄県).
+pub(crate) fn prefecture_by_code(code: usize) -> Option<&'static str> {
+    code.checked_sub(1)
+        .and_then(|i| PREFECTURES.get(i))
+        .map(|(full, _)| *full)
+}
+
 /// "東京都" → "東京"; 北海道 has no suffix to drop.
-fn short_name(full: &str) -> &str {
+pub(crate) fn short_name(full: &str) -> &str {
     if full == "北海道" {
         return full;
     }
     full.strip_suffix(['都', '府', '県']).unwrap_or(full)
 }
+
+/// Every prefecture's full name, in JIS X 0401 order.
+pub(crate) const PREFECTURE_NAMES: [&str; 47] = {
+    let mut names = [""; 47];
+    let mut i = 0;
+    while i < 47 {
+        names[i] = PREFECTURES[i].0;
+        i += 1;
+    }
+    names
+};
 
 /// A region field as shops send it: "東京都", "東京", "Tokyo", "Tōkyō-to", "JP-13" or "13".
 pub(crate) fn resolve_region(region: &str) -> Option<&'static str> {
@@ -103,13 +121,6 @@ pub(crate) fn resolve_region(region: &str) -> Option<&'static str> {
         .map(|(full, _)| *full)
 }
 
-/// The prefecture written at the start of an address line, and the rest of the line.
-pub(crate) fn strip_prefecture(text: &str) -> Option<(&'static str, &str)> {
-    PREFECTURES
-        .iter()
-        .find_map(|(full, _)| text.strip_prefix(full).map(|rest| (*full, rest)))
-}
-
 static POSTAL_PREFECTURES: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
     include_str!("../../data/postal_prefix_prefecture.tsv")
         .lines()
@@ -136,34 +147,6 @@ pub fn postal_code_in_prefecture(postal_code: &str, prefecture: &str) -> bool {
         && postal_code.bytes().all(|b| b.is_ascii_digit())
         && resolve_region(prefecture)
             .is_some_and(|stated| prefecture_of_postal_code(postal_code) == Some(stated))
-}
-
-/// Per prefecture, every municipality as written by Japan Post ("西多摩郡奥多摩町", "横浜市中区").
-static MUNICIPALITIES: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
-    include_str!("../../data/municipalities.tsv")
-        .lines()
-        .filter_map(|line| line.split_once('\t'))
-        .map(|(prefecture, cities)| (prefecture, cities.split(' ').collect()))
-        .collect()
-});
-
-/// The municipality at the start of `text` (longest match, the county 郡 optional) as
-/// (name without the county, rest of the text). The county is dropped from the name because
-/// people mostly omit it.
-pub(crate) fn split_municipality<'t>(
-    prefecture: &str,
-    text: &'t str,
-) -> Option<(&'static str, &'t str)> {
-    let cities = MUNICIPALITIES.get(prefecture)?;
-    cities
-        .iter()
-        .flat_map(|full| {
-            let without_county = full.split_once('郡').map_or(*full, |(_, city)| city);
-            [(*full, without_county), (without_county, without_county)]
-        })
-        .filter(|(written, _)| text.starts_with(written))
-        .max_by_key(|(written, _)| written.len())
-        .map(|(written, name)| (name, text.get(written.len()..).unwrap_or_default()))
 }
 
 #[cfg(test)]
@@ -215,30 +198,5 @@ mod tests {
         assert!(!postal_code_in_prefecture("1000001", "California"));
         assert!(!postal_code_in_prefecture("100", "東京都"));
         assert!(!postal_code_in_prefecture("100-0001", "東京都"));
-    }
-
-    #[test]
-    fn municipalities_with_and_without_county() {
-        assert_eq!(
-            split_municipality("東京都", "千代田区千代田"),
-            Some(("千代田区", "千代田"))
-        );
-        assert_eq!(
-            split_municipality("東京都", "西多摩郡奥多摩町氷川"),
-            Some(("奥多摩町", "氷川"))
-        );
-        assert_eq!(
-            split_municipality("東京都", "奥多摩町氷川"),
-            Some(("奥多摩町", "氷川"))
-        );
-        assert_eq!(
-            split_municipality("神奈川県", "横浜市中区山下町"),
-            Some(("横浜市中区", "山下町"))
-        );
-        assert_eq!(
-            split_municipality("三重県", "四日市市諏訪町"),
-            Some(("四日市市", "諏訪町"))
-        );
-        assert_eq!(split_municipality("東京都", "架空市"), None);
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::ParsedIdentifiers;
+use super::{AddressKeys, ParsedIdentifiers};
 
 /// What a tenant sees of the identifiers it reported.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -46,20 +46,28 @@ pub fn mask_phone(e164: &str) -> String {
 }
 
 /// Country, the first three postal digits, region and locality; no street, building or room.
-fn mask_address(delivery_point: &str) -> String {
-    let parts: Vec<&str> = delivery_point.split('|').collect();
-    let part = |index: usize| parts.get(index).copied().unwrap_or_default();
-    let postal = part(1);
-    let postal = if postal.is_empty() {
-        String::new()
-    } else {
-        keep_start(postal, 3)
-    };
-    [part(0), postal.as_str(), part(2), part(3)]
-        .into_iter()
-        .filter(|piece| !piece.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+fn mask_address(keys: &AddressKeys) -> String {
+    let parts: Vec<&str> = keys.delivery_point.split('|').collect();
+    // JP|prefecture|municipality|…; elsewhere CC|postal|region|locality|….
+    let locality = parts
+        .get(if keys.country == "JP" { 2 } else { 3 })
+        .copied()
+        .unwrap_or_default();
+    let postal = keys
+        .postal_code
+        .as_deref()
+        .map(|postal| keep_start(postal, 3))
+        .unwrap_or_default();
+    [
+        keys.country.as_str(),
+        postal.as_str(),
+        keys.region.as_deref().unwrap_or_default(),
+        locality,
+    ]
+    .into_iter()
+    .filter(|piece| !piece.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ")
 }
 
 impl ParsedIdentifiers {
@@ -67,10 +75,7 @@ impl ParsedIdentifiers {
         MaskedIdentifiers {
             email: self.email.as_ref().map(|email| email.masked()),
             phone: self.phone.as_ref().map(|phone| mask_phone(phone.e164())),
-            address: self
-                .address
-                .as_ref()
-                .map(|keys| mask_address(&keys.delivery_point)),
+            address: self.address.as_ref().map(mask_address),
             ip: self.ip.as_ref().map(|ip| ip.prefix()),
             card: self
                 .card

@@ -10,6 +10,8 @@
 
 pub mod address;
 pub mod address_jp;
+#[cfg(test)]
+mod address_jp_cases;
 pub mod card;
 pub mod card_input;
 pub mod device;
@@ -17,6 +19,9 @@ pub mod email;
 pub mod fingerprint;
 pub mod ip;
 mod jp_block_number;
+mod jp_building;
+mod jp_fold;
+pub(crate) mod jp_gazetteer;
 mod jp_places;
 pub mod masked;
 pub mod name;
@@ -32,8 +37,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use utoipa::ToSchema;
 
-pub use address::{AddressKeys, GenericAddress, address_keys};
-pub use address_jp::JapaneseAddress;
+pub use address::{AddressKeys, AddressLevel, GenericAddress, address_keys};
+pub use address_jp::{JapaneseAddress, ParseConfidence};
 pub use card::{CardBrand, CardNumber};
 pub use card_input::{CardDetails, CardToken, ParsedCard, RawCard};
 pub use device::DeviceId;

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::address::{AddressKeys, address_keys};
+use super::address::{AddressKeys, AddressLevel, address_keys};
 use super::card_input::{CardToken, ParsedCard, RawCard};
 use super::{
     CardNumber, DeviceId, IdentifierError, NormalizedEmail, NormalizedIdentifier, NormalizedIp,
@@ -28,6 +28,9 @@ pub struct RawAddress {
     pub locality: String,
     pub line1: String,
     pub line2: String,
+    /// `delivery_point` (the default: this flat, this house) or `building` (every flat of the
+    /// building, on purpose: reports and list entries then record the building too).
+    pub level: AddressLevel,
 }
 
 /// Identifiers as received, every one optional.
@@ -145,6 +148,7 @@ impl RawAddress {
             &self.line1,
             &self.line2,
         )
+        .map(|keys| keys.with_level(self.level))
         .map_err(|error| error.within("address"))
     }
 }
@@ -156,12 +160,28 @@ impl ParsedIdentifiers {
         out.extend(self.email.as_ref().map(NormalizedEmail::domain_identifier));
         out.extend(self.phone.as_ref().map(NormalizedPhone::to_identifier));
         out.extend(self.address.iter().flat_map(AddressKeys::to_identifiers));
+        self.extend_others(&mut out);
+        out
+    }
+
+    /// What a lookup asks for: like [`Self::to_identifiers`], but an address gives its probes
+    /// (see [`AddressKeys`]), its building included.
+    pub fn to_probes(&self) -> Vec<NormalizedIdentifier> {
+        let mut out = Vec::new();
+        out.extend(self.email.as_ref().map(NormalizedEmail::to_identifier));
+        out.extend(self.email.as_ref().map(NormalizedEmail::domain_identifier));
+        out.extend(self.phone.as_ref().map(NormalizedPhone::to_identifier));
+        out.extend(self.address.iter().flat_map(AddressKeys::to_probes));
+        self.extend_others(&mut out);
+        out
+    }
+
+    fn extend_others(&self, out: &mut Vec<NormalizedIdentifier>) {
         out.extend(self.ip.iter().flat_map(NormalizedIp::to_identifiers));
         out.extend(self.card.as_ref().map(CardNumber::to_identifier));
         out.extend(self.card_token.as_ref().map(CardToken::to_identifier));
         out.extend(self.device_id.as_ref().map(DeviceId::to_identifier));
         out.extend(self.name.as_ref().map(PersonName::to_identifier));
-        out
     }
 }
 
@@ -201,11 +221,11 @@ mod tests {
                 (IdentifierKind::Phone, "+819012345678"),
                 (
                     IdentifierKind::AddressDeliveryPoint,
-                    "JP|1000001|東京都|千代田区|千代田|1-1-1|abcマンション|305"
+                    "JP|東京都|千代田区|1000代田|1-1-1||305|=abcマンション"
                 ),
                 (
-                    IdentifierKind::AddressBuilding,
-                    "JP|1000001|東京都|千代田区|千代田|1-1-1|abcマンション"
+                    IdentifierKind::AddressDeliveryPoint,
+                    "JP|東京都|千代田区|1000代田|1-1-1||305|*"
                 ),
                 (IdentifierKind::Ip, "203.0.113.7"),
                 (IdentifierKind::IpPrefix, "203.0.113.0/24"),

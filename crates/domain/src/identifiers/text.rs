@@ -64,9 +64,25 @@ pub(crate) fn fold_dashes(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     for (i, &c) in chars.iter().enumerate() {
-        let between_numerals = i > 0
-            && chars.get(i - 1).copied().is_some_and(is_numeral)
-            && chars.get(i + 1).copied().is_some_and(is_numeral);
+        // Spaces may sit between ("2 ー 3"): look past them.
+        let before = chars
+            .get(..i)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace());
+        let after = chars
+            .get(i + 1..)
+            .unwrap_or_default()
+            .iter()
+            .find(|c| !c.is_whitespace());
+        // "14ーイ22": a kana that leads a block number's part counts as its numeral.
+        let lettered = chars
+            .get(i + 1)
+            .is_some_and(|c| c.is_ascii_lowercase() || matches!(c, '\u{30A2}'..='\u{30F3}'))
+            && chars.get(i + 2).is_some_and(char::is_ascii_digit);
+        let between_numerals = before.copied().is_some_and(is_numeral)
+            && (after.copied().is_some_and(is_numeral) || lettered);
         if is_dash(c) || (is_long_vowel_mark(c) && between_numerals) {
             out.push('-');
         } else {

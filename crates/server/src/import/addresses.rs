@@ -80,6 +80,7 @@ fn parse(
         locality: part("locality")?,
         line1: part("line1")?,
         line2: part("line2")?,
+        level: Default::default(),
     };
     let label = columns.get(record, "label")?.map(str::to_owned);
     if label
@@ -94,10 +95,11 @@ fn parse(
         let column = error.field.trim_start_matches("address.");
         format!("{column}: {}", error.message)
     })?;
-    let identifier = keys
-        .to_identifiers()
-        .into_iter()
-        .find(|identifier| identifier.kind() == list.kind())
-        .ok_or_else(|| "address: has no key of the list's kind".to_owned())?;
+    // One fingerprint per row: the delivery point whatever the building's name (what orders
+    // store), or the building.
+    let identifier = match list.kind() {
+        IdentifierKind::AddressBuilding => keys.building_identifier(),
+        _ => keys.point_identifier(),
+    };
     Ok(vec![Some(identifier.fingerprint(key).to_hex()), label])
 }

@@ -239,6 +239,7 @@ fn raw_address<'r>(field: &mut impl FnMut(&str) -> Option<&'r str>) -> Option<Ra
         locality: part("locality"),
         line1: part("line1"),
         line2: part("line2"),
+        level: Default::default(),
     };
     let given = [
         &address.postal_code,

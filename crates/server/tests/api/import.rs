@@ -567,18 +567,12 @@ async fn vacant_rooms_are_keyed_per_room_and_forwarders_per_building() {
         (
             "vacant_room".to_owned(),
             "address_delivery_point".to_owned(),
-            fp(
-                IdentifierKind::AddressDeliveryPoint,
-                &room305.delivery_point,
-            ),
+            fp(IdentifierKind::AddressDeliveryPoint, &room305.point),
         ),
         (
             "vacant_room".to_owned(),
             "address_delivery_point".to_owned(),
-            fp(
-                IdentifierKind::AddressDeliveryPoint,
-                &room306.delivery_point,
-            ),
+            fp(IdentifierKind::AddressDeliveryPoint, &room306.point),
         ),
     ];
     expected.sort();
