@@ -1160,6 +1160,13 @@ export interface components {
             /** @description Prefecture, state or province. */
             region?: string | null;
         };
+        /**
+         * @description Whether an address stands for one delivery point (a flat, a house) or for its whole
+         *     building. Reports and list entries are about the delivery point unless the building level is
+         *     asked for on purpose (`"level": "building"`): a block on one flat never blocks its neighbours.
+         * @enum {string}
+         */
+        AddressLevel: "delivery_point" | "building";
         /** @enum {string} */
         AlertKind: "card_testing" | "credential_stuffing" | "brute_force" | "automation" | "account_takeover";
         AlertList: {
@@ -2095,6 +2102,12 @@ export interface components {
              * @default
              */
             country: string;
+            /**
+             * @description `delivery_point` (the default: this flat, this house) or `building` (every flat of the
+             *     building, on purpose: reports and list entries then record the building too).
+             * @default delivery_point
+             */
+            level: components["schemas"]["AddressLevel"];
             /** @default  */
             line1: string;
             /** @default  */

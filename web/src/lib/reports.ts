@@ -32,6 +32,8 @@ export function reportBody(form: ReportForm, today: string): Schemas['CreateFrau
           line1: form.line1.trim(),
           line2: form.line2.trim(),
           country: 'JP',
+          // A report from the dashboard is about this flat, never the whole building.
+          level: 'delivery_point' as const,
         }
       : null;
   const identifiers: Schemas['RawIdentifiers'] = {

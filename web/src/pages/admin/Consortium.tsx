@@ -160,7 +160,7 @@ function identifiersFor(kind: Schemas['IdentifierKind'], value: string): Schemas
     case 'name':
       return { [kind]: value };
     default:
-      return { address: { line1: value, line2: '', locality: '', region: '', postal_code: '', country: 'JP' } };
+      return { address: { line1: value, line2: '', locality: '', region: '', postal_code: '', country: 'JP', level: 'delivery_point' } };
   }
 }
 
