@@ -71,6 +71,8 @@ impl Modify for BearerAuth {
 ///   422 `invalid_request` / `validation_failed`;
 /// - query parameters: 400 `invalid_query`; path parameters: 404 `invalid_path` / `not_found`;
 ///   header parameters (`Idempotency-Key`): 400 and 422;
+/// - any request: 422 `validation_failed` when a path segment or a query parameter (named in the
+///   document or not) holds a NUL, a control character or broken UTF-8 (`extract::uri`);
 /// - anything that reaches the database or runs under the request deadline: 503
 ///   `database_unavailable` (everything but the static pages and `/healthz`).
 ///
@@ -104,7 +106,8 @@ impl Modify for ErrorResponses {
 }
 
 fn error_statuses(operation: &Operation, is_static: bool) -> Vec<(u16, &'static str)> {
-    let mut statuses = Vec::new();
+    // The URI check in front of every route refuses invalid text in any path or query.
+    let mut statuses = vec![(422, "The request was refused for its content")];
     let secured = operation
         .security
         .as_ref()
