@@ -6,7 +6,7 @@ use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use sekisho_store::Pool;
 
 use crate::auth::rate_limit::{
-    ApiKeyLimiter, DeviceTagLimiter, LoginLimiter, LoginLimits, ReportLimiter,
+    ApiKeyLimiter, DeviceTagLimiter, LoginLimiter, LoginLimits, TenantLimiter,
 };
 use crate::cache::Caches;
 use crate::enrichment::Enrichment;
@@ -20,10 +20,10 @@ pub struct AppState {
     pub login_limiter: Arc<LoginLimiter>,
     /// Requests per API key, at each tenant's rate (this replica's share of it).
     pub api_key_limiter: Arc<ApiKeyLimiter>,
-    pub report_limiter: Arc<ReportLimiter>,
+    pub report_limiter: Arc<TenantLimiter>,
     pub device_tag_limiter: Arc<DeviceTagLimiter>,
     /// Webhook test events per tenant per minute.
-    pub webhook_test_limiter: Arc<crate::webhooks::test_limit::TestEventLimiter>,
+    pub webhook_test_limiter: Arc<TenantLimiter>,
     pub usual_amounts: Arc<UsualAmounts>,
     pub metrics: PrometheusMetrics,
     /// Outside checks (phone line, address, IP) under strict time budgets.
@@ -68,13 +68,13 @@ impl AppState {
                 settings.replicas,
             )),
             usual_amounts: Arc::new(UsualAmounts::default()),
-            webhook_test_limiter: Arc::new(crate::webhooks::test_limit::TestEventLimiter::new(
+            webhook_test_limiter: Arc::new(TenantLimiter::per_minute(
                 settings.webhooks.tests_per_tenant_per_minute,
             )),
             device_tag_limiter: Arc::new(DeviceTagLimiter::new(
                 settings.device_tag_per_ip_per_minute,
             )),
-            report_limiter: Arc::new(ReportLimiter::new(
+            report_limiter: Arc::new(TenantLimiter::per_hour(
                 settings.consortium.reports_per_tenant_per_hour,
             )),
             settings: Arc::new(settings),

@@ -157,28 +157,41 @@ impl ApiKeyLimiter {
     }
 }
 
-/// Fraud reports per tenant per hour, so that one member (or one leaked key) cannot flood the
-/// consortium.
-pub struct ReportLimiter {
+/// A budget per tenant: fraud reports per hour (one member, or one leaked key, cannot flood the
+/// consortium) and webhook test events per minute (each one is an outbound request Sekisho makes
+/// on the tenant's say-so, so a script must not turn the endpoint into a request cannon).
+pub struct TenantLimiter {
     per_tenant: DefaultKeyedRateLimiter<Uuid>,
     clock: DefaultClock,
 }
 
-impl std::fmt::Debug for ReportLimiter {
+impl std::fmt::Debug for TenantLimiter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ReportLimiter")
+        f.write_str("TenantLimiter")
     }
 }
 
-impl ReportLimiter {
-    pub fn new(per_hour: u32) -> Self {
-        let per_hour = NonZeroU32::new(per_hour.max(1)).unwrap_or(NonZeroU32::MIN);
+impl TenantLimiter {
+    pub fn per_hour(count: u32) -> Self {
+        Self::with_quota(Quota::per_hour(Self::at_least_one(count)))
+    }
+
+    pub fn per_minute(count: u32) -> Self {
+        Self::with_quota(Quota::per_minute(Self::at_least_one(count)))
+    }
+
+    fn at_least_one(count: u32) -> NonZeroU32 {
+        NonZeroU32::new(count.max(1)).unwrap_or(NonZeroU32::MIN)
+    }
+
+    fn with_quota(quota: Quota) -> Self {
         Self {
-            per_tenant: RateLimiter::keyed(Quota::per_hour(per_hour)),
+            per_tenant: RateLimiter::keyed(quota),
             clock: DefaultClock::default(),
         }
     }
 
+    /// Counts one use; 429 with Retry-After when the tenant's budget is spent.
     pub fn check(&self, tenant_id: Uuid) -> Result<(), ApiError> {
         self.per_tenant.check_key(&tenant_id).map_err(|until| {
             let wait = until.wait_time_from(self.clock.now());

@@ -8,7 +8,6 @@ pub mod endpoint_url;
 pub mod routes;
 pub mod settings;
 pub mod signature;
-pub mod test_limit;
 
 use chrono::{SecondsFormat, Utc};
 use diesel_async::AsyncPgConnection;
