@@ -311,11 +311,3 @@ proptest! {
         prop_assert_eq!(&base.records, &again.records, "{} / {}", case, changed);
     }
 }
-
-#[test]
-#[ignore = "debugging aid"]
-fn show() {
-    for case in std::env::var("CASES").unwrap_or_default().split(';') {
-        println!("{case} => {:?}", parse_case(case).map(|k| k.records));
-    }
-}
