@@ -23,6 +23,7 @@ mod import;
 mod input;
 mod isolation;
 mod limits;
+mod logged_server;
 mod logins;
 mod migrations;
 mod orders;

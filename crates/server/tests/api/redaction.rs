@@ -4,14 +4,9 @@
 //! query strings, path segments and headers — appear neither in the responses nor in the
 //! server's log at trace level.
 
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-use sekisho_test_support::{TEST_CONSORTIUM_KEY_HEX, TestDatabase};
 use serde_json::{Value, json};
 
-use crate::cli::{free_port, sekisho};
+use crate::logged_server::LoggedServer;
 
 const CARD: &str = "4532015112830366";
 const CARD_NUMBER: u64 = 4_532_015_112_830_366;
@@ -21,92 +16,6 @@ const EMAIL: &str = "leak.proof@example-mail.jp";
 const PHONE: &str = "09076543210";
 const OWNER_EMAIL: &str = "owner@redaction-shop.test";
 const OWNER_PASSWORD: &str = "long enough pw";
-
-/// `sekisho serve` as a process, its stderr (trace level) in a file.
-struct LoggedServer {
-    base: String,
-    process: Child,
-    log_path: PathBuf,
-    api_key: String,
-    _database: TestDatabase,
-}
-
-impl LoggedServer {
-    async fn start() -> LoggedServer {
-        let database = TestDatabase::create().await;
-        let db_env = |command: &mut Command| {
-            command
-                .env("SEKISHO_DATABASE_URL", &database.app_url)
-                .env("SEKISHO_MIGRATION_DATABASE_URL", &database.owner_url)
-                .env(
-                    "SEKISHO_JWT_SECRET",
-                    "redaction-test-jwt-secret-0123456789abcdef",
-                )
-                .env("SEKISHO_CONSORTIUM_KEY", TEST_CONSORTIUM_KEY_HEX);
-        };
-        let mut create = sekisho(&[
-            "admin",
-            "create-tenant",
-            "--name",
-            "Redaction Shop",
-            "--owner-email",
-            OWNER_EMAIL,
-            "--owner-password",
-            OWNER_PASSWORD,
-        ]);
-        db_env(&mut create);
-        let created: Value = serde_json::from_slice(&create.output().unwrap().stdout).unwrap();
-        let api_key = created["api_key"]["key"].as_str().unwrap().to_owned();
-
-        let port = free_port();
-        let log_path = std::env::temp_dir().join(format!(
-            "sekisho-redaction-{}.log",
-            uuid::Uuid::new_v4().simple()
-        ));
-        let mut serve = sekisho(&["serve"]);
-        db_env(&mut serve);
-        let mut process = serve
-            .env("SEKISHO_LISTEN", format!("127.0.0.1:{port}"))
-            .env("RUST_LOG", "trace")
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log_path).unwrap())
-            .spawn()
-            .unwrap();
-        let base = format!("http://127.0.0.1:{port}");
-        let started = Instant::now();
-        while reqwest::get(format!("{base}/readyz"))
-            .await
-            .map(|r| r.status() != 200)
-            .unwrap_or(true)
-        {
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "server did not start"
-            );
-            assert!(process.try_wait().unwrap().is_none(), "server exited");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        LoggedServer {
-            base,
-            process,
-            log_path,
-            api_key,
-            _database: database,
-        }
-    }
-
-    /// Stops the server and returns everything it logged.
-    fn stop(mut self) -> String {
-        Command::new("kill")
-            .args(["-TERM", &self.process.id().to_string()])
-            .status()
-            .unwrap();
-        self.process.wait().unwrap();
-        let logs = std::fs::read_to_string(&self.log_path).unwrap();
-        std::fs::remove_file(&self.log_path).ok();
-        logs
-    }
-}
 
 /// A well-formed order, to be spoiled one field at a time.
 fn order() -> Value {
@@ -338,7 +247,15 @@ fn refused_requests(
 
 #[tokio::test]
 async fn refused_values_reach_neither_the_responses_nor_the_log() {
-    let server = LoggedServer::start().await;
+    let mut server = LoggedServer::start(&[
+        "--name",
+        "Redaction Shop",
+        "--owner-email",
+        OWNER_EMAIL,
+        "--owner-password",
+        OWNER_PASSWORD,
+    ])
+    .await;
     let client = reqwest::Client::new();
     let base = server.base.clone();
     let login = client
