@@ -10,6 +10,8 @@ mod logging;
 mod secrets;
 mod serve;
 mod settings;
+#[cfg(test)]
+mod settings_docs;
 
 use std::path::PathBuf;
 

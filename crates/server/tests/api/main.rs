@@ -16,6 +16,7 @@ mod consortium;
 mod database_timeouts;
 mod database_tls;
 mod device_tag;
+mod docs_examples;
 mod errors;
 mod faults;
 mod idempotency;
