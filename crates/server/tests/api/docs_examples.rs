@@ -173,7 +173,8 @@ fn stated_pairs(stated: &str) -> Vec<(String, Value)> {
         match stream.next() {
             Some(Ok(value)) if !value.to_string().contains('…') => {
                 let used = stream.byte_offset();
-                let scalar = !value.is_object() && !(value.is_array() && value != json!([]));
+                let nested = value.is_object() || (value.is_array() && value != json!([]));
+                let scalar = !nested;
                 if scalar {
                     pairs.push((key.to_owned(), value));
                 }

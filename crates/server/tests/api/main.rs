@@ -40,3 +40,4 @@ mod sessions;
 mod system;
 mod tenant_isolation;
 mod webhooks;
+mod webhooks_listen;
