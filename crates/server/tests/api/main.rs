@@ -36,6 +36,7 @@ mod redaction;
 mod replicas;
 mod roles;
 mod scenarios;
+mod schema_rules;
 mod sessions;
 mod system;
 mod tenant_isolation;
