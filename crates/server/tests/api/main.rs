@@ -36,6 +36,7 @@ mod replicas;
 mod roles;
 mod scenarios;
 mod sessions;
+mod stored_vocabularies;
 mod system;
 mod tenant_isolation;
 mod webhooks;
