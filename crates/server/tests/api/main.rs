@@ -38,6 +38,7 @@ mod roles;
 mod scenarios;
 mod schema_rules;
 mod sessions;
+mod stored_vocabularies;
 mod system;
 mod tenant_isolation;
 mod webhooks;
