@@ -7,6 +7,7 @@ pub mod auth;
 pub mod cache;
 pub mod client_address;
 pub mod consortium;
+pub mod consortium_filter;
 pub mod dashboard;
 pub mod deadline;
 pub mod device_tag;

@@ -51,6 +51,13 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
         sekisho_api::cache::Listener::start(&database.app_url, state.caches.clone())
             .map_err(anyhow::Error::msg)
             .context("starting the cache listener")?;
+    // Builds the in-memory consortium filter and keeps it fresh (lookups use SQL meanwhile).
+    let consortium_listener = sekisho_api::consortium_filter::Listener::start(
+        &database.app_url,
+        state.consortium_filter.clone(),
+    )
+    .map_err(anyhow::Error::msg)
+    .context("starting the consortium filter listener")?;
     let webhooks = sekisho_api::webhooks::Dispatcher::start(pool.clone(), &state.settings)
         .map_err(anyhow::Error::msg)?;
     let (logins, reports) = (state.login_limiter.clone(), state.report_limiter.clone());
@@ -96,6 +103,7 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
     webhooks.stop().await;
     tracing::info!("webhook dispatcher stopped");
     cache_listener.stop().await;
+    consortium_listener.stop().await;
     pool.close();
     drop(database);
     Ok(())

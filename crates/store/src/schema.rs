@@ -455,6 +455,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    consortium_changes (seq) {
+        seq -> Int8,
+        fingerprint -> Bytea,
+        logged_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(api_keys -> tenants (tenant_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -876,4 +884,5 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "sketch",
         ],
     ),
+    ("consortium_changes", &["seq", "fingerprint", "logged_at"]),
 ];

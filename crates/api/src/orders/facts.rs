@@ -195,6 +195,7 @@ pub struct Gathered {
 pub async fn gather(
     conn: &mut AsyncPgConnection,
     key: &ConsortiumKey,
+    filter: &crate::consortium_filter::ConsortiumFilter,
     match_policy: &MatchPolicy,
     tenant_id: Uuid,
     consumes: bool,
@@ -269,7 +270,14 @@ pub async fn gather(
         device,
         alerts,
     ) = futures_util::try_join!(
-        consortium::lookup(&mut c1, match_policy, tenant_id, consumes, &candidates),
+        consortium::lookup(
+            &mut c1,
+            filter,
+            match_policy,
+            tenant_id,
+            consumes,
+            &candidates,
+        ),
         async {
             Ok::<_, ApiError>(ListEntry::hits(&mut c2, tenant_id, &kinds, &fingerprints).await?)
         },

@@ -143,6 +143,7 @@ async fn score_order(
             let gathered = facts::gather(
                 conn,
                 &settings.consortium.key,
+                &state.consortium_filter,
                 &settings.consortium.policy,
                 tenant_id,
                 tenant.consumes,
@@ -438,6 +439,7 @@ pub struct OutcomeResponse {
 
 async fn apply_outcome(
     conn: &mut AsyncPgConnection,
+    filter: &crate::consortium_filter::ConsortiumFilter,
     tenant_id: Uuid,
     order: &Order,
     outcome: &OutcomeRequest,
@@ -459,9 +461,11 @@ async fn apply_outcome(
     };
     let updated = Order::record_outcome(conn, tenant_id, order.id, &change).await?;
     let report = match outcome.outcome {
-        OutcomeType::Chargeback => reporting::report_order(conn, &updated, "chargeback", actor)
-            .await?
-            .map(|report| report.id),
+        OutcomeType::Chargeback => {
+            reporting::report_order(conn, filter, &updated, "chargeback", actor)
+                .await?
+                .map(|report| report.id)
+        }
         OutcomeType::ChargebackReversed => {
             reporting::withdraw_chargeback(conn, &updated, actor).await?;
             None
@@ -512,7 +516,15 @@ async fn record_outcome(
             let order = Order::find_by_any_id(conn, tenant_id, &order_id)
                 .await
                 .map_err(order_not_found)?;
-            let (order, report) = apply_outcome(conn, tenant_id, &order, &body, &actor).await?;
+            let (order, report) = apply_outcome(
+                conn,
+                &state.consortium_filter,
+                tenant_id,
+                &order,
+                &body,
+                &actor,
+            )
+            .await?;
             let response = OutcomeResponse {
                 order: OrderView::from(order),
                 fraud_report_id: report,

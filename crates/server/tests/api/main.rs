@@ -13,6 +13,7 @@ mod card_object;
 mod cli;
 mod client_address;
 mod consortium;
+mod consortium_filter;
 mod database_timeouts;
 mod database_tls;
 mod device_tag;
