@@ -11,6 +11,7 @@ pub mod consortium_filter;
 pub mod dashboard;
 pub mod deadline;
 pub mod device_tag;
+pub mod disposable_email;
 pub mod enrichment;
 pub mod error;
 pub mod extract;

@@ -75,6 +75,17 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
             webhook_tests.prune();
         }
     });
+    // Velocity buckets no window reaches any more (counters are derived data).
+    let velocity_pool = pool.clone();
+    let velocity_pruning = tokio::spawn(async move {
+        let mut hourly = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            hourly.tick().await;
+            if let Err(error) = prune_velocity(&velocity_pool).await {
+                tracing::warn!(%error, "could not prune the velocity counters");
+            }
+        }
+    });
 
     let mut server = actix_web::HttpServer::new(move || sekisho_api::app(state.clone()))
         .shutdown_timeout(settings.shutdown_timeout_secs);
@@ -100,6 +111,7 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
     server.await.context("serving")?;
     tracing::info!("HTTP server stopped");
     pruning.abort();
+    velocity_pruning.abort();
     webhooks.stop().await;
     tracing::info!("webhook dispatcher stopped");
     cache_listener.stop().await;
@@ -170,4 +182,17 @@ fn api_settings(settings: &Settings) -> anyhow::Result<ApiSettings> {
     api.logins = settings.login_policy.clone();
     api.device_tag_per_ip_per_minute = settings.device_tag_per_ip_per_minute;
     Ok(api)
+}
+
+async fn prune_velocity(pool: &sekisho_store::Pool) -> Result<(), sekisho_store::StoreError> {
+    use diesel_async::AsyncConnection;
+    let mut conn = sekisho_store::pool::get(pool).await?;
+    let removed = conn
+        .transaction::<_, sekisho_store::StoreError, _>(async |conn| {
+            sekisho_store::tenancy::set_platform_scope(conn).await?;
+            sekisho_store::velocity::prune(conn).await
+        })
+        .await?;
+    tracing::debug!(removed, "velocity counters pruned");
+    Ok(())
 }

@@ -375,7 +375,7 @@ pub async fn gather(
         }),
         disposable_email: email_domain
             .as_deref()
-            .is_some_and(|domain| !mailchecker::is_valid(&format!("x@{domain}"))),
+            .is_some_and(crate::disposable_email::is_disposable),
         email_domain,
         name_kana_mismatch: prepared.name_kana_mismatch,
         billing_country: prepared.billing_country.clone(),

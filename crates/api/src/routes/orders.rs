@@ -23,6 +23,7 @@ use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::extract::Json;
 use crate::idempotency::IdempotencyKey;
 use crate::orders::request::ScoreOrderRequest;
+use crate::orders::usual_amounts::Cached;
 use crate::orders::{facts, reporting};
 use crate::state::AppState;
 
@@ -117,9 +118,24 @@ async fn score_order(
     let merchant_order_id = request.order_id.trim().to_owned();
     let settings = &state.settings;
     let currency = prepared.money.code();
-    let cached_usual = state
+    // An expired value keeps serving while one background refresh reads it again.
+    let cached_usual = match state
         .usual_amounts
-        .get(tenant_id, &currency, USUAL_AMOUNT_TTL);
+        .lookup(tenant_id, &currency, USUAL_AMOUNT_TTL)
+    {
+        Cached::Fresh(usual) => Some(usual),
+        Cached::Stale { usual, refresh } => {
+            if refresh {
+                state.usual_amounts.refresh_in_background(
+                    state.pool.clone(),
+                    tenant_id,
+                    currency.clone(),
+                );
+            }
+            Some(usual)
+        }
+        Cached::Missing => None,
+    };
     // External checks run while the database is read; each is bounded by its own budget.
     let mut enrichment_request = EnrichmentRequest::from_identifiers(&prepared.parsed);
     if let Some(Some(phone)) = &prepared.phone {
@@ -204,12 +220,17 @@ async fn score_order(
                     &OrderAssessment::from(&order),
                 )
                 .await?;
-            Ok((reply, Some((order, usual))))
+            Ok((
+                reply,
+                Some((order, cached_usual.is_none().then_some(usual))),
+            ))
         })
         .await?;
     match scored {
-        Some((order, usual)) => {
-            state.usual_amounts.put(tenant_id, &currency, usual);
+        Some((order, read_now)) => {
+            if let Some(usual) = read_now {
+                state.usual_amounts.put(tenant_id, &currency, usual);
+            }
             tracing::info!(tenant.id = %tenant_id, order.id = %order.id, decision = %order.decision, score = order.score, "order scored");
         }
         None => tracing::info!(tenant.id = %tenant_id, "order score replayed"),
