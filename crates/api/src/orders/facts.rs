@@ -179,6 +179,7 @@ pub struct Gathered {
 pub async fn gather(
     conn: &mut AsyncPgConnection,
     key: &ConsortiumKey,
+    filter: &crate::consortium_filter::ConsortiumFilter,
     match_policy: &MatchPolicy,
     tenant_id: Uuid,
     consumes: bool,
@@ -253,7 +254,14 @@ pub async fn gather(
         device,
         alerts,
     ) = futures_util::try_join!(
-        consortium::lookup(&mut c1, match_policy, tenant_id, consumes, &candidates),
+        consortium::lookup(
+            &mut c1,
+            filter,
+            match_policy,
+            tenant_id,
+            consumes,
+            &candidates,
+        ),
         async {
             Ok::<_, ApiError>(ListEntry::hits(&mut c2, tenant_id, &kinds, &fingerprints).await?)
         },
@@ -351,7 +359,7 @@ pub async fn gather(
         }),
         disposable_email: email_domain
             .as_deref()
-            .is_some_and(|domain| !mailchecker::is_valid(&format!("x@{domain}"))),
+            .is_some_and(crate::disposable_email::is_disposable),
         email_domain,
         name_kana_mismatch: prepared.name_kana_mismatch,
         billing_country: prepared.billing_country.clone(),

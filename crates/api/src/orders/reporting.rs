@@ -8,6 +8,7 @@ use sekisho_store::orders::Order;
 use sekisho_store::tenants::Tenant;
 use uuid::Uuid;
 
+use crate::consortium_filter::ConsortiumFilter;
 use crate::error::ApiError;
 use crate::orders::facts::ACCOUNT_KIND;
 use crate::routes::fraud_reports;
@@ -21,6 +22,7 @@ fn idempotency_key(order: &Order, category: &str) -> String {
 /// `None` when the tenant does not contribute. Filing twice returns the first report.
 pub async fn report_order(
     conn: &mut AsyncPgConnection,
+    filter: &ConsortiumFilter,
     order: &Order,
     category: &str,
     actor: &str,
@@ -54,7 +56,7 @@ pub async fn report_order(
             network: None,
         })
         .collect();
-    let (report, _replayed) = fraud_reports::file(conn, &new, candidates).await?;
+    let (report, _replayed) = fraud_reports::file(conn, filter, &new, candidates).await?;
     Ok(Some(report))
 }
 

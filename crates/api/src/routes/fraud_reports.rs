@@ -22,6 +22,7 @@ use uuid::Uuid;
 
 use crate::auth::caller::{Permitted, Readers, SystemsOrOwner};
 use crate::consortium;
+use crate::consortium_filter::ConsortiumFilter;
 use crate::error::{ApiError, ErrorBody, ErrorCode, FieldError};
 use crate::extract::Json;
 use crate::idempotency::IdempotencyKey;
@@ -161,6 +162,7 @@ pub fn prepare(
 /// idempotency key seen before, returns the first report and `true` instead.
 pub async fn file(
     conn: &mut AsyncPgConnection,
+    filter: &ConsortiumFilter,
     new_report: &NewFraudReport,
     candidates: Vec<Candidate>,
 ) -> Result<(FraudReport, bool), ApiError> {
@@ -183,6 +185,9 @@ pub async fn file(
             shared: tenant.contributes,
         })
         .collect();
+    // Filed in memory before the commit, so that this process's next lookup sees them (other
+    // processes hear of them at commit; a rollback only leaves a "maybe" for SQL to settle).
+    filter.add(entries.iter().map(|entry| entry.fingerprint.as_slice()));
     store::insert_entries(conn, &entries).await?;
     store::record_contribution(conn, tenant_id, 1, 0).await?;
     // Every filing path (the API, a chargeback, a review's reject) comes through here.
@@ -288,7 +293,7 @@ async fn create_report(
             if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
                 return Ok((replay, None));
             }
-            let (report, _) = file(conn, &new_report, candidates).await?;
+            let (report, _) = file(conn, &state.consortium_filter, &new_report, candidates).await?;
             let id = report.id;
             let view = FraudReportView::from(report);
             let reply = idempotency

@@ -24,6 +24,7 @@ use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::extract::Json;
 use crate::idempotency::IdempotencyKey;
 use crate::orders::request::ScoreOrderRequest;
+use crate::orders::usual_amounts::Cached;
 use crate::orders::{facts, reporting};
 use crate::state::AppState;
 
@@ -101,9 +102,24 @@ async fn score_order(
     let merchant_order_id = request.order_id.trim().to_owned();
     let settings = &state.settings;
     let currency = prepared.money.code();
-    let cached_usual = state
+    // An expired value keeps serving while one background refresh reads it again.
+    let cached_usual = match state
         .usual_amounts
-        .get(tenant_id, &currency, USUAL_AMOUNT_TTL);
+        .lookup(tenant_id, &currency, USUAL_AMOUNT_TTL)
+    {
+        Cached::Fresh(usual) => Some(usual),
+        Cached::Stale { usual, refresh } => {
+            if refresh {
+                state.usual_amounts.refresh_in_background(
+                    state.pool.clone(),
+                    tenant_id,
+                    currency.clone(),
+                );
+            }
+            Some(usual)
+        }
+        Cached::Missing => None,
+    };
     // External checks run while the database is read; each is bounded by its own budget.
     let mut enrichment_request = EnrichmentRequest::from_identifiers(&prepared.parsed);
     if let Some(Some(phone)) = &prepared.phone {
@@ -127,6 +143,7 @@ async fn score_order(
             let gathered = facts::gather(
                 conn,
                 &settings.consortium.key,
+                &state.consortium_filter,
                 &settings.consortium.policy,
                 tenant_id,
                 tenant.consumes,
@@ -182,12 +199,17 @@ async fn score_order(
                     &OrderAssessment::from(&order),
                 )
                 .await?;
-            Ok((reply, Some((order, usual))))
+            Ok((
+                reply,
+                Some((order, cached_usual.is_none().then_some(usual))),
+            ))
         })
         .await?;
     match scored {
-        Some((order, usual)) => {
-            state.usual_amounts.put(tenant_id, &currency, usual);
+        Some((order, read_now)) => {
+            if let Some(usual) = read_now {
+                state.usual_amounts.put(tenant_id, &currency, usual);
+            }
             tracing::info!(tenant.id = %tenant_id, order.id = %order.id, decision = %order.decision, score = order.score, "order scored");
         }
         None => tracing::info!(tenant.id = %tenant_id, "order score replayed"),
@@ -417,6 +439,7 @@ pub struct OutcomeResponse {
 
 async fn apply_outcome(
     conn: &mut AsyncPgConnection,
+    filter: &crate::consortium_filter::ConsortiumFilter,
     tenant_id: Uuid,
     order: &Order,
     outcome: &OutcomeRequest,
@@ -438,9 +461,11 @@ async fn apply_outcome(
     };
     let updated = Order::record_outcome(conn, tenant_id, order.id, &change).await?;
     let report = match outcome.outcome {
-        OutcomeType::Chargeback => reporting::report_order(conn, &updated, "chargeback", actor)
-            .await?
-            .map(|report| report.id),
+        OutcomeType::Chargeback => {
+            reporting::report_order(conn, filter, &updated, "chargeback", actor)
+                .await?
+                .map(|report| report.id)
+        }
         OutcomeType::ChargebackReversed => {
             reporting::withdraw_chargeback(conn, &updated, actor).await?;
             None
@@ -491,7 +516,15 @@ async fn record_outcome(
             let order = Order::find_by_any_id(conn, tenant_id, &order_id)
                 .await
                 .map_err(order_not_found)?;
-            let (order, report) = apply_outcome(conn, tenant_id, &order, &body, &actor).await?;
+            let (order, report) = apply_outcome(
+                conn,
+                &state.consortium_filter,
+                tenant_id,
+                &order,
+                &body,
+                &actor,
+            )
+            .await?;
             let response = OutcomeResponse {
                 order: OrderView::from(order),
                 fraud_report_id: report,

@@ -172,7 +172,7 @@ async fn decide(
             .await
             .map_err(|_| ApiError::not_found("order waiting for review"))?;
             let report = if report_fraud {
-                reporting::report_order(conn, &order, "other", &reviewer)
+                reporting::report_order(conn, &state.consortium_filter, &order, "other", &reviewer)
                     .await?
                     .map(|r| r.id)
             } else {

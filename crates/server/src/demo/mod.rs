@@ -306,7 +306,9 @@ async fn file_reports(
         let candidates = candidates(key, &parsed);
         conn.transaction::<_, ApiError, _>(async |conn| {
             tenancy::set_tenant(conn, tenant_id).await?;
-            file(conn, &report, candidates).await
+            // Loaded before the server starts: its filter is built from the database.
+            let unused = sekisho_api::consortium_filter::ConsortiumFilter::new();
+            file(conn, &unused, &report, candidates).await
         })
         .await
         .map_err(|e| anyhow::anyhow!("demo report: {e}"))?;
