@@ -26,9 +26,18 @@ pub enum MigrationError {
     Connection(#[from] crate::connect::ConnectError),
 }
 
+/// The session-level advisory lock migrations run under ("SEKISHO" in ASCII): replicas of a new
+/// release may start together, and then one migrates while the others wait and find nothing
+/// pending, instead of racing to apply the same migration.
+const MIGRATION_LOCK: i64 = 0x53_454b_4953_484f;
+
 /// Applies pending migrations as the owner; returns the versions applied.
 pub async fn run_pending(owner_url: &str) -> Result<Vec<String>, MigrationError> {
-    let conn = connect(owner_url).await?;
+    let mut conn = connect(owner_url).await?;
+    // Released when this connection closes, after the last migration.
+    conn.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))
+        .await
+        .map_err(StoreError::from)?;
     // diesel's harness is synchronous; on a blocking thread it may block on the async
     // connection whatever flavour of runtime the caller uses.
     tokio::task::spawn_blocking(move || {

@@ -65,3 +65,23 @@ async fn every_migration_reverts_cleanly_and_reapplies() {
     migrate::run_pending(&db.owner_url).await.unwrap();
     assert_eq!(columns(&db).await, before);
 }
+
+#[tokio::test]
+async fn replicas_starting_together_migrate_once() {
+    let db = TestDatabase::create().await;
+    let before = columns(&db).await;
+    migrate::revert_all(&db.owner_url).await.unwrap();
+    let (first, second, third) = tokio::join!(
+        migrate::run_pending(&db.owner_url),
+        migrate::run_pending(&db.owner_url),
+        migrate::run_pending(&db.owner_url),
+    );
+    let mut applied: Vec<usize> = [first, second, third]
+        .into_iter()
+        .map(|run| run.expect("every starter succeeds").len())
+        .collect();
+    applied.sort_unstable();
+    assert_eq!(applied[..2], [0, 0], "only one starter applies migrations");
+    assert!(applied[2] >= 1);
+    assert_eq!(columns(&db).await, before);
+}
