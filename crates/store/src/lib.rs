@@ -31,6 +31,7 @@ pub mod tenancy;
 pub mod tenants;
 pub mod users;
 pub mod velocity;
+pub mod vocabulary;
 pub mod warninglist;
 pub mod webhooks;
 

@@ -7,8 +7,11 @@ use diesel::sql_types::{Array, Bool, Bytea, Int8, Nullable, Text, Uuid as SqlUui
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
+use sekisho_domain::{OrderDecision, OrderStatus, Reason, RuleHit, ThreeDsRecommendation};
+
 use crate::StoreError;
 use crate::schema::{order_events, order_identifiers, orders};
+use crate::vocabulary::{Checked, CheckedJson};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = orders)]
@@ -21,15 +24,20 @@ pub struct Order {
     pub currency: String,
     pub payment_method: String,
     pub account_id: Option<String>,
-    pub decision: String,
+    #[diesel(deserialize_as = Checked<OrderDecision>)]
+    pub decision: OrderDecision,
     pub score: i16,
-    pub reasons: serde_json::Value,
-    pub three_ds: String,
+    #[diesel(deserialize_as = CheckedJson<Vec<Reason>>)]
+    pub reasons: Vec<Reason>,
+    #[diesel(deserialize_as = Checked<ThreeDsRecommendation>)]
+    pub three_ds: ThreeDsRecommendation,
     pub policy_version: i32,
-    pub shadow_rules: serde_json::Value,
+    #[diesel(deserialize_as = CheckedJson<Vec<RuleHit>>)]
+    pub shadow_rules: Vec<RuleHit>,
     pub signals: serde_json::Value,
     pub summary: serde_json::Value,
-    pub status: String,
+    #[diesel(deserialize_as = Checked<OrderStatus>)]
+    pub status: OrderStatus,
     pub review_decision: Option<String>,
     pub reviewed_by: Option<String>,
     pub reviewed_at: Option<DateTime<Utc>>,
@@ -43,7 +51,7 @@ pub struct Order {
     pub times_scored: i32,
 }
 
-#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = orders)]
 pub struct NewOrder {
     pub tenant_id: Uuid,
@@ -54,15 +62,20 @@ pub struct NewOrder {
     pub currency: String,
     pub payment_method: String,
     pub account_id: Option<String>,
-    pub decision: String,
+    #[diesel(serialize_as = Checked<OrderDecision>)]
+    pub decision: OrderDecision,
     pub score: i16,
-    pub reasons: serde_json::Value,
-    pub three_ds: String,
+    #[diesel(serialize_as = CheckedJson<Vec<Reason>>)]
+    pub reasons: Vec<Reason>,
+    #[diesel(serialize_as = Checked<ThreeDsRecommendation>)]
+    pub three_ds: ThreeDsRecommendation,
     pub policy_version: i32,
-    pub shadow_rules: serde_json::Value,
+    #[diesel(serialize_as = CheckedJson<Vec<RuleHit>>)]
+    pub shadow_rules: Vec<RuleHit>,
     pub signals: serde_json::Value,
     pub summary: serde_json::Value,
-    pub status: String,
+    #[diesel(serialize_as = Checked<OrderStatus>)]
+    pub status: OrderStatus,
     pub idempotency_key: Option<String>,
 }
 
@@ -125,25 +138,28 @@ impl Order {
     /// Stores a new assessment; scoring the same merchant order again replaces the assessment
     /// (and clears a pending review) but keeps Sekisho's id.
     pub async fn upsert(conn: &mut AsyncPgConnection, new: &NewOrder) -> Result<Order, StoreError> {
+        use diesel::upsert::excluded;
+        // The typed columns are written through their checked wrappers, which only an owned
+        // row can lend; the update takes every value from the row just offered.
         Ok(diesel::insert_into(orders::table)
-            .values(new)
+            .values(new.clone())
             .on_conflict((orders::tenant_id, orders::merchant_order_id))
             .do_update()
             .set((
-                orders::ordered_at.eq(&new.ordered_at),
-                orders::amount_minor.eq(new.amount_minor),
-                orders::currency.eq(&new.currency),
-                orders::payment_method.eq(&new.payment_method),
-                orders::account_id.eq(&new.account_id),
-                orders::decision.eq(&new.decision),
-                orders::score.eq(new.score),
-                orders::reasons.eq(&new.reasons),
-                orders::three_ds.eq(&new.three_ds),
-                orders::policy_version.eq(new.policy_version),
-                orders::shadow_rules.eq(&new.shadow_rules),
-                orders::signals.eq(&new.signals),
-                orders::summary.eq(&new.summary),
-                orders::status.eq(&new.status),
+                orders::ordered_at.eq(excluded(orders::ordered_at)),
+                orders::amount_minor.eq(excluded(orders::amount_minor)),
+                orders::currency.eq(excluded(orders::currency)),
+                orders::payment_method.eq(excluded(orders::payment_method)),
+                orders::account_id.eq(excluded(orders::account_id)),
+                orders::decision.eq(excluded(orders::decision)),
+                orders::score.eq(excluded(orders::score)),
+                orders::reasons.eq(excluded(orders::reasons)),
+                orders::three_ds.eq(excluded(orders::three_ds)),
+                orders::policy_version.eq(excluded(orders::policy_version)),
+                orders::shadow_rules.eq(excluded(orders::shadow_rules)),
+                orders::signals.eq(excluded(orders::signals)),
+                orders::summary.eq(excluded(orders::summary)),
+                orders::status.eq(excluded(orders::status)),
                 orders::scored_at.eq(diesel::dsl::now),
                 orders::times_scored.eq(orders::times_scored + 1),
             ))
@@ -473,11 +489,11 @@ pub struct Replayable {
     #[diesel(sql_type = Text)]
     pub merchant_order_id: String,
     #[diesel(sql_type = Text)]
-    pub decision: String,
+    pub decision: Checked<OrderDecision>,
     #[diesel(sql_type = diesel::sql_types::Jsonb)]
     pub signals: serde_json::Value,
     #[diesel(sql_type = diesel::sql_types::Jsonb)]
-    pub reasons: serde_json::Value,
+    pub reasons: CheckedJson<Vec<Reason>>,
     #[diesel(sql_type = Bool)]
     pub confirmed_fraud: bool,
 }

@@ -151,23 +151,7 @@ fn velocity_queries(stored: &[OrderIdentifier]) -> Vec<VelocityQuery> {
 }
 
 fn velocity_metric(name: &str) -> Option<Velocity> {
-    use Velocity::*;
-    [
-        CardsPerIp1h,
-        CardsPerIp24h,
-        CardsPerDevice1h,
-        CardsPerDevice24h,
-        OrdersPerCard1h,
-        OrdersPerCard24h,
-        OrdersPerAccount1h,
-        OrdersPerAccount24h,
-        NamesPerAddress24h,
-        NamesPerAddress30d,
-        AccountsPerAddress30d,
-        CardsPerAddress30d,
-    ]
-    .into_iter()
-    .find(|metric| metric.name() == name)
+    Velocity::parse(name)
 }
 
 /// The alerts in force for the order's sources, as the scoring core takes them.
@@ -326,7 +310,7 @@ pub async fn gather(
             .parsed
             .card
             .as_ref()
-            .map(|card| format!("{:?}", card.brand()).to_lowercase());
+            .map(|card| card.brand().as_str().to_owned());
         CardFacts {
             bin: bin.clone(),
             brand: bin_found

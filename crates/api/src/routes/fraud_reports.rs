@@ -35,29 +35,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(retract_report);
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum FraudCategory {
-    Chargeback,
-    Unpaid,
-    Resale,
-    CardTesting,
-    AccountTakeover,
-    Other,
-}
-
-impl FraudCategory {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FraudCategory::Chargeback => "chargeback",
-            FraudCategory::Unpaid => "unpaid",
-            FraudCategory::Resale => "resale",
-            FraudCategory::CardTesting => "card_testing",
-            FraudCategory::AccountTakeover => "account_takeover",
-            FraudCategory::Other => "other",
-        }
-    }
-}
+pub use sekisho_domain::FraudCategory;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -98,7 +76,7 @@ impl From<FraudReport> for FraudReportView {
     fn from(report: FraudReport) -> Self {
         Self {
             id: report.id,
-            category: report.category,
+            category: report.category.as_str().to_owned(),
             amount_minor: report.amount_minor,
             currency: report.currency,
             occurred_at: report.occurred_at,
@@ -202,7 +180,7 @@ pub async fn file(
             kind: candidate.kind,
             tenant_id,
             report_id: report.id,
-            category: report.category.clone(),
+            category: report.category.as_str().to_owned(),
             reported_at: report.reported_at,
             shared: tenant.contributes,
         })

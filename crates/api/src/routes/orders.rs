@@ -6,6 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
+use sekisho_domain::OrderStatus;
 use sekisho_scoring::OrderDecision;
 use sekisho_scoring::order::{ThreeDsRecommendation, assess, signals_and_reasons};
 use sekisho_scoring::policy::RuleHit;
@@ -55,36 +56,19 @@ pub struct OrderAssessment {
     pub scored_at: DateTime<Utc>,
 }
 
-fn decision_of(order: &Order) -> OrderDecision {
-    OrderDecision::parse(&order.decision).unwrap_or(OrderDecision::Review)
-}
-
-fn three_ds_of(order: &Order) -> ThreeDsRecommendation {
-    serde_json::from_value(serde_json::Value::String(order.three_ds.clone()))
-        .unwrap_or(ThreeDsRecommendation::None)
-}
-
 impl From<&Order> for OrderAssessment {
     fn from(order: &Order) -> Self {
         Self {
             order_id: order.id,
             merchant_order_id: order.merchant_order_id.clone(),
-            decision: decision_of(order),
+            decision: order.decision,
             score: order.score,
-            reasons: serde_json::from_value(order.reasons.clone()).unwrap_or_default(),
-            three_ds: three_ds_of(order),
+            reasons: order.reasons.clone(),
+            three_ds: order.three_ds,
             policy_version: order.policy_version,
-            shadow_rules: serde_json::from_value(order.shadow_rules.clone()).unwrap_or_default(),
+            shadow_rules: order.shadow_rules.clone(),
             scored_at: order.scored_at,
         }
-    }
-}
-
-fn status_for(decision: OrderDecision) -> &'static str {
-    match decision {
-        OrderDecision::Accept => "accepted",
-        OrderDecision::Review => "in_review",
-        OrderDecision::Reject => "rejected",
     }
 }
 
@@ -194,20 +178,15 @@ async fn score_order(
                 currency: currency.clone(),
                 payment_method: prepared.payment_method.clone(),
                 account_id: prepared.account_id.clone(),
-                decision: assessment.decision.as_str().to_owned(),
+                decision: assessment.decision,
                 score: i16::from(assessment.score),
-                reasons: serde_json::to_value(&assessment.reasons)
-                    .map_err(|_| ApiError::internal())?,
-                three_ds: serde_json::to_value(assessment.three_ds)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_else(|| "none".to_owned()),
+                reasons: assessment.reasons.clone(),
+                three_ds: assessment.three_ds,
                 policy_version: policy.version,
-                shadow_rules: serde_json::to_value(&assessment.shadow)
-                    .map_err(|_| ApiError::internal())?,
+                shadow_rules: assessment.shadow.clone(),
                 signals: serde_json::to_value(&signals).map_err(|_| ApiError::internal())?,
                 summary: prepared.summary.clone(),
-                status: status_for(assessment.decision).to_owned(),
+                status: OrderStatus::after_scoring(assessment.decision),
                 idempotency_key: None,
             };
             let order = Order::upsert(conn, &new).await?;
@@ -273,7 +252,7 @@ impl From<Order> for OrderView {
             currency: order.currency,
             payment_method: order.payment_method,
             account_id: order.account_id,
-            status: order.status,
+            status: order.status.as_str().to_owned(),
             review_decision: order.review_decision,
             reviewed_by: order.reviewed_by,
             reviewed_at: order.reviewed_at,

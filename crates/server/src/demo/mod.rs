@@ -239,7 +239,7 @@ async fn load_tenant(
 ) -> anyhow::Result<Tenant> {
     let name = DisplayName::parse(demo.name).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut staff = Vec::new();
-    for role in Role::ALL {
+    for role in Role::ALL.iter().copied() {
         staff.push(
             prepare(CreateUserRequest {
                 email: staff_email(role, demo),
@@ -324,7 +324,7 @@ pub fn logins(base_url: &str, admin_email: &str) -> String {
     );
     for tenant in TENANTS {
         out.push_str(&format!("  {}\n", tenant.name));
-        for role in Role::ALL {
+        for role in Role::ALL.iter().copied() {
             out.push_str(&format!(
                 "    {:<9} {} / {DEMO_PASSWORD}\n",
                 role.as_str(),

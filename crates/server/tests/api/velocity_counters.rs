@@ -11,6 +11,7 @@ use diesel::sql_types::{Text, Timestamptz};
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
+use sekisho_domain::{OrderDecision, OrderStatus, ThreeDsRecommendation};
 use sekisho_store::orders::{NewOrder, Order, OrderIdentifier, VelocityQuery};
 use sekisho_store::{tenancy, velocity};
 use sekisho_test_support::TestDatabase;
@@ -123,15 +124,15 @@ fn new_order(tenant_id: Uuid, merchant_order_id: &str) -> NewOrder {
         currency: "JPY".into(),
         payment_method: "card".into(),
         account_id: None,
-        decision: "accept".into(),
+        decision: OrderDecision::Accept,
         score: 0,
-        reasons: serde_json::json!([]),
-        three_ds: "none".into(),
+        reasons: Vec::new(),
+        three_ds: ThreeDsRecommendation::None,
         policy_version: 1,
-        shadow_rules: serde_json::json!([]),
+        shadow_rules: Vec::new(),
         signals: serde_json::json!({}),
         summary: serde_json::json!({}),
-        status: "accepted".into(),
+        status: OrderStatus::Accepted,
         idempotency_key: None,
     }
 }
