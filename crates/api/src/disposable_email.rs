@@ -8,6 +8,11 @@ use std::sync::LazyLock;
 static DOMAINS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| mailchecker::blacklist().into_iter().collect());
 
+/// Builds the set now (at start-up) rather than in the first scored order.
+pub fn warm_up() {
+    LazyLock::force(&DOMAINS);
+}
+
 /// Whether mail at `domain` (or at any parent domain of two labels or more) is disposable, as
 /// `mailchecker` decides it.
 pub fn is_disposable(domain: &str) -> bool {

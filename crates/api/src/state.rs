@@ -57,6 +57,7 @@ impl AppState {
             .registry(prometheus::Registry::new())
             .build()
             .map_err(|error| error.to_string())?;
+        crate::disposable_email::warm_up();
         let enrichment =
             Enrichment::from_settings(&settings.enrichment).map_err(|error| error.to_string())?;
         Ok(Self {

@@ -293,4 +293,25 @@ mod tests {
         stale.finish_build(start, &mut vec![1, 2, 3]).unwrap();
         assert!(!stale.is_ready());
     }
+
+    #[test]
+    #[ignore = "builds a 10-million-fingerprint filter; run by hand for the memory figures"]
+    fn ten_million_fingerprints_take_a_few_tens_of_megabytes() {
+        let n = 10_000_000u64;
+        let filter = built(n);
+        let peak = std::fs::read_to_string("/proc/self/status")
+            .unwrap_or_default()
+            .lines()
+            .find(|line| line.starts_with("VmHWM"))
+            .map(str::to_owned)
+            .unwrap_or_default();
+        println!(
+            "{n} fingerprints: filter {} bytes; process peak during the build: {peak}",
+            filter.memory_bytes()
+        );
+        assert!(filter.memory_bytes() < 30 * 1024 * 1024);
+        for i in (0..n).step_by(9_973) {
+            assert!(filter.may_contain([fingerprint(i).as_slice()]));
+        }
+    }
 }

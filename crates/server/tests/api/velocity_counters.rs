@@ -381,3 +381,51 @@ async fn a_rescored_order_replaces_its_contribution() {
     let (_, counts) = ask(&mut conn, tenant_id, "probe", &queries(&[card(1)])).await;
     assert_eq!(counts["orders_per_card_1h"], 2);
 }
+
+#[tokio::test]
+async fn concurrent_orders_on_shared_keys_neither_deadlock_nor_lose_counts() {
+    let db = TestDatabase::create().await;
+    let tenant_id = new_tenant(&db).await;
+    let id = |kind: usize, value: u8| OrderIdentifier {
+        kind: KINDS[kind].to_owned(),
+        fingerprint: fingerprint(kind, value),
+    };
+    let mut writers = Vec::new();
+    for writer in 0..6u8 {
+        let mut conn = db.app_connection().await;
+        writers.push(tokio::spawn(async move {
+            for i in 0..10u8 {
+                // Shared by every writer: the IP, the device, the address, four accounts and
+                // three names; each order's card is its own. Kinds come in different orders.
+                let mut stored = vec![
+                    id(0, 1),
+                    id(1, 1),
+                    id(2, writer * 10 + i),
+                    id(3, i % 4),
+                    id(4, 1),
+                    id(5, i % 3),
+                ];
+                if writer % 2 == 1 {
+                    stored.reverse();
+                }
+                let merchant = format!("w{writer}-{i}");
+                store(&mut conn, tenant_id, &merchant, Utc::now(), &stored).await;
+                // Re-scored at once: replaces its contribution.
+                store(&mut conn, tenant_id, &merchant, Utc::now(), &stored).await;
+            }
+        }));
+    }
+    for writer in writers {
+        writer.await.unwrap();
+    }
+    let mut conn = db.app_connection().await;
+    let probe = vec![id(0, 1), id(1, 1), id(3, 0), id(4, 1)];
+    let (_, counts) = ask(&mut conn, tenant_id, "probe", &queries(&probe)).await;
+    assert_eq!(counts["cards_per_ip_1h"], 60);
+    assert_eq!(counts["cards_per_device_24h"], 60);
+    assert_eq!(counts["cards_per_address_30d"], 60);
+    assert_eq!(counts["names_per_address_24h"], 3);
+    assert_eq!(counts["accounts_per_address_30d"], 4);
+    // Account 0: orders 0, 4 and 8 of each writer, and the probe.
+    assert_eq!(counts["orders_per_account_1h"], 6 * 3 + 1);
+}
