@@ -38,4 +38,5 @@ mod scenarios;
 mod sessions;
 mod system;
 mod tenant_isolation;
+mod tuning;
 mod webhooks;
