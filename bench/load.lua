@@ -5,7 +5,7 @@
 --   wrk -t2 -c32 -d15s --latency -s bench/load.lua http://127.0.0.1:PORT -- \
 --       <api key> <mode> <consortium hit ratio> <forwarder share> <reports seeded> <listed>
 --
--- mode: order | lookup | login | payment | report. Each wrk thread seeds its own generator from
+-- mode: me | order | lookup | login | payment | report. Each wrk thread seeds its own generator from
 -- its index (setup()), so the two threads never send the same sequence.
 --
 -- order: customers Zipf-distributed over the pool (a few regulars, a long tail); with the hit
@@ -67,7 +67,7 @@ local function email(k)
 end
 
 local function phone(k)
-  local n = k % 100000000
+  local n = 10000000 + k % 90000000
   return string.format("090-%04d-%04d", floor(n / 10000), n % 10000)
 end
 
@@ -237,7 +237,12 @@ local function report_request()
   return wrk.format("POST", "/v1/fraud-reports", headers(string.format("fr-%d-%d", tid, k)), body)
 end
 
+local function me_request()
+  return wrk.format("GET", "/v1/me", { ["Authorization"] = "Bearer " .. key })
+end
+
 local builders = {
+  me = me_request,
   order = order_request,
   lookup = lookup_request,
   login = login_request,

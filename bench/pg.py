@@ -12,7 +12,8 @@ def sekisho_env(data_dir, **extra):
     """The environment of a `sekisho` command on the bench's data directory: no SEKISHO_*
     setting of the caller's leaks in (a database URL would point it elsewhere)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SEKISHO_")}
-    env.update({"SEKISHO_DATA_DIR": data_dir, "RUST_LOG": "warn"})
+    # The embedded cluster's "lives in the fallback" warning would repeat on every command.
+    env.update({"SEKISHO_DATA_DIR": data_dir, "RUST_LOG": "error"})
     env.update(extra)
     return env
 

@@ -63,14 +63,18 @@ def email_domain(k: int) -> str:
     return email(k).rsplit("@", 1)[1]
 
 
+def _phone_digits(k: int) -> int:
+    # 090-1000-0000 to 090-9999-9999: libphonenumber holds 090-0xxx invalid.
+    return 10_000_000 + k % 90_000_000
+
+
 def phone_national(k: int) -> str:
-    n = k % 100_000_000
+    n = _phone_digits(k)
     return f"090-{n // 10000:04d}-{n % 10000:04d}"
 
 
 def phone_e164(k: int) -> str:
-    n = k % 100_000_000
-    return f"+8190{n:08d}"
+    return f"+8190{_phone_digits(k):08d}"
 
 
 def card(k: int) -> str:

@@ -180,8 +180,10 @@ def render(s):
 
 
 def refresh_docs(path, s):
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
+    text = ""
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
     block = render(s)
     if BEGIN in text and END in text:
         head, rest = text.split(BEGIN, 1)

@@ -210,7 +210,7 @@ def scenarios(args, state, key):
         return ("load.lua", [key, mode, hit, forwarders, reports, listed])
 
     return [
-        ("me", "GET /v1/me (baseline)", ("me.lua", [key])),
+        ("me", "GET /v1/me (baseline)", load("me")),
         ("orders", "POST /v1/orders/score, closed loop, consortium hits 5 %", load("order")),
         ("orders_hit_0_5", "the same, consortium hits 0.5 %", load("order", hit="0.005")),
         ("orders_hit_20", "the same, consortium hits 20 %", load("order", hit="0.2")),
@@ -235,7 +235,8 @@ def open_loop_command(args, server, state, key, run_dir):
 
 
 def measure(args, name, title, spec, server, db, state, key, run_dir):
-    db.run("SELECT pg_stat_statements_reset()")
+    if db.statements:
+        db.run("SELECT pg_stat_statements_reset()")
     wal0 = db.value("SELECT pg_current_wal_lsn()")
     if spec == "open":
         if not args.oha:
@@ -253,7 +254,8 @@ def measure(args, name, title, spec, server, db, state, key, run_dir):
     ok = max(1, figures["requests"] - figures["errors"])
     result = {
         "scenario": name, "what": title, "tool": tool, **figures, "rss_mib": peak_rss,
-        "cpu": cpu, "wal_bytes_per_request": round(wal_bytes / ok), "top_statements": top_statements(db),
+        "cpu": cpu, "wal_bytes_per_request": round(wal_bytes / ok),
+        "top_statements": top_statements(db) if db.statements else [],
     }
     log(f"{name}: {figures['rps']}/s p50 {figures['p50_ms']} ms p99 {figures['p99_ms']} ms "
         f"p99.9 {figures['p999_ms']} ms errors {figures['errors']} rss {peak_rss} MiB cpu {cpu}")
@@ -294,7 +296,13 @@ def main():
     try:
         check_pools.check(server.base)
         db = Database(args.data_dir)
-        db.run("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        try:
+            db.run("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+            db.run("SELECT pg_stat_statements_reset()")
+            db.statements = True
+        except subprocess.CalledProcessError:
+            log("pg_stat_statements is not loaded (shared_preload_libraries): no statement figures")
+            db.statements = False
         if "forwarders" not in state:
             seed.online(args, scale, state, db, server.base)
         key = state["tenants"][0]["key"]

@@ -9,7 +9,7 @@
 //! acknowledged order is a committed order. docs/OPERATIONS.md gives the same list for operators
 //! who bring their own server.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The file written beside `postgresql.conf` and included from it.
 pub const TUNING_FILE: &str = "sekisho-tuning.conf";
@@ -47,17 +47,29 @@ pub struct Features {
 }
 
 impl Features {
-    /// Looks beside the binaries: `../lib/pg_stat_statements.so` (Debian's and the upstream
-    /// layout) and `pg_config --configure`.
+    /// Asks the installation the binaries belong to (following a symlinked `postgres`, as in
+    /// /usr/local/bin → /usr/lib/postgresql/15/bin): its `pg_config --pkglibdir` (else `../lib`)
+    /// for `pg_stat_statements.so`, and `pg_config --configure` for LZ4.
     pub fn detect(bin_dir: &Path) -> Features {
-        let lib_dir = bin_dir.parent().map(|parent| parent.join("lib"));
+        let real_bin = std::fs::canonicalize(bin_dir.join("postgres"))
+            .ok()
+            .and_then(|postgres| postgres.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| bin_dir.to_path_buf());
+        let pg_config = |arg: &str| {
+            std::process::Command::new(real_bin.join("pg_config"))
+                .arg(arg)
+                .output()
+                .ok()
+                .filter(|output| output.status.success())
+                .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        };
+        let lib_dir = pg_config("--pkglibdir")
+            .map(PathBuf::from)
+            .or_else(|| real_bin.parent().map(|parent| parent.join("lib")));
         let pg_stat_statements = lib_dir
             .as_deref()
             .is_some_and(|dir| dir.join("pg_stat_statements.so").is_file());
-        let lz4 = std::process::Command::new(bin_dir.join("pg_config"))
-            .arg("--configure")
-            .output()
-            .is_ok_and(|output| String::from_utf8_lossy(&output.stdout).contains("--with-lz4"));
+        let lz4 = pg_config("--configure").is_some_and(|text| text.contains("--with-lz4"));
         Features {
             pg_stat_statements,
             lz4,
