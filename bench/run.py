@@ -239,7 +239,7 @@ def measure(args, name, title, spec, server, db, state, key, run_dir):
         db.run("SELECT pg_stat_statements_reset()")
     wal0 = db.value("SELECT pg_current_wal_lsn()")
     if spec == "open":
-        if not args.oha:
+        if not (args.oha and os.access(args.oha, os.X_OK)):
             log("oha not found: the open-loop scenario is skipped (scripts/prerequisites bench)")
             return None
         command = open_loop_command(args, server, state, key, run_dir)
