@@ -12,9 +12,14 @@ use sha2::{Digest, Sha256};
 use crate::ClusterError;
 use crate::binaries;
 use crate::process::{RunAs, run};
+use crate::tuning::{self, Features, Machine, TUNING_FILE};
 
 /// The superuser `initdb` creates; migrations run as it, the application never does.
 pub const SUPERUSER: &str = "sekisho";
+
+/// The line of `postgresql.conf` that reads the machine-sized settings; a missing file (a test
+/// cluster) is skipped.
+const INCLUDE_TUNING: &str = "include_if_exists = 'sekisho-tuning.conf'";
 
 /// Where the cluster lives when root's `postgres` user cannot reach the requested directory.
 const ROOT_FALLBACK_DIR: &str = "/var/lib/sekisho/clusters";
@@ -25,7 +30,10 @@ pub struct ClusterOptions {
     pub dir: PathBuf,
     /// Where `initdb`, `pg_ctl` and `postgres` are; found automatically when `None`.
     pub bin_dir: Option<PathBuf>,
-    /// Off only for throw-away clusters (tests): fsync and synchronous commit are skipped.
+    /// Off only for throw-away clusters (tests): fsync and synchronous commit are skipped. A
+    /// durable cluster also gets the settings for serving load, sized for the machine
+    /// ([`crate::tuning`]); a throw-away one keeps PostgreSQL's small defaults, since several
+    /// test clusters may share a machine.
     pub durable: bool,
     /// Stop the server when the `Cluster` is dropped, if this process started it; a server
     /// that was already running (another process's) is left alone. Shared test clusters pass
@@ -73,7 +81,12 @@ impl Cluster {
                 cluster.stop_on_drop = false;
                 port
             }
-            None => cluster.launch(options.durable)?,
+            None => {
+                if options.durable {
+                    cluster.write_tuning()?;
+                }
+                cluster.launch(options.durable)?
+            }
         };
         drop(lock);
         Ok(cluster)
@@ -116,6 +129,26 @@ impl Cluster {
         // postmaster.pid's fourth line is the port (PostgreSQL's documented layout).
         let pid_file = std::fs::read_to_string(self.pgdata.join("postmaster.pid")).ok()?;
         pid_file.lines().nth(3)?.trim().parse().ok()
+    }
+
+    /// Writes [`TUNING_FILE`] for this machine and makes sure `postgresql.conf` includes it
+    /// (clusters initialised before the file existed get the line appended once).
+    fn write_tuning(&self) -> Result<(), ClusterError> {
+        let path = self.pgdata.join(TUNING_FILE);
+        let text = tuning::render(Machine::detect(), Features::detect(&self.bin_dir));
+        std::fs::write(&path, text).map_err(|e| ClusterError::io(&path, e))?;
+        self.run_as.give(&path)?;
+        let conf = self.pgdata.join("postgresql.conf");
+        let current = std::fs::read_to_string(&conf).map_err(|e| ClusterError::io(&conf, e))?;
+        if !current.contains(INCLUDE_TUNING) {
+            let mut file = OpenOptions::new()
+                .append(true)
+                .open(&conf)
+                .map_err(|e| ClusterError::io(&conf, e))?;
+            file.write_all(format!("\n{INCLUDE_TUNING}\n").as_bytes())
+                .map_err(|e| ClusterError::io(&conf, e))?;
+        }
+        Ok(())
     }
 
     fn launch(&self, durable: bool) -> Result<u16, ClusterError> {

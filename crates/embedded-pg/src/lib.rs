@@ -11,6 +11,7 @@
 mod binaries;
 mod cluster;
 mod process;
+pub mod tuning;
 
 pub use binaries::locate as locate_binaries;
 pub use cluster::{Cluster, ClusterOptions, SUPERUSER};
