@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr, VariantArray};
 use utoipa::ToSchema;
 
-/// The result of 3-D Secure authentication, as the merchant's payment provider reported it.
+// The result of 3-D Secure authentication, as the merchant's payment provider reported it.
 #[derive(
     Debug,
     Clone,

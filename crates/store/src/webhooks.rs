@@ -15,7 +15,10 @@ use crate::StoreError;
 use crate::schema::{webhook_deliveries, webhook_endpoints};
 
 /// Where a delivery stands; the names are stored and shown in the delivery log.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString, strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum DeliveryStatus {
     /// Not tried yet.
     Pending,
@@ -27,16 +30,7 @@ pub enum DeliveryStatus {
     Dead,
 }
 
-impl DeliveryStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DeliveryStatus::Pending => "pending",
-            DeliveryStatus::Succeeded => "succeeded",
-            DeliveryStatus::Failed => "failed",
-            DeliveryStatus::Dead => "dead",
-        }
-    }
-}
+sekisho_domain::vocabulary!(DeliveryStatus);
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = webhook_endpoints)]

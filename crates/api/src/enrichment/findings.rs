@@ -43,8 +43,23 @@ impl Finding {
 }
 
 /// Why a provider's check gave no answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum SkipReason {
     /// The provider did not answer within its budget.
     Timeout,
@@ -54,15 +69,7 @@ pub enum SkipReason {
     Error,
 }
 
-impl SkipReason {
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            SkipReason::Timeout => "timeout",
-            SkipReason::CircuitOpen => "circuit_open",
-            SkipReason::Error => "error",
-        }
-    }
-}
+sekisho_domain::vocabulary!(SkipReason);
 
 /// A check a provider should have made and did not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

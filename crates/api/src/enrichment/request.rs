@@ -10,8 +10,23 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// One kind of outside check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Check {
     /// Is the phone line in service?
     PhoneLine,
@@ -21,22 +36,8 @@ pub enum Check {
     IpIntelligence,
 }
 
-impl Check {
-    pub const ALL: [Check; 3] = [
-        Check::PhoneLine,
-        Check::AddressExistence,
-        Check::IpIntelligence,
-    ];
-
-    /// The stable name, the same as in JSON and in the settings.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Check::PhoneLine => "phone_line",
-            Check::AddressExistence => "address_existence",
-            Check::IpIntelligence => "ip_intelligence",
-        }
-    }
-}
+// The stable name (`as_str`), the same as in JSON and in the settings.
+sekisho_domain::vocabulary!(Check);
 
 impl fmt::Display for Check {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -186,6 +187,15 @@ mod tests {
 
     use super::*;
 
+    #[test]
+    fn check_and_skip_names_are_spelled_as_serde_spells_them() {
+        sekisho_domain::assert_vocabularies_match_serde!(
+            Check,
+            crate::enrichment::findings::SkipReason,
+            crate::routes::lists::ListName
+        );
+    }
+
     fn request() -> EnrichmentRequest {
         let raw = RawIdentifiers {
             phone: Some("090-1234-5678".into()),
@@ -213,7 +223,7 @@ mod tests {
         assert_eq!(address.region.as_deref(), Some("東京都"));
         assert!(address.delivery_point.starts_with("JP|東京都|千代田区|"));
         assert_eq!(request.ip, Some("203.0.113.7".parse().unwrap()));
-        for check in Check::ALL {
+        for &check in Check::ALL {
             assert!(request.has_input_for(check));
         }
     }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use sekisho_domain::identifiers::CardDetails;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -54,29 +54,7 @@ pub struct Item {
     pub category: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ThreeDsStatus {
-    Authenticated,
-    ChallengePassed,
-    Attempted,
-    Failed,
-    NotEnrolled,
-    Unavailable,
-}
-
-impl ThreeDsStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ThreeDsStatus::Authenticated => "authenticated",
-            ThreeDsStatus::ChallengePassed => "challenge_passed",
-            ThreeDsStatus::Attempted => "attempted",
-            ThreeDsStatus::Failed => "failed",
-            ThreeDsStatus::NotEnrolled => "not_enrolled",
-            ThreeDsStatus::Unavailable => "unavailable",
-        }
-    }
-}
+pub use sekisho_domain::ThreeDsStatus;
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

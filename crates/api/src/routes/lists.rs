@@ -25,21 +25,27 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(remove_entry);
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ListName {
     Allow,
     Block,
 }
 
-impl ListName {
-    fn as_str(self) -> &'static str {
-        match self {
-            ListName::Allow => "allow",
-            ListName::Block => "block",
-        }
-    }
-}
+sekisho_domain::vocabulary!(ListName);
 
 /// Either one value of a kind (`{"kind": "email", "value": "…"}`) or structured identifiers
 /// (`{"identifiers": {"address": {…}}}`, every identifier they give is listed).

@@ -46,21 +46,26 @@ const MAX_TOKEN_CHARS: usize = 200;
 const MAX_CODE_CHARS: usize = 64;
 const MAX_ORDER_ID_CHARS: usize = 200;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum AttemptResult {
     Approved,
     Declined,
 }
 
-impl AttemptResult {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AttemptResult::Approved => "approved",
-            AttemptResult::Declined => "declined",
-        }
-    }
-}
+sekisho_domain::vocabulary!(AttemptResult);
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

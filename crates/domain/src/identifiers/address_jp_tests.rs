@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::identifiers::address_jp_cases::CLUSTERS;
+use crate::identifiers::address_jp_cases::clusters;
 
 fn parse(postal: &str, region: &str, locality: &str, line1: &str, line2: &str) -> JapaneseAddress {
     JapaneseAddress::parse(postal, region, locality, line1, line2).expect(line1)
@@ -30,7 +30,7 @@ fn meet(a: &AddressKeys, b: &AddressKeys) -> bool {
 fn the_notation_suite_holds() {
     let mut failures = Vec::new();
     let (mut variants, mut misses) = (0, 0);
-    for cluster in CLUSTERS {
+    for cluster in clusters() {
         let keys: Vec<(&str, AddressKeys)> = cluster
             .variants
             .iter()
@@ -73,7 +73,7 @@ fn the_notation_suite_holds() {
             }
         }
     }
-    assert!(CLUSTERS.len() >= 60, "{} clusters", CLUSTERS.len());
+    assert!(clusters().count() >= 60, "{} clusters", clusters().count());
     assert!(variants + misses >= 300, "{} cases", variants + misses);
     assert!(
         failures.is_empty(),
@@ -295,7 +295,7 @@ proptest! {
         dash in prop_oneof![Just('-'), Just('－'), Just('‐'), Just('−'), Just('—'), Just('ー')],
         space in prop_oneof![Just(""), Just(" "), Just("　")],
     ) {
-        let cases: Vec<&str> = CLUSTERS.iter().flat_map(|c| c.variants.iter().copied()).collect();
+        let cases: Vec<&str> = clusters().flat_map(|c| c.variants.iter().copied()).collect();
         let case = cases[pick % cases.len()];
         let base = parse_case(case).unwrap();
         let changed: String = case
