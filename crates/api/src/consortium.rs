@@ -2,7 +2,6 @@
 //! consortium key, asking the store which members reported them, and weighing the answer.
 
 use chrono::Utc;
-use diesel_async::AsyncConnection;
 use sekisho_domain::identifiers::{
     ConsortiumKey, IdentifierKind, NormalizedIdentifier, ParsedIdentifiers, RawIdentifiers,
     parse_single, warninglist_defaults,
@@ -93,8 +92,7 @@ pub async fn lookup<C: sekisho_store::Db>(
 /// unless present; entries an admin removed stay removed.
 pub async fn seed_warninglist(pool: &Pool, key: &ConsortiumKey) -> Result<(), StoreError> {
     let mut conn = sekisho_store::pool::get(pool).await?;
-    conn.transaction::<_, StoreError, _>(async |conn| {
-        tenancy::set_platform_scope(conn).await?;
+    tenancy::in_platform::<_, StoreError, _, _>(&mut conn, async |conn| {
         for entry in warninglist_defaults::VALUES {
             let Ok(identifier) = parse_single(entry.kind, entry.value) else {
                 continue;

@@ -210,7 +210,7 @@ impl IdempotencyKey {
         })
     }
 
-    /// Claims the key in the caller's tenant transaction (after `set_tenant`). `Some(reply)`: the
+    /// Claims the key in the caller's tenant transaction (inside `tenancy::in_tenant`). `Some(reply)`: the
     /// key was used before by this same request; answer with the reply and do nothing else.
     /// Refuses a key used for another request.
     pub async fn claim(

@@ -5,7 +5,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use diesel_async::{AsyncConnection, AsyncPgConnection};
+use diesel_async::AsyncPgConnection;
 use sekisho_domain::Money;
 use sekisho_domain::identifiers::{MaskedIdentifiers, ParsedIdentifiers, RawIdentifiers};
 use sekisho_store::StoreError;
@@ -251,28 +251,32 @@ async fn notify_recent_matches(
 ) -> Result<(), ApiError> {
     let kinds: Vec<String> = entries.iter().map(|e| e.kind.clone()).collect();
     let fingerprints: Vec<Vec<u8>> = entries.iter().map(|e| e.fingerprint.clone()).collect();
-    tenancy::set_platform_scope(conn).await?;
-    let since = Utc::now() - Duration::days(30);
-    let matches =
-        Order::recent_accepted_matching(conn, &kinds, &fingerprints, since, report.tenant_id)
+    // Other members' orders and webhook queues are theirs: the platform scope opens for this
+    // step only and closes before the report's transaction goes on.
+    tenancy::platform_within::<_, ApiError, _>(conn, async |conn| {
+        let since = Utc::now() - Duration::days(30);
+        let matches =
+            Order::recent_accepted_matching(conn, &kinds, &fingerprints, since, report.tenant_id)
+                .await?;
+        for found in matches {
+            let payload = serde_json::json!({
+                "order_id": found.order_id,
+                "merchant_order_id": found.merchant_order_id,
+                "matched_kinds": found.kinds,
+                "category": report.category,
+                "reported_at": report.reported_at,
+            });
+            crate::webhooks::enqueue(
+                conn,
+                found.tenant_id,
+                crate::webhooks::events::ORDER_CONSORTIUM_MATCH,
+                payload,
+            )
             .await?;
-    for found in matches {
-        let payload = serde_json::json!({
-            "order_id": found.order_id,
-            "merchant_order_id": found.merchant_order_id,
-            "matched_kinds": found.kinds,
-            "category": report.category,
-            "reported_at": report.reported_at,
-        });
-        crate::webhooks::enqueue(
-            conn,
-            found.tenant_id,
-            crate::webhooks::events::ORDER_CONSORTIUM_MATCH,
-            payload,
-        )
-        .await?;
-    }
-    Ok(())
+        }
+        Ok(())
+    })
+    .await
 }
 
 /// Report confirmed fraud. Its identifiers join the consortium as keyed fingerprints (shared
@@ -304,9 +308,8 @@ async fn create_report(
     let (new_report, parsed) = prepare(&body, tenant_id, caller.actor(), None)?;
     let candidates = consortium::candidates(&state.settings.consortium.key, &parsed);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (reply, filed) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
+    let (reply, filed) =
+        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
             if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
                 return Ok((replay, None));
             }
@@ -382,12 +385,10 @@ async fn list_reports(
     let cursor = query.cursor.as_deref().map(parse_cursor).transpose()?;
     let include_retracted = query.include_retracted.unwrap_or(false);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let reports = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            Ok(FraudReport::list(conn, tenant_id, limit + 1, cursor, include_retracted).await?)
-        })
-        .await?;
+    let reports = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        Ok(FraudReport::list(conn, tenant_id, limit + 1, cursor, include_retracted).await?)
+    })
+    .await?;
     let more = reports.len() as i64 > limit;
     let page: Vec<FraudReport> = reports.into_iter().take(limit as usize).collect();
     let next_cursor = if more {
@@ -424,14 +425,12 @@ async fn get_report(
     let tenant_id = caller.tenant_id();
     let id = id.into_inner();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let report = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            FraudReport::find(conn, tenant_id, id)
-                .await
-                .map_err(not_found)
-        })
-        .await?;
+    let report = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        FraudReport::find(conn, tenant_id, id)
+            .await
+            .map_err(not_found)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(FraudReportView::from(report)))
 }
 
@@ -453,22 +452,20 @@ async fn retract_report(
     let actor = caller.actor();
     let id = id.into_inner();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let report = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            let before = FraudReport::find(conn, tenant_id, id)
-                .await
-                .map_err(not_found)?;
-            let report = FraudReport::retract(conn, tenant_id, id)
-                .await
-                .map_err(not_found)?;
-            if before.retracted_at.is_none() {
-                store::delete_for_report(conn, tenant_id, id).await?;
-                store::record_contribution(conn, tenant_id, 0, 1).await?;
-                audit_report(conn, &report, &actor, "fraud_report.retract").await?;
-            }
-            Ok(report)
-        })
-        .await?;
+    let report = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        let before = FraudReport::find(conn, tenant_id, id)
+            .await
+            .map_err(not_found)?;
+        let report = FraudReport::retract(conn, tenant_id, id)
+            .await
+            .map_err(not_found)?;
+        if before.retracted_at.is_none() {
+            store::delete_for_report(conn, tenant_id, id).await?;
+            store::record_contribution(conn, tenant_id, 0, 1).await?;
+            audit_report(conn, &report, &actor, "fraud_report.retract").await?;
+        }
+        Ok(report)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(FraudReportView::from(report)))
 }

@@ -7,7 +7,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Duration, Utc};
-use diesel_async::AsyncConnection;
 use sekisho_domain::identifiers::{DeviceId, NormalizedIp};
 use sekisho_scoring::login::{
     LoginAttack, LoginDecision, LoginFacts, LoginPolicy, LoginSource, LoginVelocity, SourceWindow,
@@ -294,9 +293,8 @@ async fn score(
     let ip = login.ip.canonical();
     let ip_prefix = login.ip.prefix();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (reply, scored) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
+    let (reply, scored) =
+        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
             if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
                 return Ok((replay, None));
             }

@@ -5,7 +5,7 @@ use std::time::Duration;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use diesel_async::{AsyncConnection, AsyncPgConnection};
+use diesel_async::AsyncPgConnection;
 use sekisho_scoring::OrderDecision;
 use sekisho_scoring::order::{ThreeDsRecommendation, assess, signals_and_reasons};
 use sekisho_scoring::policy::RuleHit;
@@ -129,9 +129,8 @@ async fn score_order(
     let enrichment_task = tokio::spawn(async move { enrichment.run(&enrichment_request).await });
 
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (reply, scored) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
+    let (reply, scored) =
+        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
             if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
                 return Ok((replay, None));
             }
@@ -323,12 +322,10 @@ async fn list_orders(
         oldest_first: false,
     };
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let orders = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            Ok(Order::search(conn, tenant_id, &filter, limit, offset).await?)
-        })
-        .await?;
+    let orders = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        Ok(Order::search(conn, tenant_id, &filter, limit, offset).await?)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(OrderPage {
         items: orders.into_iter().map(OrderView::from).collect(),
         limit,
@@ -378,9 +375,8 @@ async fn get_order(
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (order, events) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
+    let (order, events) =
+        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
             let order = Order::find_by_any_id(conn, tenant_id, &order_id)
                 .await
                 .map_err(order_not_found)?;
@@ -503,24 +499,22 @@ async fn record_outcome(
     let tenant_id = caller.tenant_id();
     let actor = caller.actor();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let reply = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
-                return Ok(replay);
-            }
-            let order = Order::find_by_any_id(conn, tenant_id, &order_id)
-                .await
-                .map_err(order_not_found)?;
-            let (order, report) = apply_outcome(conn, tenant_id, &order, &body, &actor).await?;
-            let response = OutcomeResponse {
-                order: OrderView::from(order),
-                fraud_report_id: report,
-            };
-            idempotency
-                .respond(conn, tenant_id, StatusCode::OK, &response)
-                .await
-        })
-        .await?;
+    let reply = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
+            return Ok(replay);
+        }
+        let order = Order::find_by_any_id(conn, tenant_id, &order_id)
+            .await
+            .map_err(order_not_found)?;
+        let (order, report) = apply_outcome(conn, tenant_id, &order, &body, &actor).await?;
+        let response = OutcomeResponse {
+            order: OrderView::from(order),
+            fraud_report_id: report,
+        };
+        idempotency
+            .respond(conn, tenant_id, StatusCode::OK, &response)
+            .await
+    })
+    .await?;
     Ok(reply.into())
 }

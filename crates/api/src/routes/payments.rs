@@ -7,7 +7,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Duration, Utc};
-use diesel_async::{AsyncConnection, AsyncPgConnection};
+use diesel_async::AsyncPgConnection;
 use sekisho_domain::Money;
 use sekisho_domain::identifiers::{CardDetails, CardNumber, DeviceId, NormalizedIp};
 use sekisho_scoring::attacks::AlertKind;
@@ -412,7 +412,6 @@ async fn score_and_store(
 ) -> Result<(PaymentDecision, i32, Vec<Reason>, Vec<CardTestingAlert>), ApiError> {
     let row = &mut prepared.row;
     let tenant_id = row.tenant_id;
-    tenancy::set_tenant(conn, tenant_id).await?;
     if let Some(bin) = &row.bin
         && (row.brand.is_none() || row.issuer_country.is_none())
         && let Some(facts) = reference::bin_facts(conn, bin).await?
@@ -521,13 +520,10 @@ async fn record_attempt(
     let mut prepared = prepare(&state, tenant_id, &body)?;
     let policy = &state.settings.card_testing;
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (reply, scored) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            if idempotency.is_present() {
-                tenancy::set_tenant(conn, tenant_id).await?;
-                if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
-                    return Ok((replay, None));
-                }
+    let (reply, scored) =
+        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+            if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
+                return Ok((replay, None));
             }
             let (decision, score, reasons, raised) =
                 score_and_store(conn, policy, &mut prepared).await?;

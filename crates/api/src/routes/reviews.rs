@@ -4,7 +4,6 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
-use diesel_async::AsyncConnection;
 use sekisho_store::orders::{Order, OrderEvent, OrderFilter};
 use sekisho_store::tenancy;
 use serde::{Deserialize, Serialize};
@@ -69,9 +68,8 @@ async fn review_queue(
     let limit = query.limit.unwrap_or(50).clamp(1, 200);
     let offset = query.offset.unwrap_or(0).max(0);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (orders, total) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
+    let (orders, total) =
+        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
             let orders = Order::search(conn, tenant_id, &filter, limit, offset).await?;
             let total = Order::count(conn, tenant_id, &["in_review", "held"]).await?;
             Ok((orders, total))
@@ -151,71 +149,69 @@ async fn decide(
     let report_fraud =
         body.decision == ReviewDecision::Reject && body.confirmed_fraud.unwrap_or(true);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let reply = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
-                return Ok(replay);
-            }
-            let waiting = Order::find_by_any_id(conn, tenant_id, &order_id)
-                .await
-                .map_err(order_not_found)?;
-            let order = Order::review(
-                conn,
-                tenant_id,
-                waiting.id,
-                decision,
-                status,
-                &reviewer,
-                note.as_deref(),
-            )
+    let reply = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
+            return Ok(replay);
+        }
+        let waiting = Order::find_by_any_id(conn, tenant_id, &order_id)
             .await
-            .map_err(|_| ApiError::not_found("order waiting for review"))?;
-            let report = if report_fraud {
-                reporting::report_order(conn, &order, "other", &reviewer)
-                    .await?
-                    .map(|r| r.id)
-            } else {
-                None
-            };
-            let details = serde_json::json!({
-                "decision": decision, "note": note, "confirmed_fraud": report_fraud,
-                "fraud_report_id": report,
-            });
-            OrderEvent::record(
-                conn,
-                tenant_id,
-                order.id,
-                "review",
-                details.clone(),
-                &reviewer,
-            )
-            .await?;
-            // The note stays out: free text may hold personal data.
-            webhooks::enqueue(
-                conn,
-                tenant_id,
-                webhooks::events::REVIEW_DECIDED,
-                serde_json::json!({
-                    "order_id": order.id,
-                    "merchant_order_id": order.merchant_order_id,
-                    "decision": decision,
-                    "status": order.status,
-                    "confirmed_fraud": report_fraud,
-                    "fraud_report_id": report,
-                    "reviewed_by": reviewer,
-                    "reviewed_at": order.reviewed_at,
-                }),
-            )
-            .await?;
-            let response = ReviewResponse {
-                order: OrderView::from(order),
-                fraud_report_id: report,
-            };
-            idempotency
-                .respond(conn, tenant_id, StatusCode::OK, &response)
-                .await
-        })
+            .map_err(order_not_found)?;
+        let order = Order::review(
+            conn,
+            tenant_id,
+            waiting.id,
+            decision,
+            status,
+            &reviewer,
+            note.as_deref(),
+        )
+        .await
+        .map_err(|_| ApiError::not_found("order waiting for review"))?;
+        let report = if report_fraud {
+            reporting::report_order(conn, &order, "other", &reviewer)
+                .await?
+                .map(|r| r.id)
+        } else {
+            None
+        };
+        let details = serde_json::json!({
+            "decision": decision, "note": note, "confirmed_fraud": report_fraud,
+            "fraud_report_id": report,
+        });
+        OrderEvent::record(
+            conn,
+            tenant_id,
+            order.id,
+            "review",
+            details.clone(),
+            &reviewer,
+        )
         .await?;
+        // The note stays out: free text may hold personal data.
+        webhooks::enqueue(
+            conn,
+            tenant_id,
+            webhooks::events::REVIEW_DECIDED,
+            serde_json::json!({
+                "order_id": order.id,
+                "merchant_order_id": order.merchant_order_id,
+                "decision": decision,
+                "status": order.status,
+                "confirmed_fraud": report_fraud,
+                "fraud_report_id": report,
+                "reviewed_by": reviewer,
+                "reviewed_at": order.reviewed_at,
+            }),
+        )
+        .await?;
+        let response = ReviewResponse {
+            order: OrderView::from(order),
+            fraud_report_id: report,
+        };
+        idempotency
+            .respond(conn, tenant_id, StatusCode::OK, &response)
+            .await
+    })
+    .await?;
     Ok(reply.into())
 }
