@@ -19,6 +19,7 @@ pub mod openapi;
 pub mod orders;
 pub mod request_log;
 pub mod routes;
+mod service_error;
 pub mod settings;
 pub mod state;
 pub mod webhooks;

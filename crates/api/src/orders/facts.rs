@@ -4,7 +4,6 @@
 
 use diesel_async::AsyncPgConnection;
 use sekisho_domain::identifiers::{ConsortiumKey, IdentifierKind, NormalizedIdentifier, PhoneType};
-use sekisho_scoring::attacks::{AlertKind, AttackAlert, MatchedSource};
 use sekisho_scoring::consortium::MatchPolicy;
 use sekisho_scoring::order::{CardFacts, IpFacts, OrderFacts, Velocity};
 use sekisho_store::alerts::{Alert, AlertSources};
@@ -12,6 +11,8 @@ use sekisho_store::lists::ListEntry;
 use sekisho_store::orders::{OrderIdentifier, VelocityQuery};
 use sekisho_store::{orders::Order, reference};
 use uuid::Uuid;
+
+pub use sekisho_service::orders::alerts::attack_alerts;
 
 use crate::consortium;
 use crate::error::ApiError;
@@ -168,21 +169,6 @@ fn velocity_metric(name: &str) -> Option<Velocity> {
     ]
     .into_iter()
     .find(|metric| metric.name() == name)
-}
-
-/// The alerts in force for the order's sources, as the scoring core takes them.
-pub fn attack_alerts(found: Vec<sekisho_store::alerts::MatchedAlert>) -> Vec<AttackAlert> {
-    found
-        .into_iter()
-        .filter_map(|found| {
-            Some(AttackAlert {
-                id: found.alert.id.to_string(),
-                kind: AlertKind::parse(&found.alert.kind)?,
-                matched: MatchedSource::parse(&found.matched)?,
-                detected_at: found.alert.detected_at,
-            })
-        })
-        .collect()
 }
 
 pub struct Gathered {

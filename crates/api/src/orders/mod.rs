@@ -6,5 +6,7 @@ pub mod facts;
 pub mod policy;
 pub mod prepare;
 pub mod reporting;
-pub mod request;
 pub mod usual_amounts;
+
+/// The request types live with the flows (`sekisho_service::orders::request`).
+pub use sekisho_service::orders::request;

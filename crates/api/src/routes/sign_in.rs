@@ -1,5 +1,6 @@
 //! Signing in to the dashboard: email and password for a session token; renewing the token
 //! while the user is active; signing out, which ends the session on every replica at once.
+//! (Scoring the logins of merchants' customers is `routes::login_risk`, a different thing.)
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use chrono::{DateTime, Utc};
