@@ -6,7 +6,8 @@
 pub mod auth;
 pub mod cache;
 pub mod client_address;
-pub mod consortium;
+/// The consortium helpers live with the flows.
+pub use sekisho_service::consortium;
 pub mod dashboard;
 pub mod deadline;
 pub mod device_tag;

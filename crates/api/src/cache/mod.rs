@@ -28,8 +28,6 @@ use uuid::Uuid;
 
 pub use listener::Listener;
 
-use crate::error::ApiError;
-
 /// The channel the triggers notify.
 pub const CHANNEL: &str = "sekisho_cache";
 /// How long any entry may live whatever the notifications say. For API keys it is also how often
@@ -185,7 +183,7 @@ impl Caches {
         &self,
         conn: &mut AsyncPgConnection,
         tenant_id: Uuid,
-    ) -> Result<Participation, ApiError> {
+    ) -> Result<Participation, sekisho_service::ServiceError> {
         if self.is_listening()
             && let Some(found) = self.tenants.get(&tenant_id).await
         {
@@ -214,7 +212,7 @@ impl Caches {
         &self,
         conn: &mut AsyncPgConnection,
         tenant_id: Uuid,
-    ) -> Result<Arc<Policy>, ApiError> {
+    ) -> Result<Arc<Policy>, sekisho_service::ServiceError> {
         if self.is_listening()
             && let Some(found) = self.policies.get(&tenant_id).await
         {

@@ -155,7 +155,7 @@ pub fn prepare(
         }
         Ok(parsed) => Some(parsed),
         Err(error) => {
-            fields.extend(error.fields);
+            fields.extend(ApiError::from(error).fields);
             None
         }
     };

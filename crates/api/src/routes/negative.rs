@@ -104,6 +104,7 @@ async fn lookup(
             &candidates,
         )
         .await
+        .map_err(ApiError::from)
     })
     .await?;
     Ok(HttpResponse::Ok().json(LookupResponse {

@@ -1,16 +1,13 @@
 //! Scoring orders (自動判定), looking them up, and reporting what happened to them afterwards.
 
-use std::time::Duration;
-
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use diesel_async::AsyncPgConnection;
 use sekisho_scoring::OrderDecision;
-use sekisho_scoring::order::{ThreeDsRecommendation, assess, signals_and_reasons};
-use sekisho_scoring::policy::RuleHit;
-use sekisho_scoring::reasons::Reason;
-use sekisho_store::orders::{NewOrder, Order, OrderEvent, OrderFilter, Outcome};
+use sekisho_service::orders::request::ScoreOrderRequest;
+use sekisho_service::orders::scoring::{self, OrderAssessment, OrderScoring};
+use sekisho_store::orders::{Order, OrderEvent, OrderFilter, Outcome};
 use sekisho_store::{StoreError, tenancy};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -18,12 +15,11 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::auth::caller::{Permitted, Readers, SystemsOnly, SystemsOrOwner};
-use crate::enrichment::{EnrichmentRequest, PhoneLookup};
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::extract::Json;
-use crate::idempotency::IdempotencyKey;
-use crate::orders::request::ScoreOrderRequest;
-use crate::orders::{facts, reporting};
+use crate::idempotency::{IdempotencyKey, Reply};
+use crate::orders::OrderChecks;
+use crate::orders::reporting;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -32,62 +28,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get_order)
         .service(record_outcome);
 }
-
-/// Sekisho's answer for one order.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct OrderAssessment {
-    /// Sekisho's id of the order.
-    pub order_id: Uuid,
-    /// The merchant's order id.
-    pub merchant_order_id: String,
-    pub decision: OrderDecision,
-    /// 0–100.
-    pub score: i16,
-    /// Why, strongest first.
-    pub reasons: Vec<Reason>,
-    /// The 3-D Secure recommendation for risk-based authentication.
-    pub three_ds: ThreeDsRecommendation,
-    /// The policy version that decided.
-    pub policy_version: i32,
-    /// Passive (shadow) rules that matched: recorded, not applied.
-    pub shadow_rules: Vec<RuleHit>,
-    pub scored_at: DateTime<Utc>,
-}
-
-fn decision_of(order: &Order) -> OrderDecision {
-    OrderDecision::parse(&order.decision).unwrap_or(OrderDecision::Review)
-}
-
-fn three_ds_of(order: &Order) -> ThreeDsRecommendation {
-    serde_json::from_value(serde_json::Value::String(order.three_ds.clone()))
-        .unwrap_or(ThreeDsRecommendation::None)
-}
-
-impl From<&Order> for OrderAssessment {
-    fn from(order: &Order) -> Self {
-        Self {
-            order_id: order.id,
-            merchant_order_id: order.merchant_order_id.clone(),
-            decision: decision_of(order),
-            score: order.score,
-            reasons: serde_json::from_value(order.reasons.clone()).unwrap_or_default(),
-            three_ds: three_ds_of(order),
-            policy_version: order.policy_version,
-            shadow_rules: serde_json::from_value(order.shadow_rules.clone()).unwrap_or_default(),
-            scored_at: order.scored_at,
-        }
-    }
-}
-
-fn status_for(decision: OrderDecision) -> &'static str {
-    match decision {
-        OrderDecision::Accept => "accepted",
-        OrderDecision::Review => "in_review",
-        OrderDecision::Reject => "rejected",
-    }
-}
-
-const USUAL_AMOUNT_TTL: Duration = Duration::from_secs(600);
 
 /// Score an order before payment or shipping: accept, review (目視審査) or reject, a 0–100
 /// score, the reasons, and a 3-D Secure recommendation. The order and its decision are stored;
@@ -111,108 +51,17 @@ async fn score_order(
     body: Json<ScoreOrderRequest>,
     idempotency: IdempotencyKey,
 ) -> Result<HttpResponse, ApiError> {
-    let tenant_id = caller.tenant_id();
-    let request = body.into_inner();
-    let prepared = facts::prepare(&request)?;
-    let merchant_order_id = request.order_id.trim().to_owned();
-    let settings = &state.settings;
-    let currency = prepared.money.code();
-    let cached_usual = state
-        .usual_amounts
-        .get(tenant_id, &currency, USUAL_AMOUNT_TTL);
-    // External checks run while the database is read; each is bounded by its own budget.
-    let mut enrichment_request = EnrichmentRequest::from_identifiers(&prepared.parsed);
-    if let Some(Some(phone)) = &prepared.phone {
-        enrichment_request.phone = Some(PhoneLookup::from(phone));
-    }
-    let enrichment = state.enrichment.clone();
-    let enrichment_task = tokio::spawn(async move { enrichment.run(&enrichment_request).await });
-
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (reply, scored) =
-        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
-            if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
-                return Ok((replay, None));
-            }
-            let tenant = state.caches.participation(conn, tenant_id).await?;
-            let usual = match cached_usual {
-                Some(usual) => usual,
-                None => Order::usual_amount(conn, tenant_id, &currency).await?,
-            };
-            let gathered = facts::gather(
-                conn,
-                &settings.consortium.key,
-                &settings.consortium.policy,
-                tenant_id,
-                tenant.consumes,
-                &merchant_order_id,
-                &prepared,
-                usual,
-            )
-            .await?;
-            let policy = state.caches.policy(conn, tenant_id).await?;
-            let mut order_facts = gathered.facts;
-            if let Ok(report) = enrichment_task.await {
-                order_facts.extra_reasons.extend(report.reasons());
-                let ip_tags: Vec<String> =
-                    report.ip_tags().into_iter().map(str::to_owned).collect();
-                if let Some(ip) = order_facts.ip.as_mut() {
-                    for tag in ip_tags {
-                        if !ip.tags.contains(&tag) {
-                            ip.tags.push(tag);
-                        }
-                    }
-                }
-            }
-            let (signals, reasons) = signals_and_reasons(&order_facts, &settings.orders);
-            let (assessment, signals) =
-                assess(signals, reasons, &policy, prepared.three_ds.is_some());
-            let new = NewOrder {
-                tenant_id,
-                id: Uuid::now_v7(),
-                merchant_order_id: merchant_order_id.clone(),
-                ordered_at: prepared.ordered_at,
-                amount_minor: prepared.money.minor,
-                currency: currency.clone(),
-                payment_method: prepared.payment_method.clone(),
-                account_id: prepared.account_id.clone(),
-                decision: assessment.decision.as_str().to_owned(),
-                score: i16::from(assessment.score),
-                reasons: serde_json::to_value(&assessment.reasons)
-                    .map_err(|_| ApiError::internal())?,
-                three_ds: serde_json::to_value(assessment.three_ds)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_else(|| "none".to_owned()),
-                policy_version: policy.version,
-                shadow_rules: serde_json::to_value(&assessment.shadow)
-                    .map_err(|_| ApiError::internal())?,
-                signals: serde_json::to_value(&signals).map_err(|_| ApiError::internal())?,
-                summary: prepared.summary.clone(),
-                status: status_for(assessment.decision).to_owned(),
-                idempotency_key: None,
-            };
-            let order = Order::upsert(conn, &new).await?;
-            Order::set_identifiers(conn, tenant_id, order.id, Utc::now(), &gathered.stored).await?;
-            let reply = idempotency
-                .respond(
-                    conn,
-                    tenant_id,
-                    StatusCode::OK,
-                    &OrderAssessment::from(&order),
-                )
-                .await?;
-            Ok((reply, Some((order, usual))))
-        })
-        .await?;
-    match scored {
-        Some((order, usual)) => {
-            state.usual_amounts.put(tenant_id, &currency, usual);
-            tracing::info!(tenant.id = %tenant_id, order.id = %order.id, decision = %order.decision, score = order.score, "order scored");
-        }
-        None => tracing::info!(tenant.id = %tenant_id, "order score replayed"),
-    }
-    Ok(reply.into())
+    let with = OrderScoring {
+        pool: &state.pool,
+        key: &state.settings.consortium.key,
+        match_policy: &state.settings.consortium.policy,
+        signals: &state.settings.orders,
+        tenants: &*state.caches,
+        external: &OrderChecks(state.enrichment.clone()),
+        usual_amounts: &state.usual_amounts,
+    };
+    let answer = scoring::score(with, caller.tenant_id(), &body, idempotency.retry()).await?;
+    Ok(Reply::from(answer.into_reply()).into())
 }
 
 /// An order as the dashboard shows it.

@@ -1,4 +1,4 @@
-//! The consortium as the handlers use it: fingerprinting a request's identifiers under the
+//! The consortium as the flows use it: fingerprinting a request's identifiers under the
 //! consortium key, asking the store which members reported them, and weighing the answer.
 
 use chrono::Utc;
@@ -11,12 +11,12 @@ use sekisho_store::consortium::{self as store, Candidate};
 use sekisho_store::{Pool, StoreError, tenancy, warninglist};
 use uuid::Uuid;
 
-use crate::error::{ApiError, FieldError};
+use crate::{FieldError, ServiceError};
 
 /// Parses a request's identifiers, reporting every bad field at once (422).
-pub fn parse(raw: &RawIdentifiers) -> Result<ParsedIdentifiers, ApiError> {
+pub fn parse(raw: &RawIdentifiers) -> Result<ParsedIdentifiers, ServiceError> {
     raw.parse().map_err(|errors| {
-        ApiError::validation(
+        ServiceError::Validation(
             errors
                 .into_iter()
                 .map(|error| FieldError {
@@ -67,7 +67,7 @@ pub async fn lookup<C: sekisho_store::Db>(
     tenant_id: Uuid,
     consumes: bool,
     candidates: &[Candidate],
-) -> Result<Vec<KindMatch>, ApiError> {
+) -> Result<Vec<KindMatch>, ServiceError> {
     let rows = store::lookup(conn, tenant_id, consumes, candidates).await?;
     let sightings: Vec<Sighting<Uuid>> = rows
         .into_iter()
