@@ -100,6 +100,7 @@ impl Modify for ErrorResponses {
                 for (status, description) in error_statuses(operation, is_static) {
                     declare(operation, status, description);
                 }
+                describe_responses(operation);
             }
         }
     }
@@ -154,6 +155,23 @@ fn error_statuses(operation: &Operation, is_static: bool) -> Vec<(u16, &'static 
         ));
     }
     statuses
+}
+
+/// OpenAPI requires a description on every response, and generated clients refuse a document
+/// without one: a response its handler left undescribed gets the status's reason phrase.
+fn describe_responses(operation: &mut Operation) {
+    for (status, response) in operation.responses.responses.iter_mut() {
+        if let RefOr::T(response) = response
+            && response.description.is_empty()
+        {
+            let reason = status
+                .parse::<u16>()
+                .ok()
+                .and_then(|code| actix_web::http::StatusCode::from_u16(code).ok())
+                .and_then(|code| code.canonical_reason());
+            response.description = reason.unwrap_or("Response").to_owned();
+        }
+    }
 }
 
 /// Adds an error response unless the handler declared that status itself.

@@ -10,6 +10,9 @@ mod logging;
 mod secrets;
 mod serve;
 mod settings;
+#[cfg(test)]
+mod settings_docs;
+mod webhooks_listen;
 
 use std::path::PathBuf;
 
@@ -61,6 +64,18 @@ enum Command {
         #[command(subcommand)]
         command: import::ImportCommand,
     },
+    /// Webhook tools for development.
+    Webhooks {
+        #[command(subcommand)]
+        command: WebhooksCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum WebhooksCommand {
+    /// Receive deliveries on this machine, verify their signatures and print them (one JSON line
+    /// each); `--register` makes it an endpoint of a development Sekisho for as long as it runs.
+    Listen(webhooks_listen::ListenArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -120,6 +135,9 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Openapi { output, check } => write_openapi(&output, check),
         Command::Admin { command } => admin(command, settings).await,
         Command::Import { command } => import::run(command, settings).await,
+        Command::Webhooks {
+            command: WebhooksCommand::Listen(args),
+        } => webhooks_listen::run(args).await,
     }
 }
 

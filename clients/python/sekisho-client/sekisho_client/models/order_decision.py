@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class OrderDecision(StrEnum):
+    ACCEPT = "accept"
+    REJECT = "reject"
+    REVIEW = "review"
+
+    def __str__(self) -> str:
+        return str(self.value)
