@@ -13,5 +13,7 @@ pub mod idempotency;
 pub mod logins;
 pub mod orders;
 pub mod payments;
+pub mod reports;
+pub mod webhook_events;
 
 pub use error::{FieldError, ServiceError};

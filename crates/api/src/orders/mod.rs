@@ -3,8 +3,8 @@
 //! here under the old paths.
 
 mod adapters;
-pub mod reporting;
 
 pub use adapters::OrderChecks;
 
 pub use sekisho_service::orders::{facts, policy, prepare, request, usual_amounts};
+pub use sekisho_service::reports::from_orders as reporting;

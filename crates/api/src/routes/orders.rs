@@ -1,26 +1,25 @@
 //! Scoring orders (自動判定), looking them up, and reporting what happened to them afterwards.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use diesel_async::AsyncPgConnection;
 use sekisho_scoring::OrderDecision;
+use sekisho_service::orders::outcomes::{self, OutcomeRequest, OutcomeResponse};
 use sekisho_service::orders::request::ScoreOrderRequest;
 use sekisho_service::orders::scoring::{self, OrderAssessment, OrderScoring};
-use sekisho_store::orders::{Order, OrderEvent, OrderFilter, Outcome};
-use sekisho_store::{StoreError, tenancy};
+use sekisho_store::orders::{Order, OrderEvent, OrderFilter};
+use sekisho_store::tenancy;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
-use uuid::Uuid;
 
 use crate::auth::caller::{Permitted, Readers, SystemsOnly, SystemsOrOwner};
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::extract::Json;
 use crate::idempotency::{IdempotencyKey, Reply};
 use crate::orders::OrderChecks;
-use crate::orders::reporting;
 use crate::state::AppState;
+
+pub use sekisho_service::orders::view::{OrderView, order_not_found};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(score_order)
@@ -62,56 +61,6 @@ async fn score_order(
     };
     let answer = scoring::score(with, caller.tenant_id(), &body, idempotency.retry()).await?;
     Ok(Reply::from(answer.into_reply()).into())
-}
-
-/// An order as the dashboard shows it.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct OrderView {
-    #[serde(flatten)]
-    pub assessment: OrderAssessment,
-    pub ordered_at: DateTime<Utc>,
-    pub amount_minor: i64,
-    pub currency: String,
-    pub payment_method: String,
-    pub account_id: Option<String>,
-    /// accepted | in_review | held | rejected
-    pub status: String,
-    pub review_decision: Option<String>,
-    pub reviewed_by: Option<String>,
-    pub reviewed_at: Option<DateTime<Utc>>,
-    pub review_note: Option<String>,
-    pub authorization_result: Option<String>,
-    pub chargeback_at: Option<DateTime<Utc>>,
-    pub refunded_at: Option<DateTime<Utc>>,
-    pub delivered_at: Option<DateTime<Utc>>,
-    /// Masked identifiers and items.
-    #[schema(value_type = Object)]
-    pub summary: serde_json::Value,
-    pub times_scored: i32,
-}
-
-impl From<Order> for OrderView {
-    fn from(order: Order) -> Self {
-        Self {
-            assessment: OrderAssessment::from(&order),
-            ordered_at: order.ordered_at,
-            amount_minor: order.amount_minor,
-            currency: order.currency,
-            payment_method: order.payment_method,
-            account_id: order.account_id,
-            status: order.status,
-            review_decision: order.review_decision,
-            reviewed_by: order.reviewed_by,
-            reviewed_at: order.reviewed_at,
-            review_note: order.review_note,
-            authorization_result: order.authorization_result,
-            chargeback_at: order.chargeback_at,
-            refunded_at: order.refunded_at,
-            delivered_at: order.delivered_at,
-            summary: order.summary,
-            times_scored: order.times_scored,
-        }
-    }
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -202,13 +151,6 @@ pub struct OrderDetail {
     pub events: Vec<OrderEventView>,
 }
 
-pub fn order_not_found(error: StoreError) -> ApiError {
-    match error {
-        StoreError::NotFound => ApiError::not_found("order"),
-        other => other.into(),
-    }
-}
-
 /// One order with its signals and history; by Sekisho's id or the merchant's order id.
 #[utoipa::path(
     tag = "orders",
@@ -249,78 +191,6 @@ async fn get_order(
     }))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OutcomeType {
-    /// The card authorisation result (`result`: approved | declined).
-    Authorization,
-    /// A chargeback: becomes a consortium report when the tenant contributes.
-    Chargeback,
-    /// The chargeback was reversed: its consortium report is withdrawn.
-    ChargebackReversed,
-    Refund,
-    Delivery,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct OutcomeRequest {
-    #[serde(rename = "type")]
-    pub outcome: OutcomeType,
-    /// For `authorization`: approved | declined.
-    pub result: Option<String>,
-    pub decline_code: Option<String>,
-    /// When it happened (default now).
-    pub occurred_at: Option<DateTime<Utc>>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct OutcomeResponse {
-    pub order: OrderView,
-    /// The consortium report filed (or withdrawn) because of this outcome.
-    pub fraud_report_id: Option<Uuid>,
-}
-
-async fn apply_outcome(
-    conn: &mut AsyncPgConnection,
-    tenant_id: Uuid,
-    order: &Order,
-    outcome: &OutcomeRequest,
-    actor: &str,
-) -> Result<(Order, Option<Uuid>), ApiError> {
-    let at = outcome.occurred_at.unwrap_or_else(Utc::now);
-    let (change, event_type) = match outcome.outcome {
-        OutcomeType::Authorization => {
-            let result = outcome.result.as_deref().unwrap_or_default();
-            if !["approved", "declined"].contains(&result) {
-                return Err(ApiError::field("result", "approved or declined"));
-            }
-            (Outcome::Authorization(result.to_owned()), "authorization")
-        }
-        OutcomeType::Chargeback => (Outcome::Chargeback(at), "chargeback"),
-        OutcomeType::ChargebackReversed => (Outcome::ChargebackReversed, "chargeback_reversed"),
-        OutcomeType::Refund => (Outcome::Refund(at), "refund"),
-        OutcomeType::Delivery => (Outcome::Delivery(at), "delivery"),
-    };
-    let updated = Order::record_outcome(conn, tenant_id, order.id, &change).await?;
-    let report = match outcome.outcome {
-        OutcomeType::Chargeback => reporting::report_order(conn, &updated, "chargeback", actor)
-            .await?
-            .map(|report| report.id),
-        OutcomeType::ChargebackReversed => {
-            reporting::withdraw_chargeback(conn, &updated, actor).await?;
-            None
-        }
-        _ => None,
-    };
-    let details = serde_json::json!({
-        "result": outcome.result, "decline_code": outcome.decline_code,
-        "occurred_at": at, "fraud_report_id": report,
-    });
-    OrderEvent::record(conn, tenant_id, order.id, event_type, details, actor).await?;
-    Ok((updated, report))
-}
-
 /// Tell Sekisho what happened to an order: authorisation result, chargeback (reported to the
 /// consortium when the tenant contributes), chargeback reversal (the report is withdrawn),
 /// refund, delivery. Outcomes feed accuracy analytics.
@@ -345,25 +215,14 @@ async fn record_outcome(
     body: Json<OutcomeRequest>,
     idempotency: IdempotencyKey,
 ) -> Result<HttpResponse, ApiError> {
-    let tenant_id = caller.tenant_id();
-    let actor = caller.actor();
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let reply = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
-        if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
-            return Ok(replay);
-        }
-        let order = Order::find_by_any_id(conn, tenant_id, &order_id)
-            .await
-            .map_err(order_not_found)?;
-        let (order, report) = apply_outcome(conn, tenant_id, &order, &body, &actor).await?;
-        let response = OutcomeResponse {
-            order: OrderView::from(order),
-            fraud_report_id: report,
-        };
-        idempotency
-            .respond(conn, tenant_id, StatusCode::OK, &response)
-            .await
-    })
+    let answer = outcomes::record(
+        &state.pool,
+        caller.tenant_id(),
+        &caller.actor(),
+        &order_id,
+        &body,
+        idempotency.retry(),
+    )
     .await?;
-    Ok(reply.into())
+    Ok(Reply::from(answer.into_reply()).into())
 }

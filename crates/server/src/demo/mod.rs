@@ -13,10 +13,10 @@ use diesel_async::AsyncPgConnection;
 use sekisho_api::consortium::candidates;
 use sekisho_api::error::ApiError;
 use sekisho_api::routes::admin::onboard_tenant;
-use sekisho_api::routes::fraud_reports::{self, CreateFraudReport, file};
 use sekisho_api::routes::users::{CreateUserRequest, insert, prepare};
 use sekisho_domain::identifiers::ConsortiumKey;
 use sekisho_domain::{DisplayName, Role};
+use sekisho_service::reports::filing::{self as fraud_reports, CreateFraudReport, file};
 use sekisho_store::api_keys::{ApiKey, NewApiKey};
 use sekisho_store::tenancy;
 use sekisho_store::tenants::Tenant;
@@ -302,9 +302,11 @@ async fn file_reports(
         )
         .map_err(|e| anyhow::anyhow!("demo report: {e}"))?;
         let candidates = candidates(key, &parsed);
-        tenancy::in_tenant::<_, ApiError, _, _>(&mut *conn, tenant_id, async |conn| {
-            file(conn, &report, candidates).await
-        })
+        tenancy::in_tenant::<_, sekisho_service::ServiceError, _, _>(
+            &mut *conn,
+            tenant_id,
+            async |conn| file(conn, &report, candidates).await,
+        )
         .await
         .map_err(|e| anyhow::anyhow!("demo report: {e}"))?;
     }

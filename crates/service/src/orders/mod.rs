@@ -5,8 +5,11 @@
 
 pub mod alerts;
 pub mod facts;
+pub mod outcomes;
 pub mod policy;
 pub mod prepare;
 pub mod request;
+pub mod review;
 pub mod scoring;
 pub mod usual_amounts;
+pub mod view;
