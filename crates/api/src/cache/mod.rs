@@ -19,9 +19,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
-use diesel_async::AsyncPgConnection;
 use moka::future::Cache;
 use sekisho_scoring::policy::Policy;
+use sekisho_store::AsyncPgConnection;
 use sekisho_store::tenants::Tenant;
 use serde::Deserialize;
 use uuid::Uuid;

@@ -2,13 +2,13 @@
 
 use std::sync::Arc;
 
-use diesel_async::AsyncPgConnection;
 use sekisho_scoring::policy::Policy;
 use sekisho_service::ServiceError;
 use sekisho_service::orders::prepare::PreparedOrder;
 use sekisho_service::orders::scoring::{
     ExternalChecks, ExternalFindings, PendingChecks, TenantSettings,
 };
+use sekisho_store::AsyncPgConnection;
 use uuid::Uuid;
 
 use crate::cache::Caches;

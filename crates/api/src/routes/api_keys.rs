@@ -3,8 +3,8 @@
 
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
-use diesel_async::AsyncPgConnection;
 use sekisho_domain::DisplayName;
+use sekisho_store::AsyncPgConnection;
 use sekisho_store::api_keys::{ApiKey, NewApiKey};
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::tenancy;

@@ -3,8 +3,8 @@
 
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
-use diesel_async::AsyncPgConnection;
 use sekisho_domain::identifiers::{IdentifierKind, RawIdentifiers, parse_single};
+use sekisho_store::AsyncPgConnection;
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::disputes::{Dispute, NewDispute};
 use sekisho_store::{StoreError, tenancy, warninglist};

@@ -120,7 +120,7 @@ fn with_building_on_purpose(
 }
 
 async fn audit_list_change(
-    conn: &mut diesel_async::AsyncPgConnection,
+    conn: &mut sekisho_store::AsyncPgConnection,
     tenant_id: Uuid,
     actor: &str,
     action: &str,

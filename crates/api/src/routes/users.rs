@@ -4,8 +4,8 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use diesel_async::AsyncPgConnection;
 use sekisho_domain::{AccountEmail, Password, Role};
+use sekisho_store::AsyncPgConnection;
 use sekisho_store::StoreError;
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::tenancy;

@@ -9,7 +9,7 @@ pub mod routes;
 pub mod settings;
 pub mod signature;
 
-use diesel_async::AsyncPgConnection;
+use sekisho_store::AsyncPgConnection;
 use sekisho_store::webhooks::{NewWebhookDelivery, WebhookDelivery};
 use serde_json::json;
 use uuid::Uuid;
