@@ -5,6 +5,7 @@ psql -v ON_ERROR_STOP=1 --username postgres \
   -v owner_password="$SEKISHO_OWNER_PASSWORD" -v api_password="$SEKISHO_API_PASSWORD" <<'SQL'
 CREATE ROLE sekisho_owner LOGIN CREATEROLE PASSWORD :'owner_password';
 CREATE DATABASE sekisho OWNER sekisho_owner;
+GRANT SET ON PARAMETER app.scope TO sekisho_owner;
 CREATE ROLE sekisho_api LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD :'api_password';
 -- Made here (the first migration would make it otherwise) so that the application's login can
 -- be granted it before that migration runs; the owner may become it too.

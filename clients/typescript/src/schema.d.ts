@@ -1587,9 +1587,14 @@ export interface components {
         ErrorBody: {
             error: components["schemas"]["ErrorDetail"];
         };
+        /**
+         * @description Stable snake_case error code.
+         * @enum {string}
+         */
+        ErrorCode: "malformed_json" | "invalid_query" | "invalid_idempotency_key" | "idempotency_key_reused" | "unauthenticated" | "invalid_credentials" | "invalid_token" | "invalid_api_key" | "forbidden" | "not_found" | "invalid_path" | "conflict" | "payload_too_large" | "unsupported_media_type" | "invalid_request" | "unknown_field" | "validation_failed" | "rate_limited" | "internal" | "unknown_stored_value" | "database_unavailable";
         ErrorDetail: {
-            /** @description Stable snake_case code, e.g. `invalid_api_key`. */
-            code: string;
+            /** @description Stable snake_case code, e.g. `invalid_api_key` (docs/API.md lists them all). */
+            code: components["schemas"]["ErrorCode"];
             /** @description Field-by-field problems, when the request was refused for its content. */
             fields?: components["schemas"]["FieldError"][];
             /** @description What went wrong, in words for a developer. */

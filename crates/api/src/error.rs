@@ -9,118 +9,13 @@ use sekisho_store::StoreError;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-/// Stable error codes; the name is part of the API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorCode {
-    MalformedJson,
-    InvalidQuery,
-    InvalidPath,
-    MissingIdempotencyKey,
-    InvalidIdempotencyKey,
-    IdempotencyKeyReused,
-    Unauthenticated,
-    InvalidCredentials,
-    InvalidToken,
-    InvalidApiKey,
-    Forbidden,
-    NotFound,
-    MethodNotAllowed,
-    Conflict,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-    InvalidRequest,
-    UnknownField,
-    ValidationFailed,
-    RateLimited,
-    Internal,
-    DatabaseUnavailable,
-}
+/// Stable error codes; the name is part of the API. The catalogue (each code with its status
+/// and default message, once) is `sekisho_domain::error_code`.
+pub use sekisho_domain::ErrorCode;
 
-impl ErrorCode {
-    pub const ALL: &'static [ErrorCode] = &[
-        ErrorCode::MalformedJson,
-        ErrorCode::InvalidQuery,
-        ErrorCode::InvalidPath,
-        ErrorCode::MissingIdempotencyKey,
-        ErrorCode::InvalidIdempotencyKey,
-        ErrorCode::IdempotencyKeyReused,
-        ErrorCode::Unauthenticated,
-        ErrorCode::InvalidCredentials,
-        ErrorCode::InvalidToken,
-        ErrorCode::InvalidApiKey,
-        ErrorCode::Forbidden,
-        ErrorCode::NotFound,
-        ErrorCode::MethodNotAllowed,
-        ErrorCode::Conflict,
-        ErrorCode::PayloadTooLarge,
-        ErrorCode::UnsupportedMediaType,
-        ErrorCode::InvalidRequest,
-        ErrorCode::UnknownField,
-        ErrorCode::ValidationFailed,
-        ErrorCode::RateLimited,
-        ErrorCode::Internal,
-        ErrorCode::DatabaseUnavailable,
-    ];
-
-    pub fn status(self) -> StatusCode {
-        match self {
-            ErrorCode::MalformedJson => StatusCode::BAD_REQUEST,
-            ErrorCode::InvalidQuery => StatusCode::BAD_REQUEST,
-            ErrorCode::InvalidPath => StatusCode::NOT_FOUND,
-            ErrorCode::MissingIdempotencyKey => StatusCode::BAD_REQUEST,
-            ErrorCode::InvalidIdempotencyKey => StatusCode::BAD_REQUEST,
-            ErrorCode::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
-            ErrorCode::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            ErrorCode::InvalidToken => StatusCode::UNAUTHORIZED,
-            ErrorCode::InvalidApiKey => StatusCode::UNAUTHORIZED,
-            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
-            ErrorCode::NotFound => StatusCode::NOT_FOUND,
-            ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ErrorCode::Conflict => StatusCode::CONFLICT,
-            ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ErrorCode::InvalidRequest => StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::UnknownField => StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::ValidationFailed => StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-            ErrorCode::DatabaseUnavailable => StatusCode::SERVICE_UNAVAILABLE,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::MalformedJson => "malformed_json",
-            ErrorCode::InvalidQuery => "invalid_query",
-            ErrorCode::InvalidPath => "invalid_path",
-            ErrorCode::MissingIdempotencyKey => "missing_idempotency_key",
-            ErrorCode::InvalidIdempotencyKey => "invalid_idempotency_key",
-            ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
-            ErrorCode::Unauthenticated => "unauthenticated",
-            ErrorCode::InvalidCredentials => "invalid_credentials",
-            ErrorCode::InvalidToken => "invalid_token",
-            ErrorCode::InvalidApiKey => "invalid_api_key",
-            ErrorCode::Forbidden => "forbidden",
-            ErrorCode::NotFound => "not_found",
-            ErrorCode::MethodNotAllowed => "method_not_allowed",
-            ErrorCode::Conflict => "conflict",
-            ErrorCode::PayloadTooLarge => "payload_too_large",
-            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
-            ErrorCode::InvalidRequest => "invalid_request",
-            ErrorCode::UnknownField => "unknown_field",
-            ErrorCode::ValidationFailed => "validation_failed",
-            ErrorCode::RateLimited => "rate_limited",
-            ErrorCode::Internal => "internal",
-            ErrorCode::DatabaseUnavailable => "database_unavailable",
-        }
-    }
-}
-
-impl std::fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
+/// The HTTP status of a code.
+pub fn status_of(code: ErrorCode) -> StatusCode {
+    StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 /// The body of every error response.
@@ -131,8 +26,8 @@ pub struct ErrorBody {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
-    /// Stable snake_case code, e.g. `invalid_api_key`.
-    pub code: String,
+    /// Stable snake_case code, e.g. `invalid_api_key` (docs/API.md lists them all).
+    pub code: ErrorCode,
     /// What went wrong, in words for a developer.
     pub message: String,
     /// Field-by-field problems, when the request was refused for its content.
@@ -199,8 +94,13 @@ impl ApiError {
         }
     }
 
+    /// An error whose code says it all: the catalogue's default message.
+    pub fn of(code: ErrorCode) -> Self {
+        Self::new(code, code.default_message())
+    }
+
     pub fn internal() -> Self {
-        Self::new(ErrorCode::Internal, "internal error")
+        Self::of(ErrorCode::Internal)
     }
 }
 
@@ -212,7 +112,7 @@ impl std::fmt::Display for ApiError {
 
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
-        self.code.status()
+        status_of(self.code)
     }
 
     fn error_response(&self) -> HttpResponse {
@@ -222,7 +122,7 @@ impl ResponseError for ApiError {
         }
         response.json(ErrorBody {
             error: ErrorDetail {
-                code: self.code.as_str().to_owned(),
+                code: self.code,
                 message: self.message.clone(),
                 fields: self.fields.clone(),
             },
@@ -244,6 +144,11 @@ impl From<StoreError> for ApiError {
                     ErrorCode::DatabaseUnavailable,
                     "the database is unavailable; retry later",
                 )
+            }
+            StoreError::UnknownValue(unknown) => {
+                // Logged once, here; the value itself stays out of the log.
+                tracing::error!(vocabulary = %unknown.vocabulary, "stored value outside its vocabulary");
+                ApiError::of(ErrorCode::UnknownStoredValue)
             }
             StoreError::Query(error) => {
                 tracing::error!(%error, "database query failed");
@@ -312,19 +217,13 @@ fn redacted(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashSet;
 
     #[test]
-    fn codes_are_unique_snake_case_and_carry_error_statuses() {
-        let mut seen = HashSet::new();
+    fn every_code_has_an_error_status() {
         for code in ErrorCode::ALL {
-            assert!(seen.insert(code.as_str()), "{code} twice");
-            assert!(
-                code.as_str()
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '_')
-            );
-            assert!(code.status().is_client_error() || code.status().is_server_error());
+            let status = status_of(*code);
+            assert_eq!(status.as_u16(), code.http_status(), "{code}");
+            assert!(status.is_client_error() || status.is_server_error());
         }
     }
 }

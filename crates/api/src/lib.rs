@@ -8,6 +8,8 @@ pub mod cache;
 pub mod client_address;
 /// The consortium helpers live with the flows.
 pub use sekisho_service::consortium;
+/// The in-memory consortium filter and its listener live with the flows that read it.
+pub use sekisho_service::{consortium_filter, disposable_email};
 pub mod dashboard;
 pub mod deadline;
 pub mod device_tag;

@@ -9,6 +9,7 @@ use crate::auth::rate_limit::{
     ApiKeyLimiter, DeviceTagLimiter, LoginLimiter, LoginLimits, TenantLimiter,
 };
 use crate::cache::Caches;
+use crate::consortium_filter::ConsortiumFilter;
 use crate::enrichment::Enrichment;
 use crate::orders::usual_amounts::UsualAmounts;
 use crate::settings::ApiSettings;
@@ -31,6 +32,9 @@ pub struct AppState {
     /// API keys, tenants' participation and policies; used only while a `cache::Listener`
     /// started with these caches is listening.
     pub caches: Arc<Caches>,
+    /// Consortium membership in memory; used only while a `consortium_filter::Listener`
+    /// started with it listens and has built it.
+    pub consortium_filter: Arc<ConsortiumFilter>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -58,6 +62,7 @@ impl AppState {
         Ok(Self {
             enrichment: Arc::new(enrichment),
             caches: Arc::new(Caches::new()),
+            consortium_filter: Arc::new(ConsortiumFilter::new()),
             login_limiter: Arc::new(LoginLimiter::new(LoginLimits {
                 per_account_and_ip: settings.login_per_account_and_ip_per_minute,
                 per_ip: settings.login_per_ip_per_minute,

@@ -18,9 +18,24 @@ use utoipa::ToSchema;
 use crate::reasons::{Reason, ReasonCode};
 
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+    strum::Display,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum AlertKind {
     /// Card testing (クレジットマスター) from the source, caught by payment attempts.
     CardTesting,
@@ -35,29 +50,9 @@ pub enum AlertKind {
     AccountTakeover,
 }
 
+sekisho_domain::vocabulary!(AlertKind, MatchedSource);
+
 impl AlertKind {
-    pub const ALL: [AlertKind; 5] = [
-        AlertKind::CardTesting,
-        AlertKind::CredentialStuffing,
-        AlertKind::BruteForce,
-        AlertKind::Automation,
-        AlertKind::AccountTakeover,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AlertKind::CardTesting => "card_testing",
-            AlertKind::CredentialStuffing => "credential_stuffing",
-            AlertKind::BruteForce => "brute_force",
-            AlertKind::Automation => "automation",
-            AlertKind::AccountTakeover => "account_takeover",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<AlertKind> {
-        Self::ALL.into_iter().find(|kind| kind.as_str() == value)
-    }
-
     /// A login attack (everything but card testing).
     pub fn is_login_attack(self) -> bool {
         self != AlertKind::CardTesting
@@ -66,9 +61,24 @@ impl AlertKind {
 
 /// How an order's or payment's source matched an alert.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+    strum::Display,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum MatchedSource {
     Ip,
     /// Another IP of the same network (/24, /48).
@@ -78,32 +88,6 @@ pub enum MatchedSource {
     Bin,
     /// A tenant-wide alert (payments only).
     Tenant,
-}
-
-impl MatchedSource {
-    pub const ALL: [MatchedSource; 6] = [
-        MatchedSource::Ip,
-        MatchedSource::IpPrefix,
-        MatchedSource::Device,
-        MatchedSource::Account,
-        MatchedSource::Bin,
-        MatchedSource::Tenant,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MatchedSource::Ip => "ip",
-            MatchedSource::IpPrefix => "ip_prefix",
-            MatchedSource::Device => "device",
-            MatchedSource::Account => "account",
-            MatchedSource::Bin => "bin",
-            MatchedSource::Tenant => "tenant",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<MatchedSource> {
-        Self::ALL.into_iter().find(|kind| kind.as_str() == value)
-    }
 }
 
 /// An alert in force that one of the order's or payment's sources matched.

@@ -18,30 +18,28 @@ use utoipa::ToSchema;
 
 use crate::reasons::{Reason, ReasonCode};
 
-/// A payment attempt's outcome, as for orders: accept, review or reject.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentDecision {
-    Accept,
-    Review,
-    Reject,
-}
-
-impl PaymentDecision {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PaymentDecision::Accept => "accept",
-            PaymentDecision::Review => "review",
-            PaymentDecision::Reject => "reject",
-        }
-    }
-}
+pub use sekisho_domain::PaymentDecision;
 
 /// What a card-testing count is kept for.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+    strum::Display,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum SourceKind {
     Ip,
     Device,
@@ -50,38 +48,34 @@ pub enum SourceKind {
     Tenant,
 }
 
-impl SourceKind {
-    pub const ALL: [SourceKind; 5] = [
-        SourceKind::Ip,
-        SourceKind::Device,
-        SourceKind::Account,
-        SourceKind::Bin,
-        SourceKind::Tenant,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceKind::Ip => "ip",
-            SourceKind::Device => "device",
-            SourceKind::Account => "account",
-            SourceKind::Bin => "bin",
-            SourceKind::Tenant => "tenant",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<SourceKind> {
-        Self::ALL.into_iter().find(|kind| kind.as_str() == value)
-    }
-}
+sekisho_domain::vocabulary!(SourceKind);
 
 /// The two counting windows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+    strum::Display,
+)]
 pub enum Window {
     #[serde(rename = "1h")]
+    #[strum(serialize = "1h")]
     Hour,
     #[serde(rename = "24h")]
+    #[strum(serialize = "24h")]
     Day,
 }
+
+sekisho_domain::vocabulary!(Window);
 
 impl Window {
     pub fn secs(self) -> i32 {
@@ -95,13 +89,6 @@ impl Window {
         [Window::Hour, Window::Day]
             .into_iter()
             .find(|window| window.secs() == secs)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Window::Hour => "1h",
-            Window::Day => "24h",
-        }
     }
 }
 
@@ -315,7 +302,8 @@ pub fn score_attempt(policy: &CardTestingPolicy, facts: &AttemptFacts) -> Attemp
     };
 
     let mut blocked: Vec<SourceKind> = SourceKind::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|kind| *kind != SourceKind::Tenant && alerted(*kind))
         .filter(|kind| facts.sources.iter().any(|s| s.kind == *kind))
         .collect();

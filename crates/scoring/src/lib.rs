@@ -13,32 +13,5 @@ pub mod reasons;
 pub mod signals;
 pub mod user_agent;
 
-use serde::{Deserialize, Serialize};
-
-/// The outcome of scoring an order (O-PLUX's OK / REVIEW / NG).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OrderDecision {
-    Accept,
-    Review,
-    Reject,
-}
-
-impl OrderDecision {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OrderDecision::Accept => "accept",
-            OrderDecision::Review => "review",
-            OrderDecision::Reject => "reject",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<OrderDecision> {
-        match value {
-            "accept" => Some(OrderDecision::Accept),
-            "review" => Some(OrderDecision::Review),
-            "reject" => Some(OrderDecision::Reject),
-            _ => None,
-        }
-    }
-}
+/// The outcome of scoring an order; declared with the other vocabularies in `sekisho_domain`.
+pub use sekisho_domain::OrderDecision;

@@ -13,24 +13,7 @@ use crate::attacks::AlertKind;
 use crate::reasons::{Reason, ReasonCode};
 use crate::user_agent::AutomationUserAgents;
 
-/// A login's outcome (OK / REVIEW / NG): let it through, ask for a second factor, or refuse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum LoginDecision {
-    Allow,
-    Challenge,
-    Deny,
-}
-
-impl LoginDecision {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LoginDecision::Allow => "allow",
-            LoginDecision::Challenge => "challenge",
-            LoginDecision::Deny => "deny",
-        }
-    }
-}
+pub use sekisho_domain::LoginDecision;
 
 /// Where login signals turn suspicious. Every count threshold is "more than": a signal fires
 /// when the count (which includes the login being scored) exceeds it.

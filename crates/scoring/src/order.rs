@@ -14,55 +14,54 @@ use crate::consortium::KindMatch;
 use crate::policy::{Policy, RuleHit, Signals, evaluate};
 use crate::reasons::{Reason, ReasonCode};
 
-/// Velocity counts, each including the order being scored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// Velocity counts, each including the order being scored. The name (`cards_per_ip_1h`) is
+/// the signal's (`velocity.cards_per_ip_1h`) and the velocity query's.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
 pub enum Velocity {
+    #[strum(serialize = "cards_per_ip_1h")]
     CardsPerIp1h,
+    #[strum(serialize = "cards_per_ip_24h")]
     CardsPerIp24h,
+    #[strum(serialize = "cards_per_device_1h")]
     CardsPerDevice1h,
+    #[strum(serialize = "cards_per_device_24h")]
     CardsPerDevice24h,
+    #[strum(serialize = "orders_per_card_1h")]
     OrdersPerCard1h,
+    #[strum(serialize = "orders_per_card_24h")]
     OrdersPerCard24h,
+    #[strum(serialize = "orders_per_account_1h")]
     OrdersPerAccount1h,
+    #[strum(serialize = "orders_per_account_24h")]
     OrdersPerAccount24h,
+    #[strum(serialize = "names_per_address_24h")]
     NamesPerAddress24h,
+    #[strum(serialize = "names_per_address_30d")]
     NamesPerAddress30d,
+    #[strum(serialize = "accounts_per_address_30d")]
     AccountsPerAddress30d,
+    #[strum(serialize = "cards_per_address_30d")]
     CardsPerAddress30d,
 }
 
-impl Velocity {
-    pub const ALL: [Velocity; 12] = [
-        Velocity::CardsPerIp1h,
-        Velocity::CardsPerIp24h,
-        Velocity::CardsPerDevice1h,
-        Velocity::CardsPerDevice24h,
-        Velocity::OrdersPerCard1h,
-        Velocity::OrdersPerCard24h,
-        Velocity::OrdersPerAccount1h,
-        Velocity::OrdersPerAccount24h,
-        Velocity::NamesPerAddress24h,
-        Velocity::NamesPerAddress30d,
-        Velocity::AccountsPerAddress30d,
-        Velocity::CardsPerAddress30d,
-    ];
+sekisho_domain::vocabulary!(Velocity);
 
+impl Velocity {
+    /// The metric's name, as signals and the velocity query carry it.
     pub fn name(self) -> &'static str {
-        match self {
-            Velocity::CardsPerIp1h => "cards_per_ip_1h",
-            Velocity::CardsPerIp24h => "cards_per_ip_24h",
-            Velocity::CardsPerDevice1h => "cards_per_device_1h",
-            Velocity::CardsPerDevice24h => "cards_per_device_24h",
-            Velocity::OrdersPerCard1h => "orders_per_card_1h",
-            Velocity::OrdersPerCard24h => "orders_per_card_24h",
-            Velocity::OrdersPerAccount1h => "orders_per_account_1h",
-            Velocity::OrdersPerAccount24h => "orders_per_account_24h",
-            Velocity::NamesPerAddress24h => "names_per_address_24h",
-            Velocity::NamesPerAddress30d => "names_per_address_30d",
-            Velocity::AccountsPerAddress30d => "accounts_per_address_30d",
-            Velocity::CardsPerAddress30d => "cards_per_address_30d",
-        }
+        self.as_str()
     }
 }
 
@@ -422,16 +421,7 @@ pub fn signals_and_reasons(facts: &OrderFacts, settings: &OrderSettings) -> (Sig
     (signals, reasons)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ThreeDsRecommendation {
-    /// Low risk: authenticate without troubling the customer.
-    Frictionless,
-    /// Medium risk: ask the cardholder to authenticate.
-    Challenge,
-    /// No authentication: the order is declined, or 3-D Secure already ran.
-    None,
-}
+pub use sekisho_domain::ThreeDsRecommendation;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {

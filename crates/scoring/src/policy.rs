@@ -63,13 +63,8 @@ pub enum Condition {
     Atom(Atom),
 }
 
-/// `{"add": 30}` or `{"decision": "reject"}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(untagged)]
-pub enum Action {
-    Add { add: i32 },
-    Decide { decision: OrderDecision },
-}
+/// What a rule does and the record of its match, stored with the order (`sekisho_domain`).
+pub use sekisho_domain::{Action, RuleHit};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -250,14 +245,6 @@ pub fn holds(condition: &Condition, signals: &Signals) -> bool {
         Condition::Not { not } => !holds(not, signals),
         Condition::Atom(atom) => atom_holds(atom, signals),
     }
-}
-
-/// A rule that matched, applied or not.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-pub struct RuleHit {
-    pub id: String,
-    pub name: String,
-    pub then: Action,
 }
 
 /// What the rules made of an order: points to add, the forced decision if any, and every hit.

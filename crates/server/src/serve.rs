@@ -51,6 +51,13 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
         sekisho_api::cache::Listener::start(&database.app_url, state.caches.clone())
             .map_err(anyhow::Error::msg)
             .context("starting the cache listener")?;
+    // Builds the in-memory consortium filter and keeps it fresh (lookups use SQL meanwhile).
+    let consortium_listener = sekisho_api::consortium_filter::Listener::start(
+        &database.app_url,
+        state.consortium_filter.clone(),
+    )
+    .map_err(anyhow::Error::msg)
+    .context("starting the consortium filter listener")?;
     let webhooks = sekisho_api::webhooks::Dispatcher::start(pool.clone(), &state.settings)
         .map_err(anyhow::Error::msg)?;
     let (logins, reports) = (state.login_limiter.clone(), state.report_limiter.clone());
@@ -66,6 +73,17 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
             device_tag.prune();
             api_keys.prune();
             webhook_tests.prune();
+        }
+    });
+    // Velocity buckets no window reaches any more (counters are derived data).
+    let velocity_pool = pool.clone();
+    let velocity_pruning = tokio::spawn(async move {
+        let mut hourly = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            hourly.tick().await;
+            if let Err(error) = prune_velocity(&velocity_pool).await {
+                tracing::warn!(%error, "could not prune the velocity counters");
+            }
         }
     });
 
@@ -93,9 +111,11 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
     server.await.context("serving")?;
     tracing::info!("HTTP server stopped");
     pruning.abort();
+    velocity_pruning.abort();
     webhooks.stop().await;
     tracing::info!("webhook dispatcher stopped");
     cache_listener.stop().await;
+    consortium_listener.stop().await;
     pool.close();
     drop(database);
     Ok(())
@@ -162,4 +182,14 @@ fn api_settings(settings: &Settings) -> anyhow::Result<ApiSettings> {
     api.logins = settings.login_policy.clone();
     api.device_tag_per_ip_per_minute = settings.device_tag_per_ip_per_minute;
     Ok(api)
+}
+
+async fn prune_velocity(pool: &sekisho_store::Pool) -> Result<(), sekisho_store::StoreError> {
+    let removed = sekisho_store::tenancy::in_platform::<_, sekisho_store::StoreError, _, _>(
+        pool,
+        async |conn| sekisho_store::velocity::prune(conn).await,
+    )
+    .await?;
+    tracing::debug!(removed, "velocity counters pruned");
+    Ok(())
 }

@@ -11,6 +11,7 @@ use sekisho_store::consortium::{self as store, Candidate};
 use sekisho_store::{Pool, StoreError, tenancy, warninglist};
 use uuid::Uuid;
 
+use crate::consortium_filter::ConsortiumFilter;
 use crate::{FieldError, ServiceError};
 
 /// Parses a request's identifiers, reporting every bad field at once (422).
@@ -63,12 +64,18 @@ pub fn probes(key: &ConsortiumKey, parsed: &ParsedIdentifiers) -> Vec<Candidate>
 /// The consortium's matches for `candidates`, as `tenant_id` may see them.
 pub async fn lookup<C: sekisho_store::Db>(
     conn: &mut C,
+    filter: &ConsortiumFilter,
     policy: &MatchPolicy,
     tenant_id: Uuid,
     consumes: bool,
     candidates: &[Candidate],
 ) -> Result<Vec<KindMatch>, ServiceError> {
-    let rows = store::lookup(conn, tenant_id, consumes, candidates).await?;
+    // The clean majority: certainly not reported, no database read.
+    let rows = if filter.may_contain(candidates.iter().map(|c| c.fingerprint.as_slice())) {
+        store::lookup(conn, tenant_id, consumes, candidates).await?
+    } else {
+        Vec::new()
+    };
     let sightings: Vec<Sighting<Uuid>> = rows
         .into_iter()
         .filter_map(|row| {

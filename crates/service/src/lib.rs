@@ -8,6 +8,8 @@
 //! stores the caller's serialised answer in the flow's own transaction.
 
 pub mod consortium;
+pub mod consortium_filter;
+pub mod disposable_email;
 pub mod error;
 pub mod idempotency;
 pub mod logins;

@@ -7,7 +7,9 @@
 use chrono::{DateTime, Duration, Utc};
 use diesel_async::AsyncPgConnection;
 use sekisho_domain::Money;
-use sekisho_domain::identifiers::{CardDetails, CardNumber, ConsortiumKey, DeviceId, NormalizedIp};
+use sekisho_domain::identifiers::{
+    CardBrand, CardDetails, CardNumber, ConsortiumKey, DeviceId, NormalizedIp,
+};
 use sekisho_scoring::attacks::AlertKind;
 use sekisho_scoring::card_testing::{
     AttemptFacts, CardTestingPolicy, Counts, Detection, PaymentDecision, SourceKind,
@@ -202,9 +204,8 @@ fn prepare(
     let brand_guess = number
         .as_ref()
         .map(|n| n.brand())
-        .and_then(|brand| serde_json::to_value(brand).ok())
-        .and_then(|value| value.as_str().map(str::to_owned))
-        .filter(|brand| brand != "unknown");
+        .filter(|brand| *brand != CardBrand::Unknown)
+        .map(|brand| brand.as_str().to_owned());
     // The number itself goes no further than this function.
     drop(number);
 

@@ -12,6 +12,10 @@ pub enum StoreError {
     /// The database cannot be reached or the pool has no connection to give.
     #[error("database unavailable: {0}")]
     Unavailable(String),
+    /// A stored value is outside its vocabulary (written by hand, or by a newer version):
+    /// nothing is guessed; the caller logs it and answers 500 `unknown_stored_value`.
+    #[error("{0}")]
+    UnknownValue(crate::vocabulary::UnknownStoredValue),
     #[error("database error: {0}")]
     Query(DieselError),
 }
@@ -40,6 +44,12 @@ impl From<DieselError> for StoreError {
             }
             DieselError::BrokenTransactionManager => {
                 StoreError::Unavailable("broken transaction manager".to_owned())
+            }
+            DieselError::DeserializationError(error) => {
+                match crate::vocabulary::unknown_value(&*error) {
+                    Some(unknown) => StoreError::UnknownValue(unknown),
+                    None => StoreError::Query(DieselError::DeserializationError(error)),
+                }
             }
             other => StoreError::Query(other),
         }

@@ -4,17 +4,20 @@
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use sekisho_domain::FraudCategory;
 use uuid::Uuid;
 
 use crate::StoreError;
 use crate::schema::fraud_reports;
+use crate::vocabulary::Checked;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = fraud_reports)]
 pub struct FraudReport {
     pub tenant_id: Uuid,
     pub id: Uuid,
-    pub category: String,
+    #[diesel(deserialize_as = Checked<FraudCategory>)]
+    pub category: FraudCategory,
     pub amount_minor: i64,
     pub currency: String,
     pub occurred_at: DateTime<Utc>,

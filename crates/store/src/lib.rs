@@ -30,6 +30,8 @@ pub mod sessions;
 pub mod tenancy;
 pub mod tenants;
 pub mod users;
+pub mod velocity;
+pub mod vocabulary;
 pub mod warninglist;
 pub mod webhooks;
 

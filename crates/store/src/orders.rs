@@ -3,12 +3,15 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Array, Bool, Bytea, Int4, Int8, Nullable, Text, Uuid as SqlUuid};
+use diesel::sql_types::{Array, Bool, Bytea, Int8, Nullable, Text, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
+use sekisho_domain::{OrderDecision, OrderStatus, Reason, RuleHit, ThreeDsRecommendation};
+
 use crate::StoreError;
 use crate::schema::{order_events, order_identifiers, orders};
+use crate::vocabulary::{Checked, CheckedJson};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = orders)]
@@ -21,15 +24,20 @@ pub struct Order {
     pub currency: String,
     pub payment_method: String,
     pub account_id: Option<String>,
-    pub decision: String,
+    #[diesel(deserialize_as = Checked<OrderDecision>)]
+    pub decision: OrderDecision,
     pub score: i16,
-    pub reasons: serde_json::Value,
-    pub three_ds: String,
+    #[diesel(deserialize_as = CheckedJson<Vec<Reason>>)]
+    pub reasons: Vec<Reason>,
+    #[diesel(deserialize_as = Checked<ThreeDsRecommendation>)]
+    pub three_ds: ThreeDsRecommendation,
     pub policy_version: i32,
-    pub shadow_rules: serde_json::Value,
+    #[diesel(deserialize_as = CheckedJson<Vec<RuleHit>>)]
+    pub shadow_rules: Vec<RuleHit>,
     pub signals: serde_json::Value,
     pub summary: serde_json::Value,
-    pub status: String,
+    #[diesel(deserialize_as = Checked<OrderStatus>)]
+    pub status: OrderStatus,
     pub review_decision: Option<String>,
     pub reviewed_by: Option<String>,
     pub reviewed_at: Option<DateTime<Utc>>,
@@ -43,7 +51,7 @@ pub struct Order {
     pub times_scored: i32,
 }
 
-#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = orders)]
 pub struct NewOrder {
     pub tenant_id: Uuid,
@@ -54,15 +62,20 @@ pub struct NewOrder {
     pub currency: String,
     pub payment_method: String,
     pub account_id: Option<String>,
-    pub decision: String,
+    #[diesel(serialize_as = Checked<OrderDecision>)]
+    pub decision: OrderDecision,
     pub score: i16,
-    pub reasons: serde_json::Value,
-    pub three_ds: String,
+    #[diesel(serialize_as = CheckedJson<Vec<Reason>>)]
+    pub reasons: Vec<Reason>,
+    #[diesel(serialize_as = Checked<ThreeDsRecommendation>)]
+    pub three_ds: ThreeDsRecommendation,
     pub policy_version: i32,
-    pub shadow_rules: serde_json::Value,
+    #[diesel(serialize_as = CheckedJson<Vec<RuleHit>>)]
+    pub shadow_rules: Vec<RuleHit>,
     pub signals: serde_json::Value,
     pub summary: serde_json::Value,
-    pub status: String,
+    #[diesel(serialize_as = Checked<OrderStatus>)]
+    pub status: OrderStatus,
     pub idempotency_key: Option<String>,
 }
 
@@ -73,25 +86,7 @@ pub struct OrderIdentifier {
     pub fingerprint: Vec<u8>,
 }
 
-/// One velocity question: among the tenant's orders in the window that share `key`, how many
-/// distinct `counted` values (or orders, when `counted_kind` is `None`), counting this order.
-#[derive(Debug, Clone)]
-pub struct VelocityQuery {
-    pub metric: String,
-    pub key_kind: String,
-    pub key: Vec<u8>,
-    pub counted_kind: Option<String>,
-    pub counted: Option<Vec<u8>>,
-    pub window_secs: i32,
-}
-
-#[derive(Debug, Clone, QueryableByName)]
-pub struct VelocityCount {
-    #[diesel(sql_type = Text)]
-    pub metric: String,
-    #[diesel(sql_type = Int8)]
-    pub count: i64,
-}
+pub use crate::velocity::{VelocityCount, VelocityQuery};
 
 impl Order {
     pub async fn find_by_idempotency_key(
@@ -143,25 +138,28 @@ impl Order {
     /// Stores a new assessment; scoring the same merchant order again replaces the assessment
     /// (and clears a pending review) but keeps Sekisho's id.
     pub async fn upsert(conn: &mut AsyncPgConnection, new: &NewOrder) -> Result<Order, StoreError> {
+        use diesel::upsert::excluded;
+        // The typed columns are written through their checked wrappers, which only an owned
+        // row can lend; the update takes every value from the row just offered.
         Ok(diesel::insert_into(orders::table)
-            .values(new)
+            .values(new.clone())
             .on_conflict((orders::tenant_id, orders::merchant_order_id))
             .do_update()
             .set((
-                orders::ordered_at.eq(&new.ordered_at),
-                orders::amount_minor.eq(new.amount_minor),
-                orders::currency.eq(&new.currency),
-                orders::payment_method.eq(&new.payment_method),
-                orders::account_id.eq(&new.account_id),
-                orders::decision.eq(&new.decision),
-                orders::score.eq(new.score),
-                orders::reasons.eq(&new.reasons),
-                orders::three_ds.eq(&new.three_ds),
-                orders::policy_version.eq(new.policy_version),
-                orders::shadow_rules.eq(&new.shadow_rules),
-                orders::signals.eq(&new.signals),
-                orders::summary.eq(&new.summary),
-                orders::status.eq(&new.status),
+                orders::ordered_at.eq(excluded(orders::ordered_at)),
+                orders::amount_minor.eq(excluded(orders::amount_minor)),
+                orders::currency.eq(excluded(orders::currency)),
+                orders::payment_method.eq(excluded(orders::payment_method)),
+                orders::account_id.eq(excluded(orders::account_id)),
+                orders::decision.eq(excluded(orders::decision)),
+                orders::score.eq(excluded(orders::score)),
+                orders::reasons.eq(excluded(orders::reasons)),
+                orders::three_ds.eq(excluded(orders::three_ds)),
+                orders::policy_version.eq(excluded(orders::policy_version)),
+                orders::shadow_rules.eq(excluded(orders::shadow_rules)),
+                orders::signals.eq(excluded(orders::signals)),
+                orders::summary.eq(excluded(orders::summary)),
+                orders::status.eq(excluded(orders::status)),
                 orders::scored_at.eq(diesel::dsl::now),
                 orders::times_scored.eq(orders::times_scored + 1),
             ))
@@ -170,7 +168,8 @@ impl Order {
             .await?)
     }
 
-    /// Replaces the order's identifier fingerprints.
+    /// Replaces the order's identifier fingerprints and moves the velocity counters by the
+    /// difference from its earlier ones (`velocity::store_identifiers`).
     pub async fn set_identifiers(
         conn: &mut AsyncPgConnection,
         tenant_id: Uuid,
@@ -178,86 +177,25 @@ impl Order {
         at: DateTime<Utc>,
         identifiers: &[OrderIdentifier],
     ) -> Result<(), StoreError> {
-        // One statement: the kinds no longer given go, the others are written or updated (the
-        // two touch different rows, so they cannot collide).
         let kinds: Vec<&str> = identifiers.iter().map(|i| i.kind.as_str()).collect();
         let fingerprints: Vec<&[u8]> = identifiers
             .iter()
             .map(|i| i.fingerprint.as_slice())
             .collect();
-        diesel::sql_query(
-            "WITH given AS (SELECT * FROM unnest($3::text[], $4::bytea[]) AS g(kind, fingerprint)), \
-             gone AS ( \
-                 DELETE FROM order_identifiers o WHERE o.tenant_id = $1 AND o.order_id = $2 \
-                   AND o.kind NOT IN (SELECT kind FROM given) \
-             ) \
-             INSERT INTO order_identifiers (tenant_id, order_id, kind, fingerprint, at) \
-             SELECT $1, $2, kind, fingerprint, $5 FROM given \
-             ON CONFLICT (tenant_id, order_id, kind) \
-             DO UPDATE SET fingerprint = excluded.fingerprint, at = excluded.at",
-        )
-        .bind::<SqlUuid, _>(tenant_id)
-        .bind::<SqlUuid, _>(order_id)
-        .bind::<Array<Text>, _>(kinds)
-        .bind::<Array<Bytea>, _>(fingerprints)
-        .bind::<diesel::sql_types::Timestamptz, _>(at)
-        .execute(conn)
-        .await?;
-        Ok(())
+        crate::velocity::store_identifiers(conn, tenant_id, order_id, at, &kinds, &fingerprints)
+            .await
     }
 
-    /// Answers every velocity question in one round trip. Counts include the order being
-    /// scored (its values are passed in), whether or not it is stored yet, and never count an
-    /// earlier scoring of the same merchant order twice.
+    /// Answers every velocity question in one round trip, from the counters
+    /// (`velocity::read`): counts include the order being scored and never count an earlier
+    /// scoring of the same merchant order twice.
     pub async fn velocity<C: crate::Db>(
         conn: &mut C,
         tenant_id: Uuid,
         merchant_order_id: &str,
         queries: &[VelocityQuery],
     ) -> Result<Vec<VelocityCount>, StoreError> {
-        if queries.is_empty() {
-            return Ok(Vec::new());
-        }
-        let metrics: Vec<&str> = queries.iter().map(|q| q.metric.as_str()).collect();
-        let key_kinds: Vec<&str> = queries.iter().map(|q| q.key_kind.as_str()).collect();
-        let keys: Vec<&[u8]> = queries.iter().map(|q| q.key.as_slice()).collect();
-        let counted_kinds: Vec<Option<&str>> =
-            queries.iter().map(|q| q.counted_kind.as_deref()).collect();
-        let counted: Vec<Option<&[u8]>> = queries.iter().map(|q| q.counted.as_deref()).collect();
-        let windows: Vec<i32> = queries.iter().map(|q| q.window_secs).collect();
-        Ok(diesel::sql_query(
-            "WITH spec AS ( \
-                 SELECT * FROM unnest($3::text[], $4::text[], $5::bytea[], $6::text[], $7::bytea[], $8::int[]) \
-                   AS s(metric, key_kind, key, counted_kind, counted, window_secs) \
-             ), earlier_scoring AS ( \
-                 SELECT id FROM orders WHERE tenant_id = $1 AND merchant_order_id = $2 \
-             ) \
-             SELECT s.metric, ( \
-                 SELECT CASE WHEN s.counted_kind IS NULL THEN count(DISTINCT k.order_id) + 1 \
-                        ELSE count(DISTINCT c.fingerprint) \
-                             + CASE WHEN s.counted IS NOT NULL \
-                                     AND NOT coalesce(bool_or(c.fingerprint = s.counted), false) \
-                                    THEN 1 ELSE 0 END \
-                        END \
-                 FROM order_identifiers k \
-                 LEFT JOIN order_identifiers c \
-                   ON c.tenant_id = k.tenant_id AND c.order_id = k.order_id AND c.kind = s.counted_kind \
-                 WHERE k.tenant_id = $1 AND k.kind = s.key_kind AND k.fingerprint = s.key \
-                   AND k.at > now() - make_interval(secs => s.window_secs) \
-                   AND k.order_id NOT IN (SELECT id FROM earlier_scoring) \
-             )::bigint AS count \
-             FROM spec s",
-        )
-        .bind::<SqlUuid, _>(tenant_id)
-        .bind::<Text, _>(merchant_order_id)
-        .bind::<Array<Text>, _>(metrics)
-        .bind::<Array<Text>, _>(key_kinds)
-        .bind::<Array<Bytea>, _>(keys)
-        .bind::<Array<Nullable<Text>>, _>(counted_kinds)
-        .bind::<Array<Nullable<Bytea>>, _>(counted)
-        .bind::<Array<Int4>, _>(windows)
-        .load(conn)
-        .await?)
+        crate::velocity::read(conn, tenant_id, merchant_order_id, queries).await
     }
 }
 
@@ -551,11 +489,11 @@ pub struct Replayable {
     #[diesel(sql_type = Text)]
     pub merchant_order_id: String,
     #[diesel(sql_type = Text)]
-    pub decision: String,
+    pub decision: Checked<OrderDecision>,
     #[diesel(sql_type = diesel::sql_types::Jsonb)]
     pub signals: serde_json::Value,
     #[diesel(sql_type = diesel::sql_types::Jsonb)]
-    pub reasons: serde_json::Value,
+    pub reasons: CheckedJson<Vec<Reason>>,
     #[diesel(sql_type = Bool)]
     pub confirmed_fraud: bool,
 }

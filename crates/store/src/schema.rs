@@ -419,6 +419,50 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    velocity_counts (tenant_id, key_kind, key, bucket_secs, bucket_start) {
+        tenant_id -> Uuid,
+        key_kind -> Text,
+        key -> Bytea,
+        bucket_secs -> Int4,
+        bucket_start -> Timestamptz,
+        orders -> Int4,
+    }
+}
+
+diesel::table! {
+    velocity_values (tenant_id, key_kind, key, counted_kind, bucket_secs, bucket_start, value) {
+        tenant_id -> Uuid,
+        key_kind -> Text,
+        key -> Bytea,
+        counted_kind -> Text,
+        bucket_secs -> Int4,
+        bucket_start -> Timestamptz,
+        value -> Bytea,
+        orders -> Int4,
+    }
+}
+
+diesel::table! {
+    velocity_sketches (tenant_id, key_kind, key, counted_kind, bucket_secs, bucket_start) {
+        tenant_id -> Uuid,
+        key_kind -> Text,
+        key -> Bytea,
+        counted_kind -> Text,
+        bucket_secs -> Int4,
+        bucket_start -> Timestamptz,
+        sketch -> Bytea,
+    }
+}
+
+diesel::table! {
+    consortium_changes (seq) {
+        seq -> Int8,
+        fingerprint -> Bytea,
+        logged_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(api_keys -> tenants (tenant_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -804,4 +848,41 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "created_at",
         ],
     ),
+    (
+        "velocity_counts",
+        &[
+            "tenant_id",
+            "key_kind",
+            "key",
+            "bucket_secs",
+            "bucket_start",
+            "orders",
+        ],
+    ),
+    (
+        "velocity_values",
+        &[
+            "tenant_id",
+            "key_kind",
+            "key",
+            "counted_kind",
+            "bucket_secs",
+            "bucket_start",
+            "value",
+            "orders",
+        ],
+    ),
+    (
+        "velocity_sketches",
+        &[
+            "tenant_id",
+            "key_kind",
+            "key",
+            "counted_kind",
+            "bucket_secs",
+            "bucket_start",
+            "sketch",
+        ],
+    ),
+    ("consortium_changes", &["seq", "fingerprint", "logged_at"]),
 ];

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::StoreError;
 use crate::schema::users;
+use crate::vocabulary::Checked;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
@@ -16,15 +17,9 @@ pub struct User {
     pub id: Uuid,
     pub email: String,
     pub password_hash: String,
-    pub role: String,
+    #[diesel(deserialize_as = Checked<Role>)]
+    pub role: Role,
     pub created_at: DateTime<Utc>,
-}
-
-impl User {
-    /// The stored role; the column's CHECK constraint admits only known roles.
-    pub fn role(&self) -> Option<Role> {
-        Role::parse(&self.role)
-    }
 }
 
 #[derive(Debug, Insertable)]

@@ -33,6 +33,9 @@ pub struct TestApp {
     webhooks: Option<sekisho_api::webhooks::Dispatcher>,
     /// Keeps the app's caches in step with the database, like `sekisho serve`'s; stopped on drop.
     cache_listener: Option<sekisho_api::cache::Listener>,
+    consortium_listener: Option<sekisho_api::consortium_filter::Listener>,
+    /// The app's consortium filter (built and listening before the app is handed out).
+    pub consortium_filter: std::sync::Arc<sekisho_api::consortium_filter::ConsortiumFilter>,
     pub caches: std::sync::Arc<sekisho_api::cache::Caches>,
 }
 
@@ -90,8 +93,14 @@ impl TestApp {
         let caches = state.caches.clone();
         let cache_listener = sekisho_api::cache::Listener::start(&database.app_url, caches.clone())
             .expect("cache listener");
+        let consortium_filter = state.consortium_filter.clone();
+        let consortium_listener = sekisho_api::consortium_filter::Listener::start(
+            &database.app_url,
+            consortium_filter.clone(),
+        )
+        .expect("consortium filter listener");
         let started = std::time::Instant::now();
-        while !caches.is_listening() {
+        while !caches.is_listening() || !consortium_filter.is_ready() {
             assert!(
                 started.elapsed() < std::time::Duration::from_secs(10),
                 "the cache listener did not connect"
@@ -116,6 +125,8 @@ impl TestApp {
             server: handle,
             webhooks: Some(webhooks),
             cache_listener: Some(cache_listener),
+            consortium_listener: Some(consortium_listener),
+            consortium_filter,
             caches,
         };
         app.seed_admin().await;
@@ -242,6 +253,7 @@ impl Drop for TestApp {
         // Before the pool closes, so that the dispatcher does not report the closed pool.
         drop(self.webhooks.take());
         drop(self.cache_listener.take());
+        drop(self.consortium_listener.take());
         self.pool.close();
         // Stopping is asynchronous; the server task ends with the test's runtime in any case.
         drop(self.server.stop(false));

@@ -6,11 +6,14 @@ import { loadSession, sessionExpired } from './session';
 
 export type Schemas = components['schemas'];
 
+/** The API's error codes (generated from the server's catalogue), and `network` when no answer came. */
+export type ErrorCode = Schemas['ErrorCode'] | 'network';
+
 /** An error answer of the API (`{"error": {"code", "message"}}`), or `network` when none came. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly fields: { field: string; message: string }[] = [],
   ) {
@@ -26,7 +29,8 @@ export function toApiError(status: number, body: unknown): ApiError {
     const fields = Array.isArray(detail.fields)
       ? detail.fields.filter((f): f is { field: string; message: string } => typeof f?.field === 'string' && typeof f?.message === 'string')
       : [];
-    return new ApiError(status, detail.code, typeof detail.message === 'string' ? detail.message : detail.code, fields);
+    // A newer server may send a code this build does not know: it is shown as it came.
+    return new ApiError(status, detail.code as ErrorCode, typeof detail.message === 'string' ? detail.message : detail.code, fields);
   }
   return new ApiError(status, status >= 500 ? 'internal' : 'invalid_request', `HTTP ${status}`);
 }

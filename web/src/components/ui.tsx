@@ -1,6 +1,6 @@
 // Small building blocks every screen uses: states, errors, badges, pagination, cards.
 import { useState, type ReactNode } from 'react';
-import { ApiError, downloadCsv } from '../api/client';
+import { ApiError, downloadCsv, type ErrorCode } from '../api/client';
 import { en, type Key } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
 
@@ -19,26 +19,18 @@ export function Empty({ children }: { children?: ReactNode }) {
   return <div className="state state-empty">{children ?? t('common.empty')}</div>;
 }
 
-const KNOWN_CODES = new Set([
-  'network',
-  'unauthenticated',
-  'invalid_token',
-  'invalid_credentials',
-  'forbidden',
-  'not_found',
-  'rate_limited',
-  'validation_failed',
-  'invalid_request',
-  'conflict',
-  'database_unavailable',
-  'internal',
-]);
+/** The dictionary's words for an error code, if it has any (the codes come from the API's schema). */
+function errorKey(code: ErrorCode): Key | null {
+  const key: `error.${ErrorCode}` = `error.${code}`;
+  return key in en ? (key as Key) : null;
+}
 
 /** An API error in words: what it means in the user's language, then the server's own message. */
 export function ErrorMessage({ error, onRetry }: { error: ApiError | undefined; onRetry?: () => void }) {
   const { t } = useI18n();
   if (!error) return null;
-  const known = KNOWN_CODES.has(error.code) ? t(`error.${error.code}` as Key) : null;
+  const key = errorKey(error.code);
+  const known = key ? t(key) : null;
   return (
     <div className="alert alert-error" role="alert">
       <strong>{known ?? t('error.title')}</strong>

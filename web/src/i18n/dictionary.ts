@@ -63,6 +63,7 @@ export const en = {
   'error.conflict': 'This conflicts with something that already exists.',
   'error.database_unavailable': 'The database is not answering. Try again shortly.',
   'error.internal': 'The server failed. Try again; if it persists, tell your administrator.',
+  'error.unknown_stored_value': 'Stored data could not be read by this version. Tell your administrator.',
   'error.notFoundPage': 'There is no page at this address.',
 
   'nav.overview': 'Overview',
@@ -515,6 +516,7 @@ export const ja: Record<Key, string> = {
   'error.conflict': '既存のものと重複しています。',
   'error.database_unavailable': 'データベースが応答していません。しばらくして再試行してください。',
   'error.internal': 'サーバーでエラーが発生しました。続く場合は管理者に連絡してください。',
+  'error.unknown_stored_value': '保存されたデータをこのバージョンでは読み取れません。管理者に連絡してください。',
   'error.notFoundPage': 'このアドレスのページはありません。',
 
   'nav.overview': '概要',

@@ -183,7 +183,7 @@ pub struct Admits {
 impl Admits {
     pub const PUBLIC: Admits = Admits {
         api_keys: true,
-        roles: &Role::ALL,
+        roles: Role::ALL,
         platform_admins: true,
         public: true,
         description: "anyone",
@@ -276,7 +276,7 @@ impl Guard for PlatformAdmin {
 impl Guard for SignedIn {
     const ADMITS: Admits = Admits {
         api_keys: false,
-        roles: &Role::ALL,
+        roles: Role::ALL,
         platform_admins: true,
         public: false,
         description: "a signed-in user or platform admin",

@@ -56,6 +56,7 @@ async fn create_report(
     let answer = filing::file_report(
         &state.pool,
         key,
+        &state.consortium_filter,
         tenant_id,
         caller.actor(),
         &body,

@@ -98,6 +98,7 @@ async fn lookup(
         let tenant = state.caches.participation(conn, tenant_id).await?;
         consortium::lookup(
             conn,
+            &state.consortium_filter,
             &settings.policy,
             tenant_id,
             tenant.consumes,

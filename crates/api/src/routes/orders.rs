@@ -53,6 +53,7 @@ async fn score_order(
     let with = OrderScoring {
         pool: &state.pool,
         key: &state.settings.consortium.key,
+        filter: &state.consortium_filter,
         match_policy: &state.settings.consortium.policy,
         signals: &state.settings.orders,
         tenants: &*state.caches,
@@ -217,6 +218,7 @@ async fn record_outcome(
 ) -> Result<HttpResponse, ApiError> {
     let answer = outcomes::record(
         &state.pool,
+        &state.consortium_filter,
         caller.tenant_id(),
         &caller.actor(),
         &order_id,

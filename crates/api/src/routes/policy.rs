@@ -288,16 +288,16 @@ fn replay(candidate: &Policy, orders: &[sekisho_store::orders::Replayable]) -> B
         changed_orders: Vec::new(),
     };
     for order in orders {
-        let Some(before) = OrderDecision::parse(&order.decision) else {
-            continue;
-        };
+        let before = order.decision.0;
         let mut signals: Signals =
             serde_json::from_value(order.signals.clone()).unwrap_or_default();
         signals.remove("score.base");
-        let reasons: Vec<Reason> = serde_json::from_value::<Vec<Reason>>(order.reasons.clone())
-            .unwrap_or_default()
-            .into_iter()
+        let reasons: Vec<Reason> = order
+            .reasons
+            .0
+            .iter()
             .filter(|reason| reason.code != ReasonCode::CustomRule)
+            .cloned()
             .collect();
         let three_ds_done = signals.contains_key("three_ds.status");
         let after = assess(signals, reasons, candidate, three_ds_done)

@@ -108,6 +108,7 @@ async fn decide(
     let reviewer = format!("user:{}", user.user_id);
     let answer = review::decide(
         &state.pool,
+        &state.consortium_filter,
         user.tenant_id,
         &reviewer,
         &order_id,

@@ -96,7 +96,7 @@ async fn login(
     let subject = match account {
         Some(Account::Admin(admin)) if valid => Subject::Admin { admin_id: admin.id },
         Some(Account::User(user)) if valid => {
-            let role = user.role().ok_or_else(ApiError::internal)?;
+            let role = user.role;
             Subject::User {
                 tenant_id: user.tenant_id,
                 user_id: user.id,

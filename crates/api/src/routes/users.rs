@@ -52,7 +52,7 @@ impl From<User> for UserView {
             id: user.id,
             tenant_id: user.tenant_id,
             email: user.email,
-            role: user.role,
+            role: user.role.as_str().to_owned(),
             created_at: user.created_at,
         }
     }

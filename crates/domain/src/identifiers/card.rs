@@ -9,8 +9,25 @@ use utoipa::ToSchema;
 use super::text::{is_dash, is_long_vowel_mark, nfkc};
 use super::{IdentifierError, IdentifierKind, NormalizedIdentifier};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+/// A card network. Its name (`visa`, `jcb`, …) is the one mapping used everywhere: JSON,
+/// analytics, stored payment attempts.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+    strum::Display,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum CardBrand {
     Visa,
     Mastercard,
@@ -21,6 +38,8 @@ pub enum CardBrand {
     Unionpay,
     Unknown,
 }
+
+crate::vocabulary!(CardBrand);
 
 impl CardBrand {
     /// A guess from the leading digits (the ranges the networks publish); a BIN table imported

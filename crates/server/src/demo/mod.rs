@@ -239,7 +239,7 @@ async fn load_tenant(
 ) -> anyhow::Result<Tenant> {
     let name = DisplayName::parse(demo.name).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut staff = Vec::new();
-    for role in Role::ALL {
+    for role in Role::ALL.iter().copied() {
         staff.push(
             prepare(CreateUserRequest {
                 email: staff_email(role, demo),
@@ -302,10 +302,12 @@ async fn file_reports(
         )
         .map_err(|e| anyhow::anyhow!("demo report: {e}"))?;
         let candidates = candidates(key, &parsed);
+        // Loaded before the server starts: its filter is built from the database.
+        let unused = sekisho_api::consortium_filter::ConsortiumFilter::new();
         tenancy::in_tenant::<_, sekisho_service::ServiceError, _, _>(
             &mut *conn,
             tenant_id,
-            async |conn| file(conn, &report, candidates).await,
+            async |conn| file(conn, &unused, &report, candidates).await,
         )
         .await
         .map_err(|e| anyhow::anyhow!("demo report: {e}"))?;
@@ -321,7 +323,7 @@ pub fn logins(base_url: &str, admin_email: &str) -> String {
     );
     for tenant in TENANTS {
         out.push_str(&format!("  {}\n", tenant.name));
-        for role in Role::ALL {
+        for role in Role::ALL.iter().copied() {
             out.push_str(&format!(
                 "    {:<9} {} / {DEMO_PASSWORD}\n",
                 role.as_str(),

@@ -7,11 +7,11 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use csv::ByteRecord;
-use sekisho_domain::Money;
 use sekisho_domain::identifiers::{
     CardDetails, ConsortiumKey, IdentifierError, NormalizedIdentifier, RawAddress, RawCard,
     RawIdentifiers,
 };
+use sekisho_domain::{FraudCategory, Money};
 use sha2::{Digest, Sha256};
 use tokio_postgres::types::private::BytesMut;
 use tokio_postgres::types::{IsNull, ToSql, Type, to_sql_checked};
@@ -45,16 +45,6 @@ pub const COLUMNS: [&str; 21] = [
     "card_provider",
 ];
 pub const REQUIRED: [&str; 3] = ["category", "amount", "occurred_at"];
-
-/// The categories `fraud_reports.category` allows.
-pub const CATEGORIES: [&str; 6] = [
-    "chargeback",
-    "unpaid",
-    "resale",
-    "card_testing",
-    "account_takeover",
-    "other",
-];
 
 /// The currency when the column is absent or empty: the service is for Japanese shops.
 const DEFAULT_CURRENCY: &str = "JPY";
@@ -139,13 +129,13 @@ pub fn parse_line(
     };
 
     let category = match category {
-        Some(value) => CATEGORIES.into_iter().find(|c| *c == value).or_else(|| {
-            problems.push(format!(
-                "category: must be one of {}",
-                CATEGORIES.join(", ")
-            ));
-            None
-        }),
+        Some(value) => FraudCategory::parse(value)
+            .map(FraudCategory::as_str)
+            .or_else(|| {
+                let names: Vec<&str> = FraudCategory::ALL.iter().map(|c| c.as_str()).collect();
+                problems.push(format!("category: must be one of {}", names.join(", ")));
+                None
+            }),
         None => {
             problems.push("category: is required".to_owned());
             None

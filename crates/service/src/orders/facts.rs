@@ -152,23 +152,7 @@ fn velocity_queries(stored: &[OrderIdentifier]) -> Vec<VelocityQuery> {
 }
 
 fn velocity_metric(name: &str) -> Option<Velocity> {
-    use Velocity::*;
-    [
-        CardsPerIp1h,
-        CardsPerIp24h,
-        CardsPerDevice1h,
-        CardsPerDevice24h,
-        OrdersPerCard1h,
-        OrdersPerCard24h,
-        OrdersPerAccount1h,
-        OrdersPerAccount24h,
-        NamesPerAddress24h,
-        NamesPerAddress30d,
-        AccountsPerAddress30d,
-        CardsPerAddress30d,
-    ]
-    .into_iter()
-    .find(|metric| metric.name() == name)
+    Velocity::parse(name)
 }
 
 pub struct Gathered {
@@ -181,6 +165,7 @@ pub struct Gathered {
 pub async fn gather(
     conn: &mut AsyncPgConnection,
     key: &ConsortiumKey,
+    filter: &crate::consortium_filter::ConsortiumFilter,
     match_policy: &MatchPolicy,
     tenant_id: Uuid,
     consumes: bool,
@@ -255,7 +240,14 @@ pub async fn gather(
         device,
         alerts,
     ) = futures_util::try_join!(
-        consortium::lookup(&mut c1, match_policy, tenant_id, consumes, &candidates),
+        consortium::lookup(
+            &mut c1,
+            filter,
+            match_policy,
+            tenant_id,
+            consumes,
+            &candidates,
+        ),
         async {
             Ok::<_, ServiceError>(ListEntry::hits(&mut c2, tenant_id, &kinds, &fingerprints).await?)
         },
@@ -304,7 +296,7 @@ pub async fn gather(
             .parsed
             .card
             .as_ref()
-            .map(|card| format!("{:?}", card.brand()).to_lowercase());
+            .map(|card| card.brand().as_str().to_owned());
         CardFacts {
             bin: bin.clone(),
             brand: bin_found
@@ -353,7 +345,7 @@ pub async fn gather(
         }),
         disposable_email: email_domain
             .as_deref()
-            .is_some_and(|domain| !mailchecker::is_valid(&format!("x@{domain}"))),
+            .is_some_and(crate::disposable_email::is_disposable),
         email_domain,
         name_kana_mismatch: prepared.name_kana_mismatch,
         billing_country: prepared.billing_country.clone(),

@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::ServiceError;
+use crate::consortium_filter::ConsortiumFilter;
 use crate::idempotency::{self, Answer, RetryKey};
 use crate::orders::view::{OrderView, order_not_found};
 use crate::reports::from_orders as reporting;
@@ -49,6 +50,7 @@ pub struct OutcomeResponse {
 
 async fn apply_outcome(
     conn: &mut AsyncPgConnection,
+    filter: &ConsortiumFilter,
     tenant_id: Uuid,
     order: &Order,
     outcome: &OutcomeRequest,
@@ -70,9 +72,11 @@ async fn apply_outcome(
     };
     let updated = Order::record_outcome(conn, tenant_id, order.id, &change).await?;
     let report = match outcome.outcome {
-        OutcomeType::Chargeback => reporting::report_order(conn, &updated, "chargeback", actor)
-            .await?
-            .map(|report| report.id),
+        OutcomeType::Chargeback => {
+            reporting::report_order(conn, filter, &updated, "chargeback", actor)
+                .await?
+                .map(|report| report.id)
+        }
         OutcomeType::ChargebackReversed => {
             reporting::withdraw_chargeback(conn, &updated, actor).await?;
             None
@@ -92,6 +96,7 @@ async fn apply_outcome(
 /// Idempotency-Key in it.
 pub async fn record(
     pool: &Pool,
+    filter: &ConsortiumFilter,
     tenant_id: Uuid,
     actor: &str,
     order_id: &str,
@@ -105,7 +110,8 @@ pub async fn record(
         let order = Order::find_by_any_id(conn, tenant_id, order_id)
             .await
             .map_err(order_not_found)?;
-        let (order, report) = apply_outcome(conn, tenant_id, &order, outcome, actor).await?;
+        let (order, report) =
+            apply_outcome(conn, filter, tenant_id, &order, outcome, actor).await?;
         let response = OutcomeResponse {
             order: OrderView::from(order),
             fraud_report_id: report,

@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::ServiceError;
+use crate::consortium_filter::ConsortiumFilter;
 use crate::idempotency::{self, Answer, RetryKey};
 use crate::orders::view::{OrderView, order_not_found};
 use crate::reports::from_orders as reporting;
@@ -44,6 +45,7 @@ pub struct ReviewResponse {
 /// Not found when the order is not waiting.
 pub async fn decide(
     pool: &Pool,
+    filter: &ConsortiumFilter,
     tenant_id: Uuid,
     reviewer: &str,
     order_id: &str,
@@ -89,7 +91,7 @@ pub async fn decide(
             other => other.into(),
         })?;
         let report = if report_fraud {
-            reporting::report_order(conn, &order, "other", reviewer)
+            reporting::report_order(conn, filter, &order, "other", reviewer)
                 .await?
                 .map(|r| r.id)
         } else {

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use diesel_async::AsyncPgConnection;
+use sekisho_domain::OrderStatus;
 use sekisho_domain::identifiers::ConsortiumKey;
 use sekisho_scoring::OrderDecision;
 use sekisho_scoring::consortium::MatchPolicy;
@@ -23,10 +24,11 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::ServiceError;
+use crate::consortium_filter::ConsortiumFilter;
 use crate::idempotency::{self, Answer, RetryKey};
 use crate::orders::facts::{self, PreparedOrder};
 use crate::orders::request::ScoreOrderRequest;
-use crate::orders::usual_amounts::UsualAmounts;
+use crate::orders::usual_amounts::{Cached, UsualAmounts};
 
 /// Sekisho's answer for one order.
 #[derive(Debug, Serialize, ToSchema)]
@@ -49,37 +51,19 @@ pub struct OrderAssessment {
     pub scored_at: DateTime<Utc>,
 }
 
-fn decision_of(order: &Order) -> OrderDecision {
-    OrderDecision::parse(&order.decision).unwrap_or(OrderDecision::Review)
-}
-
-fn three_ds_of(order: &Order) -> ThreeDsRecommendation {
-    serde_json::from_value(serde_json::Value::String(order.three_ds.clone()))
-        .unwrap_or(ThreeDsRecommendation::None)
-}
-
 impl From<&Order> for OrderAssessment {
     fn from(order: &Order) -> Self {
         Self {
             order_id: order.id,
             merchant_order_id: order.merchant_order_id.clone(),
-            decision: decision_of(order),
+            decision: order.decision,
             score: order.score,
-            reasons: serde_json::from_value(order.reasons.clone()).unwrap_or_default(),
-            three_ds: three_ds_of(order),
+            reasons: order.reasons.clone(),
+            three_ds: order.three_ds,
             policy_version: order.policy_version,
-            shadow_rules: serde_json::from_value(order.shadow_rules.clone()).unwrap_or_default(),
+            shadow_rules: order.shadow_rules.clone(),
             scored_at: order.scored_at,
         }
-    }
-}
-
-/// The order's status after its decision.
-pub fn status_for(decision: OrderDecision) -> &'static str {
-    match decision {
-        OrderDecision::Accept => "accepted",
-        OrderDecision::Review => "in_review",
-        OrderDecision::Reject => "rejected",
     }
 }
 
@@ -122,11 +106,13 @@ pub trait ExternalChecks: Send + Sync {
 pub struct OrderScoring<'a, T, X> {
     pub pool: &'a Pool,
     pub key: &'a ConsortiumKey,
+    /// The in-memory consortium filter: clean identifiers cost no database read.
+    pub filter: &'a ConsortiumFilter,
     pub match_policy: &'a MatchPolicy,
     pub signals: &'a OrderSettings,
     pub tenants: &'a T,
     pub external: &'a X,
-    pub usual_amounts: &'a UsualAmounts,
+    pub usual_amounts: &'a Arc<UsualAmounts>,
 }
 
 /// Scores one order and stores it (re-scoring a merchant order id scored before).
@@ -139,9 +125,24 @@ pub async fn score<T: TenantSettings, X: ExternalChecks>(
     let prepared = facts::prepare(request)?;
     let merchant_order_id = request.order_id.trim().to_owned();
     let currency = prepared.money.code();
-    let cached_usual = with
+    // An expired value keeps serving while one background refresh reads it again.
+    let cached_usual = match with
         .usual_amounts
-        .get(tenant_id, &currency, USUAL_AMOUNT_TTL);
+        .lookup(tenant_id, &currency, USUAL_AMOUNT_TTL)
+    {
+        Cached::Fresh(usual) => Some(usual),
+        Cached::Stale { usual, refresh } => {
+            if refresh {
+                with.usual_amounts.refresh_in_background(
+                    with.pool.clone(),
+                    tenant_id,
+                    currency.clone(),
+                );
+            }
+            Some(usual)
+        }
+        Cached::Missing => None,
+    };
     // External checks run while the database is read; each is bounded by its own budget.
     let external = with.external.start(&prepared);
     let (answer, usual) =
@@ -157,6 +158,7 @@ pub async fn score<T: TenantSettings, X: ExternalChecks>(
             let gathered = facts::gather(
                 conn,
                 with.key,
+                with.filter,
                 with.match_policy,
                 tenant_id,
                 consumes,
@@ -191,30 +193,33 @@ pub async fn score<T: TenantSettings, X: ExternalChecks>(
                 currency: currency.clone(),
                 payment_method: prepared.payment_method.clone(),
                 account_id: prepared.account_id.clone(),
-                decision: assessment.decision.as_str().to_owned(),
+                decision: assessment.decision,
                 score: i16::from(assessment.score),
-                reasons: serde_json::to_value(&assessment.reasons).map_err(unserialisable)?,
-                three_ds: serde_json::to_value(assessment.three_ds)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_else(|| "none".to_owned()),
+                reasons: assessment.reasons.clone(),
+                three_ds: assessment.three_ds,
                 policy_version: policy.version,
-                shadow_rules: serde_json::to_value(&assessment.shadow).map_err(unserialisable)?,
+                shadow_rules: assessment.shadow.clone(),
                 signals: serde_json::to_value(&signals).map_err(unserialisable)?,
                 summary: prepared.summary.clone(),
-                status: status_for(assessment.decision).to_owned(),
+                status: OrderStatus::after_scoring(assessment.decision),
                 idempotency_key: None,
             };
             let order = Order::upsert(conn, &new).await?;
             Order::set_identifiers(conn, tenant_id, order.id, Utc::now(), &gathered.stored).await?;
             let outcome = OrderAssessment::from(&order);
             let reply = idempotency::respond(conn, tenant_id, retry, 200, &outcome).await?;
-            Ok((Answer::Done { reply, outcome }, Some(usual)))
+            // Only a value read now is put back; a cached one is the cache's own.
+            Ok((
+                Answer::Done { reply, outcome },
+                cached_usual.is_none().then_some(usual),
+            ))
         })
         .await?;
     match (&answer, usual) {
-        (Answer::Done { outcome, .. }, Some(usual)) => {
-            with.usual_amounts.put(tenant_id, &currency, usual);
+        (Answer::Done { outcome, .. }, read_now) => {
+            if let Some(usual) = read_now {
+                with.usual_amounts.put(tenant_id, &currency, usual);
+            }
             tracing::info!(tenant.id = %tenant_id, order.id = %outcome.order_id, decision = %outcome.decision.as_str(), score = outcome.score, "order scored");
         }
         _ => tracing::info!(tenant.id = %tenant_id, "order score replayed"),

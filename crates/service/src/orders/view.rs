@@ -44,7 +44,7 @@ impl From<Order> for OrderView {
             currency: order.currency,
             payment_method: order.payment_method,
             account_id: order.account_id,
-            status: order.status,
+            status: order.status.as_str().to_owned(),
             review_decision: order.review_decision,
             reviewed_by: order.reviewed_by,
             reviewed_at: order.reviewed_at,

@@ -19,32 +19,11 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::consortium;
+use crate::consortium_filter::ConsortiumFilter;
 use crate::idempotency::{self, Answer, RetryKey};
 use crate::{FieldError, ServiceError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum FraudCategory {
-    Chargeback,
-    Unpaid,
-    Resale,
-    CardTesting,
-    AccountTakeover,
-    Other,
-}
-
-impl FraudCategory {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FraudCategory::Chargeback => "chargeback",
-            FraudCategory::Unpaid => "unpaid",
-            FraudCategory::Resale => "resale",
-            FraudCategory::CardTesting => "card_testing",
-            FraudCategory::AccountTakeover => "account_takeover",
-            FraudCategory::Other => "other",
-        }
-    }
-}
+pub use sekisho_domain::FraudCategory;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -85,7 +64,7 @@ impl From<FraudReport> for FraudReportView {
     fn from(report: FraudReport) -> Self {
         Self {
             id: report.id,
-            category: report.category,
+            category: report.category.as_str().to_owned(),
             amount_minor: report.amount_minor,
             currency: report.currency,
             occurred_at: report.occurred_at,
@@ -173,6 +152,7 @@ pub fn prepare(
 /// idempotency key seen before, returns the first report and `true` instead.
 pub async fn file(
     conn: &mut AsyncPgConnection,
+    filter: &ConsortiumFilter,
     new_report: &NewFraudReport,
     candidates: Vec<Candidate>,
 ) -> Result<(FraudReport, bool), ServiceError> {
@@ -190,11 +170,14 @@ pub async fn file(
             kind: candidate.kind,
             tenant_id,
             report_id: report.id,
-            category: report.category.clone(),
+            category: report.category.as_str().to_owned(),
             reported_at: report.reported_at,
             shared: tenant.contributes,
         })
         .collect();
+    // Filed in memory before the commit, so that this process's next lookup sees them (other
+    // processes hear of them at commit; a rollback only leaves a "maybe" for SQL to settle).
+    filter.add(entries.iter().map(|entry| entry.fingerprint.as_slice()));
     store::insert_entries(conn, &entries).await?;
     store::record_contribution(conn, tenant_id, 1, 0).await?;
     // Every filing path (the API, a chargeback, a review's reject) comes through here.
@@ -275,6 +258,7 @@ async fn notify_recent_matches(
 pub async fn file_report(
     pool: &Pool,
     key: &ConsortiumKey,
+    filter: &ConsortiumFilter,
     tenant_id: Uuid,
     actor: String,
     body: &CreateFraudReport,
@@ -288,7 +272,7 @@ pub async fn file_report(
         if let Some(replay) = idempotency::claim(conn, tenant_id, retry).await? {
             return Ok(Answer::Replayed(replay));
         }
-        let (report, _) = file(conn, &new_report, candidates).await?;
+        let (report, _) = file(conn, filter, &new_report, candidates).await?;
         let outcome = FraudReportView::from(report);
         let reply = idempotency::respond(conn, tenant_id, retry, 201, &outcome).await?;
         Ok(Answer::Done { reply, outcome })

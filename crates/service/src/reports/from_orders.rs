@@ -10,6 +10,7 @@ use sekisho_store::tenants::Tenant;
 use uuid::Uuid;
 
 use crate::ServiceError;
+use crate::consortium_filter::ConsortiumFilter;
 use crate::orders::facts::ACCOUNT_KIND;
 use crate::reports::filing;
 
@@ -22,6 +23,7 @@ fn idempotency_key(order: &Order, category: &str) -> String {
 /// `None` when the tenant does not contribute. Filing twice returns the first report.
 pub async fn report_order(
     conn: &mut AsyncPgConnection,
+    filter: &ConsortiumFilter,
     order: &Order,
     category: &str,
     actor: &str,
@@ -55,7 +57,7 @@ pub async fn report_order(
             network: None,
         })
         .collect();
-    let (report, _replayed) = filing::file(conn, &new, candidates).await?;
+    let (report, _replayed) = filing::file(conn, filter, &new, candidates).await?;
     Ok(Some(report))
 }
 

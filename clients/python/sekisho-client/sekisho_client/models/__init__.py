@@ -38,6 +38,7 @@ from .device import Device
 from .device_view import DeviceView
 from .dispute_view import DisputeView
 from .error_body import ErrorBody
+from .error_code import ErrorCode
 from .error_detail import ErrorDetail
 from .exposure_breakdown import ExposureBreakdown
 from .exposure_month import ExposureMonth
@@ -164,6 +165,7 @@ __all__ = (
     "DeviceView",
     "DisputeView",
     "ErrorBody",
+    "ErrorCode",
     "ErrorDetail",
     "ExposureBreakdown",
     "ExposureMonth",

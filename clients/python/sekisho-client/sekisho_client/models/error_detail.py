@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.error_code import ErrorCode
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -19,18 +20,18 @@ T = TypeVar("T", bound="ErrorDetail")
 class ErrorDetail:
     """
     Attributes:
-        code (str): Stable snake_case code, e.g. `invalid_api_key`.
+        code (ErrorCode): Stable snake_case error code.
         message (str): What went wrong, in words for a developer.
         fields (list[FieldError] | Unset): Field-by-field problems, when the request was refused for its content.
     """
 
-    code: str
+    code: ErrorCode
     message: str
     fields: list[FieldError] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
+        code = self.code.value
 
         message = self.message
 
@@ -59,7 +60,7 @@ class ErrorDetail:
         from ..models.field_error import FieldError  # noqa: PLC0415
 
         d = dict(src_dict)
-        code = d.pop("code")
+        code = ErrorCode(d.pop("code"))
 
         message = d.pop("message")
 

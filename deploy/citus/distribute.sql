@@ -1,0 +1,52 @@
+-- Distributing Sekisho's schema over a Citus cluster (see README.md beside this file). Run on the
+-- coordinator as the schema owner, after `sekisho migrate` and before traffic. One statement per
+-- table; crates/server/tests/api/schema_rules.rs checks that every table is placed here and that
+-- the schema keeps the rules each placement needs.
+
+-- Accounts: small, read by every authenticated request, and looked up across tenants (an API
+-- key by its hash, a user by email, a device-tag key by its value, which must stay globally
+-- unique): reference tables, copied to every worker, so that those lookups and every foreign key
+-- to a tenant stay local.
+SELECT create_reference_table('tenants');
+SELECT create_reference_table('users');
+SELECT create_reference_table('api_keys');
+SELECT create_reference_table('device_tag_keys');
+SELECT create_reference_table('platform_admins');
+SELECT create_reference_table('sessions');
+
+-- Tenant data: distributed by tenant and co-located, so that every request's queries (which all
+-- filter on tenant_id first) and joins run on one worker. fraud_reports is the anchor.
+SELECT create_distributed_table('fraud_reports', 'tenant_id');
+SELECT create_distributed_table('contributor_records', 'tenant_id', colocate_with => 'fraud_reports');
+SELECT create_distributed_table('orders', 'tenant_id', colocate_with => 'fraud_reports');
+SELECT create_distributed_table('order_identifiers', 'tenant_id', colocate_with => 'fraud_reports');
+SELECT create_distributed_table('order_events', 'tenant_id', colocate_with => 'fraud_reports');
+SELECT create_distributed_table('tenant_lists', 'tenant_id', colocate_with => 'fraud_reports');
+SELECT create_distributed_table('tenant_policies', 'tenant_id', colocate_with => 'fraud_reports');
+SELECT create_distributed_table('devices', 'tenant_id', colocate_with => 'fraud_reports');
+SELECT create_distributed_table('webhook_endpoints', 'tenant_id', colocate_with => 'fraud_reports');
+SELECT create_distributed_table('webhook_deliveries', 'tenant_id', colocate_with => 'fraud_reports');
+SELECT create_distributed_table('fraud_thresholds', 'tenant_id', colocate_with => 'fraud_reports');
+SELECT create_distributed_table('login_events', 'tenant_id', colocate_with => 'fraud_reports');
+SELECT create_distributed_table('payment_attempts', 'tenant_id', colocate_with => 'fraud_reports');
+SELECT create_distributed_table('card_testing_alerts', 'tenant_id', colocate_with => 'fraud_reports');
+SELECT create_distributed_table('idempotency_keys', 'tenant_id', colocate_with => 'fraud_reports');
+
+-- The consortium: shared by every member and looked up by fingerprint, so distributed by it. Its
+-- link to the report that made each entry cannot be a foreign key across distributions: the
+-- application writes a report and its entries in one transaction and never deletes reports;
+-- deleting a tenant must delete its entries first (README.md).
+ALTER TABLE consortium_entries DROP CONSTRAINT consortium_entries_tenant_id_report_id_fkey;
+SELECT create_distributed_table('consortium_entries', 'fingerprint');
+
+-- Reference lists: small, read by every scoring request, copied to every worker.
+SELECT create_reference_table('warninglist_values');
+SELECT create_reference_table('warninglist_ranges');
+SELECT create_reference_table('ip_reputation');
+SELECT create_reference_table('ip_countries');
+SELECT create_reference_table('card_bins');
+SELECT create_reference_table('reference_addresses');
+
+-- Platform tables, cross-tenant by nature and written off the hot path: on the coordinator.
+SELECT citus_add_local_table_to_metadata('audit_log');
+SELECT citus_add_local_table_to_metadata('consortium_disputes');
