@@ -31,6 +31,10 @@ SELECT create_distributed_table('login_events', 'tenant_id', colocate_with => 'f
 SELECT create_distributed_table('payment_attempts', 'tenant_id', colocate_with => 'fraud_reports');
 SELECT create_distributed_table('card_testing_alerts', 'tenant_id', colocate_with => 'fraud_reports');
 SELECT create_distributed_table('idempotency_keys', 'tenant_id', colocate_with => 'fraud_reports');
+-- The velocity counters (docs/BENCHMARKS.md): one scored order updates its tenant's rows only.
+SELECT create_distributed_table('velocity_counts', 'tenant_id', colocate_with => 'fraud_reports');
+SELECT create_distributed_table('velocity_values', 'tenant_id', colocate_with => 'fraud_reports');
+SELECT create_distributed_table('velocity_sketches', 'tenant_id', colocate_with => 'fraud_reports');
 
 -- The consortium: shared by every member and looked up by fingerprint, so distributed by it. Its
 -- link to the report that made each entry cannot be a foreign key across distributions: the
@@ -49,4 +53,8 @@ SELECT create_reference_table('reference_addresses');
 
 -- Platform tables, cross-tenant by nature and written off the hot path: on the coordinator.
 SELECT citus_add_local_table_to_metadata('audit_log');
+-- The consortium filter's change log (one row per statement that added fingerprints, read by
+-- every replica's listener after a NOTIFY). Under Citus the trigger that writes it runs on the
+-- coordinator for statements routed through it; replicas also rebuild the filter hourly.
+SELECT citus_add_local_table_to_metadata('consortium_changes');
 SELECT citus_add_local_table_to_metadata('consortium_disputes');

@@ -24,9 +24,9 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::web::{Bytes, BytesMut};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse};
-use diesel_async::AsyncPgConnection;
 use futures_util::StreamExt;
-use sekisho_store::idempotency::{self as store, Claim, KeyedRequest};
+use sekisho_service::idempotency::{self, RetryKey, StoredReply};
+use sekisho_store::AsyncPgConnection;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -80,15 +80,7 @@ pub async fn digest_body(
 /// The caller's `Idempotency-Key`, if it sent one, bound to this request. Put it in the handler's
 /// signature; [`IdempotencyKey::claim`] and [`IdempotencyKey::respond`] do nothing without a key.
 #[derive(Debug, Clone, Default)]
-pub struct IdempotencyKey(Option<BoundKey>);
-
-#[derive(Debug, Clone)]
-struct BoundKey {
-    key: String,
-    /// The route pattern: keys are scoped per operation (and per tenant).
-    operation: String,
-    request_hash: [u8; 32],
-}
+pub struct IdempotencyKey(Option<RetryKey>);
 
 /// Checks the header's value: 1–255 visible ASCII characters.
 pub fn parse_key(value: &HeaderValue) -> Result<String, ApiError> {
@@ -145,13 +137,15 @@ fn bind(req: &HttpRequest) -> Result<IdempotencyKey, ApiError> {
     let digest: [u8; 32] = hash.finalize().into();
     // Keyed, because bodies hold card numbers, passwords and personal data: an unkeyed hash in
     // the database could confirm a guessed body. The key lives outside the database.
-    let request_hash = *state
+    let request_hash = state
         .settings
         .consortium
         .key
         .fingerprint_labelled(HASH_LABEL, &hex::encode(digest))
-        .as_bytes();
-    Ok(IdempotencyKey(Some(BoundKey {
+        .as_bytes()
+        .to_vec();
+    // The route pattern is the operation: keys are scoped per operation (and per tenant).
+    Ok(IdempotencyKey(Some(RetryKey {
         key,
         operation,
         request_hash,
@@ -175,13 +169,13 @@ pub struct Reply {
     pub replayed: bool,
 }
 
-impl Reply {
-    fn new<T: Serialize>(status: StatusCode, body: &T) -> Result<Self, ApiError> {
-        Ok(Self {
-            status,
-            body: serde_json::to_vec(body).map_err(|_| ApiError::internal())?,
-            replayed: false,
-        })
+impl From<StoredReply> for Reply {
+    fn from(reply: StoredReply) -> Self {
+        Self {
+            status: StatusCode::from_u16(reply.status).unwrap_or(StatusCode::OK),
+            body: reply.body,
+            replayed: reply.replayed,
+        }
     }
 }
 
@@ -201,57 +195,22 @@ impl IdempotencyKey {
         self.0.is_some()
     }
 
-    fn keyed(&self, tenant_id: Uuid) -> Option<KeyedRequest<'_>> {
-        self.0.as_ref().map(|bound| KeyedRequest {
-            tenant_id,
-            operation: &bound.operation,
-            key: &bound.key,
-            request_hash: &bound.request_hash,
-        })
+    /// The key as the use-case layer takes it (`None` without the header).
+    pub fn retry(&self) -> Option<&RetryKey> {
+        self.0.as_ref()
     }
 
-    /// Claims the key in the caller's tenant transaction (after `set_tenant`). `Some(reply)`: the
-    /// key was used before by this same request; answer with the reply and do nothing else.
-    /// Refuses a key used for another request.
+    /// Claims the key in the caller's tenant transaction (inside `tenancy::in_tenant`).
+    /// `Some(reply)`: the key was used before by this same request; answer with the reply and do
+    /// nothing else. Refuses a key used for another request.
     pub async fn claim(
         &self,
         conn: &mut AsyncPgConnection,
         tenant_id: Uuid,
     ) -> Result<Option<Reply>, ApiError> {
-        let Some(request) = self.keyed(tenant_id) else {
-            return Ok(None);
-        };
-        match store::claim(conn, request).await? {
-            Claim::Claimed => Ok(None),
-            Claim::Used(stored) if stored.request_hash != request.request_hash => {
-                Err(ApiError::new(
-                    ErrorCode::IdempotencyKeyReused,
-                    "this Idempotency-Key was used for another request; use a new key for a new \
-                     request",
-                ))
-            }
-            Claim::Used(stored) => {
-                let (Some(status), Some(body)) = (stored.response_status, stored.response_body)
-                else {
-                    // A claim commits with its response; one without is a handler's bug.
-                    tracing::error!(
-                        tenant.id = %tenant_id,
-                        operation = request.operation,
-                        "idempotency claim committed without a response"
-                    );
-                    return Err(ApiError::internal());
-                };
-                let status = u16::try_from(status)
-                    .ok()
-                    .and_then(|s| StatusCode::from_u16(s).ok())
-                    .ok_or_else(ApiError::internal)?;
-                Ok(Some(Reply {
-                    status,
-                    body,
-                    replayed: true,
-                }))
-            }
-        }
+        Ok(idempotency::claim(conn, tenant_id, self.retry())
+            .await?
+            .map(Reply::from))
     }
 
     /// The response to send, stored under the key (when there is one) in the same transaction,
@@ -263,17 +222,11 @@ impl IdempotencyKey {
         status: StatusCode,
         body: &T,
     ) -> Result<Reply, ApiError> {
-        let reply = Reply::new(status, body)?;
-        if let Some(request) = self.keyed(tenant_id) {
-            store::record(
-                conn,
-                request,
-                i16::try_from(status.as_u16()).unwrap_or(200),
-                &reply.body,
-            )
-            .await?;
-        }
-        Ok(reply)
+        Ok(
+            idempotency::respond(conn, tenant_id, self.retry(), status.as_u16(), body)
+                .await?
+                .into(),
+        )
     }
 }
 

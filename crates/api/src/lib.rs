@@ -6,12 +6,13 @@
 pub mod auth;
 pub mod cache;
 pub mod client_address;
-pub mod consortium;
-pub mod consortium_filter;
+/// The consortium helpers live with the flows.
+pub use sekisho_service::consortium;
+/// The in-memory consortium filter and its listener live with the flows that read it.
+pub use sekisho_service::{consortium_filter, disposable_email};
 pub mod dashboard;
 pub mod deadline;
 pub mod device_tag;
-pub mod disposable_email;
 pub mod enrichment;
 pub mod error;
 pub mod extract;
@@ -21,6 +22,7 @@ pub mod openapi;
 pub mod orders;
 pub mod request_log;
 pub mod routes;
+mod service_error;
 pub mod settings;
 pub mod state;
 pub mod webhooks;

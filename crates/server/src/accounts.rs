@@ -3,7 +3,6 @@
 //! like one made over HTTP.
 
 use anyhow::Context;
-use diesel_async::AsyncConnection;
 use sekisho_api::auth::password;
 use sekisho_api::error::ApiError;
 use sekisho_api::routes::admin::onboard_tenant;
@@ -35,25 +34,23 @@ pub async fn ensure_admin(
         .await
         .map_err(api)?;
     let mut conn = pool::get(pool).await?;
-    let admin = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_platform_scope(conn).await?;
-            let admin = PlatformAdmin::upsert(conn, email.as_str(), &hash).await?;
-            AuditEntry::record(
-                conn,
-                &NewAuditEntry {
-                    tenant_id: None,
-                    actor: CLI_ACTOR,
-                    action: "platform_admin.ensure",
-                    target: Some(&admin.id.to_string()),
-                    details: serde_json::json!({ "email": admin.email }),
-                },
-            )
-            .await?;
-            Ok(admin)
-        })
-        .await
-        .map_err(api)?;
+    let admin = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
+        let admin = PlatformAdmin::upsert(conn, email.as_str(), &hash).await?;
+        AuditEntry::record(
+            conn,
+            &NewAuditEntry {
+                tenant_id: None,
+                actor: CLI_ACTOR,
+                action: "platform_admin.ensure",
+                target: Some(&admin.id.to_string()),
+                details: serde_json::json!({ "email": admin.email }),
+            },
+        )
+        .await?;
+        Ok(admin)
+    })
+    .await
+    .map_err(api)?;
     Ok(admin)
 }
 
@@ -88,8 +85,7 @@ pub async fn onboard(
         None => None,
     };
     let mut conn = pool::get(pool).await?;
-    conn.transaction::<_, ApiError, _>(async |conn| {
-        tenancy::set_platform_scope(conn).await?;
+    tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
         let tenant = onboard_tenant(conn, &name, CLI_ACTOR).await?;
         let api_key = issue(conn, tenant.id, &key_name, CLI_ACTOR).await?;
         let owner = match &owner {
@@ -110,8 +106,7 @@ pub async fn onboard(
 
 pub async fn list_tenants(pool: &Pool) -> anyhow::Result<Vec<Tenant>> {
     let mut conn = pool::get(pool).await?;
-    conn.transaction::<_, ApiError, _>(async |conn| {
-        tenancy::set_platform_scope(conn).await?;
+    tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
         Ok(Tenant::list(conn, 10_000, 0).await?)
     })
     .await

@@ -185,14 +185,11 @@ fn api_settings(settings: &Settings) -> anyhow::Result<ApiSettings> {
 }
 
 async fn prune_velocity(pool: &sekisho_store::Pool) -> Result<(), sekisho_store::StoreError> {
-    use diesel_async::AsyncConnection;
-    let mut conn = sekisho_store::pool::get(pool).await?;
-    let removed = conn
-        .transaction::<_, sekisho_store::StoreError, _>(async |conn| {
-            sekisho_store::tenancy::set_platform_scope(conn).await?;
-            sekisho_store::velocity::prune(conn).await
-        })
-        .await?;
+    let removed = sekisho_store::tenancy::in_platform::<_, sekisho_store::StoreError, _, _>(
+        pool,
+        async |conn| sekisho_store::velocity::prune(conn).await,
+    )
+    .await?;
     tracing::debug!(removed, "velocity counters pruned");
     Ok(())
 }

@@ -90,3 +90,11 @@ pub fn connect(url: &str, options: &PoolOptions) -> Result<Pool, StoreError> {
 pub async fn get(pool: &Pool) -> Result<PooledConnection, StoreError> {
     Ok(pool.get().await?)
 }
+
+/// Borrows a connection and runs `SELECT 1` on it: is the database there and answering?
+pub async fn ping(pool: &Pool) -> Result<(), StoreError> {
+    use diesel_async::RunQueryDsl;
+    let mut conn = get(pool).await?;
+    diesel::sql_query("SELECT 1").execute(&mut conn).await?;
+    Ok(())
+}

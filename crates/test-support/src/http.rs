@@ -3,7 +3,6 @@
 
 use actix_web::dev::ServerHandle;
 use argon2::{Argon2, PasswordHasher};
-use diesel_async::AsyncConnection;
 use sekisho_api::{ApiSettings, AppState};
 use sekisho_domain::Role;
 use sekisho_domain::identifiers::ConsortiumKey;
@@ -147,8 +146,7 @@ impl TestApp {
             .expect("hash")
             .to_string();
         let mut conn = pool::get(&self.pool).await.expect("connection");
-        conn.transaction::<_, sekisho_store::StoreError, _>(async |conn| {
-            tenancy::set_platform_scope(conn).await?;
+        tenancy::in_platform::<_, sekisho_store::StoreError, _, _>(&mut conn, async |conn| {
             PlatformAdmin::upsert(conn, ADMIN_EMAIL, &hash).await?;
             Ok(())
         })

@@ -19,16 +19,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
-use diesel_async::AsyncPgConnection;
 use moka::future::Cache;
 use sekisho_scoring::policy::Policy;
+use sekisho_store::AsyncPgConnection;
 use sekisho_store::tenants::Tenant;
 use serde::Deserialize;
 use uuid::Uuid;
 
 pub use listener::Listener;
-
-use crate::error::ApiError;
 
 /// The channel the triggers notify.
 pub const CHANNEL: &str = "sekisho_cache";
@@ -185,7 +183,7 @@ impl Caches {
         &self,
         conn: &mut AsyncPgConnection,
         tenant_id: Uuid,
-    ) -> Result<Participation, ApiError> {
+    ) -> Result<Participation, sekisho_service::ServiceError> {
         if self.is_listening()
             && let Some(found) = self.tenants.get(&tenant_id).await
         {
@@ -214,7 +212,7 @@ impl Caches {
         &self,
         conn: &mut AsyncPgConnection,
         tenant_id: Uuid,
-    ) -> Result<Arc<Policy>, ApiError> {
+    ) -> Result<Arc<Policy>, sekisho_service::ServiceError> {
         if self.is_listening()
             && let Some(found) = self.policies.get(&tenant_id).await
         {

@@ -1,10 +1,10 @@
-//! Order scoring as the API does it: the request as merchants send it (`request`), the facts
-//! gathered from PostgreSQL for it (`facts`), the tenant's policy (`policy`), and what follows a
-//! decision: reviews and outcomes that become consortium reports (`reporting`).
+//! What follows an order's decision on the HTTP side: reviews and outcomes that become
+//! consortium reports (`reporting`). Scoring itself is `sekisho_service::orders`, re-exported
+//! here under the old paths.
 
-pub mod facts;
-pub mod policy;
-pub mod prepare;
-pub mod reporting;
-pub mod request;
-pub mod usual_amounts;
+mod adapters;
+
+pub use adapters::OrderChecks;
+
+pub use sekisho_service::orders::{facts, policy, prepare, request, usual_amounts};
+pub use sekisho_service::reports::from_orders as reporting;

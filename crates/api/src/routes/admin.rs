@@ -3,8 +3,8 @@
 
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use diesel_async::{AsyncConnection, AsyncPgConnection};
 use sekisho_domain::DisplayName;
+use sekisho_store::AsyncPgConnection;
 use sekisho_store::StoreError;
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::tenancy;
@@ -148,12 +148,10 @@ async fn create_tenant(
     let name = DisplayName::parse(&body.name).map_err(|error| ApiError::field("name", error.0))?;
     let actor = actor(&admin);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let tenant = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_platform_scope(conn).await?;
-            onboard_tenant(conn, &name, &actor).await
-        })
-        .await?;
+    let tenant = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
+        onboard_tenant(conn, &name, &actor).await
+    })
+    .await?;
     Ok(HttpResponse::Created().json(TenantView::from(tenant)))
 }
 
@@ -172,15 +170,13 @@ async fn list_tenants(
 ) -> Result<HttpResponse, ApiError> {
     let actor = actor(&admin);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let tenants = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_platform_scope(conn).await?;
-            let tenants = Tenant::list(conn, page.limit(), page.offset()).await?;
-            let details = serde_json::json!({ "limit": page.limit(), "offset": page.offset() });
-            audit(conn, None, &actor, "tenant.list", details).await?;
-            Ok(tenants)
-        })
-        .await?;
+    let tenants = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
+        let tenants = Tenant::list(conn, page.limit(), page.offset()).await?;
+        let details = serde_json::json!({ "limit": page.limit(), "offset": page.offset() });
+        audit(conn, None, &actor, "tenant.list", details).await?;
+        Ok(tenants)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(
         tenants
             .into_iter()
@@ -189,9 +185,8 @@ async fn list_tenants(
     ))
 }
 
-/// Opens the platform scope and checks the tenant exists (404 otherwise).
+/// Checks the tenant exists (404 otherwise); in the platform scope.
 async fn enter_tenant(conn: &mut AsyncPgConnection, tenant_id: Uuid) -> Result<(), ApiError> {
-    tenancy::set_platform_scope(conn).await?;
     Tenant::find(conn, tenant_id)
         .await
         .map(|_| ())
@@ -226,12 +221,11 @@ async fn create_tenant_user(
     let prepared = users::prepare(body.into_inner()).await?;
     let actor = actor(&admin);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let user = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            enter_tenant(conn, tenant_id).await?;
-            users::insert(conn, tenant_id, &prepared, &actor).await
-        })
-        .await?;
+    let user = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
+        enter_tenant(conn, tenant_id).await?;
+        users::insert(conn, tenant_id, &prepared, &actor).await
+    })
+    .await?;
     Ok(HttpResponse::Created().json(user))
 }
 
@@ -259,12 +253,11 @@ async fn create_tenant_api_key(
     let name = api_keys::parse_key_name(&body.name)?;
     let actor = actor(&admin);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let created = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            enter_tenant(conn, tenant_id).await?;
-            api_keys::issue(conn, tenant_id, &name, &actor).await
-        })
-        .await?;
+    let created = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
+        enter_tenant(conn, tenant_id).await?;
+        api_keys::issue(conn, tenant_id, &name, &actor).await
+    })
+    .await?;
     Ok(HttpResponse::Created().json(created))
 }
 
@@ -307,19 +300,17 @@ async fn list_audit_log(
     let limit = query.limit.unwrap_or(100).clamp(1, 500);
     let actor = actor(&admin);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let entries = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_platform_scope(conn).await?;
-            let entries = AuditEntry::list(conn, query.tenant_id, limit, query.before_id).await?;
-            // Reading the log is itself on the record (after the read, so not in this page).
-            let details = serde_json::json!({
-                "tenant_id": query.tenant_id, "before_id": query.before_id,
-                "limit": limit, "entries": entries.len(),
-            });
-            audit(conn, query.tenant_id, &actor, "audit_log.read", details).await?;
-            Ok(entries)
-        })
-        .await?;
+    let entries = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
+        let entries = AuditEntry::list(conn, query.tenant_id, limit, query.before_id).await?;
+        // Reading the log is itself on the record (after the read, so not in this page).
+        let details = serde_json::json!({
+            "tenant_id": query.tenant_id, "before_id": query.before_id,
+            "limit": limit, "entries": entries.len(),
+        });
+        audit(conn, query.tenant_id, &actor, "audit_log.read", details).await?;
+        Ok(entries)
+    })
+    .await?;
     let views: Vec<AuditEntryView> = entries
         .into_iter()
         .map(|entry| AuditEntryView {

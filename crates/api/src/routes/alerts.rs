@@ -7,7 +7,6 @@
 
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use diesel_async::AsyncConnection;
 use sekisho_scoring::attacks::AlertKind;
 use sekisho_scoring::card_testing::SourceKind;
 use sekisho_store::StoreError;
@@ -143,12 +142,10 @@ async fn list_alerts(
     let now = Utc::now();
     let active_at = query.active.unwrap_or(false).then_some(now);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let alerts = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            Ok(Alert::list(conn, tenant_id, active_at, limit).await?)
-        })
-        .await?;
+    let alerts = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        Ok(Alert::list(conn, tenant_id, active_at, limit).await?)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(AlertList {
         items: alerts
             .into_iter()
@@ -174,9 +171,7 @@ async fn handle(
     let actor = caller.actor();
     let now = Utc::now();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let alert = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
+    let alert = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
             let marked = match handling {
                 Handling::Acknowledge => Alert::acknowledge(conn, tenant_id, id, &actor, now).await,
                 Handling::Resolve => Alert::resolve(conn, tenant_id, id, &actor, now).await,

@@ -3,8 +3,8 @@
 
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
-use diesel_async::{AsyncConnection, AsyncPgConnection};
 use sekisho_domain::DisplayName;
+use sekisho_store::AsyncPgConnection;
 use sekisho_store::api_keys::{ApiKey, NewApiKey};
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::tenancy;
@@ -140,9 +140,8 @@ async fn create_api_key(
     let name = parse_key_name(&body.name)?;
     let actor = format!("user:{}", owner.user_id);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let created = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, owner.tenant_id).await?;
+    let created =
+        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
             issue(conn, owner.tenant_id, &name, &actor).await
         })
         .await?;
@@ -161,12 +160,10 @@ async fn list_api_keys(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let keys = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, owner.tenant_id).await?;
-            Ok(ApiKey::list(conn, owner.tenant_id).await?)
-        })
-        .await?;
+    let keys = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
+        Ok(ApiKey::list(conn, owner.tenant_id).await?)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(keys.into_iter().map(ApiKeyView::from).collect::<Vec<_>>()))
 }
 
@@ -192,30 +189,27 @@ async fn revoke_api_key(
     let id = id.into_inner();
     let actor = format!("user:{}", owner.user_id);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let key = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, owner.tenant_id).await?;
-            let key =
-                ApiKey::revoke(conn, owner.tenant_id, id)
-                    .await
-                    .map_err(|error| match error {
-                        sekisho_store::StoreError::NotFound => ApiError::not_found("API key"),
-                        other => other.into(),
-                    })?;
-            AuditEntry::record(
-                conn,
-                &NewAuditEntry {
-                    tenant_id: Some(owner.tenant_id),
-                    actor: &actor,
-                    action: "api_key.revoke",
-                    target: Some(&id.to_string()),
-                    details: serde_json::json!({ "prefix": key.prefix }),
-                },
-            )
-            .await?;
-            Ok(key)
-        })
+    let key = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
+        let key = ApiKey::revoke(conn, owner.tenant_id, id)
+            .await
+            .map_err(|error| match error {
+                sekisho_store::StoreError::NotFound => ApiError::not_found("API key"),
+                other => other.into(),
+            })?;
+        AuditEntry::record(
+            conn,
+            &NewAuditEntry {
+                tenant_id: Some(owner.tenant_id),
+                actor: &actor,
+                action: "api_key.revoke",
+                target: Some(&id.to_string()),
+                details: serde_json::json!({ "prefix": key.prefix }),
+            },
+        )
         .await?;
+        Ok(key)
+    })
+    .await?;
     // At once in this process; other processes hear of it through the trigger's notification.
     state
         .caches

@@ -3,8 +3,8 @@
 
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
-use diesel_async::{AsyncConnection, AsyncPgConnection};
 use sekisho_domain::identifiers::{IdentifierKind, RawIdentifiers, parse_single};
+use sekisho_store::AsyncPgConnection;
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::disputes::{Dispute, NewDispute};
 use sekisho_store::{StoreError, tenancy, warninglist};
@@ -88,15 +88,13 @@ async fn list_warninglist(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (values, ranges) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_platform_scope(conn).await?;
-            Ok((
-                warninglist::list_values(conn).await?,
-                warninglist::list_ranges(conn).await?,
-            ))
-        })
-        .await?;
+    let (values, ranges) = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
+        Ok((
+            warninglist::list_values(conn).await?,
+            warninglist::list_ranges(conn).await?,
+        ))
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(Warninglist {
         values: values
             .into_iter()
@@ -187,44 +185,42 @@ async fn add_warninglist_entry(
         }
     };
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let view = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_platform_scope(conn).await?;
-            let view = match &entry {
-                Entry::Value(kind, fingerprint) => {
-                    let added =
-                        warninglist::add_value(conn, kind.as_str(), fingerprint, &label, "admin")
-                            .await?;
-                    WarninglistEntryView {
-                        id: added.id,
-                        label: added.label,
-                        kind: Some(added.kind),
-                        range: None,
-                    }
+    let view = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
+        let view = match &entry {
+            Entry::Value(kind, fingerprint) => {
+                let added =
+                    warninglist::add_value(conn, kind.as_str(), fingerprint, &label, "admin")
+                        .await?;
+                WarninglistEntryView {
+                    id: added.id,
+                    label: added.label,
+                    kind: Some(added.kind),
+                    range: None,
                 }
-                Entry::Range(range) => {
-                    let added = warninglist::add_range(conn, range, &label, "admin").await?;
-                    WarninglistEntryView {
-                        id: added.id,
-                        label: added.label,
-                        kind: None,
-                        range: Some(added.range),
-                    }
+            }
+            Entry::Range(range) => {
+                let added = warninglist::add_range(conn, range, &label, "admin").await?;
+                WarninglistEntryView {
+                    id: added.id,
+                    label: added.label,
+                    kind: None,
+                    range: Some(added.range),
                 }
-            };
-            let details =
-                serde_json::json!({ "label": view.label, "kind": view.kind, "range": view.range });
-            audit(
-                conn,
-                &admin,
-                "warninglist.add",
-                &view.id.to_string(),
-                details,
-            )
-            .await?;
-            Ok(view)
-        })
+            }
+        };
+        let details =
+            serde_json::json!({ "label": view.label, "kind": view.kind, "range": view.range });
+        audit(
+            conn,
+            &admin,
+            "warninglist.add",
+            &view.id.to_string(),
+            details,
+        )
         .await?;
+        Ok(view)
+    })
+    .await?;
     Ok(HttpResponse::Created().json(view))
 }
 
@@ -243,8 +239,7 @@ async fn remove_warninglist_entry(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    conn.transaction::<_, ApiError, _>(async |conn| {
-        tenancy::set_platform_scope(conn).await?;
+    tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
         warninglist::remove(conn, id)
             .await
             .map_err(|error| match error {
@@ -355,22 +350,20 @@ async fn open_dispute(
         opened_by: format!("admin:{}", admin.admin_id),
     };
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let dispute = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_platform_scope(conn).await?;
-            let dispute = Dispute::open(conn, &new).await?;
-            let details = serde_json::json!({ "kinds": dispute.kinds, "reason": dispute.reason });
-            audit(
-                conn,
-                &admin,
-                "dispute.open",
-                &dispute.id.to_string(),
-                details,
-            )
-            .await?;
-            Ok(dispute)
-        })
+    let dispute = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
+        let dispute = Dispute::open(conn, &new).await?;
+        let details = serde_json::json!({ "kinds": dispute.kinds, "reason": dispute.reason });
+        audit(
+            conn,
+            &admin,
+            "dispute.open",
+            &dispute.id.to_string(),
+            details,
+        )
         .await?;
+        Ok(dispute)
+    })
+    .await?;
     Ok(HttpResponse::Created().json(DisputeView::from(dispute)))
 }
 
@@ -401,12 +394,10 @@ async fn list_disputes(
         ));
     }
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let disputes = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_platform_scope(conn).await?;
-            Ok(Dispute::list(conn, status, 500).await?)
-        })
-        .await?;
+    let disputes = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
+        Ok(Dispute::list(conn, status, 500).await?)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(
         disputes
             .into_iter()
@@ -430,42 +421,39 @@ async fn resolve(
 ) -> Result<HttpResponse, ApiError> {
     let resolver = format!("admin:{}", admin.admin_id);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let dispute = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_platform_scope(conn).await?;
-            let open = Dispute::find(conn, id).await.map_err(|error| match error {
-                StoreError::NotFound => ApiError::not_found("dispute"),
-                other => other.into(),
-            })?;
-            if open.status != "open" {
-                return Err(ApiError::new(
-                    ErrorCode::Conflict,
-                    format!("the dispute is already {}", open.status),
-                ));
-            }
-            let removed = if uphold {
-                sekisho_store::consortium::remove_identifiers(conn, &open.kinds, &open.fingerprints)
-                    .await?
-            } else {
-                0
-            };
-            let status = if uphold { "upheld" } else { "rejected" };
-            let removed_count = i32::try_from(removed).unwrap_or(i32::MAX);
-            let dispute =
-                Dispute::resolve(conn, id, status, &resolver, note.as_deref(), removed_count)
-                    .await?;
-            let details = serde_json::json!({ "entries_removed": removed, "note": note });
-            audit(
-                conn,
-                &admin,
-                &format!("dispute.{status}"),
-                &id.to_string(),
-                details,
-            )
-            .await?;
-            Ok(dispute)
-        })
+    let dispute = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
+        let open = Dispute::find(conn, id).await.map_err(|error| match error {
+            StoreError::NotFound => ApiError::not_found("dispute"),
+            other => other.into(),
+        })?;
+        if open.status != "open" {
+            return Err(ApiError::new(
+                ErrorCode::Conflict,
+                format!("the dispute is already {}", open.status),
+            ));
+        }
+        let removed = if uphold {
+            sekisho_store::consortium::remove_identifiers(conn, &open.kinds, &open.fingerprints)
+                .await?
+        } else {
+            0
+        };
+        let status = if uphold { "upheld" } else { "rejected" };
+        let removed_count = i32::try_from(removed).unwrap_or(i32::MAX);
+        let dispute =
+            Dispute::resolve(conn, id, status, &resolver, note.as_deref(), removed_count).await?;
+        let details = serde_json::json!({ "entries_removed": removed, "note": note });
+        audit(
+            conn,
+            &admin,
+            &format!("dispute.{status}"),
+            &id.to_string(),
+            details,
+        )
         .await?;
+        Ok(dispute)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(DisputeView::from(dispute)))
 }
 

@@ -9,7 +9,6 @@ use actix_web::http::Method;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, ResponseError, get, post, web};
 use chrono::{DateTime, Utc};
-use diesel_async::AsyncConnection;
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::devices::{self, Device, NewSighting};
 use sekisho_store::tenancy;
@@ -234,12 +233,10 @@ async fn record(
         automation: signals.automation,
         automation_hints: signals.automation_hints,
     };
-    let device = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            Ok(devices::record_sighting(conn, &sighting).await?)
-        })
-        .await?;
+    let device = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        Ok(devices::record_sighting(conn, &sighting).await?)
+    })
+    .await?;
     tracing::debug!(
         tenant.id = %tenant_id,
         device.id = %device.device_id,
@@ -281,30 +278,28 @@ async fn tag_key(
     let tenant_id = caller.tenant_id();
     let actor = caller.actor();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let key = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            if let Some(existing) = devices::tag_key(conn, tenant_id).await? {
-                return Ok(existing);
-            }
-            let (key, created) =
-                devices::create_tag_key(conn, tenant_id, &tag::generate_tag_key()).await?;
-            if created {
-                AuditEntry::record(
-                    conn,
-                    &NewAuditEntry {
-                        tenant_id: Some(tenant_id),
-                        actor: &actor,
-                        action: "device_tag_key.create",
-                        target: Some(&key.key),
-                        details: serde_json::json!({}),
-                    },
-                )
-                .await?;
-            }
-            Ok(key)
-        })
-        .await?;
+    let key = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        if let Some(existing) = devices::tag_key(conn, tenant_id).await? {
+            return Ok(existing);
+        }
+        let (key, created) =
+            devices::create_tag_key(conn, tenant_id, &tag::generate_tag_key()).await?;
+        if created {
+            AuditEntry::record(
+                conn,
+                &NewAuditEntry {
+                    tenant_id: Some(tenant_id),
+                    actor: &actor,
+                    action: "device_tag_key.create",
+                    target: Some(&key.key),
+                    details: serde_json::json!({}),
+                },
+            )
+            .await?;
+        }
+        Ok(key)
+    })
+    .await?;
     let connection = req.connection_info();
     let script_url = format!("{}://{}/tag.js", connection.scheme(), connection.host());
     let snippet = format!(
@@ -384,12 +379,10 @@ async fn get_device(
         return Err(ApiError::not_found("device"));
     }
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let device = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            Ok(devices::find(conn, tenant_id, &device_id).await?)
-        })
-        .await?
-        .ok_or_else(|| ApiError::not_found("device"))?;
+    let device = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        Ok(devices::find(conn, tenant_id, &device_id).await?)
+    })
+    .await?
+    .ok_or_else(|| ApiError::not_found("device"))?;
     Ok(HttpResponse::Ok().json(DeviceView::from(device)))
 }

@@ -1,261 +1,31 @@
-//! Fraud reports: a tenant contributes confirmed fraud (chargebacks, unpaid deferred payments,
-//! resale, card testing, account takeover). Each identifier is fingerprinted into the consortium;
-//! the report keeps only a masked summary. Acknowledged only once committed.
+//! Fraud reports over HTTP: filing (`sekisho_service::reports::filing`), listing, reading and
+//! retracting the tenant's own reports.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, delete, get, post, web};
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use diesel_async::{AsyncConnection, AsyncPgConnection};
-use sekisho_domain::Money;
-use sekisho_domain::identifiers::{MaskedIdentifiers, ParsedIdentifiers, RawIdentifiers};
+use chrono::{DateTime, SecondsFormat, Utc};
+use sekisho_service::reports::filing::{self, CreateFraudReport, FraudReportView};
 use sekisho_store::StoreError;
-use sekisho_store::audit::{AuditEntry, NewAuditEntry};
-use sekisho_store::consortium::{self as store, Candidate, NewEntry};
-use sekisho_store::fraud_reports::{Cursor, FraudReport, NewFraudReport};
-use sekisho_store::orders::Order;
+use sekisho_store::fraud_reports::{Cursor, FraudReport};
 use sekisho_store::tenancy;
-use sekisho_store::tenants::Tenant;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::auth::caller::{Permitted, Readers, SystemsOrOwner};
-use crate::consortium;
-use crate::consortium_filter::ConsortiumFilter;
-use crate::error::{ApiError, ErrorBody, ErrorCode, FieldError};
+use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::extract::Json;
-use crate::idempotency::IdempotencyKey;
+use crate::idempotency::{IdempotencyKey, Reply};
 use crate::state::AppState;
+
+/// The filing types, under their old paths.
+pub use sekisho_service::reports::filing::{FraudCategory, audit_report, file, prepare};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_report)
         .service(list_reports)
         .service(get_report)
         .service(retract_report);
-}
-
-pub use sekisho_domain::FraudCategory;
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CreateFraudReport {
-    pub category: FraudCategory,
-    /// The amount lost, in the currency's usual notation (`12800` yen, `49.99` dollars).
-    #[schema(value_type = f64, example = 12800)]
-    pub amount: serde_json::Number,
-    /// ISO 4217 code.
-    #[schema(example = "JPY")]
-    pub currency: String,
-    pub occurred_at: DateTime<Utc>,
-    /// The merchant's order id, if the fraud concerned one.
-    pub order_id: Option<String>,
-    /// At least one identifier of the fraudster.
-    pub identifiers: RawIdentifiers,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct FraudReportView {
-    pub id: Uuid,
-    pub category: String,
-    /// The amount in the currency's minor unit (yen, cents).
-    pub amount_minor: i64,
-    pub currency: String,
-    pub occurred_at: DateTime<Utc>,
-    pub order_id: Option<String>,
-    pub reported_at: DateTime<Utc>,
-    pub retracted_at: Option<DateTime<Utc>>,
-    /// `api`, `import` or `outcome`.
-    pub source: String,
-    /// The reported identifiers, masked.
-    #[schema(value_type = MaskedIdentifiers)]
-    pub identifiers: serde_json::Value,
-}
-
-impl From<FraudReport> for FraudReportView {
-    fn from(report: FraudReport) -> Self {
-        Self {
-            id: report.id,
-            category: report.category.as_str().to_owned(),
-            amount_minor: report.amount_minor,
-            currency: report.currency,
-            occurred_at: report.occurred_at,
-            order_id: report.order_id,
-            reported_at: report.reported_at,
-            retracted_at: report.retracted_at,
-            source: report.source,
-            identifiers: report.summary,
-        }
-    }
-}
-
-const MAX_ORDER_ID_CHARS: usize = 200;
-
-/// Checks every field (all problems at once) and prepares the rows to write.
-pub fn prepare(
-    body: &CreateFraudReport,
-    tenant_id: Uuid,
-    created_by: String,
-    idempotency_key: Option<String>,
-) -> Result<(NewFraudReport, ParsedIdentifiers), ApiError> {
-    let mut fields = Vec::new();
-    let money = Money::parse(&body.amount.to_string(), &body.currency)
-        .map_err(|error| {
-            fields.push(FieldError {
-                field: "amount".into(),
-                message: error.0,
-            })
-        })
-        .ok();
-    if body.occurred_at > Utc::now() + Duration::days(1) {
-        fields.push(FieldError {
-            field: "occurred_at".into(),
-            message: "must not be in the future".into(),
-        });
-    }
-    let order_id = body
-        .order_id
-        .as_deref()
-        .map(str::trim)
-        .filter(|id| !id.is_empty());
-    if order_id.is_some_and(|id| id.chars().count() > MAX_ORDER_ID_CHARS) {
-        fields.push(FieldError {
-            field: "order_id".into(),
-            message: format!("must have at most {MAX_ORDER_ID_CHARS} characters"),
-        });
-    }
-    let parsed = match consortium::parse(&body.identifiers) {
-        Ok(parsed) if parsed.to_identifiers().is_empty() => {
-            fields.push(FieldError {
-                field: "identifiers".into(),
-                message: "give at least one identifier".into(),
-            });
-            None
-        }
-        Ok(parsed) => Some(parsed),
-        Err(error) => {
-            fields.extend(error.fields);
-            None
-        }
-    };
-    let (Some(money), Some(parsed), true) = (money, parsed, fields.is_empty()) else {
-        return Err(ApiError::validation(fields));
-    };
-    let summary = serde_json::to_value(parsed.masked()).map_err(|_| ApiError::internal())?;
-    let report = NewFraudReport {
-        tenant_id,
-        id: Uuid::now_v7(),
-        category: body.category.as_str().to_owned(),
-        amount_minor: money.minor,
-        currency: money.code(),
-        occurred_at: body.occurred_at,
-        order_id: order_id.map(str::to_owned),
-        created_by,
-        source: "api".to_owned(),
-        idempotency_key,
-        summary,
-    };
-    Ok((report, parsed))
-}
-
-/// Writes a report and its consortium entries inside the caller's tenant transaction; with an
-/// idempotency key seen before, returns the first report and `true` instead.
-pub async fn file(
-    conn: &mut AsyncPgConnection,
-    filter: &ConsortiumFilter,
-    new_report: &NewFraudReport,
-    candidates: Vec<Candidate>,
-) -> Result<(FraudReport, bool), ApiError> {
-    let tenant_id = new_report.tenant_id;
-    let Some(report) = FraudReport::insert(conn, new_report).await? else {
-        let first_key = new_report.idempotency_key.as_deref().unwrap_or_default();
-        let first = FraudReport::find_by_idempotency_key(conn, tenant_id, first_key).await?;
-        return Ok((first, true));
-    };
-    let tenant = Tenant::find(conn, tenant_id).await?;
-    let entries: Vec<NewEntry> = candidates
-        .into_iter()
-        .map(|candidate| NewEntry {
-            fingerprint: candidate.fingerprint,
-            kind: candidate.kind,
-            tenant_id,
-            report_id: report.id,
-            category: report.category.as_str().to_owned(),
-            reported_at: report.reported_at,
-            shared: tenant.contributes,
-        })
-        .collect();
-    // Filed in memory before the commit, so that this process's next lookup sees them (other
-    // processes hear of them at commit; a rollback only leaves a "maybe" for SQL to settle).
-    filter.add(entries.iter().map(|entry| entry.fingerprint.as_slice()));
-    store::insert_entries(conn, &entries).await?;
-    store::record_contribution(conn, tenant_id, 1, 0).await?;
-    // Every filing path (the API, a chargeback, a review's reject) comes through here.
-    audit_report(conn, &report, &report.created_by, "fraud_report.file").await?;
-    if tenant.contributes {
-        notify_recent_matches(conn, &report, &entries).await?;
-    }
-    Ok((report, false))
-}
-
-/// Puts a consortium contribution (or its retraction) in the audit log: the category, source and
-/// amount, never the identifiers.
-pub async fn audit_report(
-    conn: &mut AsyncPgConnection,
-    report: &FraudReport,
-    actor: &str,
-    action: &str,
-) -> Result<(), ApiError> {
-    AuditEntry::record(
-        conn,
-        &NewAuditEntry {
-            tenant_id: Some(report.tenant_id),
-            actor,
-            action,
-            target: Some(&report.id.to_string()),
-            details: serde_json::json!({
-                "category": report.category, "source": report.source,
-                "order_id": report.order_id,
-            }),
-        },
-    )
-    .await?;
-    Ok(())
-}
-
-/// Tells other members, through the `order.consortium_match` webhook, that an order they
-/// accepted in the last 30 days shares identifiers with this new report. Last in the report's
-/// transaction: it opens the platform scope to find other tenants' orders, and the events go out
-/// only if the report commits.
-async fn notify_recent_matches(
-    conn: &mut AsyncPgConnection,
-    report: &FraudReport,
-    entries: &[NewEntry],
-) -> Result<(), ApiError> {
-    let kinds: Vec<String> = entries.iter().map(|e| e.kind.clone()).collect();
-    let fingerprints: Vec<Vec<u8>> = entries.iter().map(|e| e.fingerprint.clone()).collect();
-    tenancy::set_platform_scope(conn).await?;
-    let since = Utc::now() - Duration::days(30);
-    let matches =
-        Order::recent_accepted_matching(conn, &kinds, &fingerprints, since, report.tenant_id)
-            .await?;
-    for found in matches {
-        let payload = serde_json::json!({
-            "order_id": found.order_id,
-            "merchant_order_id": found.merchant_order_id,
-            "matched_kinds": found.kinds,
-            "category": report.category,
-            "reported_at": report.reported_at,
-        });
-        crate::webhooks::enqueue(
-            conn,
-            found.tenant_id,
-            crate::webhooks::events::ORDER_CONSORTIUM_MATCH,
-            payload,
-        )
-        .await?;
-    }
-    Ok(())
 }
 
 /// Report confirmed fraud. Its identifiers join the consortium as keyed fingerprints (shared
@@ -282,31 +52,18 @@ async fn create_report(
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     state.report_limiter.check(tenant_id)?;
-    // The Idempotency-Key is claimed in `idempotency_keys`; the report's own key column stays
-    // for the keys Sekisho derives itself (outcomes, the importer).
-    let (new_report, parsed) = prepare(&body, tenant_id, caller.actor(), None)?;
-    let candidates = consortium::candidates(&state.settings.consortium.key, &parsed);
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (reply, filed) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
-                return Ok((replay, None));
-            }
-            let (report, _) = file(conn, &state.consortium_filter, &new_report, candidates).await?;
-            let id = report.id;
-            let view = FraudReportView::from(report);
-            let reply = idempotency
-                .respond(conn, tenant_id, StatusCode::CREATED, &view)
-                .await?;
-            Ok((reply, Some(id)))
-        })
-        .await?;
-    match filed {
-        Some(id) => tracing::info!(tenant.id = %tenant_id, report.id = %id, "fraud report"),
-        None => tracing::info!(tenant.id = %tenant_id, "fraud report replayed"),
-    }
-    Ok(reply.into())
+    let key = &state.settings.consortium.key;
+    let answer = filing::file_report(
+        &state.pool,
+        key,
+        &state.consortium_filter,
+        tenant_id,
+        caller.actor(),
+        &body,
+        idempotency.retry(),
+    )
+    .await?;
+    Ok(Reply::from(answer.into_reply()).into())
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -365,12 +122,10 @@ async fn list_reports(
     let cursor = query.cursor.as_deref().map(parse_cursor).transpose()?;
     let include_retracted = query.include_retracted.unwrap_or(false);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let reports = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            Ok(FraudReport::list(conn, tenant_id, limit + 1, cursor, include_retracted).await?)
-        })
-        .await?;
+    let reports = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        Ok(FraudReport::list(conn, tenant_id, limit + 1, cursor, include_retracted).await?)
+    })
+    .await?;
     let more = reports.len() as i64 > limit;
     let page: Vec<FraudReport> = reports.into_iter().take(limit as usize).collect();
     let next_cursor = if more {
@@ -407,14 +162,12 @@ async fn get_report(
     let tenant_id = caller.tenant_id();
     let id = id.into_inner();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let report = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            FraudReport::find(conn, tenant_id, id)
-                .await
-                .map_err(not_found)
-        })
-        .await?;
+    let report = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        FraudReport::find(conn, tenant_id, id)
+            .await
+            .map_err(not_found)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(FraudReportView::from(report)))
 }
 
@@ -432,26 +185,12 @@ async fn retract_report(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let tenant_id = caller.tenant_id();
-    let actor = caller.actor();
-    let id = id.into_inner();
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let report = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            let before = FraudReport::find(conn, tenant_id, id)
-                .await
-                .map_err(not_found)?;
-            let report = FraudReport::retract(conn, tenant_id, id)
-                .await
-                .map_err(not_found)?;
-            if before.retracted_at.is_none() {
-                store::delete_for_report(conn, tenant_id, id).await?;
-                store::record_contribution(conn, tenant_id, 0, 1).await?;
-                audit_report(conn, &report, &actor, "fraud_report.retract").await?;
-            }
-            Ok(report)
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(FraudReportView::from(report)))
+    let report = filing::retract_report(
+        &state.pool,
+        caller.tenant_id(),
+        &caller.actor(),
+        id.into_inner(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(report))
 }

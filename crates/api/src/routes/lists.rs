@@ -3,7 +3,6 @@
 
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
-use diesel_async::AsyncConnection;
 use sekisho_domain::identifiers::{IdentifierKind, RawIdentifiers, parse_single};
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::lists::{ListEntry, NewListEntry};
@@ -127,7 +126,7 @@ fn with_building_on_purpose(
 }
 
 async fn audit_list_change(
-    conn: &mut diesel_async::AsyncPgConnection,
+    conn: &mut sekisho_store::AsyncPgConnection,
     tenant_id: Uuid,
     actor: &str,
     action: &str,
@@ -209,26 +208,24 @@ async fn add_entries(
         })
         .collect();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let added = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            let mut added = Vec::new();
-            for entry in &entries {
-                let stored = ListEntry::add(conn, entry).await?;
-                // The masked display only: the value itself is never written to the log.
-                audit_list_change(
-                    conn,
-                    tenant_id,
-                    &entry.created_by,
-                    "list_entry.add",
-                    &stored,
-                )
-                .await?;
-                added.push(ListEntryView::from(stored));
-            }
-            Ok(added)
-        })
-        .await?;
+    let added = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        let mut added = Vec::new();
+        for entry in &entries {
+            let stored = ListEntry::add(conn, entry).await?;
+            // The masked display only: the value itself is never written to the log.
+            audit_list_change(
+                conn,
+                tenant_id,
+                &entry.created_by,
+                "list_entry.add",
+                &stored,
+            )
+            .await?;
+            added.push(ListEntryView::from(stored));
+        }
+        Ok(added)
+    })
+    .await?;
     Ok(HttpResponse::Created().json(added))
 }
 
@@ -263,12 +260,10 @@ async fn list_entries(
         ));
     }
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let entries = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            Ok(ListEntry::list(conn, tenant_id, query.list.as_deref()).await?)
-        })
-        .await?;
+    let entries = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        Ok(ListEntry::list(conn, tenant_id, query.list.as_deref()).await?)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(
         entries
             .into_iter()
@@ -294,8 +289,7 @@ async fn remove_entry(
     let actor = caller.actor();
     let id = id.into_inner();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    conn.transaction::<_, ApiError, _>(async |conn| {
-        tenancy::set_tenant(conn, tenant_id).await?;
+    tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
         let removed =
             ListEntry::remove(conn, tenant_id, id)
                 .await

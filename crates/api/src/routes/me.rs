@@ -1,7 +1,6 @@
 //! Who is calling: the dashboard asks after signing in, and integrators check that a key works.
 
 use actix_web::{HttpResponse, get, web};
-use diesel_async::AsyncConnection;
 use sekisho_domain::Role;
 use sekisho_store::tenancy;
 use sekisho_store::tenants::Tenant;
@@ -50,12 +49,10 @@ async fn me(
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let tenant = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            Ok(Tenant::find(conn, tenant_id).await?)
-        })
-        .await?;
+    let tenant = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        Ok(Tenant::find(conn, tenant_id).await?)
+    })
+    .await?;
     let (user_id, role, api_key_id) = match *caller {
         TenantCaller::ApiKey(key) => (None, None, Some(key.key_id)),
         TenantCaller::User { user_id, role, .. } => (Some(user_id), Some(role), None),

@@ -9,14 +9,14 @@ pub mod consortium_admin;
 pub mod device_tag;
 pub mod fraud_reports;
 pub mod lists;
-pub mod login;
-pub mod logins;
+pub mod login_risk;
 pub mod me;
 pub mod negative;
 pub mod orders;
 pub mod payments;
 pub mod policy;
 pub mod reviews;
+pub mod sign_in;
 pub mod system;
 pub mod tenant_limits;
 pub mod users;
@@ -28,14 +28,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
     device_tag::configure_pages(cfg);
     cfg.service(
         utoipa_actix_web::scope("/v1")
-            .configure(login::configure)
+            .configure(sign_in::configure)
             .configure(me::configure)
             .configure(api_keys::configure)
             .configure(users::configure)
             .configure(fraud_reports::configure)
             .configure(negative::configure)
             .configure(orders::configure)
-            .configure(logins::configure)
+            .configure(login_risk::configure)
             .configure(payments::configure)
             .configure(alerts::configure)
             .configure(reviews::configure)

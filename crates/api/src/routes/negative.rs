@@ -3,7 +3,6 @@
 
 use actix_web::{HttpResponse, post, put, web};
 use chrono::{DateTime, Utc};
-use diesel_async::AsyncConnection;
 use sekisho_domain::identifiers::{IdentifierKind, RawIdentifiers};
 use sekisho_scoring::consortium::KindMatch;
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
@@ -95,21 +94,20 @@ async fn lookup(
     let candidates = consortium::probes(&settings.key, &parsed);
     let checked = parsed.to_probes().iter().map(|id| id.kind()).collect();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let matches = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            let tenant = state.caches.participation(conn, tenant_id).await?;
-            consortium::lookup(
-                conn,
-                &state.consortium_filter,
-                &settings.policy,
-                tenant_id,
-                tenant.consumes,
-                &candidates,
-            )
-            .await
-        })
-        .await?;
+    let matches = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        let tenant = state.caches.participation(conn, tenant_id).await?;
+        consortium::lookup(
+            conn,
+            &state.consortium_filter,
+            &settings.policy,
+            tenant_id,
+            tenant.consumes,
+            &candidates,
+        )
+        .await
+        .map_err(ApiError::from)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(LookupResponse {
         matches: matches.into_iter().map(NegativeMatch::from).collect(),
         checked,
@@ -143,32 +141,29 @@ async fn set_participation(
     let actor = format!("user:{}", owner.user_id);
     let wanted = body.into_inner();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let tenant = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            // Tenants' rows are the platform's to write; this one path changes two flags of the
-            // caller's own tenant and is audited.
-            tenancy::set_platform_scope(conn).await?;
-            let tenant =
-                Tenant::set_participation(conn, tenant_id, wanted.contributes, wanted.consumes)
-                    .await?;
-            sekisho_store::consortium::set_shared(conn, tenant_id, wanted.contributes).await?;
-            AuditEntry::record(
-                conn,
-                &NewAuditEntry {
-                    tenant_id: Some(tenant_id),
-                    actor: &actor,
-                    action: "consortium.participation",
-                    target: Some(&tenant_id.to_string()),
-                    details: serde_json::json!({
-                        "contributes": wanted.contributes,
-                        "consumes": wanted.consumes,
-                    }),
-                },
-            )
-            .await?;
-            Ok(tenant)
-        })
+    // Tenants' rows are the platform's to write; this one path changes two flags of the
+    // caller's own tenant and is audited.
+    let tenant = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
+        let tenant =
+            Tenant::set_participation(conn, tenant_id, wanted.contributes, wanted.consumes).await?;
+        sekisho_store::consortium::set_shared(conn, tenant_id, wanted.contributes).await?;
+        AuditEntry::record(
+            conn,
+            &NewAuditEntry {
+                tenant_id: Some(tenant_id),
+                actor: &actor,
+                action: "consortium.participation",
+                target: Some(&tenant_id.to_string()),
+                details: serde_json::json!({
+                    "contributes": wanted.contributes,
+                    "consumes": wanted.consumes,
+                }),
+            },
+        )
         .await?;
+        Ok(tenant)
+    })
+    .await?;
     // At once in this process; other processes hear of it through the trigger's notification.
     state.caches.apply(Change::Tenant { tenant_id }).await;
     Ok(HttpResponse::Ok().json(Participation {

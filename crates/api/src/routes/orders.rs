@@ -1,32 +1,25 @@
 //! Scoring orders (自動判定), looking them up, and reporting what happened to them afterwards.
 
-use std::time::Duration;
-
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use diesel_async::{AsyncConnection, AsyncPgConnection};
-use sekisho_domain::OrderStatus;
 use sekisho_scoring::OrderDecision;
-use sekisho_scoring::order::{ThreeDsRecommendation, assess, signals_and_reasons};
-use sekisho_scoring::policy::RuleHit;
-use sekisho_scoring::reasons::Reason;
-use sekisho_store::orders::{NewOrder, Order, OrderEvent, OrderFilter, Outcome};
-use sekisho_store::{StoreError, tenancy};
+use sekisho_service::orders::outcomes::{self, OutcomeRequest, OutcomeResponse};
+use sekisho_service::orders::request::ScoreOrderRequest;
+use sekisho_service::orders::scoring::{self, OrderAssessment, OrderScoring};
+use sekisho_store::orders::{Order, OrderEvent, OrderFilter};
+use sekisho_store::tenancy;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
-use uuid::Uuid;
 
 use crate::auth::caller::{Permitted, Readers, SystemsOnly, SystemsOrOwner};
-use crate::enrichment::{EnrichmentRequest, PhoneLookup};
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::extract::Json;
-use crate::idempotency::IdempotencyKey;
-use crate::orders::request::ScoreOrderRequest;
-use crate::orders::usual_amounts::Cached;
-use crate::orders::{facts, reporting};
+use crate::idempotency::{IdempotencyKey, Reply};
+use crate::orders::OrderChecks;
 use crate::state::AppState;
+
+pub use sekisho_service::orders::view::{OrderView, order_not_found};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(score_order)
@@ -34,45 +27,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get_order)
         .service(record_outcome);
 }
-
-/// Sekisho's answer for one order.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct OrderAssessment {
-    /// Sekisho's id of the order.
-    pub order_id: Uuid,
-    /// The merchant's order id.
-    pub merchant_order_id: String,
-    pub decision: OrderDecision,
-    /// 0–100.
-    pub score: i16,
-    /// Why, strongest first.
-    pub reasons: Vec<Reason>,
-    /// The 3-D Secure recommendation for risk-based authentication.
-    pub three_ds: ThreeDsRecommendation,
-    /// The policy version that decided.
-    pub policy_version: i32,
-    /// Passive (shadow) rules that matched: recorded, not applied.
-    pub shadow_rules: Vec<RuleHit>,
-    pub scored_at: DateTime<Utc>,
-}
-
-impl From<&Order> for OrderAssessment {
-    fn from(order: &Order) -> Self {
-        Self {
-            order_id: order.id,
-            merchant_order_id: order.merchant_order_id.clone(),
-            decision: order.decision,
-            score: order.score,
-            reasons: order.reasons.clone(),
-            three_ds: order.three_ds,
-            policy_version: order.policy_version,
-            shadow_rules: order.shadow_rules.clone(),
-            scored_at: order.scored_at,
-        }
-    }
-}
-
-const USUAL_AMOUNT_TTL: Duration = Duration::from_secs(600);
 
 /// Score an order before payment or shipping: accept, review (目視審査) or reject, a 0–100
 /// score, the reasons, and a 3-D Secure recommendation. The order and its decision are stored;
@@ -96,175 +50,18 @@ async fn score_order(
     body: Json<ScoreOrderRequest>,
     idempotency: IdempotencyKey,
 ) -> Result<HttpResponse, ApiError> {
-    let tenant_id = caller.tenant_id();
-    let request = body.into_inner();
-    let prepared = facts::prepare(&request)?;
-    let merchant_order_id = request.order_id.trim().to_owned();
-    let settings = &state.settings;
-    let currency = prepared.money.code();
-    // An expired value keeps serving while one background refresh reads it again.
-    let cached_usual = match state
-        .usual_amounts
-        .lookup(tenant_id, &currency, USUAL_AMOUNT_TTL)
-    {
-        Cached::Fresh(usual) => Some(usual),
-        Cached::Stale { usual, refresh } => {
-            if refresh {
-                state.usual_amounts.refresh_in_background(
-                    state.pool.clone(),
-                    tenant_id,
-                    currency.clone(),
-                );
-            }
-            Some(usual)
-        }
-        Cached::Missing => None,
+    let with = OrderScoring {
+        pool: &state.pool,
+        key: &state.settings.consortium.key,
+        filter: &state.consortium_filter,
+        match_policy: &state.settings.consortium.policy,
+        signals: &state.settings.orders,
+        tenants: &*state.caches,
+        external: &OrderChecks(state.enrichment.clone()),
+        usual_amounts: &state.usual_amounts,
     };
-    // External checks run while the database is read; each is bounded by its own budget.
-    let mut enrichment_request = EnrichmentRequest::from_identifiers(&prepared.parsed);
-    if let Some(Some(phone)) = &prepared.phone {
-        enrichment_request.phone = Some(PhoneLookup::from(phone));
-    }
-    let enrichment = state.enrichment.clone();
-    let enrichment_task = tokio::spawn(async move { enrichment.run(&enrichment_request).await });
-
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (reply, scored) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
-                return Ok((replay, None));
-            }
-            let tenant = state.caches.participation(conn, tenant_id).await?;
-            let usual = match cached_usual {
-                Some(usual) => usual,
-                None => Order::usual_amount(conn, tenant_id, &currency).await?,
-            };
-            let gathered = facts::gather(
-                conn,
-                &settings.consortium.key,
-                &state.consortium_filter,
-                &settings.consortium.policy,
-                tenant_id,
-                tenant.consumes,
-                &merchant_order_id,
-                &prepared,
-                usual,
-            )
-            .await?;
-            let policy = state.caches.policy(conn, tenant_id).await?;
-            let mut order_facts = gathered.facts;
-            if let Ok(report) = enrichment_task.await {
-                order_facts.extra_reasons.extend(report.reasons());
-                let ip_tags: Vec<String> =
-                    report.ip_tags().into_iter().map(str::to_owned).collect();
-                if let Some(ip) = order_facts.ip.as_mut() {
-                    for tag in ip_tags {
-                        if !ip.tags.contains(&tag) {
-                            ip.tags.push(tag);
-                        }
-                    }
-                }
-            }
-            let (signals, reasons) = signals_and_reasons(&order_facts, &settings.orders);
-            let (assessment, signals) =
-                assess(signals, reasons, &policy, prepared.three_ds.is_some());
-            let new = NewOrder {
-                tenant_id,
-                id: Uuid::now_v7(),
-                merchant_order_id: merchant_order_id.clone(),
-                ordered_at: prepared.ordered_at,
-                amount_minor: prepared.money.minor,
-                currency: currency.clone(),
-                payment_method: prepared.payment_method.clone(),
-                account_id: prepared.account_id.clone(),
-                decision: assessment.decision,
-                score: i16::from(assessment.score),
-                reasons: assessment.reasons.clone(),
-                three_ds: assessment.three_ds,
-                policy_version: policy.version,
-                shadow_rules: assessment.shadow.clone(),
-                signals: serde_json::to_value(&signals).map_err(|_| ApiError::internal())?,
-                summary: prepared.summary.clone(),
-                status: OrderStatus::after_scoring(assessment.decision),
-                idempotency_key: None,
-            };
-            let order = Order::upsert(conn, &new).await?;
-            Order::set_identifiers(conn, tenant_id, order.id, Utc::now(), &gathered.stored).await?;
-            let reply = idempotency
-                .respond(
-                    conn,
-                    tenant_id,
-                    StatusCode::OK,
-                    &OrderAssessment::from(&order),
-                )
-                .await?;
-            Ok((
-                reply,
-                Some((order, cached_usual.is_none().then_some(usual))),
-            ))
-        })
-        .await?;
-    match scored {
-        Some((order, read_now)) => {
-            if let Some(usual) = read_now {
-                state.usual_amounts.put(tenant_id, &currency, usual);
-            }
-            tracing::info!(tenant.id = %tenant_id, order.id = %order.id, decision = %order.decision, score = order.score, "order scored");
-        }
-        None => tracing::info!(tenant.id = %tenant_id, "order score replayed"),
-    }
-    Ok(reply.into())
-}
-
-/// An order as the dashboard shows it.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct OrderView {
-    #[serde(flatten)]
-    pub assessment: OrderAssessment,
-    pub ordered_at: DateTime<Utc>,
-    pub amount_minor: i64,
-    pub currency: String,
-    pub payment_method: String,
-    pub account_id: Option<String>,
-    /// accepted | in_review | held | rejected
-    pub status: String,
-    pub review_decision: Option<String>,
-    pub reviewed_by: Option<String>,
-    pub reviewed_at: Option<DateTime<Utc>>,
-    pub review_note: Option<String>,
-    pub authorization_result: Option<String>,
-    pub chargeback_at: Option<DateTime<Utc>>,
-    pub refunded_at: Option<DateTime<Utc>>,
-    pub delivered_at: Option<DateTime<Utc>>,
-    /// Masked identifiers and items.
-    #[schema(value_type = Object)]
-    pub summary: serde_json::Value,
-    pub times_scored: i32,
-}
-
-impl From<Order> for OrderView {
-    fn from(order: Order) -> Self {
-        Self {
-            assessment: OrderAssessment::from(&order),
-            ordered_at: order.ordered_at,
-            amount_minor: order.amount_minor,
-            currency: order.currency,
-            payment_method: order.payment_method,
-            account_id: order.account_id,
-            status: order.status.as_str().to_owned(),
-            review_decision: order.review_decision,
-            reviewed_by: order.reviewed_by,
-            reviewed_at: order.reviewed_at,
-            review_note: order.review_note,
-            authorization_result: order.authorization_result,
-            chargeback_at: order.chargeback_at,
-            refunded_at: order.refunded_at,
-            delivered_at: order.delivered_at,
-            summary: order.summary,
-            times_scored: order.times_scored,
-        }
-    }
+    let answer = scoring::score(with, caller.tenant_id(), &body, idempotency.retry()).await?;
+    Ok(Reply::from(answer.into_reply()).into())
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -324,12 +121,10 @@ async fn list_orders(
         oldest_first: false,
     };
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let orders = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            Ok(Order::search(conn, tenant_id, &filter, limit, offset).await?)
-        })
-        .await?;
+    let orders = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        Ok(Order::search(conn, tenant_id, &filter, limit, offset).await?)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(OrderPage {
         items: orders.into_iter().map(OrderView::from).collect(),
         limit,
@@ -357,13 +152,6 @@ pub struct OrderDetail {
     pub events: Vec<OrderEventView>,
 }
 
-pub fn order_not_found(error: StoreError) -> ApiError {
-    match error {
-        StoreError::NotFound => ApiError::not_found("order"),
-        other => other.into(),
-    }
-}
-
 /// One order with its signals and history; by Sekisho's id or the merchant's order id.
 #[utoipa::path(
     tag = "orders",
@@ -379,9 +167,8 @@ async fn get_order(
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (order, events) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
+    let (order, events) =
+        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
             let order = Order::find_by_any_id(conn, tenant_id, &order_id)
                 .await
                 .map_err(order_not_found)?;
@@ -403,81 +190,6 @@ async fn get_order(
             })
             .collect(),
     }))
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OutcomeType {
-    /// The card authorisation result (`result`: approved | declined).
-    Authorization,
-    /// A chargeback: becomes a consortium report when the tenant contributes.
-    Chargeback,
-    /// The chargeback was reversed: its consortium report is withdrawn.
-    ChargebackReversed,
-    Refund,
-    Delivery,
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct OutcomeRequest {
-    #[serde(rename = "type")]
-    pub outcome: OutcomeType,
-    /// For `authorization`: approved | declined.
-    pub result: Option<String>,
-    pub decline_code: Option<String>,
-    /// When it happened (default now).
-    pub occurred_at: Option<DateTime<Utc>>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct OutcomeResponse {
-    pub order: OrderView,
-    /// The consortium report filed (or withdrawn) because of this outcome.
-    pub fraud_report_id: Option<Uuid>,
-}
-
-async fn apply_outcome(
-    conn: &mut AsyncPgConnection,
-    filter: &crate::consortium_filter::ConsortiumFilter,
-    tenant_id: Uuid,
-    order: &Order,
-    outcome: &OutcomeRequest,
-    actor: &str,
-) -> Result<(Order, Option<Uuid>), ApiError> {
-    let at = outcome.occurred_at.unwrap_or_else(Utc::now);
-    let (change, event_type) = match outcome.outcome {
-        OutcomeType::Authorization => {
-            let result = outcome.result.as_deref().unwrap_or_default();
-            if !["approved", "declined"].contains(&result) {
-                return Err(ApiError::field("result", "approved or declined"));
-            }
-            (Outcome::Authorization(result.to_owned()), "authorization")
-        }
-        OutcomeType::Chargeback => (Outcome::Chargeback(at), "chargeback"),
-        OutcomeType::ChargebackReversed => (Outcome::ChargebackReversed, "chargeback_reversed"),
-        OutcomeType::Refund => (Outcome::Refund(at), "refund"),
-        OutcomeType::Delivery => (Outcome::Delivery(at), "delivery"),
-    };
-    let updated = Order::record_outcome(conn, tenant_id, order.id, &change).await?;
-    let report = match outcome.outcome {
-        OutcomeType::Chargeback => {
-            reporting::report_order(conn, filter, &updated, "chargeback", actor)
-                .await?
-                .map(|report| report.id)
-        }
-        OutcomeType::ChargebackReversed => {
-            reporting::withdraw_chargeback(conn, &updated, actor).await?;
-            None
-        }
-        _ => None,
-    };
-    let details = serde_json::json!({
-        "result": outcome.result, "decline_code": outcome.decline_code,
-        "occurred_at": at, "fraud_report_id": report,
-    });
-    OrderEvent::record(conn, tenant_id, order.id, event_type, details, actor).await?;
-    Ok((updated, report))
 }
 
 /// Tell Sekisho what happened to an order: authorisation result, chargeback (reported to the
@@ -504,35 +216,15 @@ async fn record_outcome(
     body: Json<OutcomeRequest>,
     idempotency: IdempotencyKey,
 ) -> Result<HttpResponse, ApiError> {
-    let tenant_id = caller.tenant_id();
-    let actor = caller.actor();
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let reply = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
-                return Ok(replay);
-            }
-            let order = Order::find_by_any_id(conn, tenant_id, &order_id)
-                .await
-                .map_err(order_not_found)?;
-            let (order, report) = apply_outcome(
-                conn,
-                &state.consortium_filter,
-                tenant_id,
-                &order,
-                &body,
-                &actor,
-            )
-            .await?;
-            let response = OutcomeResponse {
-                order: OrderView::from(order),
-                fraud_report_id: report,
-            };
-            idempotency
-                .respond(conn, tenant_id, StatusCode::OK, &response)
-                .await
-        })
-        .await?;
-    Ok(reply.into())
+    let answer = outcomes::record(
+        &state.pool,
+        &state.consortium_filter,
+        caller.tenant_id(),
+        &caller.actor(),
+        &order_id,
+        &body,
+        idempotency.retry(),
+    )
+    .await?;
+    Ok(Reply::from(answer.into_reply()).into())
 }

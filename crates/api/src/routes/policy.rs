@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{DateTime, Duration, Utc};
-use diesel_async::AsyncConnection;
 use sekisho_scoring::OrderDecision;
 use sekisho_scoring::order::assess;
 use sekisho_scoring::policy::{Policy, Rule, Signals, Thresholds};
@@ -73,9 +72,8 @@ async fn get_policy(
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = user.tenant_id;
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (policy, stored) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
+    let (policy, stored) =
+        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
             let stored = StoredPolicy::current(conn, tenant_id).await?;
             Ok((current(conn, tenant_id).await?, stored))
         })
@@ -120,35 +118,33 @@ async fn put_policy(
     let rules = serde_json::to_value(&change.rules).map_err(|_| ApiError::internal())?;
     let actor = format!("user:{}", owner.user_id);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let stored = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            let stored = StoredPolicy::save(
-                conn,
-                tenant_id,
-                i16::from(change.review_at),
-                i16::from(change.reject_at),
-                rules,
-                &actor,
-            )
-            .await?;
-            AuditEntry::record(
-                conn,
-                &NewAuditEntry {
-                    tenant_id: Some(tenant_id),
-                    actor: &actor,
-                    action: "policy.update",
-                    target: Some(&stored.version.to_string()),
-                    details: serde_json::json!({
-                        "review_at": change.review_at, "reject_at": change.reject_at,
-                        "rules": change.rules.len(),
-                    }),
-                },
-            )
-            .await?;
-            Ok(stored)
-        })
+    let stored = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        let stored = StoredPolicy::save(
+            conn,
+            tenant_id,
+            i16::from(change.review_at),
+            i16::from(change.reject_at),
+            rules,
+            &actor,
+        )
         .await?;
+        AuditEntry::record(
+            conn,
+            &NewAuditEntry {
+                tenant_id: Some(tenant_id),
+                actor: &actor,
+                action: "policy.update",
+                target: Some(&stored.version.to_string()),
+                details: serde_json::json!({
+                    "review_at": change.review_at, "reject_at": change.reject_at,
+                    "rules": change.rules.len(),
+                }),
+            },
+        )
+        .await?;
+        Ok(stored)
+    })
+    .await?;
     // At once in this process; other processes hear of it through the trigger's notification.
     state.caches.apply(Change::Policy { tenant_id }).await;
     let policy = from_stored(stored.clone())?;
@@ -181,12 +177,10 @@ async fn versions(
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = user.tenant_id;
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let stored = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            Ok(StoredPolicy::versions(conn, tenant_id).await?)
-        })
-        .await?;
+    let stored = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        Ok(StoredPolicy::versions(conn, tenant_id).await?)
+    })
+    .await?;
     let views = stored
         .into_iter()
         .map(|s| from_stored(s.clone()).map(|policy| PolicyView::of(policy, Some(&s))))
@@ -256,9 +250,8 @@ async fn backtest(
     let days = body.days.unwrap_or(90).clamp(1, 365);
     let since = Utc::now() - Duration::days(days);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (live, orders) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
+    let (live, orders) =
+        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
             let live = current(conn, tenant_id).await?;
             Ok((
                 live,

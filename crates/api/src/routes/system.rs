@@ -3,7 +3,6 @@
 use std::time::Duration;
 
 use actix_web::{HttpResponse, get, web};
-use diesel_async::RunQueryDsl;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -43,9 +42,7 @@ async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
         )
     };
     let probe = async {
-        let mut conn = state.pool.get().await.map_err(|_| unavailable())?;
-        diesel::sql_query("SELECT 1")
-            .execute(&mut conn)
+        sekisho_store::pool::ping(&state.pool)
             .await
             .map_err(|_| unavailable())
     };

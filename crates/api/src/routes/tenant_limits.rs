@@ -2,7 +2,6 @@
 //! may send, across all replicas (each replica enforces its share, docs/OPERATIONS.md).
 
 use actix_web::{HttpResponse, put, web};
-use diesel_async::AsyncConnection;
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::tenants::Tenant;
 use sekisho_store::{StoreError, tenancy};
@@ -78,8 +77,7 @@ async fn set_rate_limit(
     };
     let actor = format!("admin:{}", admin.admin_id);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    conn.transaction::<_, ApiError, _>(async |conn| {
-        tenancy::set_platform_scope(conn).await?;
+    tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
         Tenant::set_api_key_rate_limit(conn, tenant_id, stored)
             .await
             .map_err(|error| match error {

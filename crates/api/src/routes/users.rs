@@ -4,8 +4,8 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use diesel_async::{AsyncConnection, AsyncPgConnection};
 use sekisho_domain::{AccountEmail, Password, Role};
+use sekisho_store::AsyncPgConnection;
 use sekisho_store::StoreError;
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::tenancy;
@@ -156,18 +156,16 @@ async fn create_user(
     let prepared = prepare(body.into_inner()).await?;
     let actor = format!("user:{}", owner.user_id);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let reply = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, owner.tenant_id).await?;
-            if let Some(replay) = idempotency.claim(conn, owner.tenant_id).await? {
-                return Ok(replay);
-            }
-            let created = insert(conn, owner.tenant_id, &prepared, &actor).await?;
-            idempotency
-                .respond(conn, owner.tenant_id, StatusCode::CREATED, &created)
-                .await
-        })
-        .await?;
+    let reply = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
+        if let Some(replay) = idempotency.claim(conn, owner.tenant_id).await? {
+            return Ok(replay);
+        }
+        let created = insert(conn, owner.tenant_id, &prepared, &actor).await?;
+        idempotency
+            .respond(conn, owner.tenant_id, StatusCode::CREATED, &created)
+            .await
+    })
+    .await?;
     Ok(reply.into())
 }
 
@@ -183,11 +181,9 @@ async fn list_users(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let users = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, owner.tenant_id).await?;
-            Ok(User::list(conn, owner.tenant_id).await?)
-        })
-        .await?;
+    let users = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
+        Ok(User::list(conn, owner.tenant_id).await?)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(users.into_iter().map(UserView::from).collect::<Vec<_>>()))
 }

@@ -7,7 +7,6 @@
 use std::time::Duration;
 
 use chrono::Utc;
-use diesel_async::AsyncConnection;
 use rand::Rng;
 use sekisho_store::webhooks::{AttemptOutcome, DeliveryStatus, DueDelivery, WebhookDelivery};
 use sekisho_store::{Pool, StoreError, pool, tenancy};
@@ -97,8 +96,7 @@ async fn dispatch_once(pool: &Pool, sender: &Sender) -> Result<usize, StoreError
     let lease_ms = i64::try_from(lease.as_millis()).unwrap_or(i64::MAX);
     let claiming = async {
         let mut conn = pool::get(pool).await?;
-        conn.transaction::<_, StoreError, _>(async |conn| {
-            tenancy::set_platform_scope(conn).await?;
+        tenancy::in_platform::<_, StoreError, _, _>(&mut conn, async |conn| {
             WebhookDelivery::claim_due(conn, limit, lease_ms).await
         })
         .await
@@ -132,9 +130,10 @@ async fn record_outcomes(
 ) -> Result<(), StoreError> {
     let mut conn = pool::get(pool).await?;
     for (delivery, outcome) in due.iter().zip(outcomes) {
-        let recorded = conn
-            .transaction::<_, StoreError, _>(async |conn| {
-                tenancy::set_tenant(conn, delivery.tenant_id).await?;
+        let recorded = tenancy::in_tenant::<_, StoreError, _, _>(
+            &mut conn,
+            delivery.tenant_id,
+            async |conn| {
                 WebhookDelivery::record_attempt(
                     conn,
                     delivery.tenant_id,
@@ -143,8 +142,9 @@ async fn record_outcomes(
                     &outcome,
                 )
                 .await
-            })
-            .await?;
+            },
+        )
+        .await?;
         if !recorded {
             tracing::debug!(delivery.id = %delivery.id, "webhook delivery changed meanwhile");
         }

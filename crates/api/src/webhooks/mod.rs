@@ -9,9 +9,8 @@ pub mod routes;
 pub mod settings;
 pub mod signature;
 
-use chrono::{SecondsFormat, Utc};
-use diesel_async::AsyncPgConnection;
-use sekisho_store::webhooks::{NewWebhookDelivery, WebhookDelivery, WebhookEndpoint};
+use sekisho_store::AsyncPgConnection;
+use sekisho_store::webhooks::{NewWebhookDelivery, WebhookDelivery};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -21,75 +20,16 @@ pub use settings::WebhookSettings;
 
 use crate::error::ApiError;
 
-/// The event types, as `type` in the body and the `Sekisho-Event` header.
-pub mod events {
-    /// A reviewer approved or rejected an order in the review queue.
-    pub const REVIEW_DECIDED: &str = "review.decided";
-    /// A new consortium match concerns an order the tenant accepted in the last 30 days.
-    pub const ORDER_CONSORTIUM_MATCH: &str = "order.consortium_match";
-    /// Sent on request (`POST /v1/webhooks/{id}/test`) to that endpoint alone.
-    pub const WEBHOOK_TEST: &str = "webhook.test";
+pub use sekisho_service::webhook_events::{event_body, events};
 
-    /// What an endpoint may subscribe to.
-    pub const SUBSCRIBABLE: &[&str] = &[REVIEW_DECIDED, ORDER_CONSORTIUM_MATCH];
-}
-
-/// The body every delivery sends: `{"id", "type", "created_at", "tenant_id", "data"}`.
-fn event_body(
-    event_id: Uuid,
-    event_type: &str,
-    tenant_id: Uuid,
-    data: serde_json::Value,
-) -> serde_json::Value {
-    json!({
-        "id": event_id,
-        "type": event_type,
-        "created_at": Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
-        "tenant_id": tenant_id,
-        "data": data,
-    })
-}
-
-/// Emits an event to every active endpoint of the tenant subscribed to `event_type`: one pending
-/// delivery each, written in the caller's transaction (which has set the tenant), so that the
-/// event goes out only if what caused it commits. `payload` becomes the body's `data`; keep raw
-/// personal data out of it. `event_type` must be one of [`events::SUBSCRIBABLE`].
+/// Emits an event in the caller's transaction (`sekisho_service::webhook_events::enqueue`).
 pub async fn enqueue(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     event_type: &str,
     payload: serde_json::Value,
 ) -> Result<(), ApiError> {
-    if !events::SUBSCRIBABLE.contains(&event_type) {
-        tracing::error!(event.type = event_type, "unknown webhook event type");
-        return Err(ApiError::internal());
-    }
-    let endpoints = WebhookEndpoint::subscribed(conn, tenant_id, event_type).await?;
-    if endpoints.is_empty() {
-        return Ok(());
-    }
-    let event_id = Uuid::now_v7();
-    let body = event_body(event_id, event_type, tenant_id, payload);
-    let deliveries: Vec<NewWebhookDelivery> = endpoints
-        .iter()
-        .map(|endpoint| NewWebhookDelivery {
-            tenant_id,
-            id: Uuid::now_v7(),
-            endpoint_id: endpoint.id,
-            event_type: event_type.to_owned(),
-            event_id,
-            payload: body.clone(),
-        })
-        .collect();
-    WebhookDelivery::insert_many(conn, &deliveries).await?;
-    tracing::debug!(
-        tenant.id = %tenant_id,
-        event.id = %event_id,
-        event.type = event_type,
-        deliveries = deliveries.len(),
-        "webhook event enqueued"
-    );
-    Ok(())
+    Ok(sekisho_service::webhook_events::enqueue(conn, tenant_id, event_type, payload).await?)
 }
 
 /// Emits a `webhook.test` event to one endpoint, whatever it subscribes to; returns the event's

@@ -3,7 +3,7 @@
 
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
-use diesel_async::{AsyncConnection, AsyncPgConnection};
+use sekisho_store::AsyncPgConnection;
 use sekisho_store::StoreError;
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::tenancy;
@@ -197,9 +197,8 @@ async fn create_webhook(
     })?;
     let actor = format!("user:{}", owner.user_id);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let endpoint = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, owner.tenant_id).await?;
+    let endpoint =
+        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
             if WebhookEndpoint::count(conn, owner.tenant_id).await? >= MAX_ENDPOINTS_PER_TENANT {
                 return Err(ApiError::new(
                     ErrorCode::Conflict,
@@ -274,9 +273,8 @@ async fn list_webhooks(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let endpoints = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, owner.tenant_id).await?;
+    let endpoints =
+        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
             Ok(WebhookEndpoint::list(conn, owner.tenant_id).await?)
         })
         .await?;
@@ -310,8 +308,7 @@ async fn delete_webhook(
     let id = id.into_inner();
     let actor = format!("user:{}", owner.user_id);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    conn.transaction::<_, ApiError, _>(async |conn| {
-        tenancy::set_tenant(conn, owner.tenant_id).await?;
+    tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
         let endpoint = WebhookEndpoint::delete(conn, owner.tenant_id, id)
             .await
             .map_err(endpoint_not_found)?;
@@ -353,9 +350,8 @@ async fn list_deliveries(
     let id = id.into_inner();
     let limit = query.limit.unwrap_or(50).clamp(1, 200);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let deliveries = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, owner.tenant_id).await?;
+    let deliveries =
+        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
             WebhookEndpoint::find(conn, owner.tenant_id, id)
                 .await
                 .map_err(endpoint_not_found)?;
@@ -405,9 +401,8 @@ async fn test_webhook(
     let id = id.into_inner();
     state.webhook_test_limiter.check(owner.tenant_id)?;
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (event_id, delivery_id) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, owner.tenant_id).await?;
+    let (event_id, delivery_id) =
+        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
             WebhookEndpoint::find(conn, owner.tenant_id, id)
                 .await
                 .map_err(endpoint_not_found)?;

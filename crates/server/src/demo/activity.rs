@@ -11,7 +11,7 @@
 use chrono::{Datelike, Duration, TimeZone, Utc};
 use chrono_tz::Asia::Tokyo;
 use diesel::sql_types::{Double, Int4, Jsonb, Text, Uuid as SqlUuid};
-use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use sekisho_scoring::reasons::{Reason, ReasonCode};
 use sekisho_store::tenancy;
 use serde_json::json;
@@ -179,8 +179,7 @@ pub async fn load(
     reviewer: &str,
     traffic: &Traffic,
 ) -> Result<(), diesel::result::Error> {
-    conn.transaction::<_, diesel::result::Error, _>(async |conn| {
-        tenancy::set_tenant(conn, tenant_id).await?;
+    tenancy::in_tenant::<_, diesel::result::Error, _, _>(&mut *conn, tenant_id, async |conn| {
         diesel::sql_query("SELECT setseed($1)")
             .bind::<Double, _>(traffic.seed)
             .execute(conn)

@@ -9,14 +9,14 @@ mod activity;
 
 use activity::Traffic;
 use chrono::{Duration, Utc};
-use diesel_async::{AsyncConnection, AsyncPgConnection};
+use diesel_async::AsyncPgConnection;
 use sekisho_api::consortium::candidates;
 use sekisho_api::error::ApiError;
 use sekisho_api::routes::admin::onboard_tenant;
-use sekisho_api::routes::fraud_reports::{self, CreateFraudReport, file};
 use sekisho_api::routes::users::{CreateUserRequest, insert, prepare};
 use sekisho_domain::identifiers::ConsortiumKey;
 use sekisho_domain::{DisplayName, Role};
+use sekisho_service::reports::filing::{self as fraud_reports, CreateFraudReport, file};
 use sekisho_store::api_keys::{ApiKey, NewApiKey};
 use sekisho_store::tenancy;
 use sekisho_store::tenants::Tenant;
@@ -253,33 +253,31 @@ async fn load_tenant(
     let api_key = demo_key(demo);
     let key_hash: [u8; 32] = Sha256::digest(api_key.as_bytes()).into();
     let mut conn = pool::get(pool).await?;
-    let (tenant, reviewer) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_platform_scope(conn).await?;
-            let tenant = onboard_tenant(conn, &name, "demo").await?;
-            let mut reviewer = String::new();
-            for user in &staff {
-                let created = insert(conn, tenant.id, user, "demo").await?;
-                if created.role == Role::Reviewer.as_str() {
-                    reviewer = format!("user:{}", created.id);
-                }
+    let (tenant, reviewer) = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
+        let tenant = onboard_tenant(conn, &name, "demo").await?;
+        let mut reviewer = String::new();
+        for user in &staff {
+            let created = insert(conn, tenant.id, user, "demo").await?;
+            if created.role == Role::Reviewer.as_str() {
+                reviewer = format!("user:{}", created.id);
             }
-            ApiKey::create(
-                conn,
-                &NewApiKey {
-                    tenant_id: tenant.id,
-                    id: Uuid::now_v7(),
-                    name: "demo checkout",
-                    prefix: &api_key[..16],
-                    secret_hash: &key_hash,
-                    created_by: "demo",
-                },
-            )
-            .await?;
-            Ok((tenant, reviewer))
-        })
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
+        ApiKey::create(
+            conn,
+            &NewApiKey {
+                tenant_id: tenant.id,
+                id: Uuid::now_v7(),
+                name: "demo checkout",
+                prefix: &api_key[..16],
+                secret_hash: &key_hash,
+                created_by: "demo",
+            },
+        )
+        .await?;
+        Ok((tenant, reviewer))
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     file_reports(&mut conn, key, tenant.id, demo).await?;
     activity::load(&mut conn, tenant.id, &reviewer, &demo.traffic)
         .await
@@ -304,12 +302,13 @@ async fn file_reports(
         )
         .map_err(|e| anyhow::anyhow!("demo report: {e}"))?;
         let candidates = candidates(key, &parsed);
-        conn.transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            // Loaded before the server starts: its filter is built from the database.
-            let unused = sekisho_api::consortium_filter::ConsortiumFilter::new();
-            file(conn, &unused, &report, candidates).await
-        })
+        // Loaded before the server starts: its filter is built from the database.
+        let unused = sekisho_api::consortium_filter::ConsortiumFilter::new();
+        tenancy::in_tenant::<_, sekisho_service::ServiceError, _, _>(
+            &mut *conn,
+            tenant_id,
+            async |conn| file(conn, &unused, &report, candidates).await,
+        )
         .await
         .map_err(|e| anyhow::anyhow!("demo report: {e}"))?;
     }

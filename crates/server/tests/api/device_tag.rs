@@ -1,6 +1,5 @@
 //! The device tag: its publishable key, the open collect endpoint and what it stores.
 
-use diesel_async::AsyncConnection;
 use sekisho_domain::Role;
 use sekisho_store::{StoreError, devices, tenancy};
 use sekisho_test_support::{TestApp, TestTenant, error_code};
@@ -181,9 +180,8 @@ async fn the_facts_reader_sees_automation_and_keeps_it() {
     );
 
     let mut conn = sekisho_store::pool::get(&app.pool).await.unwrap();
-    let (facts, unknown) = conn
-        .transaction::<_, StoreError, _>(async |conn| {
-            tenancy::set_tenant(conn, shop.id).await?;
+    let (facts, unknown) =
+        tenancy::in_tenant::<_, StoreError, _, _>(&mut conn, shop.id, async |conn| {
             let facts = devices::facts(conn, shop.id, &device_id).await?;
             let unknown = devices::facts(conn, shop.id, "dv_0123").await?;
             Ok((facts, unknown))

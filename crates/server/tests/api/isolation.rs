@@ -131,8 +131,7 @@ async fn the_application_role_cannot_read_other_tenants_rows_even_with_raw_sql()
     );
 
     let b_id = b.id.to_string();
-    conn.transaction::<_, diesel::result::Error, _>(async |conn| {
-        tenancy::set_tenant(conn, a.id).await?;
+    tenancy::in_tenant::<_, diesel::result::Error, _, _>(&mut conn, a.id, async |conn| {
         assert_eq!(count(conn, "SELECT count(*) AS n FROM api_keys").await, 1);
         assert_eq!(count(conn, "SELECT count(*) AS n FROM tenants").await, 1);
         let sql = format!("SELECT count(*) AS n FROM api_keys WHERE tenant_id = '{b_id}'");
@@ -161,9 +160,7 @@ async fn the_application_role_cannot_read_other_tenants_rows_even_with_raw_sql()
     .unwrap();
 
     // Writing a row for B while acting as A is refused by the policy.
-    let refused = conn
-        .transaction::<_, diesel::result::Error, _>(async |conn| {
-            tenancy::set_tenant(conn, a.id).await?;
+    let refused = tenancy::in_tenant::<_, diesel::result::Error, _, _>(&mut conn, a.id, async |conn| {
             diesel::sql_query(
                 "INSERT INTO users (tenant_id, id, email, password_hash, role) VALUES ($1::uuid, gen_random_uuid(), 'evil@x.test', 'x', 'owner')",
             )
@@ -185,4 +182,95 @@ async fn the_application_role_cannot_read_other_tenants_rows_even_with_raw_sql()
         .batch_execute("ALTER TABLE api_keys DISABLE ROW LEVEL SECURITY")
         .await;
     assert!(attempt.is_err());
+}
+
+#[derive(diesel::QueryableByName)]
+struct TableName {
+    #[diesel(sql_type = Text)]
+    name: String,
+}
+
+#[tokio::test]
+async fn every_table_with_a_tenant_id_has_forced_row_level_security() {
+    let database = sekisho_test_support::TestDatabase::create().await;
+    let mut conn = database.owner_connection().await;
+    let tenant_tables: Vec<TableName> = diesel::sql_query(
+        "SELECT c.relname AS name FROM pg_class c \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped \
+         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY 1",
+    )
+    .load(&mut conn)
+    .await
+    .unwrap();
+    // The query must find the tables at all, or the check below proves nothing.
+    let names: Vec<&str> = tenant_tables.iter().map(|t| t.name.as_str()).collect();
+    for expected in [
+        "orders",
+        "users",
+        "api_keys",
+        "fraud_reports",
+        "webhook_deliveries",
+    ] {
+        assert!(names.contains(&expected), "{expected} not among {names:?}");
+    }
+    let unforced: Vec<TableName> = diesel::sql_query(
+        "SELECT c.relname AS name FROM pg_class c \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped \
+         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') \
+           AND NOT (c.relrowsecurity AND c.relforcerowsecurity) ORDER BY 1",
+    )
+    .load(&mut conn)
+    .await
+    .unwrap();
+    let unforced: Vec<&str> = unforced.iter().map(|t| t.name.as_str()).collect();
+    assert!(
+        unforced.is_empty(),
+        "tables with tenant_id but without FORCE ROW LEVEL SECURITY: {unforced:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_platform_step_inside_a_tenant_transaction_closes_its_scope_for_later_statements() {
+    let app = TestApp::spawn().await;
+    let a = app.create_tenant("Scope A").await;
+    let b = app.create_tenant("Scope B").await;
+    app.create_staff(&b, Role::Analyst).await;
+    let b_users = format!(
+        "SELECT count(*) AS n FROM users WHERE tenant_id = '{}'",
+        b.id
+    );
+    let b_id = b.id.to_string();
+    let (inside, after, written) = tenancy::in_tenant::<_, sekisho_store::StoreError, _, _>(
+        &app.pool,
+        a.id,
+        async |conn| {
+            let inside = tenancy::platform_within::<_, sekisho_store::StoreError, _>(
+                conn,
+                async |conn| Ok(count(conn, &b_users).await),
+            )
+            .await?;
+            let after = count(conn, &b_users).await;
+            // A write for another tenant after the platform step is refused by the policy (in a
+            // savepoint of its own, so that the transaction can go on and commit).
+            let written = conn
+                .transaction::<_, diesel::result::Error, _>(async |conn| {
+                    diesel::sql_query(
+                        "INSERT INTO users (tenant_id, id, email, password_hash, role) VALUES ($1::uuid, gen_random_uuid(), 'late@x.test', 'x', 'owner')",
+                    )
+                    .bind::<Text, _>(&b_id)
+                    .execute(conn)
+                    .await
+                })
+                .await;
+            Ok((inside, after, written.map_err(|e| e.to_string())))
+        },
+    )
+    .await
+    .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(inside, 1, "the platform step sees the other tenant's user");
+    assert_eq!(after, 0, "after it, the tenant guard is back");
+    let message = written.unwrap_err();
+    assert!(message.contains("row-level security"), "{message}");
 }

@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Duration, Utc};
 use diesel::sql_types::{Text, Timestamptz};
-use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use sekisho_domain::{OrderDecision, OrderStatus, ThreeDsRecommendation};
@@ -144,8 +144,7 @@ async fn store(
     at: DateTime<Utc>,
     stored: &[OrderIdentifier],
 ) {
-    conn.transaction::<_, sekisho_store::StoreError, _>(async |conn| {
-        tenancy::set_tenant(conn, tenant_id).await?;
+    tenancy::in_tenant::<_, sekisho_store::StoreError, _, _>(&mut *conn, tenant_id, async |conn| {
         let order = Order::upsert(conn, &new_order(tenant_id, merchant_order_id)).await?;
         Order::set_identifiers(conn, tenant_id, order.id, at, stored).await
     })
@@ -188,8 +187,7 @@ async fn ask(
     merchant_order_id: &str,
     asked: &[VelocityQuery],
 ) -> (DateTime<Utc>, HashMap<String, i64>) {
-    conn.transaction::<_, sekisho_store::StoreError, _>(async |conn| {
-        tenancy::set_tenant(conn, tenant_id).await?;
+    tenancy::in_tenant::<_, sekisho_store::StoreError, _, _>(&mut *conn, tenant_id, async |conn| {
         let now: Now = diesel::sql_query("SELECT now() AS now")
             .get_result(conn)
             .await?;

@@ -6,7 +6,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use diesel_async::AsyncConnection;
 use hmac::{Hmac, KeyInit, Mac};
 use sekisho_api::error::ApiError;
 use sekisho_api::webhooks::{self, events};
@@ -315,16 +314,14 @@ async fn events_reach_the_subscribed_endpoints_only_when_their_cause_commits() {
 
     let mut conn = sekisho_store::pool::get(&app.pool).await.unwrap();
     // Rolled back: no event.
-    let rolled_back = conn
-        .transaction::<(), ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant.id).await?;
+    let rolled_back =
+        tenancy::in_tenant::<(), ApiError, _, _>(&mut conn, tenant.id, async |conn| {
             webhooks::enqueue(conn, tenant.id, events::REVIEW_DECIDED, json!({ "n": 1 })).await?;
             Err(ApiError::internal())
         })
         .await;
     assert!(rolled_back.is_err());
-    conn.transaction::<(), ApiError, _>(async |conn| {
-        tenancy::set_tenant(conn, tenant.id).await?;
+    tenancy::in_tenant::<(), ApiError, _, _>(&mut conn, tenant.id, async |conn| {
         webhooks::enqueue(
             conn,
             tenant.id,

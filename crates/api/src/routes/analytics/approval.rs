@@ -2,7 +2,7 @@
 
 use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
-use diesel_async::AsyncConnection;
+use sekisho_store::AsyncPgConnection;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -127,43 +127,37 @@ async fn approval_report(
     let group = grouping(query.group_by.as_deref(), tenant_id.is_none())?;
     let home = state.settings.orders.home_country.clone();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (rows, comparison) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            match tenant_id {
-                Some(tenant_id) => tenancy::set_tenant(conn, tenant_id).await?,
-                None => tenancy::set_platform_scope(conn).await?,
-            }
-            let rows = analytics::approval_rates(conn, tenant_id, from, to, group, &home).await?;
-            let comparison = match compare {
-                Some((cf, ct)) => {
-                    analytics::approval_rates(
-                        conn,
-                        tenant_id,
-                        cf,
-                        ct,
-                        ApprovalGrouping::Total,
-                        &home,
-                    )
+    let read = async |conn: &mut AsyncPgConnection| {
+        let rows = analytics::approval_rates(conn, tenant_id, from, to, group, &home).await?;
+        let comparison = match compare {
+            Some((cf, ct)) => {
+                analytics::approval_rates(conn, tenant_id, cf, ct, ApprovalGrouping::Total, &home)
                     .await?
-                }
-                None => Vec::new(),
-            };
-            if let Some(actor) = &audit_actor {
-                AuditEntry::record(
-                    conn,
-                    &NewAuditEntry {
-                        tenant_id: None,
-                        actor,
-                        action: "analytics.approval_rate",
-                        target: None,
-                        details: serde_json::json!({ "from": from, "to": to }),
-                    },
-                )
-                .await?;
             }
-            Ok((rows, comparison))
-        })
-        .await?;
+            None => Vec::new(),
+        };
+        if let Some(actor) = &audit_actor {
+            AuditEntry::record(
+                conn,
+                &NewAuditEntry {
+                    tenant_id: None,
+                    actor,
+                    action: "analytics.approval_rate",
+                    target: None,
+                    details: serde_json::json!({ "from": from, "to": to }),
+                },
+            )
+            .await?;
+        }
+        Ok((rows, comparison))
+    };
+    // One tenant's view, or the platform's cross-tenant one (audited above).
+    let (rows, comparison) = match tenant_id {
+        Some(tenant_id) => {
+            tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, read).await?
+        }
+        None => tenancy::in_platform::<_, ApiError, _, _>(&mut conn, read).await?,
+    };
     let rows: Vec<ApprovalRateRow> = rows.into_iter().map(ApprovalRateRow::from).collect();
     let comparison: Vec<ApprovalRateRow> =
         comparison.into_iter().map(ApprovalRateRow::from).collect();

@@ -2,7 +2,6 @@
 
 use actix_web::{HttpResponse, get, put, web};
 use chrono::Utc;
-use diesel_async::AsyncConnection;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -179,9 +178,8 @@ pub(super) async fn exposure_of(
         ));
     }
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (monthly, threshold) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
+    let (monthly, threshold) =
+        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
             let monthly = analytics::monthly_fraud(conn, tenant_id, &currency, months).await?;
             Ok((
                 monthly,
@@ -241,8 +239,7 @@ pub(super) async fn set_threshold(
     }
     let actor = format!("user:{}", owner.user_id);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    conn.transaction::<_, ApiError, _>(async |conn| {
-        tenancy::set_tenant(conn, owner.tenant_id).await?;
+    tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
         analytics::set_fraud_threshold(conn, owner.tenant_id, &money.code(), money.minor, &actor)
             .await?;
         AuditEntry::record(

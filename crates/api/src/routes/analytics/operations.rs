@@ -2,7 +2,6 @@
 
 use actix_web::{HttpResponse, get, web};
 use chrono::{Duration, Utc};
-use diesel_async::AsyncConnection;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -56,9 +55,8 @@ pub(super) async fn workload(
     let csv = wants_csv(query.format.as_deref())?;
     let (from, to) = query.bounds()?;
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (load, reviewers) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, user.tenant_id).await?;
+    let (load, reviewers) =
+        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, user.tenant_id, async |conn| {
             let load = analytics::workload(conn, user.tenant_id, from, to).await?;
             Ok((
                 load,
@@ -117,12 +115,10 @@ pub(super) async fn accuracy(
     let csv = wants_csv(query.format.as_deref())?;
     let (from, to) = query.bounds()?;
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let c = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, user.tenant_id).await?;
-            Ok(analytics::confusion(conn, user.tenant_id, from, to).await?)
-        })
-        .await?;
+    let c = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, user.tenant_id, async |conn| {
+        Ok(analytics::confusion(conn, user.tenant_id, from, to).await?)
+    })
+    .await?;
     let report = AccuracyReport {
         precision: rate(c.true_positives, c.true_positives + c.false_positives),
         recall: rate(c.true_positives, c.true_positives + c.false_negatives),
@@ -172,9 +168,8 @@ pub(super) async fn consortium(
     let csv = wants_csv(query.format.as_deref())?;
     let (from, to) = query.bounds()?;
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (totals, kinds) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, user.tenant_id).await?;
+    let (totals, kinds) =
+        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, user.tenant_id, async |conn| {
             let review_at = i32::from(current(conn, user.tenant_id).await?.thresholds.review_at);
             Ok(analytics::consortium_use(conn, user.tenant_id, from, to, review_at).await?)
         })
@@ -230,9 +225,8 @@ pub(super) async fn overview(
     let now = Utc::now();
     let home = state.settings.orders.home_country.clone();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (today, load, approval) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
+    let (today, load, approval) =
+        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
             let today = analytics::decisions_today(conn, tenant_id).await?;
             let load = analytics::workload(conn, tenant_id, now - Duration::days(1), now).await?;
             let approval = analytics::approval_rates(

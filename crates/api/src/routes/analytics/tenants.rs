@@ -2,7 +2,6 @@
 
 use actix_web::{HttpResponse, get, web};
 use chrono::Utc;
-use diesel_async::AsyncConnection;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -52,24 +51,22 @@ pub(super) async fn admin_tenants(
     let csv = wants_csv(query.format.as_deref())?;
     let actor = format!("admin:{}", admin.admin_id);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let summaries = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_platform_scope(conn).await?;
-            let summaries = analytics::tenant_summaries(conn).await?;
-            AuditEntry::record(
-                conn,
-                &NewAuditEntry {
-                    tenant_id: None,
-                    actor: &actor,
-                    action: "analytics.tenants",
-                    target: None,
-                    details: serde_json::json!({ "tenants": summaries.len() }),
-                },
-            )
-            .await?;
-            Ok(summaries)
-        })
+    let summaries = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
+        let summaries = analytics::tenant_summaries(conn).await?;
+        AuditEntry::record(
+            conn,
+            &NewAuditEntry {
+                tenant_id: None,
+                actor: &actor,
+                action: "analytics.tenants",
+                target: None,
+                details: serde_json::json!({ "tenants": summaries.len() }),
+            },
+        )
         .await?;
+        Ok(summaries)
+    })
+    .await?;
     let progress = month_progress(Utc::now());
     let rows: Vec<TenantRow> = summaries
         .into_iter()

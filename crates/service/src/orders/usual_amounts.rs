@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use diesel_async::AsyncConnection;
 use sekisho_store::orders::Order;
 use sekisho_store::{Pool, StoreError, tenancy};
 use uuid::Uuid;
@@ -91,9 +90,7 @@ impl UsualAmounts {
         let amounts = self.clone();
         tokio::spawn(async move {
             let read = async {
-                let mut conn = sekisho_store::pool::get(&pool).await?;
-                conn.transaction::<_, StoreError, _>(async |conn| {
-                    tenancy::set_tenant(conn, tenant_id).await?;
+                tenancy::in_tenant::<_, StoreError, _, _>(&pool, tenant_id, async |conn| {
                     Order::usual_amount(conn, tenant_id, &currency).await
                 })
                 .await

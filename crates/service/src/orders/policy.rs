@@ -5,12 +5,12 @@ use sekisho_scoring::policy::{Policy, Rule, Thresholds};
 use sekisho_store::policies::StoredPolicy;
 use uuid::Uuid;
 
-use crate::error::ApiError;
+use crate::ServiceError;
 
-pub fn from_stored(stored: StoredPolicy) -> Result<Policy, ApiError> {
+pub fn from_stored(stored: StoredPolicy) -> Result<Policy, ServiceError> {
     let rules: Vec<Rule> = serde_json::from_value(stored.rules).map_err(|error| {
         tracing::error!(%error, "stored policy rules do not parse");
-        ApiError::internal()
+        ServiceError::Internal("stored policy rules do not parse")
     })?;
     Ok(Policy {
         version: stored.version,
@@ -22,7 +22,10 @@ pub fn from_stored(stored: StoredPolicy) -> Result<Policy, ApiError> {
     })
 }
 
-pub async fn current(conn: &mut AsyncPgConnection, tenant_id: Uuid) -> Result<Policy, ApiError> {
+pub async fn current(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+) -> Result<Policy, ServiceError> {
     match StoredPolicy::current(conn, tenant_id).await? {
         Some(stored) => from_stored(stored),
         None => Ok(Policy::default()),

@@ -2,16 +2,17 @@
 //! rejected as fraud, when the tenant contributes. A reversed chargeback takes it back.
 
 use diesel_async::AsyncPgConnection;
+use sekisho_store::StoreError;
 use sekisho_store::consortium::{self as store, Candidate};
 use sekisho_store::fraud_reports::{FraudReport, NewFraudReport};
 use sekisho_store::orders::Order;
 use sekisho_store::tenants::Tenant;
 use uuid::Uuid;
 
+use crate::ServiceError;
 use crate::consortium_filter::ConsortiumFilter;
-use crate::error::ApiError;
 use crate::orders::facts::ACCOUNT_KIND;
-use crate::routes::fraud_reports;
+use crate::reports::filing;
 
 fn idempotency_key(order: &Order, category: &str) -> String {
     format!("order:{}:{category}", order.id)
@@ -26,7 +27,7 @@ pub async fn report_order(
     order: &Order,
     category: &str,
     actor: &str,
-) -> Result<Option<FraudReport>, ApiError> {
+) -> Result<Option<FraudReport>, ServiceError> {
     let tenant = Tenant::find(conn, order.tenant_id).await?;
     if !tenant.contributes {
         return Ok(None);
@@ -56,7 +57,7 @@ pub async fn report_order(
             network: None,
         })
         .collect();
-    let (report, _replayed) = fraud_reports::file(conn, filter, &new, candidates).await?;
+    let (report, _replayed) = filing::file(conn, filter, &new, candidates).await?;
     Ok(Some(report))
 }
 
@@ -65,10 +66,14 @@ pub async fn withdraw_chargeback(
     conn: &mut AsyncPgConnection,
     order: &Order,
     actor: &str,
-) -> Result<bool, ApiError> {
+) -> Result<bool, ServiceError> {
     let key = idempotency_key(order, "chargeback");
-    let Ok(report) = FraudReport::find_by_idempotency_key(conn, order.tenant_id, &key).await else {
-        return Ok(false);
+    // No chargeback report: nothing to withdraw. Any other failure is the database's, and the
+    // outcome must not be recorded as if the withdrawal had happened.
+    let report = match FraudReport::find_by_idempotency_key(conn, order.tenant_id, &key).await {
+        Ok(report) => report,
+        Err(StoreError::NotFound) => return Ok(false),
+        Err(other) => return Err(other.into()),
     };
     if report.retracted_at.is_some() {
         return Ok(false);
@@ -76,6 +81,6 @@ pub async fn withdraw_chargeback(
     let retracted = FraudReport::retract(conn, order.tenant_id, report.id).await?;
     store::delete_for_report(conn, order.tenant_id, report.id).await?;
     store::record_contribution(conn, order.tenant_id, 0, 1).await?;
-    fraud_reports::audit_report(conn, &retracted, actor, "fraud_report.retract").await?;
+    filing::audit_report(conn, &retracted, actor, "fraud_report.retract").await?;
     Ok(true)
 }

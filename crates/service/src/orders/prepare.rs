@@ -13,8 +13,8 @@ use sekisho_domain::identifiers::{
 };
 use serde_json::json;
 
-use crate::error::{ApiError, FieldError};
 use crate::orders::request::{Address, PAYMENT_METHODS, ScoreOrderRequest};
+use crate::{FieldError, ServiceError};
 
 /// A request checked and normalised, before any database work.
 pub struct PreparedOrder {
@@ -108,7 +108,7 @@ fn name_kana_mismatch(name: Option<&str>, kana: Option<&str>) -> bool {
     }
 }
 
-pub fn prepare(request: &ScoreOrderRequest) -> Result<PreparedOrder, ApiError> {
+pub fn prepare(request: &ScoreOrderRequest) -> Result<PreparedOrder, ServiceError> {
     let mut fields = Vec::new();
     let mut refuse = |field: &str, message: String| {
         fields.push(FieldError {
@@ -178,7 +178,7 @@ pub fn prepare(request: &ScoreOrderRequest) -> Result<PreparedOrder, ApiError> {
         .and_then(|card| card.bin.as_deref())
         .map(|bin| bin.trim().to_owned());
     let (Some(money), Some(parsed), true) = (money, parsed, fields.is_empty()) else {
-        return Err(ApiError::validation(fields));
+        return Err(ServiceError::Validation(fields));
     };
 
     let phone_raw = request

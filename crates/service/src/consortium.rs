@@ -1,8 +1,7 @@
-//! The consortium as the handlers use it: fingerprinting a request's identifiers under the
+//! The consortium as the flows use it: fingerprinting a request's identifiers under the
 //! consortium key, asking the store which members reported them, and weighing the answer.
 
 use chrono::Utc;
-use diesel_async::AsyncConnection;
 use sekisho_domain::identifiers::{
     ConsortiumKey, IdentifierKind, NormalizedIdentifier, ParsedIdentifiers, RawIdentifiers,
     parse_single, warninglist_defaults,
@@ -13,12 +12,12 @@ use sekisho_store::{Pool, StoreError, tenancy, warninglist};
 use uuid::Uuid;
 
 use crate::consortium_filter::ConsortiumFilter;
-use crate::error::{ApiError, FieldError};
+use crate::{FieldError, ServiceError};
 
 /// Parses a request's identifiers, reporting every bad field at once (422).
-pub fn parse(raw: &RawIdentifiers) -> Result<ParsedIdentifiers, ApiError> {
+pub fn parse(raw: &RawIdentifiers) -> Result<ParsedIdentifiers, ServiceError> {
     raw.parse().map_err(|errors| {
-        ApiError::validation(
+        ServiceError::Validation(
             errors
                 .into_iter()
                 .map(|error| FieldError {
@@ -70,7 +69,7 @@ pub async fn lookup<C: sekisho_store::Db>(
     tenant_id: Uuid,
     consumes: bool,
     candidates: &[Candidate],
-) -> Result<Vec<KindMatch>, ApiError> {
+) -> Result<Vec<KindMatch>, ServiceError> {
     // The clean majority: certainly not reported, no database read.
     let rows = if filter.may_contain(candidates.iter().map(|c| c.fingerprint.as_slice())) {
         store::lookup(conn, tenant_id, consumes, candidates).await?
@@ -100,8 +99,7 @@ pub async fn lookup<C: sekisho_store::Db>(
 /// unless present; entries an admin removed stay removed.
 pub async fn seed_warninglist(pool: &Pool, key: &ConsortiumKey) -> Result<(), StoreError> {
     let mut conn = sekisho_store::pool::get(pool).await?;
-    conn.transaction::<_, StoreError, _>(async |conn| {
-        tenancy::set_platform_scope(conn).await?;
+    tenancy::in_platform::<_, StoreError, _, _>(&mut conn, async |conn| {
         for entry in warninglist_defaults::VALUES {
             let Ok(identifier) = parse_single(entry.kind, entry.value) else {
                 continue;

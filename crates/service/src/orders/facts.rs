@@ -4,7 +4,6 @@
 
 use diesel_async::AsyncPgConnection;
 use sekisho_domain::identifiers::{ConsortiumKey, IdentifierKind, NormalizedIdentifier, PhoneType};
-use sekisho_scoring::attacks::{AlertKind, AttackAlert, MatchedSource};
 use sekisho_scoring::consortium::MatchPolicy;
 use sekisho_scoring::order::{CardFacts, IpFacts, OrderFacts, Velocity};
 use sekisho_store::alerts::{Alert, AlertSources};
@@ -13,8 +12,10 @@ use sekisho_store::orders::{OrderIdentifier, VelocityQuery};
 use sekisho_store::{orders::Order, reference};
 use uuid::Uuid;
 
+pub use crate::orders::alerts::attack_alerts;
+
+use crate::ServiceError;
 use crate::consortium;
-use crate::error::ApiError;
 pub use crate::orders::prepare::{PreparedOrder, prepare};
 
 /// The account-id label of order identifiers: account ids are the tenant's own, never shared.
@@ -154,21 +155,6 @@ fn velocity_metric(name: &str) -> Option<Velocity> {
     Velocity::parse(name)
 }
 
-/// The alerts in force for the order's sources, as the scoring core takes them.
-pub fn attack_alerts(found: Vec<sekisho_store::alerts::MatchedAlert>) -> Vec<AttackAlert> {
-    found
-        .into_iter()
-        .filter_map(|found| {
-            Some(AttackAlert {
-                id: found.alert.id.to_string(),
-                kind: AlertKind::parse(&found.alert.kind)?,
-                matched: MatchedSource::parse(&found.matched)?,
-                detected_at: found.alert.detected_at,
-            })
-        })
-        .collect()
-}
-
 pub struct Gathered {
     pub facts: OrderFacts,
     pub stored: Vec<OrderIdentifier>,
@@ -186,7 +172,7 @@ pub async fn gather(
     merchant_order_id: &str,
     prepared: &PreparedOrder,
     usual_amount: Option<(i64, i64)>,
-) -> Result<Gathered, ApiError> {
+) -> Result<Gathered, ServiceError> {
     let shared = identifiers(prepared);
     let stored = order_identifiers(key, tenant_id, prepared, &shared);
     let candidates: Vec<_> = probes(prepared)
@@ -263,41 +249,41 @@ pub async fn gather(
             &candidates,
         ),
         async {
-            Ok::<_, ApiError>(ListEntry::hits(&mut c2, tenant_id, &kinds, &fingerprints).await?)
+            Ok::<_, ServiceError>(ListEntry::hits(&mut c2, tenant_id, &kinds, &fingerprints).await?)
         },
         async {
-            Ok::<_, ApiError>(
+            Ok::<_, ServiceError>(
                 Order::velocity(&mut c3, tenant_id, merchant_order_id, &velocity_specs).await?,
             )
         },
         async {
             match &ip_text {
-                Some(ip) => Ok::<_, ApiError>(Some(reference::ip_facts(&mut c4, ip).await?)),
+                Some(ip) => Ok::<_, ServiceError>(Some(reference::ip_facts(&mut c4, ip).await?)),
                 None => Ok(None),
             }
         },
         async {
             match &prepared.card_bin {
-                Some(bin) => Ok::<_, ApiError>(reference::bin_facts(&mut c5, bin).await?),
+                Some(bin) => Ok::<_, ServiceError>(reference::bin_facts(&mut c5, bin).await?),
                 None => Ok(None),
             }
         },
         async {
             if address_kinds.is_empty() || prepared.shipping_keys.is_none() {
-                return Ok::<_, ApiError>(Vec::new());
+                return Ok::<_, ServiceError>(Vec::new());
             }
             Ok(reference::address_lists(&mut c6, &address_kinds, &address_fps).await?)
         },
         async {
             match &prepared.parsed.device_id {
-                Some(device) => Ok::<_, ApiError>(
+                Some(device) => Ok::<_, ServiceError>(
                     sekisho_store::devices::facts(&mut c7, tenant_id, device.as_str()).await?,
                 ),
                 None => Ok(None),
             }
         },
         async {
-            Ok::<_, ApiError>(Alert::in_force(&mut c8, tenant_id, &alert_sources, now).await?)
+            Ok::<_, ServiceError>(Alert::in_force(&mut c8, tenant_id, &alert_sources, now).await?)
         },
     )?;
 

@@ -1,9 +1,9 @@
 //! Signing in to the dashboard: email and password for a session token; renewing the token
 //! while the user is active; signing out, which ends the session on every replica at once.
+//! (Scoring the logins of merchants' customers is `routes::login_risk`, a different thing.)
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use chrono::{DateTime, Utc};
-use diesel_async::AsyncConnection;
 use sekisho_domain::Role;
 use sekisho_store::platform_admins::PlatformAdmin;
 use sekisho_store::sessions::{NewSession, Session};
@@ -77,17 +77,15 @@ async fn login(
 
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let lookup_email = email.clone();
-    let account = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_platform_scope(conn).await?;
-            if let Some(admin) = PlatformAdmin::find_by_email(conn, &lookup_email).await? {
-                return Ok(Some(Account::Admin(admin)));
-            }
-            Ok(User::find_by_email(conn, &lookup_email)
-                .await?
-                .map(Account::User))
-        })
-        .await?;
+    let account = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
+        if let Some(admin) = PlatformAdmin::find_by_email(conn, &lookup_email).await? {
+            return Ok(Some(Account::Admin(admin)));
+        }
+        Ok(User::find_by_email(conn, &lookup_email)
+            .await?
+            .map(Account::User))
+    })
+    .await?;
     drop(conn);
 
     let stored_hash = account.as_ref().map(|account| match account {
@@ -136,8 +134,7 @@ async fn login(
         },
     };
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    conn.transaction::<_, ApiError, _>(async |conn| {
-        tenancy::set_platform_scope(conn).await?;
+    tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
         Session::forget_ended(conn, new_session.subject_id).await?;
         Ok(Session::create(conn, &new_session).await?)
     })
@@ -189,15 +186,11 @@ async fn refresh(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let ends_at = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_platform_scope(conn).await?;
-            Ok(Session::touch(conn, signed_in.session_id).await?)
-        })
-        .await?
-        .ok_or_else(|| {
-            ApiError::new(ErrorCode::InvalidToken, "session has ended; sign in again")
-        })?;
+    let ends_at = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
+        Ok(Session::touch(conn, signed_in.session_id).await?)
+    })
+    .await?
+    .ok_or_else(|| ApiError::new(ErrorCode::InvalidToken, "session has ended; sign in again"))?;
     drop(conn);
     respond(&state, signed_in.session_id, signed_in.subject, ends_at)
 }
@@ -216,8 +209,7 @@ async fn refresh(
 #[post("/auth/logout")]
 async fn logout(signed_in: SignedIn, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    conn.transaction::<_, ApiError, _>(async |conn| {
-        tenancy::set_platform_scope(conn).await?;
+    tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
         Ok(Session::revoke(conn, signed_in.session_id).await?)
     })
     .await?;

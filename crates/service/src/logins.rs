@@ -2,12 +2,10 @@
 //! failure — and gets allow / challenge / deny with the reasons. Every login is stored (the
 //! account only as a tenant-scoped keyed fingerprint) and the velocity counts of brute force and
 //! credential stuffing are read from PostgreSQL, so that they hold across replicas. The staff
-//! sign-in of the dashboard is `routes::login`, not this.
+//! sign-in of the dashboard is `sekisho_api::routes::sign_in`, not this.
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, post, web};
 use chrono::{DateTime, Duration, Utc};
-use diesel_async::AsyncConnection;
+use sekisho_domain::identifiers::ConsortiumKey;
 use sekisho_domain::identifiers::{DeviceId, NormalizedIp};
 use sekisho_scoring::login::{
     LoginAttack, LoginDecision, LoginFacts, LoginPolicy, LoginSource, LoginVelocity, SourceWindow,
@@ -16,21 +14,13 @@ use sekisho_scoring::login::{
 use sekisho_scoring::reasons::Reason;
 use sekisho_store::alerts::{Alert, NewAlert};
 use sekisho_store::logins::{self, LoginCounts, LoginProbe, NewLoginEvent};
-use sekisho_store::{reference, tenancy};
+use sekisho_store::{Pool, reference, tenancy};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use crate::auth::caller::{Permitted, SystemsOnly};
-use crate::error::{ApiError, ErrorBody, FieldError};
-use crate::extract::Json;
-use crate::idempotency::IdempotencyKey;
-use crate::state::AppState;
-
-pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(score);
-}
+use crate::idempotency::{self, Answer, RetryKey};
+use crate::{FieldError, ServiceError};
 
 /// The fingerprint label of merchants' account ids (the same as orders use, so that one
 /// account is one fingerprint across logins, payments and orders).
@@ -71,12 +61,8 @@ pub struct ScoreLoginResponse {
 
 /// The account as stored: HMAC under the consortium key of (tenant, account id), so that it
 /// never matches across tenants.
-pub fn account_fingerprint(state: &AppState, tenant_id: Uuid, account_id: &str) -> Vec<u8> {
-    state
-        .settings
-        .consortium
-        .key
-        .fingerprint_labelled(ACCOUNT_LABEL, &format!("{tenant_id}:{account_id}"))
+pub fn account_fingerprint(key: &ConsortiumKey, tenant_id: Uuid, account_id: &str) -> Vec<u8> {
+    key.fingerprint_labelled(ACCOUNT_LABEL, &format!("{tenant_id}:{account_id}"))
         .as_bytes()
         .to_vec()
 }
@@ -125,10 +111,10 @@ struct PreparedLogin {
 }
 
 fn prepare(
-    state: &AppState,
+    key: &ConsortiumKey,
     tenant_id: Uuid,
     body: &ScoreLoginRequest,
-) -> Result<PreparedLogin, ApiError> {
+) -> Result<PreparedLogin, ServiceError> {
     let mut fields = Vec::new();
     let account = parse_account_id(&body.account_id, "account_id", &mut fields);
     let ip = NormalizedIp::parse(&body.ip)
@@ -154,7 +140,7 @@ fn prepare(
     };
     let at = event_time(body.occurred_at, "occurred_at", &mut fields);
     let (Some(account), Some(ip), true) = (account, ip, fields.is_empty()) else {
-        return Err(ApiError::validation(fields));
+        return Err(ServiceError::Validation(fields));
     };
     let user_agent = body
         .user_agent
@@ -163,7 +149,7 @@ fn prepare(
         .filter(|agent| !agent.is_empty())
         .map(|agent| agent.chars().take(MAX_USER_AGENT_CHARS).collect());
     Ok(PreparedLogin {
-        account_fingerprint: account_fingerprint(state, tenant_id, &account),
+        account_fingerprint: account_fingerprint(key, tenant_id, &account),
         account_display: mask(&account, 2),
         ip,
         device_id,
@@ -267,124 +253,117 @@ fn alert_rows(
         .collect()
 }
 
-/// Score a customer's login (success or failure) for brute force, credential stuffing, bots,
-/// anonymising networks, logins from abroad and new devices. Send every login, the failed ones
-/// too: they are what the velocity signals count.
-#[utoipa::path(
-    tag = "logins",
-    security(("bearer" = [])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: 1–255 visible ASCII characters")),
-    responses(
-        (status = 200, body = ScoreLoginResponse),
-        (status = 400, body = ErrorBody),
-        (status = 401, body = ErrorBody),
-        (status = 422, body = ErrorBody),
-    )
-)]
-#[post("/logins/score")]
-async fn score(
-    caller: Permitted<SystemsOnly>,
-    state: web::Data<AppState>,
-    body: Json<ScoreLoginRequest>,
-    idempotency: IdempotencyKey,
-) -> Result<HttpResponse, ApiError> {
-    let tenant_id = caller.tenant_id();
-    let login = prepare(&state, tenant_id, &body)?;
-    let policy = &state.settings.logins;
+/// What scoring a login needs besides the login itself.
+#[derive(Clone, Copy)]
+pub struct LoginScoring<'a> {
+    pub pool: &'a Pool,
+    /// Fingerprints the account (tenant-scoped).
+    pub key: &'a ConsortiumKey,
+    pub policy: &'a LoginPolicy,
+}
+
+/// Scores one login and stores it, with the alerts its attacks raise, in one tenant
+/// transaction; the answer (`ScoreLoginResponse`, 200) is stored under the caller's
+/// Idempotency-Key in the same transaction.
+pub async fn score(
+    with: LoginScoring<'_>,
+    tenant_id: Uuid,
+    body: &ScoreLoginRequest,
+    retry: Option<&RetryKey>,
+) -> Result<Answer<ScoreLoginResponse>, ServiceError> {
+    let login = prepare(with.key, tenant_id, body)?;
+    let policy = with.policy;
     let ip = login.ip.canonical();
     let ip_prefix = login.ip.prefix();
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (reply, scored) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            tenancy::set_tenant(conn, tenant_id).await?;
-            if let Some(replay) = idempotency.claim(conn, tenant_id).await? {
-                return Ok((replay, None));
-            }
-            let ip_facts = reference::ip_facts(conn, &ip).await?;
-            let counts = logins::velocity(
-                conn,
-                &LoginProbe {
-                    tenant_id,
-                    account_fingerprint: &login.account_fingerprint,
-                    success: body.success,
-                    ip: &ip,
-                    ip_prefix: &ip_prefix,
-                    device_id: login.device_id.as_deref(),
-                    at: login.at,
-                    rate_window_secs: i32::try_from(policy.rate_window_secs).unwrap_or(10),
-                },
-            )
-            .await?;
-            let automated_device = match login.device_id.as_deref() {
-                Some(device) => sekisho_store::devices::facts(conn, tenant_id, device)
-                    .await?
-                    .is_some_and(|facts| facts.automation),
-                None => false,
-            };
-            let scored = score_login(
-                policy,
-                &LoginFacts {
-                    success: body.success,
-                    automated_device,
-                    user_agent: login.user_agent.clone(),
-                    velocity: velocity(&counts, login.device_id.is_some()),
-                    ip_tags: ip_facts.tags,
-                    ip_country: ip_facts.country,
-                },
-            );
-            let id = Uuid::now_v7();
-            logins::insert(
-                conn,
-                &NewLoginEvent {
-                    tenant_id,
-                    id,
-                    account_fingerprint: login.account_fingerprint.clone(),
-                    success: body.success,
-                    ip: ip.clone(),
-                    ip_prefix: login.ip.prefix(),
-                    device_id: login.device_id.clone(),
-                    user_agent: login.user_agent.clone(),
-                    decision: scored.decision.as_str().to_owned(),
-                    score: i16::try_from(scored.score).unwrap_or(100),
-                    reasons: serde_json::to_value(&scored.reasons)
-                        .map_err(|_| ApiError::internal())?,
-                    at: login.at,
-                },
-            )
-            .await?;
-            // A running attack raises one alert per source, not one per login.
-            let rows = alert_rows(policy, tenant_id, &login, &scored.attacks);
-            for alert in Alert::raise_new(conn, &rows).await? {
-                tracing::warn!(
-                    tenant.id = %tenant_id,
-                    alert.id = %alert.id,
-                    alert.kind = %alert.kind,
-                    alert.source_kind = %alert.source_kind,
-                    "login attack detected"
-                );
-            }
-            let (decision, score) = (scored.decision, scored.score);
-            let response = ScoreLoginResponse {
-                id,
-                decision: scored.decision,
-                score: scored.score,
-                reasons: scored.reasons,
-            };
-            let reply = idempotency
-                .respond(conn, tenant_id, StatusCode::OK, &response)
-                .await?;
-            Ok((reply, Some((id, decision, score))))
-        })
+    let answer = tenancy::in_tenant::<_, ServiceError, _, _>(with.pool, tenant_id, async |conn| {
+        if let Some(replay) = idempotency::claim(conn, tenant_id, retry).await? {
+            return Ok(Answer::Replayed(replay));
+        }
+        let ip_facts = reference::ip_facts(conn, &ip).await?;
+        let counts = logins::velocity(
+            conn,
+            &LoginProbe {
+                tenant_id,
+                account_fingerprint: &login.account_fingerprint,
+                success: body.success,
+                ip: &ip,
+                ip_prefix: &ip_prefix,
+                device_id: login.device_id.as_deref(),
+                at: login.at,
+                rate_window_secs: i32::try_from(policy.rate_window_secs).unwrap_or(10),
+            },
+        )
         .await?;
-    match scored {
-        Some((id, decision, score)) => tracing::info!(
+        let automated_device = match login.device_id.as_deref() {
+            Some(device) => sekisho_store::devices::facts(conn, tenant_id, device)
+                .await?
+                .is_some_and(|facts| facts.automation),
+            None => false,
+        };
+        let scored = score_login(
+            policy,
+            &LoginFacts {
+                success: body.success,
+                automated_device,
+                user_agent: login.user_agent.clone(),
+                velocity: velocity(&counts, login.device_id.is_some()),
+                ip_tags: ip_facts.tags,
+                ip_country: ip_facts.country,
+            },
+        );
+        let id = Uuid::now_v7();
+        logins::insert(
+            conn,
+            &NewLoginEvent {
+                tenant_id,
+                id,
+                account_fingerprint: login.account_fingerprint.clone(),
+                success: body.success,
+                ip: ip.clone(),
+                ip_prefix: login.ip.prefix(),
+                device_id: login.device_id.clone(),
+                user_agent: login.user_agent.clone(),
+                decision: scored.decision.as_str().to_owned(),
+                score: i16::try_from(scored.score).unwrap_or(100),
+                reasons: serde_json::to_value(&scored.reasons)
+                    .map_err(|_| ServiceError::Internal("login reasons did not serialise"))?,
+                at: login.at,
+            },
+        )
+        .await?;
+        // A running attack raises one alert per source, not one per login.
+        let rows = alert_rows(policy, tenant_id, &login, &scored.attacks);
+        for alert in Alert::raise_new(conn, &rows).await? {
+            tracing::warn!(
+                tenant.id = %tenant_id,
+                alert.id = %alert.id,
+                alert.kind = %alert.kind,
+                alert.source_kind = %alert.source_kind,
+                "login attack detected"
+            );
+        }
+        let response = ScoreLoginResponse {
+            id,
+            decision: scored.decision,
+            score: scored.score,
+            reasons: scored.reasons,
+        };
+        let reply = idempotency::respond(conn, tenant_id, retry, 200, &response).await?;
+        Ok(Answer::Done {
+            reply,
+            outcome: response,
+        })
+    })
+    .await?;
+    match &answer {
+        Answer::Done { outcome, .. } => tracing::info!(
             tenant.id = %tenant_id,
-            login.id = %id,
-            login.decision = decision.as_str(),
-            login.score = score,
+            login.id = %outcome.id,
+            login.decision = outcome.decision.as_str(),
+            login.score = outcome.score,
             "login scored"
         ),
-        None => tracing::info!(tenant.id = %tenant_id, "login score replayed"),
+        Answer::Replayed(_) => tracing::info!(tenant.id = %tenant_id, "login score replayed"),
     }
-    Ok(reply.into())
+    Ok(answer)
 }

@@ -1,0 +1,33 @@
+//! The use-case layer's errors in the HTTP error table: each kind to its code, logged here (once)
+//! when it is the server's fault.
+
+use sekisho_service::ServiceError;
+
+use crate::error::{ApiError, ErrorCode, FieldError};
+
+impl From<ServiceError> for ApiError {
+    fn from(error: ServiceError) -> Self {
+        match error {
+            ServiceError::Validation(fields) => ApiError::validation(
+                fields
+                    .into_iter()
+                    .map(|f| FieldError {
+                        field: f.field,
+                        message: f.message,
+                    })
+                    .collect(),
+            ),
+            ServiceError::NotFound(what) => ApiError::not_found(what),
+            ServiceError::IdempotencyKeyReused => ApiError::new(
+                ErrorCode::IdempotencyKeyReused,
+                "this Idempotency-Key was used for another request; use a new key for a new \
+                 request",
+            ),
+            ServiceError::Internal(what) => {
+                tracing::error!(error = what, "internal error");
+                ApiError::internal()
+            }
+            ServiceError::Store(error) => error.into(),
+        }
+    }
+}

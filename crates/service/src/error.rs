@@ -1,0 +1,51 @@
+//! What a flow can refuse or fail with, by kind; the HTTP layer maps each kind to its error code.
+
+use sekisho_store::StoreError;
+
+/// One refused field of a command, as a dotted path (`identifiers.phone`); the message names the
+/// rule, never the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// The command was refused for its content, field by field.
+    #[error("validation failed ({} fields)", .0.len())]
+    Validation(Vec<FieldError>),
+    /// The thing the command names does not exist (for this tenant).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// An `Idempotency-Key` already used for another request.
+    #[error("idempotency key used for another request")]
+    IdempotencyKeyReused,
+    /// A bug or an impossible state; the cause is logged where it was found.
+    #[error("internal error: {0}")]
+    Internal(&'static str),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ServiceError {
+    /// One refused field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Self::Validation(vec![FieldError::new(field, message)])
+    }
+}
+
+impl From<diesel::result::Error> for ServiceError {
+    fn from(error: diesel::result::Error) -> Self {
+        Self::Store(error.into())
+    }
+}

@@ -1,0 +1,21 @@
+//! Sekisho's use cases, between the HTTP interface (`sekisho-api`) and the store.
+//!
+//! One module per flow; each flow is a function from a typed command to a typed result that
+//! owns its transaction (entered through `sekisho_store::tenancy`, the only way to one). Every
+//! entry point — the HTTP handlers, the importer, jobs — calls these functions, so that every
+//! write path does the same things. Nothing here knows HTTP: errors are [`ServiceError`], which
+//! the HTTP layer maps to its error table, and retries are made safe by [`idempotency`], which
+//! stores the caller's serialised answer in the flow's own transaction.
+
+pub mod consortium;
+pub mod consortium_filter;
+pub mod disposable_email;
+pub mod error;
+pub mod idempotency;
+pub mod logins;
+pub mod orders;
+pub mod payments;
+pub mod reports;
+pub mod webhook_events;
+
+pub use error::{FieldError, ServiceError};

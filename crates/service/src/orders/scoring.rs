@@ -1,0 +1,228 @@
+//! Scoring an order (自動判定): validate and normalise it, read every fact in one tenant
+//! transaction while the outside checks run, assess it with the pure core, store the order, its
+//! signals and its fingerprints, and answer — the answer stored under the caller's
+//! Idempotency-Key in the same transaction.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use diesel_async::AsyncPgConnection;
+use sekisho_domain::OrderStatus;
+use sekisho_domain::identifiers::ConsortiumKey;
+use sekisho_scoring::OrderDecision;
+use sekisho_scoring::consortium::MatchPolicy;
+use sekisho_scoring::order::{OrderSettings, ThreeDsRecommendation, assess, signals_and_reasons};
+use sekisho_scoring::policy::{Policy, RuleHit};
+use sekisho_scoring::reasons::Reason;
+use sekisho_store::orders::{NewOrder, Order};
+use sekisho_store::{Pool, tenancy};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::ServiceError;
+use crate::consortium_filter::ConsortiumFilter;
+use crate::idempotency::{self, Answer, RetryKey};
+use crate::orders::facts::{self, PreparedOrder};
+use crate::orders::request::ScoreOrderRequest;
+use crate::orders::usual_amounts::{Cached, UsualAmounts};
+
+/// Sekisho's answer for one order.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrderAssessment {
+    /// Sekisho's id of the order.
+    pub order_id: Uuid,
+    /// The merchant's order id.
+    pub merchant_order_id: String,
+    pub decision: OrderDecision,
+    /// 0–100.
+    pub score: i16,
+    /// Why, strongest first.
+    pub reasons: Vec<Reason>,
+    /// The 3-D Secure recommendation for risk-based authentication.
+    pub three_ds: ThreeDsRecommendation,
+    /// The policy version that decided.
+    pub policy_version: i32,
+    /// Passive (shadow) rules that matched: recorded, not applied.
+    pub shadow_rules: Vec<RuleHit>,
+    pub scored_at: DateTime<Utc>,
+}
+
+impl From<&Order> for OrderAssessment {
+    fn from(order: &Order) -> Self {
+        Self {
+            order_id: order.id,
+            merchant_order_id: order.merchant_order_id.clone(),
+            decision: order.decision,
+            score: order.score,
+            reasons: order.reasons.clone(),
+            three_ds: order.three_ds,
+            policy_version: order.policy_version,
+            shadow_rules: order.shadow_rules.clone(),
+            scored_at: order.scored_at,
+        }
+    }
+}
+
+const USUAL_AMOUNT_TTL: Duration = Duration::from_secs(600);
+
+/// A tenant's settings as the process caches them (the HTTP crate's `cache::Caches`, kept
+/// fresh by LISTEN/NOTIFY); read with the flow's connection on a miss.
+pub trait TenantSettings: Send + Sync {
+    /// Whether the tenant uses other members' reports.
+    fn consumes_consortium(
+        &self,
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+    ) -> impl Future<Output = Result<bool, ServiceError>> + Send;
+    /// The tenant's current policy.
+    fn policy(
+        &self,
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+    ) -> impl Future<Output = Result<Arc<Policy>, ServiceError>> + Send;
+}
+
+/// What the outside checks (phone line, address, IP intelligence) found for an order.
+#[derive(Debug, Clone, Default)]
+pub struct ExternalFindings {
+    pub reasons: Vec<Reason>,
+    pub ip_tags: Vec<String>,
+}
+
+/// Outside checks still running; `None` when they could not finish (logged where they ran).
+pub type PendingChecks = Pin<Box<dyn Future<Output = Option<ExternalFindings>> + Send>>;
+
+/// Outbound checks of an order, each under its own time budget (`sekisho_api::enrichment`).
+pub trait ExternalChecks: Send + Sync {
+    /// Starts the checks; they run while the database is read.
+    fn start(&self, order: &PreparedOrder) -> PendingChecks;
+}
+
+/// What scoring an order needs besides the order itself.
+pub struct OrderScoring<'a, T, X> {
+    pub pool: &'a Pool,
+    pub key: &'a ConsortiumKey,
+    /// The in-memory consortium filter: clean identifiers cost no database read.
+    pub filter: &'a ConsortiumFilter,
+    pub match_policy: &'a MatchPolicy,
+    pub signals: &'a OrderSettings,
+    pub tenants: &'a T,
+    pub external: &'a X,
+    pub usual_amounts: &'a Arc<UsualAmounts>,
+}
+
+/// Scores one order and stores it (re-scoring a merchant order id scored before).
+pub async fn score<T: TenantSettings, X: ExternalChecks>(
+    with: OrderScoring<'_, T, X>,
+    tenant_id: Uuid,
+    request: &ScoreOrderRequest,
+    retry: Option<&RetryKey>,
+) -> Result<Answer<OrderAssessment>, ServiceError> {
+    let prepared = facts::prepare(request)?;
+    let merchant_order_id = request.order_id.trim().to_owned();
+    let currency = prepared.money.code();
+    // An expired value keeps serving while one background refresh reads it again.
+    let cached_usual = match with
+        .usual_amounts
+        .lookup(tenant_id, &currency, USUAL_AMOUNT_TTL)
+    {
+        Cached::Fresh(usual) => Some(usual),
+        Cached::Stale { usual, refresh } => {
+            if refresh {
+                with.usual_amounts.refresh_in_background(
+                    with.pool.clone(),
+                    tenant_id,
+                    currency.clone(),
+                );
+            }
+            Some(usual)
+        }
+        Cached::Missing => None,
+    };
+    // External checks run while the database is read; each is bounded by its own budget.
+    let external = with.external.start(&prepared);
+    let (answer, usual) =
+        tenancy::in_tenant::<_, ServiceError, _, _>(with.pool, tenant_id, async |conn| {
+            if let Some(replay) = idempotency::claim(conn, tenant_id, retry).await? {
+                return Ok((Answer::Replayed(replay), None));
+            }
+            let consumes = with.tenants.consumes_consortium(conn, tenant_id).await?;
+            let usual = match cached_usual {
+                Some(usual) => usual,
+                None => Order::usual_amount(conn, tenant_id, &currency).await?,
+            };
+            let gathered = facts::gather(
+                conn,
+                with.key,
+                with.filter,
+                with.match_policy,
+                tenant_id,
+                consumes,
+                &merchant_order_id,
+                &prepared,
+                usual,
+            )
+            .await?;
+            let policy = with.tenants.policy(conn, tenant_id).await?;
+            let mut order_facts = gathered.facts;
+            if let Some(found) = external.await {
+                order_facts.extra_reasons.extend(found.reasons);
+                if let Some(ip) = order_facts.ip.as_mut() {
+                    for tag in found.ip_tags {
+                        if !ip.tags.contains(&tag) {
+                            ip.tags.push(tag);
+                        }
+                    }
+                }
+            }
+            let (signals, reasons) = signals_and_reasons(&order_facts, with.signals);
+            let (assessment, signals) =
+                assess(signals, reasons, &policy, prepared.three_ds.is_some());
+            let unserialisable =
+                |_| ServiceError::Internal("an order's assessment did not serialise");
+            let new = NewOrder {
+                tenant_id,
+                id: Uuid::now_v7(),
+                merchant_order_id: merchant_order_id.clone(),
+                ordered_at: prepared.ordered_at,
+                amount_minor: prepared.money.minor,
+                currency: currency.clone(),
+                payment_method: prepared.payment_method.clone(),
+                account_id: prepared.account_id.clone(),
+                decision: assessment.decision,
+                score: i16::from(assessment.score),
+                reasons: assessment.reasons.clone(),
+                three_ds: assessment.three_ds,
+                policy_version: policy.version,
+                shadow_rules: assessment.shadow.clone(),
+                signals: serde_json::to_value(&signals).map_err(unserialisable)?,
+                summary: prepared.summary.clone(),
+                status: OrderStatus::after_scoring(assessment.decision),
+                idempotency_key: None,
+            };
+            let order = Order::upsert(conn, &new).await?;
+            Order::set_identifiers(conn, tenant_id, order.id, Utc::now(), &gathered.stored).await?;
+            let outcome = OrderAssessment::from(&order);
+            let reply = idempotency::respond(conn, tenant_id, retry, 200, &outcome).await?;
+            // Only a value read now is put back; a cached one is the cache's own.
+            Ok((
+                Answer::Done { reply, outcome },
+                cached_usual.is_none().then_some(usual),
+            ))
+        })
+        .await?;
+    match (&answer, usual) {
+        (Answer::Done { outcome, .. }, read_now) => {
+            if let Some(usual) = read_now {
+                with.usual_amounts.put(tenant_id, &currency, usual);
+            }
+            tracing::info!(tenant.id = %tenant_id, order.id = %outcome.order_id, decision = %outcome.decision.as_str(), score = outcome.score, "order scored");
+        }
+        _ => tracing::info!(tenant.id = %tenant_id, "order score replayed"),
+    }
+    Ok(answer)
+}
