@@ -131,6 +131,32 @@ pub fn decay(age_days: f64, half_life_days: f64) -> f64 {
     0.5_f64.powf(age_days.max(0.0) / half_life_days)
 }
 
+/// One tenant's reports of one identifier, summarised (what the store keeps per reporter, so that
+/// a lookup reads one row per reporting member, not one per report).
+#[derive(Debug, Clone)]
+pub struct Reporter<T> {
+    pub kind: IdentifierKind,
+    pub tenant: T,
+    pub categories: Vec<String>,
+    pub first_reported_at: DateTime<Utc>,
+    /// The latest report: its age decides the weight.
+    pub last_reported_at: DateTime<Utc>,
+    pub record: ContributorRecord,
+}
+
+impl<T: Copy> From<&Sighting<T>> for Reporter<T> {
+    fn from(sighting: &Sighting<T>) -> Self {
+        Self {
+            kind: sighting.kind,
+            tenant: sighting.tenant,
+            categories: vec![sighting.category.clone()],
+            first_reported_at: sighting.reported_at,
+            last_reported_at: sighting.reported_at,
+            record: sighting.record,
+        }
+    }
+}
+
 /// Summarises sightings into one match per kind, ordered by kind.
 pub fn summarise<T: Eq + Hash + Copy>(
     sightings: &[Sighting<T>],
@@ -138,40 +164,55 @@ pub fn summarise<T: Eq + Hash + Copy>(
     now: DateTime<Utc>,
     policy: &MatchPolicy,
 ) -> Vec<KindMatch> {
-    let mut by_kind: BTreeMap<IdentifierKind, Vec<&Sighting<T>>> = BTreeMap::new();
-    for sighting in sightings {
-        by_kind.entry(sighting.kind).or_default().push(sighting);
+    let reporters: Vec<Reporter<T>> = sightings.iter().map(Reporter::from).collect();
+    summarise_reporters(&reporters, caller, now, policy)
+}
+
+/// Summarises reporters into one match per kind, ordered by kind. A tenant may come in several
+/// summaries (its shared and unshared reports): it still counts once, at its latest report.
+pub fn summarise_reporters<T: Eq + Hash + Copy>(
+    reporters: &[Reporter<T>],
+    caller: T,
+    now: DateTime<Utc>,
+    policy: &MatchPolicy,
+) -> Vec<KindMatch> {
+    let mut by_kind: BTreeMap<IdentifierKind, Vec<&Reporter<T>>> = BTreeMap::new();
+    for reporter in reporters {
+        by_kind.entry(reporter.kind).or_default().push(reporter);
     }
     by_kind
         .into_iter()
-        .filter_map(|(kind, sightings)| {
-            let first_reported_at = sightings.iter().map(|s| s.reported_at).min()?;
-            let last_reported_at = sightings.iter().map(|s| s.reported_at).max()?;
-            let mut latest: HashMap<T, &Sighting<T>> = HashMap::new();
-            for sighting in &sightings {
-                let entry = latest.entry(sighting.tenant).or_insert(sighting);
-                if sighting.reported_at > entry.reported_at {
-                    *entry = sighting;
+        .filter_map(|(kind, reporters)| {
+            let first_reported_at = reporters.iter().map(|r| r.first_reported_at).min()?;
+            let last_reported_at = reporters.iter().map(|r| r.last_reported_at).max()?;
+            let mut latest: HashMap<T, &Reporter<T>> = HashMap::new();
+            for reporter in &reporters {
+                let entry = latest.entry(reporter.tenant).or_insert(reporter);
+                if reporter.last_reported_at > entry.last_reported_at {
+                    *entry = reporter;
                 }
             }
             let half_life = policy.half_lives.days(kind);
             let miss: f64 = latest
                 .values()
-                .map(|s| {
-                    let age_days = (now - s.reported_at).num_seconds() as f64 / 86_400.0;
-                    1.0 - s.record.trust() * decay(age_days, half_life)
+                .map(|r| {
+                    let age_days = (now - r.last_reported_at).num_seconds() as f64 / 86_400.0;
+                    1.0 - r.record.trust() * decay(age_days, half_life)
                 })
                 .product();
-            let reporters = u32::try_from(latest.len()).unwrap_or(u32::MAX);
+            let count = u32::try_from(latest.len()).unwrap_or(u32::MAX);
             Some(KindMatch {
                 kind,
-                reporters,
+                reporters: count,
                 own: latest.contains_key(&caller),
-                categories: sightings.iter().map(|s| s.category.clone()).collect(),
+                categories: reporters
+                    .iter()
+                    .flat_map(|r| r.categories.iter().cloned())
+                    .collect(),
                 first_reported_at,
                 last_reported_at,
                 weight: ((1.0 - miss) * 10_000.0).round() / 10_000.0,
-                quorum_met: reporters >= policy.quorum,
+                quorum_met: count >= policy.quorum,
             })
         })
         .collect()
@@ -279,7 +320,54 @@ mod tests {
         })
     }
 
+    /// What `consortium_summaries` keeps: one reporter per (tenant, shared), here split in two
+    /// by the parity of the report's age so that a tenant comes in several summaries.
+    fn aggregated(sightings: &[Sighting<u8>]) -> Vec<Reporter<u8>> {
+        let mut groups: BTreeMap<(u8, bool), Reporter<u8>> = BTreeMap::new();
+        for s in sightings {
+            let split = s.reported_at.timestamp() % 2 == 0;
+            groups
+                .entry((s.tenant, split))
+                .and_modify(|r| {
+                    r.categories.push(s.category.clone());
+                    r.first_reported_at = r.first_reported_at.min(s.reported_at);
+                    r.last_reported_at = r.last_reported_at.max(s.reported_at);
+                })
+                .or_insert_with(|| Reporter::from(s));
+        }
+        groups.into_values().collect()
+    }
+
     proptest! {
+        #[test]
+        fn summaries_per_reporter_weigh_exactly_what_their_reports_do(
+            reports in proptest::collection::vec(
+                (0u8..6, 0i64..900, 0usize..3, record(), 0i64..2), 1..40),
+            caller in 0u8..8,
+        ) {
+            let categories = ["chargeback", "unpaid_deferred", "card_testing"];
+            let sightings: Vec<Sighting<u8>> = reports
+                .iter()
+                .map(|(tenant, days, category, _, seconds)| Sighting {
+                    kind: IdentifierKind::Email,
+                    tenant: *tenant,
+                    category: categories[*category].into(),
+                    reported_at: now() - Duration::days(*days) - Duration::seconds(*seconds),
+                    // A contributor has one record, whatever the report.
+                    record: reports
+                        .iter()
+                        .find(|r| r.0 == *tenant)
+                        .map(|r| r.3)
+                        .unwrap_or_default(),
+                })
+                .collect();
+            let policy = MatchPolicy::default();
+            prop_assert_eq!(
+                summarise(&sightings, caller, now(), &policy),
+                summarise_reporters(&aggregated(&sightings), caller, now(), &policy)
+            );
+        }
+
         #[test]
         fn weights_stay_in_range_and_never_fall_when_a_reporter_joins(
             reports in proptest::collection::vec((0u8..20, 0i64..2000, record()), 1..10),

@@ -6,7 +6,9 @@ use sekisho_domain::identifiers::{
     ConsortiumKey, IdentifierKind, NormalizedIdentifier, ParsedIdentifiers, RawIdentifiers,
     parse_single, warninglist_defaults,
 };
-use sekisho_scoring::consortium::{ContributorRecord, KindMatch, MatchPolicy, Sighting, summarise};
+use sekisho_scoring::consortium::{
+    ContributorRecord, KindMatch, MatchPolicy, Reporter, summarise_reporters,
+};
 use sekisho_store::consortium::{self as store, Candidate};
 use sekisho_store::{Pool, StoreError, tenancy, warninglist};
 use uuid::Uuid;
@@ -76,14 +78,15 @@ pub async fn lookup<C: sekisho_store::Db>(
     } else {
         Vec::new()
     };
-    let sightings: Vec<Sighting<Uuid>> = rows
+    let reporters: Vec<Reporter<Uuid>> = rows
         .into_iter()
         .filter_map(|row| {
-            Some(Sighting {
+            Some(Reporter {
                 kind: IdentifierKind::parse(&row.kind).ok()?,
                 tenant: row.tenant_id,
-                category: row.category,
-                reported_at: row.reported_at,
+                categories: row.categories,
+                first_reported_at: row.first_reported_at,
+                last_reported_at: row.last_reported_at,
                 record: ContributorRecord {
                     reports: row.reports,
                     retractions: row.retractions,
@@ -92,7 +95,12 @@ pub async fn lookup<C: sekisho_store::Db>(
             })
         })
         .collect();
-    Ok(summarise(&sightings, tenant_id, Utc::now(), policy))
+    Ok(summarise_reporters(
+        &reporters,
+        tenant_id,
+        Utc::now(),
+        policy,
+    ))
 }
 
 /// Inserts the shipped warninglist (test cards, big mail providers, private and shared ranges)

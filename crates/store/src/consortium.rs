@@ -31,17 +31,20 @@ pub struct Candidate {
     pub network: Option<String>,
 }
 
-/// One reporting (tenant, report) behind a match, with what trust in the tenant is derived from.
+/// One reporting tenant behind a match (`consortium_summaries`: its reports of the identifier
+/// summarised), with what trust in the tenant is derived from.
 #[derive(Debug, Clone, QueryableByName)]
 pub struct MatchRow {
     #[diesel(sql_type = Text)]
     pub kind: String,
     #[diesel(sql_type = SqlUuid)]
     pub tenant_id: Uuid,
-    #[diesel(sql_type = Text)]
-    pub category: String,
+    #[diesel(sql_type = Array<Text>)]
+    pub categories: Vec<String>,
     #[diesel(sql_type = Timestamptz)]
-    pub reported_at: DateTime<Utc>,
+    pub first_reported_at: DateTime<Utc>,
+    #[diesel(sql_type = Timestamptz)]
+    pub last_reported_at: DateTime<Utc>,
     #[diesel(sql_type = Int8)]
     pub reports: i64,
     #[diesel(sql_type = Int8)]
@@ -92,9 +95,10 @@ pub async fn set_shared(
     .await?)
 }
 
-/// Every (tenant, report) behind the candidates that `tenant_id` may see: its own entries, and
+/// Every reporting tenant behind the candidates that `tenant_id` may see: its own entries, and
 /// other members' shared ones when it consumes the consortium. Warninglisted values and ranges
-/// never match. One round trip.
+/// never match. One round trip, reading one summary per (identifier, reporter) however many
+/// reports there are (a common mail domain carries thousands).
 pub async fn lookup<C: crate::Db>(
     conn: &mut C,
     tenant_id: Uuid,
@@ -114,13 +118,13 @@ pub async fn lookup<C: crate::Db>(
         "WITH candidates AS ( \
              SELECT * FROM unnest($1::text[], $2::bytea[], $3::text[]) AS c(kind, fingerprint, network) \
          ) \
-         SELECT c.kind, e.tenant_id, e.category, e.reported_at, \
+         SELECT c.kind, s.tenant_id, s.categories, s.first_reported_at, s.last_reported_at, \
                 coalesce(r.reports, 0) AS reports, coalesce(r.retractions, 0) AS retractions, \
                 coalesce(r.disputes_upheld, 0) AS disputes_upheld \
          FROM candidates c \
-         JOIN consortium_entries e ON e.fingerprint = c.fingerprint AND e.kind = c.kind \
-         LEFT JOIN contributor_records r ON r.tenant_id = e.tenant_id \
-         WHERE (e.tenant_id = $4 OR ($5 AND e.shared)) \
+         JOIN consortium_summaries s ON s.fingerprint = c.fingerprint AND s.kind = c.kind \
+         LEFT JOIN contributor_records r ON r.tenant_id = s.tenant_id \
+         WHERE (s.tenant_id = $4 OR ($5 AND s.shared)) \
            AND NOT EXISTS (SELECT 1 FROM warninglist_values w \
                            WHERE w.kind = c.kind AND w.fingerprint = c.fingerprint AND w.removed_at IS NULL) \
            AND NOT EXISTS (SELECT 1 FROM warninglist_ranges w \

@@ -456,6 +456,32 @@ diesel::table! {
 }
 
 diesel::table! {
+    consortium_summaries (fingerprint, kind, tenant_id, shared) {
+        fingerprint -> Bytea,
+        kind -> Text,
+        tenant_id -> Uuid,
+        shared -> Bool,
+        reports -> Int4,
+        categories -> Array<Text>,
+        first_reported_at -> Timestamptz,
+        last_reported_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    attempt_counts (tenant_id, source_kind, source, bucket_secs, bucket_start, shard) {
+        tenant_id -> Uuid,
+        source_kind -> Text,
+        source -> Bytea,
+        bucket_secs -> Int4,
+        bucket_start -> Timestamptz,
+        shard -> Int2,
+        attempts -> Int4,
+        failures -> Int4,
+    }
+}
+
+diesel::table! {
     consortium_changes (seq) {
         seq -> Int8,
         fingerprint -> Bytea,
@@ -885,4 +911,30 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
         ],
     ),
     ("consortium_changes", &["seq", "fingerprint", "logged_at"]),
+    (
+        "attempt_counts",
+        &[
+            "tenant_id",
+            "source_kind",
+            "source",
+            "bucket_secs",
+            "bucket_start",
+            "shard",
+            "attempts",
+            "failures",
+        ],
+    ),
+    (
+        "consortium_summaries",
+        &[
+            "fingerprint",
+            "kind",
+            "tenant_id",
+            "shared",
+            "reports",
+            "categories",
+            "first_reported_at",
+            "last_reported_at",
+        ],
+    ),
 ];
