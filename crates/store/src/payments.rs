@@ -104,43 +104,28 @@ pub struct SourceCounts {
     pub failures_24h: i64,
 }
 
-/// Every source's counts in one round trip, each on its own index.
+/// Every source's counts in one round trip, from the counters kept as attempts are stored
+/// (migration `2026-12-01-820002_payment_counters`): O(buckets in the window) whatever the
+/// source's volume. Windows are rounded out to whole buckets (1 h: one-minute buckets; 24 h:
+/// one-hour buckets).
 pub async fn velocity(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     sources: &AttemptSources<'_>,
     at: DateTime<Utc>,
 ) -> Result<Vec<SourceCounts>, StoreError> {
-    const WINDOW: &str = "attempted_at > $6 - interval '24 hours' AND attempted_at <= $6";
-    let sql = format!(
-        "WITH recent AS ( \
-             SELECT 'ip' AS kind, attempted_at, result FROM payment_attempts \
-               WHERE tenant_id = $1 AND ip = $2::inet AND {WINDOW} \
-             UNION ALL SELECT 'device', attempted_at, result FROM payment_attempts \
-               WHERE tenant_id = $1 AND device_id = $3 AND {WINDOW} \
-             UNION ALL SELECT 'account', attempted_at, result FROM payment_attempts \
-               WHERE tenant_id = $1 AND account_fingerprint = $4 AND {WINDOW} \
-             UNION ALL SELECT 'bin', attempted_at, result FROM payment_attempts \
-               WHERE tenant_id = $1 AND bin = $5 AND {WINDOW} \
-             UNION ALL SELECT 'tenant', attempted_at, result FROM payment_attempts \
-               WHERE tenant_id = $1 AND {WINDOW}) \
-         SELECT kind, \
-                count(*) FILTER (WHERE attempted_at > $6 - interval '1 hour') AS attempts_1h, \
-                count(*) FILTER (WHERE attempted_at > $6 - interval '1 hour' \
-                                   AND result = 'declined') AS failures_1h, \
-                count(*) AS attempts_24h, \
-                count(*) FILTER (WHERE result = 'declined') AS failures_24h \
-         FROM recent GROUP BY kind"
-    );
-    Ok(diesel::sql_query(sql)
-        .bind::<diesel::sql_types::Uuid, _>(tenant_id)
-        .bind::<Nullable<Text>, _>(sources.ip)
-        .bind::<Nullable<Text>, _>(sources.device_id)
-        .bind::<Nullable<Bytea>, _>(sources.account_fingerprint)
-        .bind::<Nullable<Text>, _>(sources.bin)
-        .bind::<Timestamptz, _>(at)
-        .load(conn)
-        .await?)
+    Ok(diesel::sql_query(
+        "SELECT kind, attempts_1h, failures_1h, attempts_24h, failures_24h \
+         FROM sekisho_payment_velocity($1, $2, $3::inet, $4, $5, $6)",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(tenant_id)
+    .bind::<Timestamptz, _>(at)
+    .bind::<Nullable<Text>, _>(sources.ip)
+    .bind::<Nullable<Text>, _>(sources.device_id)
+    .bind::<Nullable<Bytea>, _>(sources.account_fingerprint)
+    .bind::<Nullable<Text>, _>(sources.bin)
+    .load(conn)
+    .await?)
 }
 
 /// Card-testing alerts are attack alerts of kind `card_testing` (`crate::alerts`).

@@ -7,6 +7,7 @@
 mod addresses;
 mod admin;
 mod analytics;
+mod attempt_counters;
 mod auth;
 mod cache;
 mod card_object;
