@@ -8,7 +8,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use diesel_async::pooled_connection::deadpool::{Object, Pool as DeadPool};
-use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig};
+use diesel_async::pooled_connection::{
+    AsyncDieselConnectionManager, ManagerConfig, RecyclingMethod,
+};
 use diesel_async::{AsyncPgConnection, SimpleAsyncConnection};
 use futures_util::FutureExt;
 
@@ -53,6 +55,10 @@ pub fn connect(url: &str, options: &PoolOptions) -> Result<Pool, StoreError> {
     let statement_timeout_ms = options.statement_timeout.as_millis();
     let connect_timeout = options.connect_timeout;
     let mut config = ManagerConfig::default();
+    // No `SELECT 1` per checkout (a round trip on every request): a connection whose socket
+    // closed is already known as broken (`is_broken`) and replaced, and one that breaks in use
+    // fails that request fast, as any statement would.
+    config.recycling_method = RecyclingMethod::Fast;
     config.custom_setup = Box::new(move |_url| {
         let target = target.clone();
         async move {
