@@ -139,7 +139,7 @@ impl Alert {
                  OR ip_prefix = $8::cidr) \
              ORDER BY detected_at DESC LIMIT {MAX_MATCHED}"
         );
-        Ok(diesel::sql_query(sql)
+        Ok(crate::prepared::sql(sql)
             .bind::<diesel::sql_types::Uuid, _>(tenant_id)
             .bind::<Timestamptz, _>(at)
             .bind::<Nullable<Text>, _>(sources.ip)

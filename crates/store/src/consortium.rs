@@ -114,7 +114,7 @@ pub async fn lookup<C: crate::Db>(
         .map(|c| c.fingerprint.as_slice())
         .collect();
     let networks: Vec<Option<&str>> = candidates.iter().map(|c| c.network.as_deref()).collect();
-    Ok(diesel::sql_query(
+    Ok(crate::prepared::sql(
         "WITH candidates AS ( \
              SELECT * FROM unnest($1::text[], $2::bytea[], $3::text[]) AS c(kind, fingerprint, network) \
          ) \

@@ -42,16 +42,16 @@ pub async fn claim(
     conn: &mut AsyncPgConnection,
     request: KeyedRequest<'_>,
 ) -> Result<Claim, StoreError> {
-    let inserted = diesel::insert_into(idempotency_keys::table)
-        .values((
-            idempotency_keys::tenant_id.eq(request.tenant_id),
-            idempotency_keys::operation.eq(request.operation),
-            idempotency_keys::key.eq(request.key),
-            idempotency_keys::request_hash.eq(request.request_hash),
-        ))
-        .on_conflict_do_nothing()
-        .execute(conn)
-        .await?;
+    let inserted = crate::prepared::sql(
+        "INSERT INTO idempotency_keys (tenant_id, operation, key, request_hash) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(request.tenant_id)
+    .bind::<diesel::sql_types::Text, _>(request.operation)
+    .bind::<diesel::sql_types::Text, _>(request.key)
+    .bind::<diesel::sql_types::Bytea, _>(request.request_hash)
+    .execute(conn)
+    .await?;
     if inserted == 1 {
         return Ok(Claim::Claimed);
     }
@@ -73,16 +73,17 @@ pub async fn record(
     status: i16,
     body: &[u8],
 ) -> Result<(), StoreError> {
-    let updated = diesel::update(idempotency_keys::table)
-        .filter(idempotency_keys::tenant_id.eq(request.tenant_id))
-        .filter(idempotency_keys::operation.eq(request.operation))
-        .filter(idempotency_keys::key.eq(request.key))
-        .set((
-            idempotency_keys::response_status.eq(status),
-            idempotency_keys::response_body.eq(body),
-        ))
-        .execute(conn)
-        .await?;
+    let updated = crate::prepared::sql(
+        "UPDATE idempotency_keys SET response_status = $4, response_body = $5 \
+         WHERE tenant_id = $1 AND operation = $2 AND key = $3",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(request.tenant_id)
+    .bind::<diesel::sql_types::Text, _>(request.operation)
+    .bind::<diesel::sql_types::Text, _>(request.key)
+    .bind::<diesel::sql_types::Int2, _>(status)
+    .bind::<diesel::sql_types::Bytea, _>(body)
+    .execute(conn)
+    .await?;
     if updated == 1 {
         Ok(())
     } else {

@@ -24,6 +24,7 @@ pub mod payments;
 pub mod platform_admins;
 pub mod policies;
 pub mod pool;
+pub mod prepared;
 pub mod reference;
 pub mod schema;
 pub mod sessions;

@@ -116,11 +116,15 @@ impl ListEntry {
         if kinds.is_empty() {
             return Ok(Vec::new());
         }
-        Ok(diesel::sql_query(
-            "SELECT DISTINCT l.list, l.kind FROM tenant_lists l \
-             JOIN unnest($2::text[], $3::bytea[]) AS c(kind, fingerprint) \
-               ON l.kind = c.kind AND l.fingerprint = c.fingerprint \
-             WHERE l.tenant_id = $1 AND (l.expires_at IS NULL OR l.expires_at > now())",
+        Ok(crate::prepared::sql(
+            // Both lists named, so that every probe is one lookup on the full unique key
+            // (tenant, list, kind, fingerprint) rather than a scan of the tenant's entries.
+            "SELECT DISTINCT l.list, l.kind \
+             FROM unnest($2::text[], $3::bytea[]) AS c(kind, fingerprint) \
+             CROSS JOIN (VALUES ('allow'), ('block')) AS v(list) \
+             JOIN tenant_lists l ON l.tenant_id = $1 AND l.list = v.list \
+               AND l.kind = c.kind AND l.fingerprint = c.fingerprint \
+             WHERE l.expires_at IS NULL OR l.expires_at > now()",
         )
         .bind::<SqlUuid, _>(tenant_id)
         .bind::<Array<Text>, _>(kinds)

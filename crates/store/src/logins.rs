@@ -95,7 +95,7 @@ pub async fn velocity(
     conn: &mut AsyncPgConnection,
     probe: &LoginProbe<'_>,
 ) -> Result<LoginCounts, StoreError> {
-    Ok(diesel::sql_query(
+    Ok(crate::prepared::sql(
         "WITH current AS (SELECT $2::bytea AS account_fingerprint, $3::boolean AS success, \
                                  $6::timestamptz AS at), \
          by_account AS ( \
@@ -162,7 +162,7 @@ pub async fn velocity(
 }
 
 pub async fn insert(conn: &mut AsyncPgConnection, event: &NewLoginEvent) -> Result<(), StoreError> {
-    diesel::sql_query(
+    crate::prepared::sql(
         "INSERT INTO login_events (tenant_id, id, account_fingerprint, success, ip, ip_prefix, \
                                    device_id, user_agent, decision, score, reasons, at) \
          VALUES ($1, $2, $3, $4, $5::inet, $6::cidr, $7, $8, $9, $10, $11, $12)",

