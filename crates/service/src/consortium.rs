@@ -95,6 +95,36 @@ pub async fn lookup<C: sekisho_store::Db>(
     Ok(summarise(&sightings, tenant_id, Utc::now(), policy))
 }
 
+/// A test-mode lookup (docs/TESTING.md): the tenant's own test reports only — never the
+/// consortium, never the filter — plus the matches the test values in `forced` stand for.
+pub async fn lookup_test<C: sekisho_store::Db>(
+    conn: &mut C,
+    policy: &MatchPolicy,
+    tenant_id: Uuid,
+    candidates: &[Candidate],
+    forced: &[IdentifierKind],
+) -> Result<Vec<KindMatch>, ServiceError> {
+    let rows = sekisho_store::test_entries::lookup(conn, tenant_id, candidates).await?;
+    let mut sightings: Vec<Sighting<Uuid>> = rows
+        .into_iter()
+        .filter_map(|row| {
+            Some(Sighting {
+                kind: IdentifierKind::parse(&row.kind).ok()?,
+                tenant: row.tenant_id,
+                category: row.category,
+                reported_at: row.reported_at,
+                record: ContributorRecord {
+                    reports: row.reports,
+                    retractions: row.retractions,
+                    disputes_upheld: row.disputes_upheld,
+                },
+            })
+        })
+        .collect();
+    sightings.extend(crate::test_mode::consortium_sightings(forced));
+    Ok(summarise(&sightings, tenant_id, Utc::now(), policy))
+}
+
 /// Inserts the shipped warninglist (test cards, big mail providers, private and shared ranges)
 /// unless present; entries an admin removed stay removed.
 pub async fn seed_warninglist(pool: &Pool, key: &ConsortiumKey) -> Result<(), StoreError> {

@@ -56,6 +56,7 @@ diesel::table! {
         created_at -> Timestamptz,
         last_used_at -> Nullable<Timestamptz>,
         revoked_at -> Nullable<Timestamptz>,
+        livemode -> Bool,
     }
 }
 
@@ -86,6 +87,7 @@ diesel::table! {
         source -> Text,
         idempotency_key -> Nullable<Text>,
         summary -> Jsonb,
+        livemode -> Bool,
     }
 }
 
@@ -219,6 +221,7 @@ diesel::table! {
         idempotency_key -> Nullable<Text>,
         scored_at -> Timestamptz,
         times_scored -> Int4,
+        livemode -> Bool,
     }
 }
 
@@ -354,6 +357,7 @@ diesel::table! {
         reasons -> Jsonb,
         at -> Timestamptz,
         recorded_at -> Timestamptz,
+        livemode -> Bool,
     }
 }
 
@@ -382,6 +386,7 @@ diesel::table! {
         reasons -> Jsonb,
         attempted_at -> Timestamptz,
         recorded_at -> Timestamptz,
+        livemode -> Bool,
     }
 }
 
@@ -404,6 +409,7 @@ diesel::table! {
         acknowledged_by -> Nullable<Text>,
         resolved_at -> Nullable<Timestamptz>,
         resolved_by -> Nullable<Text>,
+        livemode -> Bool,
     }
 }
 
@@ -460,6 +466,17 @@ diesel::table! {
         seq -> Int8,
         fingerprint -> Bytea,
         logged_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    test_consortium_entries (tenant_id, fingerprint, kind, report_id) {
+        tenant_id -> Uuid,
+        fingerprint -> Bytea,
+        kind -> Text,
+        report_id -> Uuid,
+        category -> Text,
+        reported_at -> Timestamptz,
     }
 }
 
@@ -529,6 +546,7 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "created_at",
             "last_used_at",
             "revoked_at",
+            "livemode",
         ],
     ),
     (
@@ -559,6 +577,7 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "source",
             "idempotency_key",
             "summary",
+            "livemode",
         ],
     ),
     (
@@ -663,6 +682,7 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "idempotency_key",
             "scored_at",
             "times_scored",
+            "livemode",
         ],
     ),
     (
@@ -784,6 +804,7 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "reasons",
             "at",
             "recorded_at",
+            "livemode",
         ],
     ),
     (
@@ -812,6 +833,7 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "reasons",
             "attempted_at",
             "recorded_at",
+            "livemode",
         ],
     ),
     (
@@ -834,6 +856,7 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "acknowledged_by",
             "resolved_at",
             "resolved_by",
+            "livemode",
         ],
     ),
     (
@@ -885,4 +908,15 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
         ],
     ),
     ("consortium_changes", &["seq", "fingerprint", "logged_at"]),
+    (
+        "test_consortium_entries",
+        &[
+            "tenant_id",
+            "fingerprint",
+            "kind",
+            "report_id",
+            "category",
+            "reported_at",
+        ],
+    ),
 ];

@@ -40,6 +40,7 @@ async fn score(
         pool: &state.pool,
         key: &state.settings.consortium.key,
         policy: &state.settings.logins,
+        livemode: caller.livemode(),
     };
     let answer = logins::score(with, caller.tenant_id(), &body, idempotency.retry()).await?;
     Ok(Reply::from(answer.into_reply()).into())

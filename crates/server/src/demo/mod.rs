@@ -271,6 +271,7 @@ async fn load_tenant(
                 prefix: &api_key[..16],
                 secret_hash: &key_hash,
                 created_by: "demo",
+                livemode: true,
             },
         )
         .await?;

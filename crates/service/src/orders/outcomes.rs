@@ -102,12 +102,13 @@ pub async fn record(
     order_id: &str,
     outcome: &OutcomeRequest,
     retry: Option<&RetryKey>,
+    livemode: bool,
 ) -> Result<Answer<OutcomeResponse>, ServiceError> {
     tenancy::in_tenant::<_, ServiceError, _, _>(pool, tenant_id, async |conn| {
         if let Some(replay) = idempotency::claim(conn, tenant_id, retry).await? {
             return Ok(Answer::Replayed(replay));
         }
-        let order = Order::find_by_any_id(conn, tenant_id, order_id)
+        let order = Order::find_by_any_id(conn, tenant_id, order_id, Some(livemode))
             .await
             .map_err(order_not_found)?;
         let (order, report) =
