@@ -31,7 +31,7 @@ pub const CONSORTIUM_CARD: &str = "4000002000000008";
 /// An email that always matches the consortium in test mode.
 pub const CONSORTIUM_EMAIL: &str = "consortium-match@test.sekisho.jp";
 /// A phone number that always matches the consortium in test mode.
-pub const CONSORTIUM_PHONE: &str = "090-0000-0001";
+pub const CONSORTIUM_PHONE: &str = "090-9999-0001";
 /// An address that always matches the consortium in test mode: (postal code, prefecture,
 /// city, line 1, line 2).
 pub const CONSORTIUM_ADDRESS: (&str, &str, &str, &str, &str) = (
@@ -91,6 +91,8 @@ static CONSORTIUM_VALUES: LazyLock<Vec<(IdentifierKind, String)>> = LazyLock::ne
             .to_identifiers()
             .into_iter()
             .chain(parsed.to_probes())
+            // The domain is shared with the decision values: only the address itself matches.
+            .filter(|id| id.kind() != IdentifierKind::EmailDomain)
             .map(|id| (id.kind(), id.value().to_owned()))
             .collect(),
         // A test value the parsers refuse is a programming error; the unit tests catch it.

@@ -42,6 +42,7 @@ mod sessions;
 mod stored_vocabularies;
 mod system;
 mod tenant_isolation;
+mod test_mode;
 mod tuning;
 mod velocity_counters;
 mod webhooks;
