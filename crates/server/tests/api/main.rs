@@ -45,5 +45,6 @@ mod tenant_isolation;
 mod test_mode;
 mod tuning;
 mod velocity_counters;
+mod webhook_events;
 mod webhooks;
 mod webhooks_listen;

@@ -94,6 +94,7 @@ async fn apply_outcome(
 /// Records one outcome of an order (by Sekisho's id or the merchant's order id) in one tenant
 /// transaction; the answer (`OutcomeResponse`, 200) is stored under the caller's
 /// Idempotency-Key in it.
+#[allow(clippy::too_many_arguments)]
 pub async fn record(
     pool: &Pool,
     filter: &ConsortiumFilter,

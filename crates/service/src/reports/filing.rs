@@ -268,6 +268,7 @@ async fn notify_recent_matches(
 /// Files a fraud report from the API: checked, fingerprinted under the consortium key and
 /// written with its consortium entries in one tenant transaction; the answer
 /// (`FraudReportView`, 201) is stored under the caller's Idempotency-Key in it.
+#[allow(clippy::too_many_arguments)]
 pub async fn file_report(
     pool: &Pool,
     key: &ConsortiumKey,
