@@ -291,10 +291,11 @@ impl Order {
         conn: &mut AsyncPgConnection,
         tenant_id: Uuid,
         statuses: &[&str],
+        livemode: bool,
     ) -> Result<i64, StoreError> {
         Ok(orders::table
             .filter(orders::tenant_id.eq(tenant_id))
-            .filter(orders::livemode.eq(true))
+            .filter(orders::livemode.eq(livemode))
             .filter(orders::status.eq_any(statuses))
             .count()
             .get_result(conn)
