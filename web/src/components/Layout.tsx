@@ -3,6 +3,26 @@ import { useAuth, useSession } from '../auth';
 import { useI18n } from '../i18n/i18n';
 import { menuFor } from '../nav';
 import type { Key } from '../i18n/dictionary';
+import { setLivemode, useLivemode } from '../lib/mode';
+import { Notice } from './ui';
+
+/** The test/live switch: which mode's orders, reviews and reports the lists show. */
+export function ModeSwitch() {
+  const { t } = useI18n();
+  const livemode = useLivemode();
+  return (
+    <button
+      type="button"
+      className={`btn btn-small ${livemode ? 'btn-ghost' : 'btn-bad-outline'}`}
+      data-testid="mode-switch"
+      aria-pressed={!livemode}
+      title={t('mode.switchLabel')}
+      onClick={() => setLivemode(!livemode)}
+    >
+      {livemode ? t('mode.live') : t('mode.test')}
+    </button>
+  );
+}
 
 export function LanguageSwitch() {
   const { lang, setLang, t } = useI18n();
@@ -16,6 +36,17 @@ export function LanguageSwitch() {
     >
       <span aria-hidden="true">文A</span> {t('lang.switch')}
     </button>
+  );
+}
+
+function TestModeBanner() {
+  const { t } = useI18n();
+  const livemode = useLivemode();
+  if (livemode) return null;
+  return (
+    <div data-testid="test-mode-banner">
+      <Notice tone="warning">{t('mode.banner')}</Notice>
+    </div>
   );
 }
 
@@ -58,6 +89,7 @@ export function Layout() {
           <div className="topbar-user">
             <span className="topbar-email">{session.email}</span>
             <span className="badge badge-info">{who}</span>
+            {session.kind !== 'platform_admin' && <ModeSwitch />}
             <LanguageSwitch />
             <button type="button" className="btn btn-small" onClick={signOut} data-testid="sign-out">
               {t('nav.signOut')}
@@ -65,6 +97,7 @@ export function Layout() {
           </div>
         </header>
         <main className="content">
+          <TestModeBanner />
           <Outlet />
         </main>
       </div>
