@@ -60,7 +60,7 @@ async fn create_report(
         tenant_id,
         caller.actor(),
         &body,
-        idempotency.retry(),
+        idempotency.in_mode(caller.livemode()).retry(),
         caller.livemode(),
     )
     .await?;

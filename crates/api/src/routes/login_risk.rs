@@ -42,6 +42,12 @@ async fn score(
         policy: &state.settings.logins,
         livemode: caller.livemode(),
     };
-    let answer = logins::score(with, caller.tenant_id(), &body, idempotency.retry()).await?;
+    let answer = logins::score(
+        with,
+        caller.tenant_id(),
+        &body,
+        idempotency.in_mode(caller.livemode()).retry(),
+    )
+    .await?;
     Ok(Reply::from(answer.into_reply()).into())
 }

@@ -61,7 +61,13 @@ async fn score_order(
         usual_amounts: &state.usual_amounts,
         livemode: caller.livemode(),
     };
-    let answer = scoring::score(with, caller.tenant_id(), &body, idempotency.retry()).await?;
+    let answer = scoring::score(
+        with,
+        caller.tenant_id(),
+        &body,
+        idempotency.in_mode(caller.livemode()).retry(),
+    )
+    .await?;
     Ok(Reply::from(answer.into_reply()).into())
 }
 
@@ -237,7 +243,7 @@ async fn record_outcome(
         &caller.actor(),
         &order_id,
         &body,
-        idempotency.retry(),
+        idempotency.in_mode(caller.livemode()).retry(),
         caller.livemode(),
     )
     .await?;

@@ -45,7 +45,12 @@ async fn record_attempt(
         policy: &state.settings.card_testing,
         livemode: caller.livemode(),
     };
-    let answer =
-        payments::record_attempt(with, caller.tenant_id(), &body, idempotency.retry()).await?;
+    let answer = payments::record_attempt(
+        with,
+        caller.tenant_id(),
+        &body,
+        idempotency.in_mode(caller.livemode()).retry(),
+    )
+    .await?;
     Ok(Reply::from(answer.into_reply()).into())
 }

@@ -523,3 +523,36 @@ async fn each_documented_test_value_forces_its_outcome_in_test_mode_only() {
     assert_eq!(scored["livemode"], false);
     assert!(codes(&scored).contains(&"tor_ip".to_owned()), "{scored}");
 }
+
+#[tokio::test]
+async fn an_idempotency_key_used_in_test_mode_never_replays_into_live_mode() {
+    let app = TestApp::spawn().await;
+    let shop = app.create_tenant("Replay Shop").await;
+    let sandbox = test_key(&app, &shop).await;
+    let send = |key: String| {
+        let app = &app;
+        async move {
+            let response = app
+                .client
+                .post(app.url("/v1/orders/score"))
+                .bearer_auth(key)
+                .header("Idempotency-Key", "order-R-1")
+                .json(&clean_order("R-1"))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+            let replayed = response.headers().contains_key("idempotent-replayed");
+            (response.json::<Value>().await.unwrap(), replayed)
+        }
+    };
+    let (test, _) = send(sandbox.api_key.clone()).await;
+    let (live, replayed) = send(shop.api_key.clone()).await;
+    assert!(!replayed, "the live call is not a replay of the test one");
+    assert_eq!(test["livemode"], false);
+    assert_eq!(live["livemode"], true);
+    assert_ne!(test["order_id"], live["order_id"]);
+    let (again, replayed) = send(sandbox.api_key.clone()).await;
+    assert!(replayed);
+    assert_eq!(again["order_id"], test["order_id"]);
+}
