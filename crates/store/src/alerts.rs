@@ -229,9 +229,10 @@ impl Alert {
         tenant_id: Uuid,
         active_at: Option<DateTime<Utc>>,
         limit: i64,
+        livemode: bool,
     ) -> Result<Vec<Alert>, StoreError> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM card_testing_alerts WHERE tenant_id = $1 \
+            "SELECT {COLUMNS} FROM card_testing_alerts WHERE tenant_id = $1 AND livemode = $4 \
                AND ($2::timestamptz IS NULL OR (active_until > $2 AND acknowledged_at IS NULL \
                                                 AND resolved_at IS NULL)) \
              ORDER BY detected_at DESC, id DESC LIMIT $3"
@@ -240,6 +241,7 @@ impl Alert {
             .bind::<diesel::sql_types::Uuid, _>(tenant_id)
             .bind::<Nullable<Timestamptz>, _>(active_at)
             .bind::<diesel::sql_types::Int8, _>(limit)
+            .bind::<Bool, _>(livemode)
             .load(conn)
             .await?)
     }

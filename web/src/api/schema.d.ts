@@ -4063,6 +4063,11 @@ export interface operations {
                 active?: boolean | null;
                 /** @description At most this many (1–500, default 100). */
                 limit?: number | null;
+                /**
+                 * @description The dashboard's test/live switch: `false` lists test mode's alerts (default `true`). An
+                 *     API key always lists its own mode's.
+                 */
+                livemode?: boolean | null;
             };
             header?: never;
             path?: never;
