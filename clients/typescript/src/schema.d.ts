@@ -2546,6 +2546,8 @@ export interface operations {
                 compare_from?: string | null;
                 compare_to?: string | null;
                 format?: string | null;
+                /** @description The dashboard's test/live switch: `false` reads test-mode attempts (default `true`). */
+                livemode?: boolean | null;
             };
             header?: never;
             path?: never;
@@ -4062,6 +4064,11 @@ export interface operations {
                 active?: boolean | null;
                 /** @description At most this many (1–500, default 100). */
                 limit?: number | null;
+                /**
+                 * @description The dashboard's test/live switch: `false` lists test mode's alerts (default `true`). An
+                 *     API key always lists its own mode's.
+                 */
+                livemode?: boolean | null;
             };
             header?: never;
             path?: never;
@@ -4297,6 +4304,8 @@ export interface operations {
                 to?: string | null;
                 /** @description `json` (default) or `csv`. */
                 format?: string | null;
+                /** @description The dashboard's test/live switch: `false` reads test-mode data (default `true`). */
+                livemode?: boolean | null;
             };
             header?: never;
             path?: never;
@@ -4380,6 +4389,8 @@ export interface operations {
                 compare_from?: string | null;
                 compare_to?: string | null;
                 format?: string | null;
+                /** @description The dashboard's test/live switch: `false` reads test-mode attempts (default `true`). */
+                livemode?: boolean | null;
             };
             header?: never;
             path?: never;
@@ -4461,6 +4472,8 @@ export interface operations {
                 to?: string | null;
                 /** @description `json` (default) or `csv`. */
                 format?: string | null;
+                /** @description The dashboard's test/live switch: `false` reads test-mode data (default `true`). */
+                livemode?: boolean | null;
             };
             header?: never;
             path?: never;
@@ -4709,7 +4722,10 @@ export interface operations {
     };
     overview: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `false` reads test-mode data (default `true`). */
+                livemode?: boolean | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4723,6 +4739,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Overview"];
+                };
+            };
+            /** @description Invalid query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unauthorized */
@@ -4781,6 +4806,8 @@ export interface operations {
                 to?: string | null;
                 /** @description `json` (default) or `csv`. */
                 format?: string | null;
+                /** @description The dashboard's test/live switch: `false` reads test-mode data (default `true`). */
+                livemode?: boolean | null;
             };
             header?: never;
             path?: never;

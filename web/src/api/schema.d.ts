@@ -2546,6 +2546,8 @@ export interface operations {
                 from?: string | null;
                 /** @description day (default) | week | brand | issuer_country | three_ds | decision */
                 group_by?: string | null;
+                /** @description The dashboard's test/live switch: `false` reads test-mode attempts (default `true`). */
+                livemode?: boolean | null;
                 to?: string | null;
             };
             header?: never;
@@ -4301,6 +4303,8 @@ export interface operations {
                 format?: string | null;
                 /** @description Start, inclusive: RFC 3339 or `YYYY-MM-DD` (Japan time). Default: 30 days ago. */
                 from?: string | null;
+                /** @description The dashboard's test/live switch: `false` reads test-mode data (default `true`). */
+                livemode?: boolean | null;
                 /** @description End, exclusive. Default: now. */
                 to?: string | null;
             };
@@ -4385,6 +4389,8 @@ export interface operations {
                 from?: string | null;
                 /** @description day (default) | week | brand | issuer_country | three_ds | decision */
                 group_by?: string | null;
+                /** @description The dashboard's test/live switch: `false` reads test-mode attempts (default `true`). */
+                livemode?: boolean | null;
                 to?: string | null;
             };
             header?: never;
@@ -4465,6 +4471,8 @@ export interface operations {
                 format?: string | null;
                 /** @description Start, inclusive: RFC 3339 or `YYYY-MM-DD` (Japan time). Default: 30 days ago. */
                 from?: string | null;
+                /** @description The dashboard's test/live switch: `false` reads test-mode data (default `true`). */
+                livemode?: boolean | null;
                 /** @description End, exclusive. Default: now. */
                 to?: string | null;
             };
@@ -4715,7 +4723,10 @@ export interface operations {
     };
     overview: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `false` reads test-mode data (default `true`). */
+                livemode?: boolean | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4729,6 +4740,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Overview"];
+                };
+            };
+            /** @description Invalid query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unauthorized */
@@ -4785,6 +4805,8 @@ export interface operations {
                 format?: string | null;
                 /** @description Start, inclusive: RFC 3339 or `YYYY-MM-DD` (Japan time). Default: 30 days ago. */
                 from?: string | null;
+                /** @description The dashboard's test/live switch: `false` reads test-mode data (default `true`). */
+                livemode?: boolean | null;
                 /** @description End, exclusive. Default: now. */
                 to?: string | null;
             };

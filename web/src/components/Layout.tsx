@@ -54,6 +54,7 @@ export function Layout() {
   const session = useSession();
   const { signOut } = useAuth();
   const { t } = useI18n();
+  const livemode = useLivemode();
   const who = session.kind === 'platform_admin' ? t('nav.platformAdmin') : session.role ? t(`role.${session.role}` as Key) : '';
   return (
     <div className="shell">
@@ -98,7 +99,8 @@ export function Layout() {
         </header>
         <main className="content">
           <TestModeBanner />
-          <Outlet />
+          {/* Remounted on a switch of mode, so that every page reads the other mode's data. */}
+          <Outlet key={String(livemode)} />
         </main>
       </div>
     </div>

@@ -27,6 +27,11 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
+/** The switch's position now, for calls made outside React (the analytics calls). */
+export function currentLivemode(): boolean {
+  return read();
+}
+
 /** `true`: live data (the default); `false`: test-mode data. */
 export function useLivemode(): boolean {
   return useSyncExternalStore(subscribe, read, () => true);

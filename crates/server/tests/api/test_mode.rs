@@ -377,6 +377,25 @@ async fn test_orders_stay_out_of_live_lists_analytics_and_velocity() {
         .await
         .unwrap();
     assert_eq!(workload["orders"], 2, "{workload} {today}");
+    // The dashboard's switch shows test mode's figures.
+    let workload: Value = app
+        .get("/v1/analytics/workload?livemode=false", &analyst.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(workload["orders"], 3, "{workload}");
+    let overview: Value = app
+        .get("/v1/analytics/overview?livemode=false", &analyst.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_ne!(
+        overview.to_string(),
+        today,
+        "the test overview differs from the live one"
+    );
 }
 
 #[tokio::test]
