@@ -575,3 +575,84 @@ async fn an_idempotency_key_used_in_test_mode_never_replays_into_live_mode() {
     assert!(replayed);
     assert_eq!(again["order_id"], test["order_id"]);
 }
+
+#[tokio::test]
+async fn card_testing_in_test_mode_raises_test_alerts_that_never_touch_live_attempts() {
+    let app = TestApp::spawn().await;
+    let shop = app.create_tenant("Drill Shop").await;
+    let sandbox = test_key(&app, &shop).await;
+    let analyst = app.create_staff(&shop, Role::Analyst).await;
+    let attacker = "198.51.100.99";
+    let attempt = |n: u64, result: &str| {
+        let body = format!("453201{n:09}");
+        let number = (0..10)
+            .map(|d| format!("{body}{d}"))
+            .find(|c| {
+                let sum: u32 = c
+                    .bytes()
+                    .rev()
+                    .enumerate()
+                    .map(|(i, b)| {
+                        let d = u32::from(b - b'0');
+                        if i % 2 == 1 {
+                            if d * 2 > 9 { d * 2 - 9 } else { d * 2 }
+                        } else {
+                            d
+                        }
+                    })
+                    .sum();
+                sum.is_multiple_of(10)
+            })
+            .unwrap();
+        json!({
+            "card": { "number": number, "expiry": "12/29" },
+            "amount": 500, "currency": "JPY", "result": result,
+            "decline_code": if result == "declined" { json!("05") } else { json!(null) },
+            "ip": attacker,
+        })
+    };
+    let mut last = Value::Null;
+    for n in 0..11 {
+        let response = app
+            .post(
+                "/v1/payments/attempts",
+                &sandbox.api_key,
+                &attempt(n, "declined"),
+            )
+            .await;
+        last = response.json().await.unwrap();
+    }
+    assert_eq!(
+        last["decision"], "reject",
+        "the drill is caught in test mode: {last}"
+    );
+    assert_eq!(last["livemode"], false);
+
+    // A live attempt from the same IP is not under the test alert, nor counted with the drill.
+    let response = app
+        .post(
+            "/v1/payments/attempts",
+            &shop.api_key,
+            &attempt(50, "approved"),
+        )
+        .await;
+    let live: Value = response.json().await.unwrap();
+    assert_eq!(live["decision"], "accept", "{live}");
+
+    let alerts = |key: String| {
+        let app = &app;
+        async move {
+            let body: Value = app.get("/v1/alerts", &key).await.json().await.unwrap();
+            body["items"].as_array().unwrap().len()
+        }
+    };
+    assert_eq!(alerts(shop.api_key.clone()).await, 0, "no live alert");
+    assert_eq!(alerts(sandbox.api_key.clone()).await, 1, "one test alert");
+    let listed: Value = app
+        .get("/v1/alerts?livemode=false", &analyst.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["items"].as_array().unwrap().len(), 1);
+}
