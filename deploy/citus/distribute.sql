@@ -20,6 +20,7 @@ SELECT create_distributed_table('fraud_reports', 'tenant_id');
 SELECT create_distributed_table('contributor_records', 'tenant_id', colocate_with => 'fraud_reports');
 SELECT create_distributed_table('orders', 'tenant_id', colocate_with => 'fraud_reports');
 SELECT create_distributed_table('order_identifiers', 'tenant_id', colocate_with => 'fraud_reports');
+SELECT create_distributed_table('test_consortium_entries', 'tenant_id', colocate_with => 'fraud_reports');
 SELECT create_distributed_table('order_events', 'tenant_id', colocate_with => 'fraud_reports');
 SELECT create_distributed_table('tenant_lists', 'tenant_id', colocate_with => 'fraud_reports');
 SELECT create_distributed_table('tenant_policies', 'tenant_id', colocate_with => 'fraud_reports');

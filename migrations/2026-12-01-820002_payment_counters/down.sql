@@ -15,9 +15,9 @@ BEGIN
 END
 $$;
 DROP TRIGGER payment_attempts_count ON payment_attempts;
-DROP FUNCTION sekisho_payment_velocity(uuid, timestamptz, inet, text, bytea, text);
+DROP FUNCTION sekisho_payment_velocity(uuid, timestamptz, inet, text, bytea, text, boolean);
 DROP FUNCTION sekisho_count_payment_attempt();
-DROP FUNCTION sekisho_count_attempt(uuid, uuid, timestamptz, inet, text, bytea, text, boolean,
-                                    integer);
+DROP FUNCTION sekisho_count_attempt(uuid, boolean, uuid, timestamptz, inet, text, bytea, text,
+                                    boolean, integer);
 DROP FUNCTION sekisho_attempt_sources(inet, text, bytea, text);
 DROP TABLE attempt_counts;

@@ -9,6 +9,8 @@
 -- shard 0.
 CREATE TABLE attempt_counts (
     tenant_id uuid NOT NULL,
+    -- Test-mode attempts (docs/TESTING.md) are counted apart from live ones.
+    livemode boolean NOT NULL,
     source_kind text NOT NULL,
     source bytea NOT NULL,
     bucket_secs integer NOT NULL CHECK (bucket_secs > 0),
@@ -16,7 +18,7 @@ CREATE TABLE attempt_counts (
     shard smallint NOT NULL,
     attempts integer NOT NULL,
     failures integer NOT NULL,
-    PRIMARY KEY (tenant_id, source_kind, source, bucket_secs, bucket_start, shard)
+    PRIMARY KEY (tenant_id, livemode, source_kind, source, bucket_secs, bucket_start, shard)
 ) WITH (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.02,
         autovacuum_analyze_scale_factor = 0.05, autovacuum_vacuum_cost_delay = 1);
 
@@ -47,23 +49,23 @@ $$;
 -- that concurrent attempts lock shared counters in one order and cannot deadlock. `sign` -1
 -- takes an attempt out again (a changed or removed row), never below zero.
 CREATE FUNCTION sekisho_count_attempt(
-    p_tenant uuid, p_id uuid, p_at timestamptz, p_ip inet, p_device text, p_account bytea,
-    p_bin text, p_declined boolean, p_sign integer)
+    p_tenant uuid, p_livemode boolean, p_id uuid, p_at timestamptz, p_ip inet, p_device text,
+    p_account bytea, p_bin text, p_declined boolean, p_sign integer)
 RETURNS void
     LANGUAGE plpgsql
 AS $$
 BEGIN
     IF p_sign > 0 THEN
-        INSERT INTO attempt_counts AS c (tenant_id, source_kind, source, bucket_secs,
+        INSERT INTO attempt_counts AS c (tenant_id, livemode, source_kind, source, bucket_secs,
                                          bucket_start, shard, attempts, failures)
-        SELECT p_tenant, s.source_kind, s.source, b.secs, sekisho_velocity_bucket(p_at, b.secs),
+        SELECT p_tenant, p_livemode, s.source_kind, s.source, b.secs, sekisho_velocity_bucket(p_at, b.secs),
                CASE WHEN s.source_kind = 'tenant' THEN get_byte(uuid_send(p_id), 15) % 8
                     ELSE 0 END,
                1, p_declined::integer
         FROM sekisho_attempt_sources(p_ip, p_device, p_account, p_bin) s
         CROSS JOIN (VALUES (60), (3600)) AS b(secs)
-        ORDER BY 2, 3, 4, 5, 6
-        ON CONFLICT (tenant_id, source_kind, source, bucket_secs, bucket_start, shard)
+        ORDER BY 3, 4, 5, 6, 7
+        ON CONFLICT (tenant_id, livemode, source_kind, source, bucket_secs, bucket_start, shard)
         DO UPDATE SET attempts = c.attempts + 1, failures = c.failures + excluded.failures;
     ELSE
         UPDATE attempt_counts c
@@ -75,7 +77,8 @@ BEGIN
                           ELSE 0 END AS shard
               FROM sekisho_attempt_sources(p_ip, p_device, p_account, p_bin) s
               CROSS JOIN (VALUES (60), (3600)) AS b(secs)) k
-        WHERE c.tenant_id = p_tenant AND c.source_kind = k.source_kind AND c.source = k.source
+        WHERE c.tenant_id = p_tenant AND c.livemode = p_livemode
+          AND c.source_kind = k.source_kind AND c.source = k.source
           AND c.bucket_secs = k.bucket_secs AND c.bucket_start = k.bucket_start
           AND c.shard = k.shard;
     END IF;
@@ -88,12 +91,12 @@ CREATE FUNCTION sekisho_count_payment_attempt() RETURNS trigger
 AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        PERFORM sekisho_count_attempt(OLD.tenant_id, OLD.id, OLD.attempted_at, OLD.ip,
+        PERFORM sekisho_count_attempt(OLD.tenant_id, OLD.livemode, OLD.id, OLD.attempted_at, OLD.ip,
                                       OLD.device_id, OLD.account_fingerprint, OLD.bin,
                                       OLD.result = 'declined', -1);
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        PERFORM sekisho_count_attempt(NEW.tenant_id, NEW.id, NEW.attempted_at, NEW.ip,
+        PERFORM sekisho_count_attempt(NEW.tenant_id, NEW.livemode, NEW.id, NEW.attempted_at, NEW.ip,
                                       NEW.device_id, NEW.account_fingerprint, NEW.bin,
                                       NEW.result = 'declined', 1);
     END IF;
@@ -109,7 +112,8 @@ CREATE TRIGGER payment_attempts_count
 -- (not counting the attempt itself, which is stored after). Sources without attempts in the
 -- 24 hours are absent.
 CREATE FUNCTION sekisho_payment_velocity(
-    p_tenant uuid, p_at timestamptz, p_ip inet, p_device text, p_account bytea, p_bin text)
+    p_tenant uuid, p_at timestamptz, p_ip inet, p_device text, p_account bytea, p_bin text,
+    p_livemode boolean)
 RETURNS TABLE (kind text, attempts_1h bigint, failures_1h bigint, attempts_24h bigint,
                failures_24h bigint)
     LANGUAGE plpgsql STABLE
@@ -124,7 +128,8 @@ BEGIN
            coalesce(sum(c.failures) FILTER (WHERE c.bucket_secs = 3600), 0)::bigint
     FROM sekisho_attempt_sources(p_ip, p_device, p_account, p_bin) s
     JOIN attempt_counts c
-      ON c.tenant_id = p_tenant AND c.source_kind = s.source_kind AND c.source = s.source
+      ON c.tenant_id = p_tenant AND c.livemode = p_livemode AND c.source_kind = s.source_kind
+     AND c.source = s.source
      AND ((c.bucket_secs = 60
            AND c.bucket_start >= sekisho_velocity_bucket(p_at - interval '1 hour', 60))
        OR (c.bucket_secs = 3600
@@ -136,7 +141,8 @@ END
 $$;
 
 GRANT EXECUTE ON FUNCTION sekisho_attempt_sources(inet, text, bytea, text),
-    sekisho_payment_velocity(uuid, timestamptz, inet, text, bytea, text) TO sekisho_app;
+    sekisho_payment_velocity(uuid, timestamptz, inet, text, bytea, text, boolean)
+    TO sekisho_app;
 
 -- The hourly pruning of velocity buckets takes the attempt counters too.
 CREATE OR REPLACE FUNCTION sekisho_prune_velocity(older_than interval) RETURNS bigint
@@ -159,9 +165,9 @@ END
 $$;
 
 -- Attempts stored before the counters existed are counted (those a 24-hour window still sees).
-INSERT INTO attempt_counts (tenant_id, source_kind, source, bucket_secs, bucket_start, shard,
-                            attempts, failures)
-SELECT a.tenant_id, s.source_kind, s.source, b.secs,
+INSERT INTO attempt_counts (tenant_id, livemode, source_kind, source, bucket_secs, bucket_start,
+                            shard, attempts, failures)
+SELECT a.tenant_id, a.livemode, s.source_kind, s.source, b.secs,
        sekisho_velocity_bucket(a.attempted_at, b.secs),
        CASE WHEN s.source_kind = 'tenant' THEN get_byte(uuid_send(a.id), 15) % 8 ELSE 0 END,
        count(*), count(*) FILTER (WHERE a.result = 'declined')
@@ -169,4 +175,4 @@ FROM payment_attempts a
 CROSS JOIN LATERAL sekisho_attempt_sources(a.ip, a.device_id, a.account_fingerprint, a.bin) s
 CROSS JOIN (VALUES (60), (3600)) AS b(secs)
 WHERE a.attempted_at > now() - interval '25 hours'
-GROUP BY 1, 2, 3, 4, 5, 6;
+GROUP BY 1, 2, 3, 4, 5, 6, 7;

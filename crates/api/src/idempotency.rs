@@ -200,6 +200,15 @@ impl IdempotencyKey {
         self.0.as_ref()
     }
 
+    /// The key scoped to the caller's mode: a test key's Idempotency-Key never replays a live
+    /// answer (nor the reverse), even when an integrator reuses its keys when going live.
+    pub fn in_mode(mut self, livemode: bool) -> Self {
+        if !livemode && let Some(retry) = self.0.as_mut() {
+            retry.operation = format!("{} (test mode)", retry.operation);
+        }
+        self
+    }
+
     /// Claims the key in the caller's tenant transaction (inside `tenancy::in_tenant`).
     /// `Some(reply)`: the key was used before by this same request; answer with the reply and do
     /// nothing else. Refuses a key used for another request.

@@ -6,7 +6,7 @@ use anyhow::Context;
 use sekisho_api::auth::password;
 use sekisho_api::error::ApiError;
 use sekisho_api::routes::admin::onboard_tenant;
-use sekisho_api::routes::api_keys::{CreatedApiKey, issue, parse_key_name};
+use sekisho_api::routes::api_keys::{CreatedApiKey, KeyMode, issue, parse_key_name};
 use sekisho_api::routes::users::{CreateUserRequest, UserView, insert, prepare};
 use sekisho_domain::{AccountEmail, DisplayName, Password, Role};
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
@@ -87,7 +87,7 @@ pub async fn onboard(
     let mut conn = pool::get(pool).await?;
     tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
         let tenant = onboard_tenant(conn, &name, CLI_ACTOR).await?;
-        let api_key = issue(conn, tenant.id, &key_name, CLI_ACTOR).await?;
+        let api_key = issue(conn, tenant.id, &key_name, KeyMode::Live, CLI_ACTOR).await?;
         let owner = match &owner {
             Some(prepared) => Some(insert(conn, tenant.id, prepared, CLI_ACTOR).await?),
             None => None,

@@ -78,8 +78,17 @@ pub async fn lookup<C: sekisho_store::Db>(
     } else {
         Vec::new()
     };
-    let reporters: Vec<Reporter<Uuid>> = rows
-        .into_iter()
+    Ok(summarise_reporters(
+        &reporters(rows),
+        tenant_id,
+        Utc::now(),
+        policy,
+    ))
+}
+
+/// The store's rows as the scoring core weighs them.
+fn reporters(rows: Vec<store::MatchRow>) -> Vec<Reporter<Uuid>> {
+    rows.into_iter()
         .filter_map(|row| {
             Some(Reporter {
                 kind: IdentifierKind::parse(&row.kind).ok()?,
@@ -94,13 +103,26 @@ pub async fn lookup<C: sekisho_store::Db>(
                 },
             })
         })
-        .collect();
-    Ok(summarise_reporters(
-        &reporters,
-        tenant_id,
-        Utc::now(),
-        policy,
-    ))
+        .collect()
+}
+
+/// A test-mode lookup (docs/TESTING.md): the tenant's own test reports only — never the
+/// consortium, never the filter — plus the matches the test values in `forced` stand for.
+pub async fn lookup_test<C: sekisho_store::Db>(
+    conn: &mut C,
+    policy: &MatchPolicy,
+    tenant_id: Uuid,
+    candidates: &[Candidate],
+    forced: &[IdentifierKind],
+) -> Result<Vec<KindMatch>, ServiceError> {
+    let rows = sekisho_store::test_entries::lookup(conn, tenant_id, candidates).await?;
+    let mut found = reporters(rows);
+    found.extend(
+        crate::test_mode::consortium_sightings(forced)
+            .iter()
+            .map(Reporter::from),
+    );
+    Ok(summarise_reporters(&found, tenant_id, Utc::now(), policy))
 }
 
 /// Inserts the shipped warninglist (test cards, big mail providers, private and shared ranges)

@@ -16,6 +16,7 @@ pub mod logins;
 pub mod orders;
 pub mod payments;
 pub mod reports;
+pub mod test_mode;
 pub mod webhook_events;
 
 pub use error::{FieldError, ServiceError};

@@ -57,6 +57,8 @@ pub struct ScoreLoginResponse {
     /// 0–100.
     pub score: i32,
     pub reasons: Vec<Reason>,
+    /// `false` for a test key's login (docs/TESTING.md).
+    pub livemode: bool,
 }
 
 /// The account as stored: HMAC under the consortium key of (tenant, account id), so that it
@@ -206,6 +208,7 @@ pub fn mask(value: &str, shown: usize) -> String {
 /// The alerts a login's attacks raise: one per attack and source, each in force for the
 /// policy's alert lifetime (order and payment scoring read them).
 fn alert_rows(
+    livemode: bool,
     policy: &LoginPolicy,
     tenant_id: Uuid,
     login: &PreparedLogin,
@@ -248,6 +251,7 @@ fn alert_rows(
                 failure_rate: failures as f64 / attempts as f64,
                 detected_at: login.at,
                 active_until: login.at + Duration::seconds(policy.alert_ttl_secs.max(1)),
+                livemode,
             })
         })
         .collect()
@@ -260,6 +264,8 @@ pub struct LoginScoring<'a> {
     /// Fingerprints the account (tenant-scoped).
     pub key: &'a ConsortiumKey,
     pub policy: &'a LoginPolicy,
+    /// `false` for a test key's login: stored and counted apart from live logins.
+    pub livemode: bool,
 }
 
 /// Scores one login and stores it, with the alerts its attacks raise, in one tenant
@@ -279,7 +285,13 @@ pub async fn score(
         if let Some(replay) = idempotency::claim(conn, tenant_id, retry).await? {
             return Ok(Answer::Replayed(replay));
         }
-        let ip_facts = reference::ip_facts(conn, &ip).await?;
+        let mut ip_facts = reference::ip_facts(conn, &ip).await?;
+        if !with.livemode
+            && crate::test_mode::is_tor(&ip)
+            && !ip_facts.tags.iter().any(|tag| tag == "tor")
+        {
+            ip_facts.tags.push("tor".to_owned());
+        }
         let counts = logins::velocity(
             conn,
             &LoginProbe {
@@ -291,6 +303,7 @@ pub async fn score(
                 device_id: login.device_id.as_deref(),
                 at: login.at,
                 rate_window_secs: i32::try_from(policy.rate_window_secs).unwrap_or(10),
+                livemode: with.livemode,
             },
         )
         .await?;
@@ -328,11 +341,12 @@ pub async fn score(
                 reasons: serde_json::to_value(&scored.reasons)
                     .map_err(|_| ServiceError::Internal("login reasons did not serialise"))?,
                 at: login.at,
+                livemode: with.livemode,
             },
         )
         .await?;
         // A running attack raises one alert per source, not one per login.
-        let rows = alert_rows(policy, tenant_id, &login, &scored.attacks);
+        let rows = alert_rows(with.livemode, policy, tenant_id, &login, &scored.attacks);
         for alert in Alert::raise_new(conn, &rows).await? {
             tracing::warn!(
                 tenant.id = %tenant_id,
@@ -347,6 +361,7 @@ pub async fn score(
             decision: scored.decision,
             score: scored.score,
             reasons: scored.reasons,
+            livemode: with.livemode,
         };
         let reply = idempotency::respond(conn, tenant_id, retry, 200, &response).await?;
         Ok(Answer::Done {

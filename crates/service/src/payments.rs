@@ -96,6 +96,8 @@ pub struct PaymentAttemptResponse {
     /// 0–100.
     pub score: i32,
     pub reasons: Vec<Reason>,
+    /// `false` for a test key's attempt (docs/TESTING.md).
+    pub livemode: bool,
 }
 
 /// One source of the attempt: how alerts match it and how staff see it.
@@ -143,6 +145,7 @@ fn prepare(
     key: &ConsortiumKey,
     tenant_id: Uuid,
     body: &PaymentAttemptRequest,
+    livemode: bool,
 ) -> Result<PreparedAttempt, ServiceError> {
     let mut fields = Vec::new();
     let mut refuse = |field: &str, message: String| {
@@ -344,6 +347,7 @@ fn prepare(
             score: 0,
             reasons: serde_json::Value::Null,
             attempted_at,
+            livemode,
         },
         sources,
         three_ds_status,
@@ -371,6 +375,7 @@ fn velocities(sources: &[Source], rows: &[SourceCounts], declined: bool) -> Vec<
 }
 
 fn alert_rows(
+    livemode: bool,
     policy: &CardTestingPolicy,
     tenant_id: Uuid,
     sources: &[Source],
@@ -395,6 +400,7 @@ fn alert_rows(
                 failure_rate: detection.failure_rate.clamp(0.0, 1.0),
                 detected_at: at,
                 active_until: at + Duration::seconds(policy.alert_ttl_secs.max(1)),
+                livemode,
             })
         })
         .collect()
@@ -414,10 +420,24 @@ async fn score_and_store(
         row.brand = row.brand.take().or(Some(facts.brand.to_ascii_lowercase()));
         row.issuer_country = row.issuer_country.take().or(facts.issuer_country);
     }
-    let ip_tags = match &row.ip {
+    let mut ip_tags = match &row.ip {
         Some(ip) => reference::ip_facts(conn, ip).await?.tags,
         None => Vec::new(),
     };
+    if !row.livemode {
+        if let Some(country) = row
+            .bin
+            .as_deref()
+            .and_then(crate::test_mode::issuer_country)
+        {
+            row.issuer_country = Some(country.to_owned());
+        }
+        if row.ip.as_deref().is_some_and(crate::test_mode::is_tor)
+            && !ip_tags.iter().any(|tag| tag == "tor")
+        {
+            ip_tags.push("tor".to_owned());
+        }
+    }
     // Every alert in force for the attempt's sources: card testing rejects the source's
     // attempts; login attacks on its IP, network, device or account are reasons of their own.
     let find = |kind: SourceKind| {
@@ -438,16 +458,27 @@ async fn score_and_store(
             account: find(SourceKind::Account),
             bin: find(SourceKind::Bin),
             tenant: true,
+            livemode: row.livemode,
         },
         row.attempted_at,
     )
     .await?;
-    let active: Vec<SourceKind> = in_force
+    let mut active: Vec<SourceKind> = in_force
         .iter()
         .filter(|found| found.alert.kind == AlertKind::CardTesting.as_str())
         .filter(|found| found.matched != "ip_prefix")
         .filter_map(|found| SourceKind::parse(&found.alert.source_kind))
         .collect();
+    // Test mode's card-testing card (docs/TESTING.md): its BIN is under an alert.
+    if !row.livemode
+        && row
+            .bin
+            .as_deref()
+            .is_some_and(crate::test_mode::is_card_testing)
+        && !active.contains(&SourceKind::Bin)
+    {
+        active.push(SourceKind::Bin);
+    }
     let login_attacks: Vec<_> = attack_alerts(in_force)
         .into_iter()
         .filter(|alert| alert.kind.is_login_attack())
@@ -460,6 +491,7 @@ async fn score_and_store(
             device_id: row.device_id.as_deref(),
             account_fingerprint: row.account_fingerprint.as_deref(),
             bin: row.bin.as_deref(),
+            livemode: row.livemode,
         },
         row.attempted_at,
     )
@@ -480,6 +512,7 @@ async fn score_and_store(
         .map_err(|_| ServiceError::Internal("attempt reasons did not serialise"))?;
     payments::insert(conn, row).await?;
     let alerts = alert_rows(
+        row.livemode,
         policy,
         tenant_id,
         &prepared.sources,
@@ -494,6 +527,8 @@ async fn score_and_store(
 #[derive(Clone, Copy)]
 pub struct AttemptScoring<'a> {
     pub pool: &'a Pool,
+    /// `false` for a test key's attempt: stored and counted apart from live attempts.
+    pub livemode: bool,
     /// Fingerprints cards and accounts.
     pub key: &'a ConsortiumKey,
     pub policy: &'a CardTestingPolicy,
@@ -508,7 +543,7 @@ pub async fn record_attempt(
     body: &PaymentAttemptRequest,
     retry: Option<&RetryKey>,
 ) -> Result<Answer<PaymentAttemptResponse>, ServiceError> {
-    let mut prepared = prepare(with.key, tenant_id, body)?;
+    let mut prepared = prepare(with.key, tenant_id, body, with.livemode)?;
     let policy = with.policy;
     let (answer, raised) =
         tenancy::in_tenant::<_, ServiceError, _, _>(with.pool, tenant_id, async |conn| {
@@ -522,6 +557,7 @@ pub async fn record_attempt(
                 decision,
                 score,
                 reasons,
+                livemode: prepared.row.livemode,
             };
             let reply = idempotency::respond(conn, tenant_id, retry, 200, &response).await?;
             Ok((

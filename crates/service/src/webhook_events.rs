@@ -18,9 +18,27 @@ pub mod events {
     pub const ORDER_CONSORTIUM_MATCH: &str = "order.consortium_match";
     /// Sent on request (`POST /v1/webhooks/{id}/test`) to that endpoint alone.
     pub const WEBHOOK_TEST: &str = "webhook.test";
+    /// An order was scored (or re-scored). Opt-in: only endpoints that list it receive it.
+    /// Written by a trigger on `orders` in the scoring's own statement (migration
+    /// `800002_webhook_events`): no round trip of its own.
+    pub const ORDER_SCORED: &str = "order.scored";
+    /// A scoring's decision is review: the order waits in the review queue. Written like
+    /// [`ORDER_SCORED`].
+    pub const REVIEW_REQUESTED: &str = "review.requested";
+    /// A card-testing or login-attack alert was raised; written by a trigger on the alerts.
+    pub const ALERT_CREATED: &str = "alert.created";
 
     /// What an endpoint may subscribe to.
-    pub const SUBSCRIBABLE: &[&str] = &[REVIEW_DECIDED, ORDER_CONSORTIUM_MATCH];
+    pub const SUBSCRIBABLE: &[&str] = &[
+        REVIEW_DECIDED,
+        ORDER_CONSORTIUM_MATCH,
+        ORDER_SCORED,
+        REVIEW_REQUESTED,
+        ALERT_CREATED,
+    ];
+    /// Events an endpoint subscribed to every event (an empty list) does not get: it must list
+    /// them.
+    pub const OPT_IN: &[&str] = &[ORDER_SCORED];
 }
 
 /// The body every delivery sends: `{"id", "type", "created_at", "tenant_id", "data"}`.

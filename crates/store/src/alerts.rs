@@ -83,6 +83,8 @@ pub struct NewAlert {
     pub failure_rate: f64,
     pub detected_at: DateTime<Utc>,
     pub active_until: DateTime<Utc>,
+    /// `false` for an alert raised by test-mode traffic: it acts on test-mode calls only.
+    pub livemode: bool,
 }
 
 /// The sources an order or payment attempt has; absent ones match nothing.
@@ -97,6 +99,8 @@ pub struct AlertSources<'a> {
     pub bin: Option<&'a str>,
     /// Include tenant-wide alerts (payment attempts do; orders do not).
     pub tenant: bool,
+    /// Alerts of test mode (`false`) or live ones.
+    pub livemode: bool,
 }
 
 /// An alert in force for one of the sources, and which source it matched (`ip`, `ip_prefix`,
@@ -137,6 +141,7 @@ impl Alert {
                  OR (source_kind = 'bin' AND source_value = $6) \
                  OR (source_kind = 'tenant' AND source_value = '*' AND $7) \
                  OR ip_prefix = $8::cidr) \
+               AND livemode = $9 \
              ORDER BY detected_at DESC LIMIT {MAX_MATCHED}"
         );
         Ok(crate::prepared::sql(sql)
@@ -148,6 +153,7 @@ impl Alert {
             .bind::<Nullable<Text>, _>(sources.bin)
             .bind::<Bool, _>(sources.tenant)
             .bind::<Nullable<Text>, _>(sources.ip_prefix)
+            .bind::<Bool, _>(sources.livemode)
             .load(conn)
             .await?)
     }
@@ -161,8 +167,8 @@ impl Alert {
             let sql = format!(
                 "INSERT INTO card_testing_alerts (tenant_id, id, kind, source_kind, source_value, \
                      display, ip_prefix, window_secs, failures, attempts, failure_rate, \
-                     detected_at, active_until) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7::cidr, $8, $9, $10, $11, $12, $13) \
+                     detected_at, active_until, livemode) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7::cidr, $8, $9, $10, $11, $12, $13, $14) \
                  RETURNING {COLUMNS}"
             );
             let row: Alert = diesel::sql_query(sql)
@@ -179,6 +185,7 @@ impl Alert {
                 .bind::<Double, _>(alert.failure_rate)
                 .bind::<Timestamptz, _>(alert.detected_at)
                 .bind::<Timestamptz, _>(alert.active_until)
+                .bind::<Bool, _>(alert.livemode)
                 .get_result(conn)
                 .await?;
             inserted.push(row);
@@ -197,7 +204,8 @@ impl Alert {
             let exists: Exists = diesel::sql_query(
                 "SELECT EXISTS (SELECT 1 FROM card_testing_alerts \
                    WHERE tenant_id = $1 AND source_kind = $2 AND source_value = $3 AND kind = $4 \
-                     AND acknowledged_at IS NULL AND resolved_at IS NULL AND active_until > $5) \
+                     AND acknowledged_at IS NULL AND resolved_at IS NULL AND active_until > $5 \
+                     AND livemode = $6) \
                    AS found",
             )
             .bind::<diesel::sql_types::Uuid, _>(alert.tenant_id)
@@ -205,6 +213,7 @@ impl Alert {
             .bind::<Text, _>(&alert.source_value)
             .bind::<Text, _>(&alert.kind)
             .bind::<Timestamptz, _>(alert.detected_at)
+            .bind::<Bool, _>(alert.livemode)
             .get_result(conn)
             .await?;
             if !exists.found {
@@ -220,9 +229,10 @@ impl Alert {
         tenant_id: Uuid,
         active_at: Option<DateTime<Utc>>,
         limit: i64,
+        livemode: bool,
     ) -> Result<Vec<Alert>, StoreError> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM card_testing_alerts WHERE tenant_id = $1 \
+            "SELECT {COLUMNS} FROM card_testing_alerts WHERE tenant_id = $1 AND livemode = $4 \
                AND ($2::timestamptz IS NULL OR (active_until > $2 AND acknowledged_at IS NULL \
                                                 AND resolved_at IS NULL)) \
              ORDER BY detected_at DESC, id DESC LIMIT $3"
@@ -231,6 +241,7 @@ impl Alert {
             .bind::<diesel::sql_types::Uuid, _>(tenant_id)
             .bind::<Nullable<Timestamptz>, _>(active_at)
             .bind::<diesel::sql_types::Int8, _>(limit)
+            .bind::<Bool, _>(livemode)
             .load(conn)
             .await?)
     }

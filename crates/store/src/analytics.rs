@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Double, Int4, Int8, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use diesel::sql_types::{Bool, Double, Int4, Int8, Nullable, Text, Timestamptz, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
@@ -91,17 +91,17 @@ pub fn losses_sql(tenant: &str, currency: &str, since: &str) -> String {
                      bool_or(r.category IN ({CARD_FRAUD_LINKED})) AS card_fraud, \
                      bool_or(r.category = 'unpaid') AS unpaid \
               FROM fraud_reports r \
-              WHERE r.tenant_id = o.tenant_id AND r.order_id = o.merchant_order_id \
+              WHERE r.tenant_id = o.tenant_id AND r.livemode AND r.order_id = o.merchant_order_id \
                 AND r.currency = o.currency AND r.retracted_at IS NULL) lr ON true \
-          WHERE o.tenant_id = {tenant} AND o.currency = {currency} AND o.ordered_at >= {since} \
+          WHERE o.tenant_id = {tenant} AND o.livemode AND o.currency = {currency} AND o.ordered_at >= {since} \
             AND o.id IN ( \
                 SELECT c.id FROM orders c \
-                WHERE c.tenant_id = {tenant} AND c.chargeback_at IS NOT NULL \
+                WHERE c.tenant_id = {tenant} AND c.livemode AND c.chargeback_at IS NOT NULL \
                   AND c.ordered_at >= {since} \
                 UNION \
                 SELECT c.id FROM fraud_reports r \
-                JOIN orders c ON c.tenant_id = r.tenant_id AND c.merchant_order_id = r.order_id \
-                WHERE r.tenant_id = {tenant} AND r.retracted_at IS NULL)) \
+                JOIN orders c ON c.tenant_id = r.tenant_id AND c.livemode AND c.merchant_order_id = r.order_id \
+                WHERE r.tenant_id = {tenant} AND r.livemode AND r.retracted_at IS NULL)) \
          UNION ALL \
          (SELECT DISTINCT ON (coalesce(r.order_id, r.id::text)) r.occurred_at AS at, \
                  r.amount_minor, \
@@ -109,10 +109,10 @@ pub fn losses_sql(tenant: &str, currency: &str, since: &str) -> String {
                       WHEN r.category = 'unpaid' THEN 'unpaid' \
                       ELSE 'other' END AS source \
           FROM fraud_reports r \
-          WHERE r.tenant_id = {tenant} AND r.currency = {currency} AND r.retracted_at IS NULL \
+          WHERE r.tenant_id = {tenant} AND r.livemode AND r.currency = {currency} AND r.retracted_at IS NULL \
             AND r.occurred_at >= {since} \
             AND NOT EXISTS (SELECT 1 FROM orders o \
-                            WHERE o.tenant_id = r.tenant_id AND o.merchant_order_id = r.order_id) \
+                            WHERE o.tenant_id = r.tenant_id AND o.livemode AND o.merchant_order_id = r.order_id) \
           ORDER BY coalesce(r.order_id, r.id::text), \
                    (r.category IN ({CARD_FRAUD_UNLINKED})) DESC, r.reported_at)"
     )
@@ -224,21 +224,23 @@ pub async fn workload(
     tenant_id: Uuid,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
+    livemode: bool,
 ) -> Result<Workload, StoreError> {
     Ok(diesel::sql_query(
         "SELECT \
-           (SELECT count(*) FROM orders WHERE tenant_id = $1 AND scored_at >= $2 AND scored_at < $3) AS orders, \
-           (SELECT count(*) FROM orders WHERE tenant_id = $1 AND scored_at >= $2 AND scored_at < $3 \
+           (SELECT count(*) FROM orders WHERE tenant_id = $1 AND livemode = $4 AND scored_at >= $2 AND scored_at < $3) AS orders, \
+           (SELECT count(*) FROM orders WHERE tenant_id = $1 AND livemode = $4 AND scored_at >= $2 AND scored_at < $3 \
               AND decision <> 'review') AS decided_automatically, \
-           (SELECT count(*) FROM orders WHERE tenant_id = $1 AND status IN ('in_review', 'held')) AS queue_size, \
+           (SELECT count(*) FROM orders WHERE tenant_id = $1 AND livemode = $4 AND status IN ('in_review', 'held')) AS queue_size, \
            (SELECT extract(epoch FROM now() - min(scored_at))::bigint FROM orders \
-              WHERE tenant_id = $1 AND status IN ('in_review', 'held')) AS oldest_waiting_seconds, \
+              WHERE tenant_id = $1 AND livemode = $4 AND status IN ('in_review', 'held')) AS oldest_waiting_seconds, \
            (SELECT (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM reviewed_at - scored_at)))::bigint \
-              FROM orders WHERE tenant_id = $1 AND reviewed_at >= $2 AND reviewed_at < $3) AS median_seconds_to_decision",
+              FROM orders WHERE tenant_id = $1 AND livemode = $4 AND reviewed_at >= $2 AND reviewed_at < $3) AS median_seconds_to_decision",
     )
     .bind::<SqlUuid, _>(tenant_id)
     .bind::<Timestamptz, _>(from)
     .bind::<Timestamptz, _>(to)
+    .bind::<Bool, _>(livemode)
     .get_result(conn)
     .await?)
 }
@@ -261,6 +263,7 @@ pub async fn decisions_by_reviewer(
     tenant_id: Uuid,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
+    livemode: bool,
 ) -> Result<Vec<ReviewerCounts>, StoreError> {
     Ok(diesel::sql_query(
         "SELECT coalesce(u.email, o.reviewed_by) AS reviewer, \
@@ -268,12 +271,13 @@ pub async fn decisions_by_reviewer(
                 count(*) FILTER (WHERE o.review_decision = 'reject') AS reject, \
                 count(*) FILTER (WHERE o.review_decision = 'hold') AS hold \
          FROM orders o LEFT JOIN users u ON u.tenant_id = o.tenant_id AND 'user:' || u.id = o.reviewed_by \
-         WHERE o.tenant_id = $1 AND o.reviewed_at >= $2 AND o.reviewed_at < $3 \
+         WHERE o.tenant_id = $1 AND o.livemode = $4 AND o.reviewed_at >= $2 AND o.reviewed_at < $3 \
          GROUP BY 1 ORDER BY 1",
     )
     .bind::<SqlUuid, _>(tenant_id)
     .bind::<Timestamptz, _>(from)
     .bind::<Timestamptz, _>(to)
+    .bind::<Bool, _>(livemode)
     .load(conn)
     .await?)
 }
@@ -297,6 +301,7 @@ pub async fn confusion(
     tenant_id: Uuid,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
+    livemode: bool,
 ) -> Result<Confusion, StoreError> {
     Ok(diesel::sql_query(
         "SELECT count(*) FILTER (WHERE flagged AND fraud) AS true_positives, \
@@ -308,12 +313,13 @@ pub async fn confusion(
                     (chargeback_at IS NOT NULL OR coalesce(review_decision = 'reject', false)) AS fraud, \
                     (delivered_at IS NOT NULL OR coalesce(authorization_result = 'approved', false) \
                       OR coalesce(review_decision = 'accept', false)) AS good \
-             FROM orders WHERE tenant_id = $1 AND scored_at >= $2 AND scored_at < $3 \
+             FROM orders WHERE tenant_id = $1 AND livemode = $4 AND scored_at >= $2 AND scored_at < $3 \
          ) o WHERE fraud OR good",
     )
     .bind::<SqlUuid, _>(tenant_id)
     .bind::<Timestamptz, _>(from)
     .bind::<Timestamptz, _>(to)
+    .bind::<Bool, _>(livemode)
     .get_result(conn)
     .await?)
 }
@@ -346,6 +352,7 @@ pub async fn consortium_use(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     review_at: i32,
+    livemode: bool,
 ) -> Result<(ConsortiumUse, Vec<KindCount>), StoreError> {
     let totals: ConsortiumUse = diesel::sql_query(
         "WITH matched AS ( \
@@ -353,11 +360,11 @@ pub async fn consortium_use(
                     sum((r->>'points')::int) AS consortium_points, \
                     bool_or(coalesce((r->'detail'->>'own')::boolean, false) = false) AS from_others \
              FROM orders o, jsonb_array_elements(o.reasons) r \
-             WHERE o.tenant_id = $1 AND o.scored_at >= $2 AND o.scored_at < $3 \
+             WHERE o.tenant_id = $1 AND o.livemode = $5 AND o.scored_at >= $2 AND o.scored_at < $3 \
                AND r->>'code' LIKE 'consortium\\_%' \
              GROUP BY o.id, o.score, o.decision \
          ) \
-         SELECT (SELECT count(*) FROM fraud_reports WHERE tenant_id = $1 AND reported_at >= $2 \
+         SELECT (SELECT count(*) FROM fraud_reports WHERE tenant_id = $1 AND livemode = $5 AND reported_at >= $2 \
                    AND reported_at < $3 AND retracted_at IS NULL) AS reports_contributed, \
                 (SELECT count(*) FROM matched) AS matched_orders, \
                 (SELECT count(*) FROM matched WHERE from_others) AS matched_by_others_reports, \
@@ -368,18 +375,20 @@ pub async fn consortium_use(
     .bind::<Timestamptz, _>(from)
     .bind::<Timestamptz, _>(to)
     .bind::<Int4, _>(review_at)
+    .bind::<Bool, _>(livemode)
     .get_result(conn)
     .await?;
     let kinds: Vec<KindCount> = diesel::sql_query(
         "SELECT substr(r->>'code', 12) AS kind, count(DISTINCT o.id) AS orders \
          FROM orders o, jsonb_array_elements(o.reasons) r \
-         WHERE o.tenant_id = $1 AND o.scored_at >= $2 AND o.scored_at < $3 \
+         WHERE o.tenant_id = $1 AND o.livemode = $4 AND o.scored_at >= $2 AND o.scored_at < $3 \
            AND r->>'code' LIKE 'consortium\\_%' \
          GROUP BY 1 ORDER BY 2 DESC, 1",
     )
     .bind::<SqlUuid, _>(tenant_id)
     .bind::<Timestamptz, _>(from)
     .bind::<Timestamptz, _>(to)
+    .bind::<Bool, _>(livemode)
     .load(conn)
     .await?;
     Ok((totals, kinds))
@@ -399,15 +408,17 @@ pub struct DecisionCounts {
 pub async fn decisions_today(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
+    livemode: bool,
 ) -> Result<DecisionCounts, StoreError> {
     Ok(diesel::sql_query(
         "SELECT count(*) FILTER (WHERE decision = 'accept') AS accept, \
                 count(*) FILTER (WHERE decision = 'review') AS review, \
                 count(*) FILTER (WHERE decision = 'reject') AS reject \
-         FROM orders WHERE tenant_id = $1 \
+         FROM orders WHERE tenant_id = $1 AND livemode = $2 \
            AND scored_at >= (date_trunc('day', now() AT TIME ZONE 'Asia/Tokyo') AT TIME ZONE 'Asia/Tokyo')",
     )
     .bind::<SqlUuid, _>(tenant_id)
+    .bind::<Bool, _>(livemode)
     .get_result(conn)
     .await?)
 }
@@ -466,6 +477,7 @@ pub async fn approval_rates(
     to: DateTime<Utc>,
     grouping: ApprovalGrouping,
     home_country: &str,
+    livemode: bool,
 ) -> Result<Vec<ApprovalRow>, StoreError> {
     let key = grouping.key_sql(home_country);
     let sql = format!(
@@ -473,13 +485,14 @@ pub async fn approval_rates(
                 count(*) FILTER (WHERE a.result = 'approved' AND a.decision <> 'reject') AS approved, \
                 count(*) FILTER (WHERE a.decision = 'reject') AS stopped \
          FROM payment_attempts a \
-         WHERE ($1::uuid IS NULL OR a.tenant_id = $1) AND a.attempted_at >= $2 AND a.attempted_at < $3 \
+         WHERE ($1::uuid IS NULL OR a.tenant_id = $1) AND a.livemode = $4 AND a.attempted_at >= $2 AND a.attempted_at < $3 \
          GROUP BY 1 ORDER BY 1"
     );
     Ok(diesel::sql_query(sql)
         .bind::<Nullable<SqlUuid>, _>(tenant_id)
         .bind::<Timestamptz, _>(from)
         .bind::<Timestamptz, _>(to)
+        .bind::<Bool, _>(livemode)
         .load(conn)
         .await?)
 }
@@ -523,10 +536,10 @@ pub async fn tenant_summaries(
     let sql = format!(
         "WITH month AS (SELECT date_trunc('month', now() AT TIME ZONE 'Asia/Tokyo') AS start) \
          SELECT t.id AS tenant_id, t.name, \
-           (SELECT count(*) FROM orders o WHERE o.tenant_id = t.id AND o.scored_at > now() - interval '30 days') AS orders_30d, \
+           (SELECT count(*) FROM orders o WHERE o.tenant_id = t.id AND o.livemode AND o.scored_at > now() - interval '30 days') AS orders_30d, \
            (SELECT count(*) FILTER (WHERE a.result = 'approved' AND a.decision <> 'reject')::float8 \
                    / nullif(count(*) FILTER (WHERE a.decision <> 'reject'), 0) \
-              FROM payment_attempts a WHERE a.tenant_id = t.id AND a.attempted_at > now() - interval '30 days') AS approval_rate_30d, \
+              FROM payment_attempts a WHERE a.tenant_id = t.id AND a.livemode AND a.attempted_at > now() - interval '30 days') AS approval_rate_30d, \
            f.fraud_this_month_minor, f.fraud_last_month_minor, f.fraud_two_months_ago_minor, \
            coalesce((SELECT c.reports FROM contributor_records c WHERE c.tenant_id = t.id), 0) AS reports_contributed \
          FROM tenants t CROSS JOIN month m \

@@ -23,6 +23,8 @@ pub struct ApiKey {
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
+    /// `false` for a test key (`sk_test_…`): what it writes is kept apart from live data.
+    pub livemode: bool,
 }
 
 #[derive(Debug, Insertable)]
@@ -34,6 +36,7 @@ pub struct NewApiKey<'a> {
     pub prefix: &'a str,
     pub secret_hash: &'a [u8],
     pub created_by: &'a str,
+    pub livemode: bool,
 }
 
 /// What authenticating a key yields.
@@ -48,6 +51,9 @@ pub struct KeyOwner {
     /// The tenant's limit per key; `None`: the server's default.
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Integer>)]
     pub requests_per_second: Option<i32>,
+    /// `false` for a test key.
+    #[diesel(sql_type = Bool)]
+    pub livemode: bool,
 }
 
 impl ApiKey {

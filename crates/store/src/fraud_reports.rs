@@ -28,6 +28,8 @@ pub struct FraudReport {
     pub source: String,
     pub idempotency_key: Option<String>,
     pub summary: serde_json::Value,
+    /// `false` for a test key's report: never in the consortium (docs/TESTING.md).
+    pub livemode: bool,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -44,6 +46,8 @@ pub struct NewFraudReport {
     pub source: String,
     pub idempotency_key: Option<String>,
     pub summary: serde_json::Value,
+    /// `false` for a test key's report: never in the consortium (docs/TESTING.md).
+    pub livemode: bool,
 }
 
 /// Where a listing page starts: after this (reported_at, id), newest first.
@@ -102,9 +106,11 @@ impl FraudReport {
         limit: i64,
         cursor: Option<Cursor>,
         include_retracted: bool,
+        livemode: bool,
     ) -> Result<Vec<FraudReport>, StoreError> {
         let mut query = fraud_reports::table
             .filter(fraud_reports::tenant_id.eq(tenant_id))
+            .filter(fraud_reports::livemode.eq(livemode))
             .select(FraudReport::as_select())
             .order((fraud_reports::reported_at.desc(), fraud_reports::id.desc()))
             .limit(limit)

@@ -30,6 +30,7 @@ pub mod schema;
 pub mod sessions;
 pub mod tenancy;
 pub mod tenants;
+pub mod test_entries;
 pub mod users;
 pub mod velocity;
 pub mod vocabulary;

@@ -27,6 +27,8 @@ pub struct NewLoginEvent {
     pub score: i16,
     pub reasons: serde_json::Value,
     pub at: DateTime<Utc>,
+    /// `false` for a test key's login: counted only with other test logins.
+    pub livemode: bool,
 }
 
 /// What the velocity query is about: the login being scored, which every count includes.
@@ -42,6 +44,8 @@ pub struct LoginProbe<'a> {
     pub at: DateTime<Utc>,
     /// The window of the impossible-rate signal.
     pub rate_window_secs: i32,
+    /// Count test-mode logins (`false`) or live ones.
+    pub livemode: bool,
 }
 
 /// Counts over the windows of the login signals, each including the probed login.
@@ -100,17 +104,17 @@ pub async fn velocity(
                                  $6::timestamptz AS at), \
          by_account AS ( \
              SELECT success, at FROM login_events \
-             WHERE tenant_id = $1 AND account_fingerprint = $2 \
+             WHERE tenant_id = $1 AND livemode = $9 AND account_fingerprint = $2 \
                AND at > $6 - interval '1 hour' AND at <= $6 \
              UNION ALL SELECT success, at FROM current), \
          by_ip AS ( \
              SELECT account_fingerprint, success, at FROM login_events \
-             WHERE tenant_id = $1 AND ip = $4::inet \
+             WHERE tenant_id = $1 AND livemode = $9 AND ip = $4::inet \
                AND at > $6 - interval '24 hours' AND at <= $6 \
              UNION ALL SELECT account_fingerprint, success, at FROM current), \
          by_device AS ( \
              SELECT account_fingerprint, success, at FROM login_events \
-             WHERE tenant_id = $1 AND device_id = $5 \
+             WHERE tenant_id = $1 AND livemode = $9 AND device_id = $5 \
                AND at > $6 - interval '24 hours' AND at <= $6 \
              UNION ALL SELECT account_fingerprint, success, at FROM current WHERE $5 IS NOT NULL) \
          SELECT \
@@ -127,10 +131,13 @@ pub async fn velocity(
            d.accounts_1h AS device_accounts_1h, d.attempts_24h AS device_attempts_24h, \
            d.successes_24h AS device_successes_24h, d.accounts_24h AS device_accounts_24h, \
            EXISTS (SELECT 1 FROM login_events WHERE tenant_id = $1 AND account_fingerprint = $2 \
+                   AND livemode = $9 \
                    AND success AND at <= $6) AS account_has_successes, \
            EXISTS (SELECT 1 FROM login_events WHERE tenant_id = $1 AND account_fingerprint = $2 \
+                   AND livemode = $9 \
                    AND device_id = $5 AND success AND at <= $6) AS device_known, \
            EXISTS (SELECT 1 FROM login_events WHERE tenant_id = $1 AND account_fingerprint = $2 \
+                   AND livemode = $9 \
                    AND ip_prefix = $8::cidr AND success AND at <= $6) AS network_known \
          FROM \
            (SELECT count(*) FILTER (WHERE at > $6 - interval '1 hour') AS attempts_1h, \
@@ -157,6 +164,7 @@ pub async fn velocity(
     .bind::<Timestamptz, _>(probe.at)
     .bind::<Int4, _>(probe.rate_window_secs)
     .bind::<Text, _>(probe.ip_prefix)
+    .bind::<Bool, _>(probe.livemode)
     .get_result(conn)
     .await?)
 }
@@ -164,8 +172,9 @@ pub async fn velocity(
 pub async fn insert(conn: &mut AsyncPgConnection, event: &NewLoginEvent) -> Result<(), StoreError> {
     crate::prepared::sql(
         "INSERT INTO login_events (tenant_id, id, account_fingerprint, success, ip, ip_prefix, \
-                                   device_id, user_agent, decision, score, reasons, at) \
-         VALUES ($1, $2, $3, $4, $5::inet, $6::cidr, $7, $8, $9, $10, $11, $12)",
+                                   device_id, user_agent, decision, score, reasons, at, \
+                                   livemode) \
+         VALUES ($1, $2, $3, $4, $5::inet, $6::cidr, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind::<diesel::sql_types::Uuid, _>(event.tenant_id)
     .bind::<diesel::sql_types::Uuid, _>(event.id)
@@ -179,6 +188,7 @@ pub async fn insert(conn: &mut AsyncPgConnection, event: &NewLoginEvent) -> Resu
     .bind::<Int2, _>(event.score)
     .bind::<Jsonb, _>(&event.reasons)
     .bind::<Timestamptz, _>(event.at)
+    .bind::<Bool, _>(event.livemode)
     .execute(conn)
     .await?;
     Ok(())

@@ -49,6 +49,9 @@ pub struct Order {
     pub idempotency_key: Option<String>,
     pub scored_at: DateTime<Utc>,
     pub times_scored: i32,
+    /// `false` for an order scored with a test key: never in live lists, analytics or
+    /// velocity (docs/TESTING.md).
+    pub livemode: bool,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -77,6 +80,7 @@ pub struct NewOrder {
     #[diesel(serialize_as = Checked<OrderStatus>)]
     pub status: OrderStatus,
     pub idempotency_key: Option<String>,
+    pub livemode: bool,
 }
 
 /// One identifier of an order, fingerprinted.
@@ -115,22 +119,31 @@ impl Order {
             .await?)
     }
 
-    /// Finds an order by Sekisho's id or by the merchant's order id.
+    /// Finds an order by Sekisho's id or by the merchant's order id, among the orders of one
+    /// mode (`Some(livemode)`), or, with `None`, a live order by merchant id or any by id.
     pub async fn find_by_any_id(
         conn: &mut AsyncPgConnection,
         tenant_id: Uuid,
         id: &str,
+        livemode: Option<bool>,
     ) -> Result<Order, StoreError> {
         let by_merchant_id = orders::table
             .filter(orders::tenant_id.eq(tenant_id))
             .filter(orders::merchant_order_id.eq(id))
+            .filter(orders::livemode.eq(livemode.unwrap_or(true)))
             .select(Order::as_select())
             .first(conn)
             .await
             .optional()?;
         match (by_merchant_id, id.parse::<Uuid>()) {
             (Some(order), _) => Ok(order),
-            (None, Ok(uuid)) => Self::find(conn, tenant_id, uuid).await,
+            (None, Ok(uuid)) => {
+                let order = Self::find(conn, tenant_id, uuid).await?;
+                match livemode {
+                    Some(mode) if mode != order.livemode => Err(StoreError::NotFound),
+                    _ => Ok(order),
+                }
+            }
             (None, Err(_)) => Err(StoreError::NotFound),
         }
     }
@@ -143,7 +156,11 @@ impl Order {
         // row can lend; the update takes every value from the row just offered.
         Ok(diesel::insert_into(orders::table)
             .values(new.clone())
-            .on_conflict((orders::tenant_id, orders::merchant_order_id))
+            .on_conflict((
+                orders::tenant_id,
+                orders::merchant_order_id,
+                orders::livemode,
+            ))
             .do_update()
             .set((
                 orders::ordered_at.eq(excluded(orders::ordered_at)),
@@ -200,7 +217,7 @@ impl Order {
 }
 
 /// The review queue and order search.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct OrderFilter {
     pub statuses: Vec<String>,
     pub decision: Option<String>,
@@ -210,6 +227,22 @@ pub struct OrderFilter {
     pub to: Option<DateTime<Utc>>,
     /// Oldest first (the review queue) rather than newest first.
     pub oldest_first: bool,
+    /// Test-mode orders (`false`) or live ones (`true`, the default).
+    pub livemode: bool,
+}
+
+impl Default for OrderFilter {
+    fn default() -> Self {
+        Self {
+            statuses: Vec::new(),
+            decision: None,
+            merchant_order_id: None,
+            from: None,
+            to: None,
+            oldest_first: false,
+            livemode: true,
+        }
+    }
 }
 
 impl Order {
@@ -222,6 +255,7 @@ impl Order {
     ) -> Result<Vec<Order>, StoreError> {
         let mut query = orders::table
             .filter(orders::tenant_id.eq(tenant_id))
+            .filter(orders::livemode.eq(filter.livemode))
             .select(Order::as_select())
             .limit(limit)
             .offset(offset)
@@ -257,9 +291,11 @@ impl Order {
         conn: &mut AsyncPgConnection,
         tenant_id: Uuid,
         statuses: &[&str],
+        livemode: bool,
     ) -> Result<i64, StoreError> {
         Ok(orders::table
             .filter(orders::tenant_id.eq(tenant_id))
+            .filter(orders::livemode.eq(livemode))
             .filter(orders::status.eq_any(statuses))
             .count()
             .get_result(conn)
@@ -374,7 +410,7 @@ impl Order {
         let usual: Usual = diesel::sql_query(
             "SELECT (percentile_cont(0.5) WITHIN GROUP (ORDER BY amount_minor))::bigint AS median, \
                     count(*) AS orders \
-             FROM orders WHERE tenant_id = $1 AND currency = $2 AND scored_at > now() - interval '90 days'",
+             FROM orders WHERE tenant_id = $1 AND currency = $2 AND livemode AND scored_at > now() - interval '90 days'",
         )
         .bind::<SqlUuid, _>(tenant_id)
         .bind::<Text, _>(currency)
@@ -399,7 +435,7 @@ impl Order {
              JOIN order_identifiers i ON i.fingerprint = m.fingerprint AND i.kind = m.kind \
              JOIN orders o ON o.tenant_id = i.tenant_id AND o.id = i.order_id \
              JOIN tenants t ON t.id = o.tenant_id AND t.consumes \
-             WHERE o.status = 'accepted' AND o.scored_at >= $3 AND o.tenant_id <> $4 \
+             WHERE o.status = 'accepted' AND o.livemode AND o.scored_at >= $3 AND o.tenant_id <> $4 \
              GROUP BY o.tenant_id, o.id, o.merchant_order_id",
         )
         .bind::<Array<Text>, _>(kinds)
@@ -507,7 +543,7 @@ pub async fn replayable(
     Ok(diesel::sql_query(
         "SELECT id, merchant_order_id, decision, signals, reasons, \
                 (chargeback_at IS NOT NULL OR coalesce(review_decision = 'reject', false)) AS confirmed_fraud \
-         FROM orders WHERE tenant_id = $1 AND scored_at >= $2 ORDER BY scored_at DESC LIMIT $3",
+         FROM orders WHERE tenant_id = $1 AND livemode AND scored_at >= $2 ORDER BY scored_at DESC LIMIT $3",
     )
     .bind::<SqlUuid, _>(tenant_id)
     .bind::<diesel::sql_types::Timestamptz, _>(since)

@@ -38,6 +38,8 @@ pub struct NewPaymentAttempt {
     pub score: i16,
     pub reasons: serde_json::Value,
     pub attempted_at: DateTime<Utc>,
+    /// `false` for a test key's attempt: counted only with other test attempts.
+    pub livemode: bool,
 }
 
 pub async fn insert(
@@ -48,9 +50,9 @@ pub async fn insert(
         "INSERT INTO payment_attempts (tenant_id, id, card_fingerprint, bin, last4, brand, \
              issuer_country, amount_minor, currency, result, decline_code, three_ds_status, \
              three_ds_flow, eci, ip, device_id, account_fingerprint, order_id, decision, score, \
-             reasons, attempted_at) \
+             reasons, attempted_at, livemode) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::inet, $16, \
-                 $17, $18, $19, $20, $21, $22)",
+                 $17, $18, $19, $20, $21, $22, $23)",
     )
     .bind::<diesel::sql_types::Uuid, _>(attempt.tenant_id)
     .bind::<diesel::sql_types::Uuid, _>(attempt.id)
@@ -74,6 +76,7 @@ pub async fn insert(
     .bind::<Int2, _>(attempt.score)
     .bind::<Jsonb, _>(&attempt.reasons)
     .bind::<Timestamptz, _>(attempt.attempted_at)
+    .bind::<diesel::sql_types::Bool, _>(attempt.livemode)
     .execute(conn)
     .await?;
     Ok(())
@@ -86,6 +89,8 @@ pub struct AttemptSources<'a> {
     pub device_id: Option<&'a str>,
     pub account_fingerprint: Option<&'a [u8]>,
     pub bin: Option<&'a str>,
+    /// Count test-mode attempts (`false`) or live ones.
+    pub livemode: bool,
 }
 
 /// Earlier attempts and declines of one source (`ip`, `device`, `account`, `bin`, `tenant`) in
@@ -107,7 +112,7 @@ pub struct SourceCounts {
 /// Every source's counts in one round trip, from the counters kept as attempts are stored
 /// (migration `2026-12-01-820002_payment_counters`): O(buckets in the window) whatever the
 /// source's volume. Windows are rounded out to whole buckets (1 h: one-minute buckets; 24 h:
-/// one-hour buckets).
+/// one-hour buckets). Test-mode attempts are counted apart from live ones.
 pub async fn velocity(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
@@ -116,7 +121,7 @@ pub async fn velocity(
 ) -> Result<Vec<SourceCounts>, StoreError> {
     Ok(crate::prepared::sql(
         "SELECT kind, attempts_1h, failures_1h, attempts_24h, failures_24h \
-         FROM sekisho_payment_velocity($1, $2, $3::inet, $4, $5, $6)",
+         FROM sekisho_payment_velocity($1, $2, $3::inet, $4, $5, $6, $7)",
     )
     .bind::<diesel::sql_types::Uuid, _>(tenant_id)
     .bind::<Timestamptz, _>(at)
@@ -124,6 +129,7 @@ pub async fn velocity(
     .bind::<Nullable<Text>, _>(sources.device_id)
     .bind::<Nullable<Bytea>, _>(sources.account_fingerprint)
     .bind::<Nullable<Text>, _>(sources.bin)
+    .bind::<diesel::sql_types::Bool, _>(sources.livemode)
     .load(conn)
     .await?)
 }

@@ -56,6 +56,7 @@ diesel::table! {
         created_at -> Timestamptz,
         last_used_at -> Nullable<Timestamptz>,
         revoked_at -> Nullable<Timestamptz>,
+        livemode -> Bool,
     }
 }
 
@@ -86,6 +87,7 @@ diesel::table! {
         source -> Text,
         idempotency_key -> Nullable<Text>,
         summary -> Jsonb,
+        livemode -> Bool,
     }
 }
 
@@ -219,6 +221,7 @@ diesel::table! {
         idempotency_key -> Nullable<Text>,
         scored_at -> Timestamptz,
         times_scored -> Int4,
+        livemode -> Bool,
     }
 }
 
@@ -354,6 +357,7 @@ diesel::table! {
         reasons -> Jsonb,
         at -> Timestamptz,
         recorded_at -> Timestamptz,
+        livemode -> Bool,
     }
 }
 
@@ -382,6 +386,7 @@ diesel::table! {
         reasons -> Jsonb,
         attempted_at -> Timestamptz,
         recorded_at -> Timestamptz,
+        livemode -> Bool,
     }
 }
 
@@ -404,6 +409,7 @@ diesel::table! {
         acknowledged_by -> Nullable<Text>,
         resolved_at -> Nullable<Timestamptz>,
         resolved_by -> Nullable<Text>,
+        livemode -> Bool,
     }
 }
 
@@ -469,8 +475,9 @@ diesel::table! {
 }
 
 diesel::table! {
-    attempt_counts (tenant_id, source_kind, source, bucket_secs, bucket_start, shard) {
+    attempt_counts (tenant_id, livemode, source_kind, source, bucket_secs, bucket_start, shard) {
         tenant_id -> Uuid,
+        livemode -> Bool,
         source_kind -> Text,
         source -> Bytea,
         bucket_secs -> Int4,
@@ -486,6 +493,17 @@ diesel::table! {
         seq -> Int8,
         fingerprint -> Bytea,
         logged_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    test_consortium_entries (tenant_id, fingerprint, kind, report_id) {
+        tenant_id -> Uuid,
+        fingerprint -> Bytea,
+        kind -> Text,
+        report_id -> Uuid,
+        category -> Text,
+        reported_at -> Timestamptz,
     }
 }
 
@@ -555,6 +573,7 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "created_at",
             "last_used_at",
             "revoked_at",
+            "livemode",
         ],
     ),
     (
@@ -585,6 +604,7 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "source",
             "idempotency_key",
             "summary",
+            "livemode",
         ],
     ),
     (
@@ -689,6 +709,7 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "idempotency_key",
             "scored_at",
             "times_scored",
+            "livemode",
         ],
     ),
     (
@@ -810,6 +831,7 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "reasons",
             "at",
             "recorded_at",
+            "livemode",
         ],
     ),
     (
@@ -838,6 +860,7 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "reasons",
             "attempted_at",
             "recorded_at",
+            "livemode",
         ],
     ),
     (
@@ -860,6 +883,7 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "acknowledged_by",
             "resolved_at",
             "resolved_by",
+            "livemode",
         ],
     ),
     (
@@ -915,6 +939,7 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
         "attempt_counts",
         &[
             "tenant_id",
+            "livemode",
             "source_kind",
             "source",
             "bucket_secs",
@@ -935,6 +960,17 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "categories",
             "first_reported_at",
             "last_reported_at",
+        ],
+    ),
+    (
+        "test_consortium_entries",
+        &[
+            "tenant_id",
+            "fingerprint",
+            "kind",
+            "report_id",
+            "category",
+            "reported_at",
         ],
     ),
 ];

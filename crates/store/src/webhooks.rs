@@ -238,6 +238,21 @@ impl WebhookDelivery {
         Ok(())
     }
 
+    /// One delivery of one endpoint; `NotFound` when the tenant's endpoint has no such delivery.
+    pub async fn find(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        endpoint_id: Uuid,
+        id: Uuid,
+    ) -> Result<WebhookDelivery, StoreError> {
+        Ok(webhook_deliveries::table
+            .find((tenant_id, id))
+            .filter(webhook_deliveries::endpoint_id.eq(endpoint_id))
+            .select(WebhookDelivery::as_select())
+            .first(conn)
+            .await?)
+    }
+
     /// One endpoint's deliveries, newest first, `limit` at most, older than `before` (a
     /// delivery id: ids are UUIDv7, ordered by creation).
     pub async fn list_for_endpoint(

@@ -175,6 +175,26 @@ test('the owner signs in, sees the charts, works the review queue, manages API k
     await row.locator('.badge', { hasText: 'Revoked' }).waitFor();
     assert.equal((await apiCall('GET', '/v1/me', secret)).status, 401, 'the revoked key no longer works');
 
+    // Test mode: a test key is marked in the list; the header's switch shows test-mode orders.
+    const testKeyName = `e2e test key ${Date.now()}`;
+    await page.fill('input[name=key-name]', testKeyName);
+    await page.selectOption('[data-testid=key-mode]', 'test');
+    await page.click('[data-testid=create-key]');
+    const testSecret = page.locator('[data-testid=new-api-key]', { hasText: 'sk_test_' });
+    await testSecret.waitFor();
+    assert.match(await testSecret.innerText(), /^sk_test_[0-9a-f]{48}$/);
+    await page.locator(`tr[data-key-name="${testKeyName}"] [data-testid=test-key]`).waitFor();
+    await page.click('nav >> text=Orders');
+    await page.locator('[data-testid=orders-table] tbody tr').first().waitFor();
+    assert.doesNotMatch(await page.locator('[data-testid=orders-table]').innerText(), /-TEST-/, 'live orders only');
+    await page.click('[data-testid=mode-switch]');
+    await page.locator('[data-testid=test-mode-banner]').waitFor();
+    await page.locator('[data-testid=orders-table]', { hasText: '-TEST-' }).waitFor();
+    await page.screenshot({ path: 'test-results/dashboard-test-mode.png' });
+    await page.click('[data-testid=mode-switch]');
+    await page.locator('[data-testid=test-mode-banner]').waitFor({ state: 'detached' });
+    await noErrors(page);
+
     // Language: the texts change to Japanese and the choice survives a reload.
     await page.click('[data-testid=lang-switch]');
     await page.locator('nav >> text=目視審査').waitFor();

@@ -3,6 +3,26 @@ import { useAuth, useSession } from '../auth';
 import { useI18n } from '../i18n/i18n';
 import { menuFor } from '../nav';
 import type { Key } from '../i18n/dictionary';
+import { setLivemode, useLivemode } from '../lib/mode';
+import { Notice } from './ui';
+
+/** The test/live switch: which mode's orders, reviews and reports the lists show. */
+export function ModeSwitch() {
+  const { t } = useI18n();
+  const livemode = useLivemode();
+  return (
+    <button
+      type="button"
+      className={`btn btn-small ${livemode ? 'btn-ghost' : 'btn-bad-outline'}`}
+      data-testid="mode-switch"
+      aria-pressed={!livemode}
+      title={t('mode.switchLabel')}
+      onClick={() => setLivemode(!livemode)}
+    >
+      {livemode ? t('mode.live') : t('mode.test')}
+    </button>
+  );
+}
 
 export function LanguageSwitch() {
   const { lang, setLang, t } = useI18n();
@@ -19,10 +39,22 @@ export function LanguageSwitch() {
   );
 }
 
+function TestModeBanner() {
+  const { t } = useI18n();
+  const livemode = useLivemode();
+  if (livemode) return null;
+  return (
+    <div data-testid="test-mode-banner">
+      <Notice tone="warning">{t('mode.banner')}</Notice>
+    </div>
+  );
+}
+
 export function Layout() {
   const session = useSession();
   const { signOut } = useAuth();
   const { t } = useI18n();
+  const livemode = useLivemode();
   const who = session.kind === 'platform_admin' ? t('nav.platformAdmin') : session.role ? t(`role.${session.role}` as Key) : '';
   return (
     <div className="shell">
@@ -58,6 +90,7 @@ export function Layout() {
           <div className="topbar-user">
             <span className="topbar-email">{session.email}</span>
             <span className="badge badge-info">{who}</span>
+            {session.kind !== 'platform_admin' && <ModeSwitch />}
             <LanguageSwitch />
             <button type="button" className="btn btn-small" onClick={signOut} data-testid="sign-out">
               {t('nav.signOut')}
@@ -65,7 +98,9 @@ export function Layout() {
           </div>
         </header>
         <main className="content">
-          <Outlet />
+          <TestModeBanner />
+          {/* Remounted on a switch of mode, so that every page reads the other mode's data. */}
+          <Outlet key={String(livemode)} />
         </main>
       </div>
     </div>

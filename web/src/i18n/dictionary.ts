@@ -361,6 +361,7 @@ export const en = {
   'webhooks.confirmDelete': 'Delete this endpoint? Deliveries to it stop at once.',
   'webhooks.ownerOnly': 'Only owners manage webhooks.',
   'webhooks.olderDeliveries': 'Older deliveries',
+  'webhooks.redeliver': 'Redeliver',
 
   'keys.title': 'API keys',
   'keys.intro': 'Your systems call the API with these keys (Authorization: Bearer …). A key is shown once when it is created; Sekisho keeps only its hash.',
@@ -377,6 +378,11 @@ export const en = {
   'keys.confirmRevoke': 'Revoke "{name}"? It stops working at once.',
   'keys.empty': 'No keys yet.',
   'keys.ownerOnly': 'Only owners manage API keys.',
+  'keys.mode': 'Mode',
+  'mode.live': 'Live',
+  'mode.test': 'Test',
+  'mode.switchLabel': 'Switch between live data and test-mode data (test keys, sk_test_…)',
+  'mode.banner': 'Test mode: the lists show what your test keys (sk_test_…) sent. None of it is live data or reaches the consortium.',
 
   'users.title': 'Users',
   'users.intro': 'Staff who sign in to this dashboard. Owners manage everything; analysts read analytics; reviewers work the review queue.',
@@ -814,6 +820,7 @@ export const ja: Record<Key, string> = {
   'webhooks.confirmDelete': 'このエンドポイントを削除しますか？配信は直ちに止まります。',
   'webhooks.ownerOnly': 'Webhook を管理できるのはオーナーだけです。',
   'webhooks.olderDeliveries': 'さらに古い配信',
+  'webhooks.redeliver': '再送',
 
   'keys.title': 'API キー',
   'keys.intro': '自社システムはこのキーで API を呼び出します（Authorization: Bearer …）。キーは作成時に一度だけ表示され、関所はハッシュだけを保存します。',
@@ -830,6 +837,11 @@ export const ja: Record<Key, string> = {
   'keys.confirmRevoke': '「{name}」を失効させますか？直ちに使えなくなります。',
   'keys.empty': 'まだキーはありません。',
   'keys.ownerOnly': 'API キーを管理できるのはオーナーだけです。',
+  'keys.mode': 'モード',
+  'mode.live': '本番',
+  'mode.test': 'テスト',
+  'mode.switchLabel': '本番データとテストモードのデータ（テストキー sk_test_… のデータ）を切り替える',
+  'mode.banner': 'テストモード：一覧にはテストキー（sk_test_…）で送ったデータを表示しています。本番データではなく、コンソーシアムにも共有されません。',
 
   'users.title': 'ユーザー',
   'users.intro': 'このダッシュボードにサインインするスタッフです。オーナーはすべてを管理し、アナリストは分析を閲覧し、審査担当は目視審査を行います。',

@@ -9,6 +9,7 @@ import type { Key } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
 import { dateTime, percent } from '../lib/format';
 import { useAction, useResource } from '../lib/useResource';
+import { useLivemode } from '../lib/mode';
 
 type Alert = Schemas['AlertView'];
 
@@ -24,7 +25,8 @@ export function Alerts() {
   const session = useSession();
   const canAct = session.role !== 'analyst';
   const [activeOnly, setActiveOnly] = useState(false);
-  const alerts = useResource(() => call(api.GET('/v1/alerts', { params: { query: { active: activeOnly } } })), [activeOnly]);
+  const livemode = useLivemode();
+  const alerts = useResource(() => call(api.GET('/v1/alerts', { params: { query: { active: activeOnly, livemode } } })), [activeOnly, livemode]);
   const act = useAction();
 
   async function handle(alert: Alert, action: 'acknowledge' | 'resolve') {

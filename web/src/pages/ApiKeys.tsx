@@ -12,6 +12,7 @@ export function ApiKeys() {
   const session = useSession();
   const keys = useResource(() => call(api.GET('/v1/api-keys')), []);
   const [name, setName] = useState('');
+  const [mode, setMode] = useState<Schemas['KeyMode']>('live');
   const [created, setCreated] = useState<Schemas['CreatedApiKey']>();
   const create = useAction();
   const revoke = useAction();
@@ -28,7 +29,7 @@ export function ApiKeys() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setCreated(undefined);
-    const key = await create.run(() => call(api.POST('/v1/api-keys', { body: { name: name.trim() } })));
+    const key = await create.run(() => call(api.POST('/v1/api-keys', { body: { name: name.trim(), mode } })));
     if (key) {
       setCreated(key);
       setName('');
@@ -51,6 +52,12 @@ export function ApiKeys() {
         <form className="form-inline" onSubmit={submit}>
           <Field label={t('keys.name')}>
             <input name="key-name" required maxLength={100} placeholder={t('keys.namePlaceholder')} value={name} onChange={(e) => setName(e.target.value)} className="input-wide" />
+          </Field>
+          <Field label={t('keys.mode')}>
+            <select name="key-mode" value={mode} onChange={(e) => setMode(e.target.value as Schemas['KeyMode'])} data-testid="key-mode">
+              <option value="live">{t('mode.live')}</option>
+              <option value="test">{t('mode.test')}</option>
+            </select>
           </Field>
           <button type="submit" className="btn btn-primary" disabled={create.busy} data-testid="create-key">
             + {t('keys.create')}
@@ -83,7 +90,12 @@ export function ApiKeys() {
                 <tr key={k.id} data-key-name={k.name} className={k.revoked_at ? 'row-muted' : ''}>
                   <td>{k.name}</td>
                   <td>
-                    <code>{k.prefix}…</code>
+                    <code>{k.prefix}…</code>{' '}
+                    {!k.livemode && (
+                      <span data-testid="test-key">
+                        <Badge tone="warn">{t('mode.test')}</Badge>
+                      </span>
+                    )}
                   </td>
                   <td>{k.revoked_at ? <Badge tone="bad">{t('keys.revoked')}</Badge> : <Badge tone="good">{t('keys.active')}</Badge>}</td>
                   <td>{actor(k.created_by)}</td>

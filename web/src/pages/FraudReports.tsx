@@ -7,6 +7,7 @@ import { useCursorPages } from '../lib/cursor';
 import { date, dateTime, isoDay, money } from '../lib/format';
 import { useAction, useResource } from '../lib/useResource';
 import { EMPTY_FORM, reportBody, type ReportForm as Form } from '../lib/reports';
+import { useLivemode } from '../lib/mode';
 
 const CATEGORIES: Schemas['FraudCategory'][] = ['chargeback', 'unpaid', 'resale', 'card_testing', 'account_takeover', 'other'];
 const PAGE = 20;
@@ -90,14 +91,15 @@ export function FraudReports() {
   const [includeRetracted, setIncludeRetracted] = useState(false);
   const [showForm, setShowForm] = useState(false);
   const pages = useCursorPages();
+  const livemode = useLivemode();
   const reports = useResource(
     () =>
       call(
         api.GET('/v1/fraud-reports', {
-          params: { query: { limit: PAGE, cursor: pages.cursor ?? null, include_retracted: includeRetracted } },
+          params: { query: { limit: PAGE, cursor: pages.cursor ?? null, include_retracted: includeRetracted, livemode } },
         }),
       ),
-    [pages.cursor, includeRetracted],
+    [pages.cursor, includeRetracted, livemode],
   );
   const retract = useAction();
   // Filing and retracting are the owner's (and the systems'); a reviewer's reject files through review.

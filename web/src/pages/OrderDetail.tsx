@@ -8,11 +8,13 @@ import { useResource } from '../lib/useResource';
 import { flatten } from '../lib/flatten';
 import { useActorNames } from '../lib/actors';
 import { useSession } from '../auth';
+import { useLivemode } from '../lib/mode';
 
 export function OrderDetail() {
   const { id = '' } = useParams();
   const { t, lang } = useI18n();
-  const order = useResource(() => call(api.GET('/v1/orders/{order_id}', { params: { path: { order_id: id } } })), [id]);
+  const livemode = useLivemode();
+  const order = useResource(() => call(api.GET('/v1/orders/{order_id}', { params: { path: { order_id: id }, query: { livemode } } })), [id, livemode]);
   const o = order.data;
   const actor = useActorNames(useSession().role === 'owner');
   return (

@@ -6,6 +6,7 @@ import { DecisionBadge, Empty, ErrorMessage, Loading, Page, Pager, StatusBadge }
 import { useI18n } from '../i18n/i18n';
 import { dateTime, money } from '../lib/format';
 import { useResource } from '../lib/useResource';
+import { useLivemode } from '../lib/mode';
 
 const PAGE = 25;
 const DECISIONS = ['accept', 'review', 'reject'] as const;
@@ -20,14 +21,15 @@ export function Orders() {
   const status = params.get('status') ?? '';
   const page = Number(params.get('page') ?? 0) || 0;
   const [draft, setDraft] = useState(q);
+  const livemode = useLivemode();
   const orders = useResource(
     () =>
       call(
         api.GET('/v1/orders', {
-          params: { query: { q: q || undefined, decision: decision || undefined, status: status || undefined, limit: PAGE, offset: page * PAGE } },
+          params: { query: { q: q || undefined, decision: decision || undefined, status: status || undefined, limit: PAGE, offset: page * PAGE, livemode } },
         }),
       ),
-    [q, decision, status, page],
+    [q, decision, status, page, livemode],
   );
 
   function update(next: Record<string, string>) {

@@ -7,6 +7,7 @@ import { Badge, Empty, ErrorMessage, Loading, Notice, Page, Pager } from '../com
 import { useI18n } from '../i18n/i18n';
 import { dateTime, money } from '../lib/format';
 import { useAction, useResource } from '../lib/useResource';
+import { useLivemode } from '../lib/mode';
 
 const PAGE = 20;
 type Decision = Schemas['ReviewDecision'];
@@ -16,7 +17,8 @@ export function Reviews() {
   const session = useSession();
   const canDecide = session.role === 'owner' || session.role === 'reviewer';
   const [page, setPage] = useState(0);
-  const queue = useResource(() => call(api.GET('/v1/reviews', { params: { query: { limit: PAGE, offset: page * PAGE } } })), [page]);
+  const livemode = useLivemode();
+  const queue = useResource(() => call(api.GET('/v1/reviews', { params: { query: { limit: PAGE, offset: page * PAGE, livemode } } })), [page, livemode]);
   const action = useAction();
   const [working, setWorking] = useState<string>();
   const [done, setDone] = useState<string>();

@@ -8,7 +8,7 @@ import { useAction, useResource } from '../lib/useResource';
 import { useActorNames } from '../lib/actors';
 import type { Key } from '../i18n/dictionary';
 
-const EVENTS = ['review.decided', 'order.consortium_match'] as const;
+const EVENTS = ['review.decided', 'order.consortium_match', 'order.scored', 'review.requested', 'alert.created'] as const;
 const DELIVERY_TONES: Record<string, Tone> = { pending: 'info', succeeded: 'good', failed: 'warn', dead: 'bad' };
 
 function Deliveries({ webhook }: { webhook: Schemas['WebhookView'] }) {
@@ -20,6 +20,7 @@ function Deliveries({ webhook }: { webhook: Schemas['WebhookView'] }) {
     [webhook.id, cursor],
   );
   const test = useAction();
+  const redeliver = useAction();
   const [sent, setSent] = useState(false);
   const items = [...older, ...(page.data?.items ?? [])];
   return (
@@ -48,6 +49,7 @@ function Deliveries({ webhook }: { webhook: Schemas['WebhookView'] }) {
         {sent && <span className="muted">{t('webhooks.testSent')}</span>}
       </div>
       <ErrorMessage error={test.error} />
+      <ErrorMessage error={redeliver.error} />
       {page.error ? (
         <ErrorMessage error={page.error} onRetry={page.reload} />
       ) : items.length > 0 ? (
@@ -60,6 +62,7 @@ function Deliveries({ webhook }: { webhook: Schemas['WebhookView'] }) {
               <th className="num">{t('webhooks.attempts')}</th>
               <th>{t('webhooks.lastStatus')}</th>
               <th>{t('webhooks.nextAttempt')}</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -77,6 +80,26 @@ function Deliveries({ webhook }: { webhook: Schemas['WebhookView'] }) {
                 <td className="num">{d.attempts}</td>
                 <td title={d.last_error ?? ''}>{d.last_status_code ?? d.last_error ?? '—'}</td>
                 <td>{d.next_attempt_at ? dateTime(lang, d.next_attempt_at) : '—'}</td>
+                <td className="actions">
+                  <button
+                    type="button"
+                    className="btn btn-small btn-ghost"
+                    disabled={redeliver.busy}
+                    data-testid="redeliver"
+                    onClick={async () => {
+                      const r = await redeliver.run(() =>
+                        call(api.POST('/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver', { params: { path: { id: webhook.id, delivery_id: d.id } } })),
+                      );
+                      if (r) {
+                        setOlder([]);
+                        setCursor(undefined);
+                        setTimeout(page.reload, 1500);
+                      }
+                    }}
+                  >
+                    ↺ {t('webhooks.redeliver')}
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -31,6 +31,8 @@ use crate::state::AppState;
 pub struct ApiKeyTenant {
     pub tenant_id: Uuid,
     pub key_id: Uuid,
+    /// `false` for a test key: the call works on the tenant's test data (docs/TESTING.md).
+    pub livemode: bool,
 }
 
 /// A signed-in staff member of one tenant whose role is in `R`.
@@ -58,6 +60,25 @@ impl TenantCaller {
         match self {
             TenantCaller::ApiKey(key) => key.tenant_id,
             TenantCaller::User { tenant_id, .. } => *tenant_id,
+        }
+    }
+
+    /// Whether the call works on live data: `false` for a test key. Staff work on live data
+    /// unless an endpoint takes the dashboard's `livemode` switch.
+    pub fn livemode(&self) -> bool {
+        match self {
+            TenantCaller::ApiKey(key) => key.livemode,
+            TenantCaller::User { .. } => true,
+        }
+    }
+
+    /// The mode a read works on: a key's own mode (a test key reads only test data, a live key
+    /// only live data); for staff, the dashboard's test/live switch (`livemode` query
+    /// parameter, default live).
+    pub fn livemode_or(&self, requested: Option<bool>) -> bool {
+        match self {
+            TenantCaller::ApiKey(key) => key.livemode,
+            TenantCaller::User { .. } => requested.unwrap_or(true),
         }
     }
 
@@ -343,6 +364,7 @@ async fn authenticate_key(state: &AppState, key: &str) -> Result<KeyOwner, ApiEr
                 requests_per_second: owner
                     .requests_per_second
                     .and_then(|limit| u32::try_from(limit).ok()),
+                livemode: owner.livemode,
             };
             state
                 .caches
@@ -436,6 +458,7 @@ fn authenticate(
                 Ok(Resolved::Key(ApiKeyTenant {
                     tenant_id: owner.tenant_id,
                     key_id: owner.key_id,
+                    livemode: owner.livemode,
                 }))
             }
             Pending::Session(verified) => {

@@ -107,6 +107,11 @@ pub const MATRIX: &[Rule] = &[
     rule("DELETE", "/v1/webhooks/{id}", OWNER),
     rule("GET", "/v1/webhooks/{id}/deliveries", OWNER),
     rule("POST", "/v1/webhooks/{id}/test", OWNER),
+    rule(
+        "POST",
+        "/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver",
+        OWNER,
+    ),
     // The platform.
     rule("POST", "/admin/v1/tenants", ADMIN),
     rule("GET", "/admin/v1/tenants", ADMIN),

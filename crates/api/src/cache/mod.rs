@@ -48,6 +48,8 @@ pub struct KeyOwner {
     pub key_id: Uuid,
     /// The tenant's per-key rate limit; `None`: the server's default.
     pub requests_per_second: Option<u32>,
+    /// `false` for a test key (docs/TESTING.md).
+    pub livemode: bool,
 }
 
 /// What the cache knows about a key hash.
@@ -306,6 +308,7 @@ mod tests {
             tenant_id,
             key_id: Uuid::now_v7(),
             requests_per_second: None,
+            livemode: true,
         }
     }
 

@@ -255,7 +255,7 @@ async fn create_tenant_api_key(
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let created = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
         enter_tenant(conn, tenant_id).await?;
-        api_keys::issue(conn, tenant_id, &name, &actor).await
+        api_keys::issue(conn, tenant_id, &name, body.mode, &actor).await
     })
     .await?;
     Ok(HttpResponse::Created().json(created))

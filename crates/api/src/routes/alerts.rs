@@ -34,6 +34,9 @@ pub struct AlertQuery {
     pub active: Option<bool>,
     /// At most this many (1–500, default 100).
     pub limit: Option<i64>,
+    /// The dashboard's test/live switch: `false` lists test mode's alerts (default `true`). An
+    /// API key always lists its own mode's.
+    pub livemode: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -141,9 +144,10 @@ async fn list_alerts(
     let limit = query.limit.unwrap_or(100).clamp(1, 500);
     let now = Utc::now();
     let active_at = query.active.unwrap_or(false).then_some(now);
+    let livemode = caller.livemode_or(query.livemode);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let alerts = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
-        Ok(Alert::list(conn, tenant_id, active_at, limit).await?)
+        Ok(Alert::list(conn, tenant_id, active_at, limit, livemode).await?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(AlertList {

@@ -33,6 +33,33 @@ pub struct CreateApiKeyRequest {
     /// What the key is for, e.g. `checkout (production)`.
     #[schema(example = "checkout")]
     pub name: String,
+    /// `live` (the default) or `test`: a test key (`sk_test_…`) scores, reports and looks up
+    /// like a live one, but its data is kept apart from live data (docs/TESTING.md).
+    #[serde(default)]
+    pub mode: KeyMode,
+}
+
+/// Whether a key works on live data or in test mode.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyMode {
+    #[default]
+    Live,
+    Test,
+}
+
+impl KeyMode {
+    pub fn livemode(self) -> bool {
+        self == KeyMode::Live
+    }
+
+    pub fn of(livemode: bool) -> Self {
+        if livemode {
+            KeyMode::Live
+        } else {
+            KeyMode::Test
+        }
+    }
 }
 
 /// A key as lists show it: never the secret.
@@ -46,6 +73,10 @@ pub struct ApiKeyView {
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
+    /// `live` or `test`.
+    pub mode: KeyMode,
+    /// `false` for a test key.
+    pub livemode: bool,
 }
 
 impl From<ApiKey> for ApiKeyView {
@@ -58,6 +89,8 @@ impl From<ApiKey> for ApiKeyView {
             created_at: key.created_at,
             last_used_at: key.last_used_at,
             revoked_at: key.revoked_at,
+            mode: KeyMode::of(key.livemode),
+            livemode: key.livemode,
         }
     }
 }
@@ -72,6 +105,10 @@ pub struct CreatedApiKey {
     /// The whole key. Store it now: Sekisho keeps only its hash.
     pub key: String,
     pub created_at: DateTime<Utc>,
+    /// `live` or `test`.
+    pub mode: KeyMode,
+    /// `false` for a test key.
+    pub livemode: bool,
 }
 
 pub fn parse_key_name(raw: &str) -> Result<DisplayName, ApiError> {
@@ -84,9 +121,10 @@ pub async fn issue(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     name: &DisplayName,
+    mode: KeyMode,
     actor: &str,
 ) -> Result<CreatedApiKey, ApiError> {
-    let secret = api_key::generate();
+    let secret = api_key::generate_for(mode.livemode());
     let key = ApiKey::create(
         conn,
         &NewApiKey {
@@ -96,6 +134,7 @@ pub async fn issue(
             prefix: &secret.prefix,
             secret_hash: &secret.hash,
             created_by: actor,
+            livemode: mode.livemode(),
         },
     )
     .await?;
@@ -106,7 +145,9 @@ pub async fn issue(
             actor,
             action: "api_key.create",
             target: Some(&key.id.to_string()),
-            details: serde_json::json!({ "name": key.name, "prefix": key.prefix }),
+            details: serde_json::json!({
+                "name": key.name, "prefix": key.prefix, "livemode": key.livemode,
+            }),
         },
     )
     .await?;
@@ -117,6 +158,8 @@ pub async fn issue(
         prefix: key.prefix,
         key: secret.key,
         created_at: key.created_at,
+        mode: KeyMode::of(key.livemode),
+        livemode: key.livemode,
     })
 }
 
@@ -142,7 +185,7 @@ async fn create_api_key(
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let created =
         tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
-            issue(conn, owner.tenant_id, &name, &actor).await
+            issue(conn, owner.tenant_id, &name, body.mode, &actor).await
         })
         .await?;
     Ok(HttpResponse::Created().json(created))

@@ -60,7 +60,8 @@ async fn create_report(
         tenant_id,
         caller.actor(),
         &body,
-        idempotency.retry(),
+        idempotency.in_mode(caller.livemode()).retry(),
+        caller.livemode(),
     )
     .await?;
     Ok(Reply::from(answer.into_reply()).into())
@@ -74,6 +75,9 @@ pub struct ListQuery {
     pub cursor: Option<String>,
     /// Include retracted reports (default false).
     pub include_retracted: Option<bool>,
+    /// The dashboard's test/live switch: `false` lists test-mode reports (default `true`). An
+    /// API key always lists its own mode's.
+    pub livemode: Option<bool>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -121,9 +125,18 @@ async fn list_reports(
     let limit = query.limit.unwrap_or(50).clamp(1, 200);
     let cursor = query.cursor.as_deref().map(parse_cursor).transpose()?;
     let include_retracted = query.include_retracted.unwrap_or(false);
+    let livemode = caller.livemode_or(query.livemode);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let reports = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
-        Ok(FraudReport::list(conn, tenant_id, limit + 1, cursor, include_retracted).await?)
+        Ok(FraudReport::list(
+            conn,
+            tenant_id,
+            limit + 1,
+            cursor,
+            include_retracted,
+            livemode,
+        )
+        .await?)
     })
     .await?;
     let more = reports.len() as i64 > limit;

@@ -40,7 +40,14 @@ async fn score(
         pool: &state.pool,
         key: &state.settings.consortium.key,
         policy: &state.settings.logins,
+        livemode: caller.livemode(),
     };
-    let answer = logins::score(with, caller.tenant_id(), &body, idempotency.retry()).await?;
+    let answer = logins::score(
+        with,
+        caller.tenant_id(),
+        &body,
+        idempotency.in_mode(caller.livemode()).retry(),
+    )
+    .await?;
     Ok(Reply::from(answer.into_reply()).into())
 }

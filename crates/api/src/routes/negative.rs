@@ -69,10 +69,14 @@ pub struct LookupResponse {
     /// The identifier kinds that were checked (an IP gives `ip` and `ip_prefix`, an address
     /// `address_delivery_point` and `address_building`, an email `email` and `email_domain`).
     pub checked: Vec<IdentifierKind>,
+    /// `false` for a test key's lookup: only the tenant's own test reports (and the test
+    /// values of docs/TESTING.md) were searched.
+    pub livemode: bool,
 }
 
 /// Look identifiers up in the consortium negative database. Matches come per identifier kind,
-/// without naming who reported them. Warninglisted values never match.
+/// without naming who reported them. Warninglisted values never match. A test key's lookup
+/// searches only the tenant's own test reports and the test values (docs/TESTING.md).
 #[utoipa::path(
     tag = "consortium",
     security(("bearer" = [])),
@@ -89,12 +93,26 @@ async fn lookup(
     body: Json<LookupRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
+    let livemode = caller.livemode();
     let parsed = consortium::parse(&body.identifiers)?;
     let settings = &state.settings.consortium;
     let candidates = consortium::probes(&settings.key, &parsed);
-    let checked = parsed.to_probes().iter().map(|id| id.kind()).collect();
+    let probes = parsed.to_probes();
+    let checked = probes.iter().map(|id| id.kind()).collect();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let matches = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        if !livemode {
+            let forced = sekisho_service::test_mode::consortium_kinds(&probes);
+            return consortium::lookup_test(
+                conn,
+                &settings.policy,
+                tenant_id,
+                &candidates,
+                &forced,
+            )
+            .await
+            .map_err(ApiError::from);
+        }
         let tenant = state.caches.participation(conn, tenant_id).await?;
         consortium::lookup(
             conn,
@@ -111,6 +129,7 @@ async fn lookup(
     Ok(HttpResponse::Ok().json(LookupResponse {
         matches: matches.into_iter().map(NegativeMatch::from).collect(),
         checked,
+        livemode,
     }))
 }
 

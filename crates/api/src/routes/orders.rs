@@ -59,8 +59,15 @@ async fn score_order(
         tenants: &*state.caches,
         external: &OrderChecks(state.enrichment.clone()),
         usual_amounts: &state.usual_amounts,
+        livemode: caller.livemode(),
     };
-    let answer = scoring::score(with, caller.tenant_id(), &body, idempotency.retry()).await?;
+    let answer = scoring::score(
+        with,
+        caller.tenant_id(),
+        &body,
+        idempotency.in_mode(caller.livemode()).retry(),
+    )
+    .await?;
     Ok(Reply::from(answer.into_reply()).into())
 }
 
@@ -77,6 +84,16 @@ pub struct OrderQuery {
     /// 1–200 (default 50).
     pub limit: Option<i64>,
     pub offset: Option<i64>,
+    /// The dashboard's test/live switch: `false` lists test-mode orders (default `true`). An
+    /// API key always lists its own mode's.
+    pub livemode: Option<bool>,
+}
+
+/// The dashboard's test/live switch on a read of one thing.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ModeQuery {
+    /// `false` reads test-mode data (default `true`). An API key always reads its own mode's.
+    pub livemode: Option<bool>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -119,6 +136,7 @@ async fn list_orders(
         from: query.from,
         to: query.to,
         oldest_first: false,
+        livemode: caller.livemode_or(query.livemode),
     };
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let orders = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
@@ -156,7 +174,7 @@ pub struct OrderDetail {
 #[utoipa::path(
     tag = "orders",
     security(("bearer" = [])),
-    params(("order_id" = String, Path, description = "Sekisho's id or the merchant's order id")),
+    params(("order_id" = String, Path, description = "Sekisho's id or the merchant's order id"), ModeQuery),
     responses((status = 200, body = OrderDetail), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
 )]
 #[get("/orders/{order_id}")]
@@ -164,12 +182,14 @@ async fn get_order(
     caller: Permitted<Readers>,
     state: web::Data<AppState>,
     order_id: web::Path<String>,
+    query: web::Query<ModeQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
+    let livemode = caller.livemode_or(query.livemode);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let (order, events) =
         tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
-            let order = Order::find_by_any_id(conn, tenant_id, &order_id)
+            let order = Order::find_by_any_id(conn, tenant_id, &order_id, Some(livemode))
                 .await
                 .map_err(order_not_found)?;
             let events = OrderEvent::list(conn, tenant_id, order.id).await?;
@@ -223,7 +243,8 @@ async fn record_outcome(
         &caller.actor(),
         &order_id,
         &body,
-        idempotency.retry(),
+        idempotency.in_mode(caller.livemode()).retry(),
+        caller.livemode(),
     )
     .await?;
     Ok(Reply::from(answer.into_reply()).into())

@@ -43,8 +43,14 @@ async fn record_attempt(
         pool: &state.pool,
         key: &state.settings.consortium.key,
         policy: &state.settings.card_testing,
+        livemode: caller.livemode(),
     };
-    let answer =
-        payments::record_attempt(with, caller.tenant_id(), &body, idempotency.retry()).await?;
+    let answer = payments::record_attempt(
+        with,
+        caller.tenant_id(),
+        &body,
+        idempotency.in_mode(caller.livemode()).retry(),
+    )
+    .await?;
     Ok(Reply::from(answer.into_reply()).into())
 }

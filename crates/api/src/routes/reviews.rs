@@ -31,6 +31,8 @@ pub struct QueueQuery {
     /// 1–200 (default 50).
     pub limit: Option<i64>,
     pub offset: Option<i64>,
+    /// The dashboard's test/live switch: `false` shows test-mode orders (default `true`).
+    pub livemode: Option<bool>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -63,6 +65,7 @@ async fn review_queue(
     let filter = OrderFilter {
         statuses,
         oldest_first: true,
+        livemode: query.livemode.unwrap_or(true),
         ..OrderFilter::default()
     };
     let limit = query.limit.unwrap_or(50).clamp(1, 200);
@@ -71,7 +74,8 @@ async fn review_queue(
     let (orders, total) =
         tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
             let orders = Order::search(conn, tenant_id, &filter, limit, offset).await?;
-            let total = Order::count(conn, tenant_id, &["in_review", "held"]).await?;
+            let total =
+                Order::count(conn, tenant_id, &["in_review", "held"], filter.livemode).await?;
             Ok((orders, total))
         })
         .await?;

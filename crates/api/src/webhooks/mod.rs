@@ -5,6 +5,7 @@
 
 pub mod dispatcher;
 pub mod endpoint_url;
+pub mod redelivery;
 pub mod routes;
 pub mod settings;
 pub mod signature;

@@ -30,7 +30,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(list_webhooks)
         .service(delete_webhook)
         .service(list_deliveries)
-        .service(test_webhook);
+        .service(test_webhook)
+        .service(super::redelivery::redeliver);
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -163,7 +164,7 @@ fn parse_events(raw: &[String]) -> Result<Vec<String>, ApiError> {
     Ok(events)
 }
 
-fn endpoint_not_found(error: StoreError) -> ApiError {
+pub(super) fn endpoint_not_found(error: StoreError) -> ApiError {
     match error {
         StoreError::NotFound => ApiError::not_found("webhook"),
         other => other.into(),

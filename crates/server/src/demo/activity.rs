@@ -173,6 +173,43 @@ async fn attempts(
 }
 
 /// Loads the tenant's 90 days in one transaction.
+/// A few test-mode orders (docs/TESTING.md), as the demo's test key would have scored them
+/// with the test values: the dashboard's test/live switch has something to show, and none of
+/// them reaches the live lists or analytics.
+async fn test_orders(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    traffic: &Traffic,
+) -> Result<(), diesel::result::Error> {
+    let consortium = reasons(&[(
+        ReasonCode::ConsortiumCard,
+        json!({ "kind": "card", "reporters": 3, "own": false, "categories": ["chargeback"], "weight": 1.0, "quorum_met": true }),
+    )]);
+    let tor = reasons(&[(ReasonCode::TorIp, serde_json::Value::Null)]);
+    diesel::sql_query(
+        "INSERT INTO orders (tenant_id, id, merchant_order_id, ordered_at, amount_minor, currency, \
+             payment_method, decision, score, reasons, three_ds, policy_version, shadow_rules, \
+             signals, summary, status, scored_at, livemode) \
+         SELECT $1, gen_random_uuid(), $2 || '-TEST-' || t.n, now() - make_interval(mins => t.n * 7), \
+             t.amount, 'JPY', 'card', t.decision, t.score, t.reasons, t.three_ds, 0, '[]'::jsonb, \
+             jsonb_build_object('order.amount', t.amount), jsonb_build_object('email', t.email), \
+             t.status, now() - make_interval(mins => t.n * 7), false \
+         FROM (VALUES \
+             (1, 4800, 'accept', 0, '[]'::jsonb, 'frictionless', 'accepted', 'force-accept@test.sekisho.jp'), \
+             (2, 12800, 'review', 50, '[]'::jsonb, 'challenge', 'in_review', 'force-review@test.sekisho.jp'), \
+             (3, 29800, 'reject', 95, $3, 'none', 'rejected', 'consortium-match@test.sekisho.jp'), \
+             (4, 9800, 'review', 45, $4, 'challenge', 'in_review', 'hanako@example.jp') \
+         ) AS t(n, amount, decision, score, reasons, three_ds, status, email)",
+    )
+    .bind::<SqlUuid, _>(tenant_id)
+    .bind::<Text, _>(traffic.order_prefix)
+    .bind::<Jsonb, _>(consortium)
+    .bind::<Jsonb, _>(tor)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 pub async fn load(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
@@ -185,6 +222,7 @@ pub async fn load(
             .execute(conn)
             .await?;
         orders(conn, tenant_id, reviewer, traffic).await?;
+        test_orders(conn, tenant_id, traffic).await?;
         attempts(conn, tenant_id, traffic).await
     })
     .await

@@ -211,6 +211,12 @@ pub fn demo_key(tenant: &DemoTenant) -> String {
     format!("sk_live_demo{}", &hex::encode(digest)[..40])
 }
 
+/// The demo tenant's fixed test-mode key (docs/TESTING.md).
+pub fn demo_test_key(tenant: &DemoTenant) -> String {
+    let digest = Sha256::digest(format!("sekisho-demo-test:{}", tenant.slug).as_bytes());
+    format!("sk_test_demo{}", &hex::encode(digest)[..40])
+}
+
 pub fn staff_email(role: Role, tenant: &DemoTenant) -> String {
     format!("{}@{}.example", role.as_str(), tenant.slug)
 }
@@ -252,6 +258,8 @@ async fn load_tenant(
     }
     let api_key = demo_key(demo);
     let key_hash: [u8; 32] = Sha256::digest(api_key.as_bytes()).into();
+    let test_key = demo_test_key(demo);
+    let test_key_hash: [u8; 32] = Sha256::digest(test_key.as_bytes()).into();
     let mut conn = pool::get(pool).await?;
     let (tenant, reviewer) = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
         let tenant = onboard_tenant(conn, &name, "demo").await?;
@@ -271,6 +279,20 @@ async fn load_tenant(
                 prefix: &api_key[..16],
                 secret_hash: &key_hash,
                 created_by: "demo",
+                livemode: true,
+            },
+        )
+        .await?;
+        ApiKey::create(
+            conn,
+            &NewApiKey {
+                tenant_id: tenant.id,
+                id: Uuid::now_v7(),
+                name: "demo checkout (test mode)",
+                prefix: &test_key[..16],
+                secret_hash: &test_key_hash,
+                created_by: "demo",
+                livemode: false,
             },
         )
         .await?;
@@ -331,6 +353,7 @@ pub fn logins(base_url: &str, admin_email: &str) -> String {
             ));
         }
         out.push_str(&format!("    API key   {}\n", demo_key(tenant)));
+        out.push_str(&format!("    test key  {}\n", demo_test_key(tenant)));
     }
     out
 }

@@ -1,8 +1,9 @@
 //! The card-attempt counters (`attempt_counts`, migration `820002_payment_counters`) against a
 //! brute-force count over the same attempts: random histories of attempts (sources shared or
-//! not, approved or declined, up to 30 hours old, some moved or removed afterwards) stored
-//! through `payments::insert`, the counts read through `payments::velocity`, and the answer
-//! compared with counting the attempts themselves over the counters' windows (whole buckets).
+//! not, approved or declined, live or test, up to 30 hours old, some moved or removed
+//! afterwards) stored through `payments::insert`, the counts read through `payments::velocity`,
+//! and the answer compared with counting the attempts themselves over the counters' windows
+//! (whole buckets).
 
 use std::collections::BTreeMap;
 
@@ -23,6 +24,8 @@ struct Attempt {
     account: Option<u8>,
     bin: Option<u8>,
     declined: bool,
+    /// Test-mode attempts are counted apart.
+    livemode: bool,
     age_secs: i64,
     /// Afterwards: moved this many seconds further back, or removed.
     later: Later,
@@ -42,22 +45,19 @@ fn attempt() -> impl Strategy<Value = Attempt> {
         1 => (60i64..90_000).prop_map(Later::Aged),
         1 => Just(Later::Removed),
     ];
+    let livemode = proptest::bool::weighted(0.8);
     (
-        source(),
-        source(),
-        source(),
-        source(),
-        any::<bool>(),
-        0i64..108_000,
-        later,
+        (source(), source(), source(), source()),
+        (any::<bool>(), livemode, 0i64..108_000, later),
     )
         .prop_map(
-            |(ip, device, account, bin, declined, age_secs, later)| Attempt {
+            |((ip, device, account, bin), (declined, livemode, age_secs, later))| Attempt {
                 ip,
                 device,
                 account,
                 bin,
                 declined,
+                livemode,
                 age_secs,
                 later,
             },
@@ -106,6 +106,7 @@ fn row(tenant_id: Uuid, attempt: &Attempt, at: DateTime<Utc>) -> NewPaymentAttem
         score: 0,
         reasons: serde_json::json!([]),
         attempted_at: at,
+        livemode: attempt.livemode,
     }
 }
 
@@ -136,7 +137,10 @@ fn brute_force(
     };
     for kind in ["account", "bin", "device", "ip", "tenant"] {
         let mut c = (0, 0, 0, 0);
-        for (a, when) in stored.iter().filter(|(a, _)| same(kind, a)) {
+        let counted = stored
+            .iter()
+            .filter(|(a, _)| a.livemode == probe.livemode && same(kind, a));
+        for (a, when) in counted {
             let declined = i64::from(a.result == "declined");
             if within(*when, 3600, 60) {
                 c.0 += 1;
@@ -208,6 +212,7 @@ async fn ask(
                     device_id: probe.device_id.as_deref(),
                     account_fingerprint: probe.account_fingerprint.as_deref(),
                     bin: probe.bin.as_deref(),
+                    livemode: probe.livemode,
                 },
                 probe.attempted_at,
             )

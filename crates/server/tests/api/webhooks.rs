@@ -18,16 +18,16 @@ use uuid::Uuid;
 
 /// One request the receiver got.
 #[derive(Debug, Clone)]
-struct Received {
-    path: String,
-    event: String,
-    delivery: String,
-    signature: String,
-    body: Vec<u8>,
+pub(crate) struct Received {
+    pub(crate) path: String,
+    pub(crate) event: String,
+    pub(crate) delivery: String,
+    pub(crate) signature: String,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Received {
-    fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_slice(&self.body).unwrap()
     }
 }
@@ -35,14 +35,14 @@ impl Received {
 /// A merchant's endpoint: records every request and answers with the scripted statuses, then
 /// 200.
 #[derive(Clone, Default)]
-struct Receiver {
+pub(crate) struct Receiver {
     got: Arc<Mutex<Vec<Received>>>,
     statuses: Arc<Mutex<VecDeque<u16>>>,
     address: String,
 }
 
 impl Receiver {
-    async fn spawn(statuses: &[u16]) -> Receiver {
+    pub(crate) async fn spawn(statuses: &[u16]) -> Receiver {
         let receiver = Receiver {
             statuses: Arc::new(Mutex::new(statuses.iter().copied().collect())),
             ..Receiver::default()
@@ -65,15 +65,15 @@ impl Receiver {
         }
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
 
-    fn received(&self) -> Vec<Received> {
+    pub(crate) fn received(&self) -> Vec<Received> {
         self.got.lock().unwrap().clone()
     }
 
-    async fn wait_for(&self, count: usize) -> Vec<Received> {
+    pub(crate) async fn wait_for(&self, count: usize) -> Vec<Received> {
         for _ in 0..200 {
             let got = self.received();
             if got.len() >= count {
@@ -109,7 +109,7 @@ async fn receive(
 }
 
 /// An app that may deliver to 127.0.0.1 over plain HTTP, and retries fast.
-async fn spawn_app() -> TestApp {
+pub(crate) async fn spawn_app() -> TestApp {
     TestApp::spawn_with(|s| {
         s.allow_insecure_webhooks = true;
         s.webhooks.retry_base = Duration::from_millis(50);
@@ -124,14 +124,14 @@ async fn tenant_with_owner(app: &TestApp, name: &str) -> (TestTenant, Staff) {
     (tenant, owner)
 }
 
-async fn register(app: &TestApp, owner: &Staff, body: Value) -> Value {
+pub(crate) async fn register(app: &TestApp, owner: &Staff, body: Value) -> Value {
     let response = app.post("/v1/webhooks", &owner.token, &body).await;
     assert_eq!(response.status(), 201);
     response.json().await.unwrap()
 }
 
 /// What a receiver does with `Sekisho-Signature`, written independently of the server's code.
-fn signature_is_valid(secret: &str, header: &str, body: &[u8]) -> bool {
+pub(crate) fn signature_is_valid(secret: &str, header: &str, body: &[u8]) -> bool {
     let mut timestamp = None;
     let mut signature = None;
     for part in header.split(',') {

@@ -172,10 +172,23 @@ pub async fn gather(
     merchant_order_id: &str,
     prepared: &PreparedOrder,
     usual_amount: Option<(i64, i64)>,
+    livemode: bool,
 ) -> Result<Gathered, ServiceError> {
     let shared = identifiers(prepared);
     let stored = order_identifiers(key, tenant_id, prepared, &shared);
-    let candidates: Vec<_> = probes(prepared)
+    // A test order's velocity keys are its own (docs/TESTING.md): never counted with live orders.
+    let kept = if livemode {
+        stored.clone()
+    } else {
+        crate::test_mode::scoped_identifiers(&stored)
+    };
+    let probed = probes(prepared);
+    let forced = if livemode {
+        Vec::new()
+    } else {
+        crate::test_mode::consortium_kinds(&probed)
+    };
+    let candidates: Vec<_> = probed
         .iter()
         .map(|id| consortium::candidate(key, id))
         .collect();
@@ -199,7 +212,7 @@ pub async fn gather(
         .iter()
         .map(|i| i.fingerprint.as_slice())
         .collect();
-    let velocity_specs = velocity_queries(&stored);
+    let velocity_specs = velocity_queries(&kept);
     let ip_text = prepared.parsed.ip.as_ref().map(|ip| ip.canonical());
     let ip_prefix = prepared.parsed.ip.as_ref().map(|ip| ip.prefix());
     // Alerts name an account by the hex of the same keyed fingerprint as the order stores.
@@ -214,6 +227,7 @@ pub async fn gather(
         account: account_hex.as_deref(),
         bin: prepared.card_bin.as_deref(),
         tenant: false,
+        livemode,
     };
     let now = chrono::Utc::now();
 
@@ -240,14 +254,22 @@ pub async fn gather(
         device,
         alerts,
     ) = futures_util::try_join!(
-        consortium::lookup(
-            &mut c1,
-            filter,
-            match_policy,
-            tenant_id,
-            consumes,
-            &candidates,
-        ),
+        async {
+            if livemode {
+                consortium::lookup(
+                    &mut c1,
+                    filter,
+                    match_policy,
+                    tenant_id,
+                    consumes,
+                    &candidates,
+                )
+                .await
+            } else {
+                consortium::lookup_test(&mut c1, match_policy, tenant_id, &candidates, &forced)
+                    .await
+            }
+        },
         async {
             Ok::<_, ServiceError>(ListEntry::hits(&mut c2, tenant_id, &kinds, &fingerprints).await?)
         },
@@ -287,10 +309,11 @@ pub async fn gather(
         },
     )?;
 
-    let ip = ip_found.map(|found| IpFacts {
+    let mut ip = ip_found.map(|found| IpFacts {
         tags: found.tags,
         country: found.country,
     });
+    let mut alerts = attack_alerts(alerts);
     let card = prepared.card_bin.as_ref().map(|bin| {
         let guessed = prepared
             .parsed
@@ -307,6 +330,15 @@ pub async fn gather(
             issuer_country: bin_found.as_ref().and_then(|f| f.issuer_country.clone()),
         }
     });
+    let mut card = card;
+    if !livemode {
+        crate::test_mode::apply_to_order(
+            ip_text.as_deref(),
+            ip.as_mut(),
+            card.as_mut(),
+            &mut alerts,
+        );
+    }
     let tagged_automation = device.is_some_and(|facts| facts.automation);
     let device_automation = tagged_automation || prepared.automation_user_agent;
     let list_kinds = |list: &str| -> Vec<IdentifierKind> {
@@ -357,8 +389,11 @@ pub async fn gather(
             .unwrap_or(false),
         three_ds_status: prepared.three_ds.clone(),
         device_automation,
-        attack_alerts: attack_alerts(alerts),
+        attack_alerts: alerts,
         extra_reasons: Vec::new(),
     };
-    Ok(Gathered { facts, stored })
+    Ok(Gathered {
+        facts,
+        stored: kept,
+    })
 }

@@ -94,6 +94,7 @@ async fn apply_outcome(
 /// Records one outcome of an order (by Sekisho's id or the merchant's order id) in one tenant
 /// transaction; the answer (`OutcomeResponse`, 200) is stored under the caller's
 /// Idempotency-Key in it.
+#[allow(clippy::too_many_arguments)]
 pub async fn record(
     pool: &Pool,
     filter: &ConsortiumFilter,
@@ -102,12 +103,13 @@ pub async fn record(
     order_id: &str,
     outcome: &OutcomeRequest,
     retry: Option<&RetryKey>,
+    livemode: bool,
 ) -> Result<Answer<OutcomeResponse>, ServiceError> {
     tenancy::in_tenant::<_, ServiceError, _, _>(pool, tenant_id, async |conn| {
         if let Some(replay) = idempotency::claim(conn, tenant_id, retry).await? {
             return Ok(Answer::Replayed(replay));
         }
-        let order = Order::find_by_any_id(conn, tenant_id, order_id)
+        let order = Order::find_by_any_id(conn, tenant_id, order_id, Some(livemode))
             .await
             .map_err(order_not_found)?;
         let (order, report) =

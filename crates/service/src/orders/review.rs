@@ -72,7 +72,7 @@ pub async fn decide(
         if let Some(replay) = idempotency::claim(conn, tenant_id, retry).await? {
             return Ok(Answer::Replayed(replay));
         }
-        let waiting = Order::find_by_any_id(conn, tenant_id, order_id)
+        let waiting = Order::find_by_any_id(conn, tenant_id, order_id, None)
             .await
             .map_err(order_not_found)?;
         let order = Order::review(

@@ -49,6 +49,8 @@ pub struct OrderAssessment {
     /// Passive (shadow) rules that matched: recorded, not applied.
     pub shadow_rules: Vec<RuleHit>,
     pub scored_at: DateTime<Utc>,
+    /// `false` for an order scored with a test key (docs/TESTING.md).
+    pub livemode: bool,
 }
 
 impl From<&Order> for OrderAssessment {
@@ -63,6 +65,7 @@ impl From<&Order> for OrderAssessment {
             policy_version: order.policy_version,
             shadow_rules: order.shadow_rules.clone(),
             scored_at: order.scored_at,
+            livemode: order.livemode,
         }
     }
 }
@@ -113,6 +116,9 @@ pub struct OrderScoring<'a, T, X> {
     pub tenants: &'a T,
     pub external: &'a X,
     pub usual_amounts: &'a Arc<UsualAmounts>,
+    /// `false` for a test key's order: stored, counted and matched apart from live data, and
+    /// the test values of `test_mode` apply.
+    pub livemode: bool,
 }
 
 /// Scores one order and stores it (re-scoring a merchant order id scored before).
@@ -165,6 +171,7 @@ pub async fn score<T: TenantSettings, X: ExternalChecks>(
                 &merchant_order_id,
                 &prepared,
                 usual,
+                with.livemode,
             )
             .await?;
             let policy = with.tenants.policy(conn, tenant_id).await?;
@@ -180,8 +187,11 @@ pub async fn score<T: TenantSettings, X: ExternalChecks>(
                 }
             }
             let (signals, reasons) = signals_and_reasons(&order_facts, with.signals);
-            let (assessment, signals) =
+            let (mut assessment, signals) =
                 assess(signals, reasons, &policy, prepared.three_ds.is_some());
+            if !with.livemode {
+                crate::test_mode::force_decision(&prepared.parsed, &mut assessment);
+            }
             let unserialisable =
                 |_| ServiceError::Internal("an order's assessment did not serialise");
             let new = NewOrder {
@@ -203,6 +213,7 @@ pub async fn score<T: TenantSettings, X: ExternalChecks>(
                 summary: prepared.summary.clone(),
                 status: OrderStatus::after_scoring(assessment.decision),
                 idempotency_key: None,
+                livemode: with.livemode,
             };
             let order = Order::upsert(conn, &new).await?;
             Order::set_identifiers(conn, tenant_id, order.id, Utc::now(), &gathered.stored).await?;

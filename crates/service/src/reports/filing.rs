@@ -58,6 +58,9 @@ pub struct FraudReportView {
     /// The reported identifiers, masked.
     #[schema(value_type = MaskedIdentifiers)]
     pub identifiers: serde_json::Value,
+    /// `false` for a test key's report: kept out of the consortium, seen only by the
+    /// tenant's own test lookups (docs/TESTING.md).
+    pub livemode: bool,
 }
 
 impl From<FraudReport> for FraudReportView {
@@ -73,6 +76,7 @@ impl From<FraudReport> for FraudReportView {
             retracted_at: report.retracted_at,
             source: report.source,
             identifiers: report.summary,
+            livemode: report.livemode,
         }
     }
 }
@@ -144,6 +148,7 @@ pub fn prepare(
         source: "api".to_owned(),
         idempotency_key,
         summary,
+        livemode: true,
     };
     Ok((report, parsed))
 }
@@ -163,6 +168,7 @@ pub async fn file(
         return Ok((first, true));
     };
     let tenant = Tenant::find(conn, tenant_id).await?;
+    let shared = tenant.contributes && report.livemode;
     let entries: Vec<NewEntry> = candidates
         .into_iter()
         .map(|candidate| NewEntry {
@@ -172,9 +178,16 @@ pub async fn file(
             report_id: report.id,
             category: report.category.as_str().to_owned(),
             reported_at: report.reported_at,
-            shared: tenant.contributes,
+            shared,
         })
         .collect();
+    if !report.livemode {
+        // A test report never reaches the consortium, its filter or its change feed; only
+        // the tenant's own test lookups read it (docs/TESTING.md).
+        sekisho_store::test_entries::insert(conn, &entries).await?;
+        audit_report(conn, &report, &report.created_by, "fraud_report.file").await?;
+        return Ok((report, false));
+    }
     // Filed in memory before the commit, so that this process's next lookup sees them (other
     // processes hear of them at commit; a rollback only leaves a "maybe" for SQL to settle).
     filter.add(entries.iter().map(|entry| entry.fingerprint.as_slice()));
@@ -255,6 +268,7 @@ async fn notify_recent_matches(
 /// Files a fraud report from the API: checked, fingerprinted under the consortium key and
 /// written with its consortium entries in one tenant transaction; the answer
 /// (`FraudReportView`, 201) is stored under the caller's Idempotency-Key in it.
+#[allow(clippy::too_many_arguments)]
 pub async fn file_report(
     pool: &Pool,
     key: &ConsortiumKey,
@@ -263,10 +277,12 @@ pub async fn file_report(
     actor: String,
     body: &CreateFraudReport,
     retry: Option<&RetryKey>,
+    livemode: bool,
 ) -> Result<Answer<FraudReportView>, ServiceError> {
     // The Idempotency-Key is claimed in `idempotency_keys`; the report's own key column stays
     // for the keys Sekisho derives itself (outcomes, the importer).
-    let (new_report, parsed) = prepare(body, tenant_id, actor, None)?;
+    let (mut new_report, parsed) = prepare(body, tenant_id, actor, None)?;
+    new_report.livemode = livemode;
     let candidates = consortium::candidates(key, &parsed);
     let answer = tenancy::in_tenant::<_, ServiceError, _, _>(pool, tenant_id, async |conn| {
         if let Some(replay) = idempotency::claim(conn, tenant_id, retry).await? {
@@ -309,7 +325,10 @@ pub async fn retract_report(
         let report = FraudReport::retract(conn, tenant_id, id)
             .await
             .map_err(report_not_found)?;
-        if before.retracted_at.is_none() {
+        if before.retracted_at.is_none() && !before.livemode {
+            sekisho_store::test_entries::delete_for_report(conn, tenant_id, id).await?;
+            audit_report(conn, &report, actor, "fraud_report.retract").await?;
+        } else if before.retracted_at.is_none() {
             store::delete_for_report(conn, tenant_id, id).await?;
             store::record_contribution(conn, tenant_id, 0, 1).await?;
             audit_report(conn, &report, actor, "fraud_report.retract").await?;

@@ -44,6 +44,7 @@ pub async fn report_order(
         source: "outcome".to_owned(),
         idempotency_key: Some(idempotency_key(order, category)),
         summary: order.summary.clone(),
+        livemode: order.livemode,
     };
     // The order's fingerprints are the consortium's (same key); the account id is the tenant's
     // own and never shared.
@@ -53,7 +54,12 @@ pub async fn report_order(
         .filter(|identifier| identifier.kind != ACCOUNT_KIND)
         .map(|identifier| Candidate {
             kind: identifier.kind,
-            fingerprint: identifier.fingerprint,
+            // A test order stores its fingerprints under the test mask (`test_mode`).
+            fingerprint: if order.livemode {
+                identifier.fingerprint
+            } else {
+                crate::test_mode::scope_fingerprint(&identifier.fingerprint)
+            },
             network: None,
         })
         .collect();

@@ -49,6 +49,7 @@ from .fraud_report_page import FraudReportPage
 from .fraud_report_view import FraudReportView
 from .identifier_kind import IdentifierKind
 from .item import Item
+from .key_mode import KeyMode
 from .kind_matches import KindMatches
 from .list_entry_view import ListEntryView
 from .list_name import ListName
@@ -176,6 +177,7 @@ __all__ = (
     "FraudReportView",
     "IdentifierKind",
     "Item",
+    "KeyMode",
     "KindMatches",
     "ListEntryView",
     "ListName",

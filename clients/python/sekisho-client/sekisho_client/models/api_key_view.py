@@ -8,6 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.key_mode import KeyMode
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ApiKeyView")
@@ -21,6 +22,8 @@ class ApiKeyView:
         created_at (datetime.datetime):
         created_by (str):
         id (UUID):
+        livemode (bool): `false` for a test key.
+        mode (KeyMode): Whether a key works on live data or in test mode.
         name (str):
         prefix (str): The visible start of the key, e.g. `sk_live_1a2b3c4d`.
         last_used_at (datetime.datetime | None | Unset):
@@ -30,6 +33,8 @@ class ApiKeyView:
     created_at: datetime.datetime
     created_by: str
     id: UUID
+    livemode: bool
+    mode: KeyMode
     name: str
     prefix: str
     last_used_at: datetime.datetime | None | Unset = UNSET
@@ -42,6 +47,10 @@ class ApiKeyView:
         created_by = self.created_by
 
         id = str(self.id)
+
+        livemode = self.livemode
+
+        mode = self.mode.value
 
         name = self.name
 
@@ -70,6 +79,8 @@ class ApiKeyView:
                 "created_at": created_at,
                 "created_by": created_by,
                 "id": id,
+                "livemode": livemode,
+                "mode": mode,
                 "name": name,
                 "prefix": prefix,
             }
@@ -89,6 +100,10 @@ class ApiKeyView:
         created_by = d.pop("created_by")
 
         id = UUID(d.pop("id"))
+
+        livemode = d.pop("livemode")
+
+        mode = KeyMode(d.pop("mode"))
 
         name = d.pop("name")
 
@@ -132,6 +147,8 @@ class ApiKeyView:
             created_at=created_at,
             created_by=created_by,
             id=id,
+            livemode=livemode,
+            mode=mode,
             name=name,
             prefix=prefix,
             last_used_at=last_used_at,

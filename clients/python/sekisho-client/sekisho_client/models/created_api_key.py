@@ -8,6 +8,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.key_mode import KeyMode
+
 T = TypeVar("T", bound="CreatedApiKey")
 
 
@@ -19,6 +21,8 @@ class CreatedApiKey:
         created_at (datetime.datetime):
         id (UUID):
         key (str): The whole key. Store it now: Sekisho keeps only its hash.
+        livemode (bool): `false` for a test key.
+        mode (KeyMode): Whether a key works on live data or in test mode.
         name (str):
         prefix (str):
         tenant_id (UUID):
@@ -27,6 +31,8 @@ class CreatedApiKey:
     created_at: datetime.datetime
     id: UUID
     key: str
+    livemode: bool
+    mode: KeyMode
     name: str
     prefix: str
     tenant_id: UUID
@@ -38,6 +44,10 @@ class CreatedApiKey:
         id = str(self.id)
 
         key = self.key
+
+        livemode = self.livemode
+
+        mode = self.mode.value
 
         name = self.name
 
@@ -52,6 +62,8 @@ class CreatedApiKey:
                 "created_at": created_at,
                 "id": id,
                 "key": key,
+                "livemode": livemode,
+                "mode": mode,
                 "name": name,
                 "prefix": prefix,
                 "tenant_id": tenant_id,
@@ -69,6 +81,10 @@ class CreatedApiKey:
 
         key = d.pop("key")
 
+        livemode = d.pop("livemode")
+
+        mode = KeyMode(d.pop("mode"))
+
         name = d.pop("name")
 
         prefix = d.pop("prefix")
@@ -79,6 +95,8 @@ class CreatedApiKey:
             created_at=created_at,
             id=id,
             key=key,
+            livemode=livemode,
+            mode=mode,
             name=name,
             prefix=prefix,
             tenant_id=tenant_id,

@@ -26,6 +26,8 @@ class FraudReportView:
         currency (str):
         id (UUID):
         identifiers (MaskedIdentifiers): What a tenant sees of the identifiers it reported.
+        livemode (bool): `false` for a test key's report: kept out of the consortium, seen only by the
+            tenant's own test lookups (docs/TESTING.md).
         occurred_at (datetime.datetime):
         reported_at (datetime.datetime):
         source (str): `api`, `import` or `outcome`.
@@ -38,6 +40,7 @@ class FraudReportView:
     currency: str
     id: UUID
     identifiers: MaskedIdentifiers
+    livemode: bool
     occurred_at: datetime.datetime
     reported_at: datetime.datetime
     source: str
@@ -55,6 +58,8 @@ class FraudReportView:
         id = str(self.id)
 
         identifiers = self.identifiers.to_dict()
+
+        livemode = self.livemode
 
         occurred_at = self.occurred_at.isoformat()
 
@@ -85,6 +90,7 @@ class FraudReportView:
                 "currency": currency,
                 "id": id,
                 "identifiers": identifiers,
+                "livemode": livemode,
                 "occurred_at": occurred_at,
                 "reported_at": reported_at,
                 "source": source,
@@ -111,6 +117,8 @@ class FraudReportView:
         id = UUID(d.pop("id"))
 
         identifiers = MaskedIdentifiers.from_dict(d.pop("identifiers"))
+
+        livemode = d.pop("livemode")
 
         occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
 
@@ -150,6 +158,7 @@ class FraudReportView:
             currency=currency,
             id=id,
             identifiers=identifiers,
+            livemode=livemode,
             occurred_at=occurred_at,
             reported_at=reported_at,
             source=source,

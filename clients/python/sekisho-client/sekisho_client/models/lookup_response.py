@@ -22,10 +22,13 @@ class LookupResponse:
         checked (list[IdentifierKind]): The identifier kinds that were checked (an IP gives `ip` and `ip_prefix`, an
             address
             `address_delivery_point` and `address_building`, an email `email` and `email_domain`).
+        livemode (bool): `false` for a test key's lookup: only the tenant's own test reports (and the test
+            values of docs/TESTING.md) were searched.
         matches (list[NegativeMatch]):
     """
 
     checked: list[IdentifierKind]
+    livemode: bool
     matches: list[NegativeMatch]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -34,6 +37,8 @@ class LookupResponse:
         for checked_item_data in self.checked:
             checked_item = checked_item_data.value
             checked.append(checked_item)
+
+        livemode = self.livemode
 
         matches = []
         for matches_item_data in self.matches:
@@ -45,6 +50,7 @@ class LookupResponse:
         field_dict.update(
             {
                 "checked": checked,
+                "livemode": livemode,
                 "matches": matches,
             }
         )
@@ -63,6 +69,8 @@ class LookupResponse:
 
             checked.append(checked_item)
 
+        livemode = d.pop("livemode")
+
         matches = []
         _matches = d.pop("matches")
         for matches_item_data in _matches:
@@ -72,6 +80,7 @@ class LookupResponse:
 
         lookup_response = cls(
             checked=checked,
+            livemode=livemode,
             matches=matches,
         )
 

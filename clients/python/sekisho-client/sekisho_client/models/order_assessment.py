@@ -25,6 +25,7 @@ class OrderAssessment:
 
     Attributes:
         decision (OrderDecision): The outcome of scoring an order (O-PLUX's OK / REVIEW / NG).
+        livemode (bool): `false` for an order scored with a test key (docs/TESTING.md).
         merchant_order_id (str): The merchant's order id.
         order_id (UUID): Sekisho's id of the order.
         policy_version (int): The policy version that decided.
@@ -36,6 +37,7 @@ class OrderAssessment:
     """
 
     decision: OrderDecision
+    livemode: bool
     merchant_order_id: str
     order_id: UUID
     policy_version: int
@@ -48,6 +50,8 @@ class OrderAssessment:
 
     def to_dict(self) -> dict[str, Any]:
         decision = self.decision.value
+
+        livemode = self.livemode
 
         merchant_order_id = self.merchant_order_id
 
@@ -76,6 +80,7 @@ class OrderAssessment:
         field_dict.update(
             {
                 "decision": decision,
+                "livemode": livemode,
                 "merchant_order_id": merchant_order_id,
                 "order_id": order_id,
                 "policy_version": policy_version,
@@ -96,6 +101,8 @@ class OrderAssessment:
 
         d = dict(src_dict)
         decision = OrderDecision(d.pop("decision"))
+
+        livemode = d.pop("livemode")
 
         merchant_order_id = d.pop("merchant_order_id")
 
@@ -125,6 +132,7 @@ class OrderAssessment:
 
         order_assessment = cls(
             decision=decision,
+            livemode=livemode,
             merchant_order_id=merchant_order_id,
             order_id=order_id,
             policy_version=policy_version,

@@ -28,6 +28,7 @@ class OrderDetail:
     """
     Attributes:
         decision (OrderDecision): The outcome of scoring an order (O-PLUX's OK / REVIEW / NG).
+        livemode (bool): `false` for an order scored with a test key (docs/TESTING.md).
         merchant_order_id (str): The merchant's order id.
         order_id (UUID): Sekisho's id of the order.
         policy_version (int): The policy version that decided.
@@ -57,6 +58,7 @@ class OrderDetail:
     """
 
     decision: OrderDecision
+    livemode: bool
     merchant_order_id: str
     order_id: UUID
     policy_version: int
@@ -87,6 +89,8 @@ class OrderDetail:
 
     def to_dict(self) -> dict[str, Any]:
         decision = self.decision.value
+
+        livemode = self.livemode
 
         merchant_order_id = self.merchant_order_id
 
@@ -198,6 +202,7 @@ class OrderDetail:
         field_dict.update(
             {
                 "decision": decision,
+                "livemode": livemode,
                 "merchant_order_id": merchant_order_id,
                 "order_id": order_id,
                 "policy_version": policy_version,
@@ -248,6 +253,8 @@ class OrderDetail:
 
         d = dict(src_dict)
         decision = OrderDecision(d.pop("decision"))
+
+        livemode = d.pop("livemode")
 
         merchant_order_id = d.pop("merchant_order_id")
 
@@ -413,6 +420,7 @@ class OrderDetail:
 
         order_detail = cls(
             decision=decision,
+            livemode=livemode,
             merchant_order_id=merchant_order_id,
             order_id=order_id,
             policy_version=policy_version,

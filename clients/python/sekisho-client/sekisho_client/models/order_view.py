@@ -27,6 +27,7 @@ class OrderView:
 
     Attributes:
         decision (OrderDecision): The outcome of scoring an order (O-PLUX's OK / REVIEW / NG).
+        livemode (bool): `false` for an order scored with a test key (docs/TESTING.md).
         merchant_order_id (str): The merchant's order id.
         order_id (UUID): Sekisho's id of the order.
         policy_version (int): The policy version that decided.
@@ -54,6 +55,7 @@ class OrderView:
     """
 
     decision: OrderDecision
+    livemode: bool
     merchant_order_id: str
     order_id: UUID
     policy_version: int
@@ -82,6 +84,8 @@ class OrderView:
 
     def to_dict(self) -> dict[str, Any]:
         decision = self.decision.value
+
+        livemode = self.livemode
 
         merchant_order_id = self.merchant_order_id
 
@@ -186,6 +190,7 @@ class OrderView:
         field_dict.update(
             {
                 "decision": decision,
+                "livemode": livemode,
                 "merchant_order_id": merchant_order_id,
                 "order_id": order_id,
                 "policy_version": policy_version,
@@ -232,6 +237,8 @@ class OrderView:
 
         d = dict(src_dict)
         decision = OrderDecision(d.pop("decision"))
+
+        livemode = d.pop("livemode")
 
         merchant_order_id = d.pop("merchant_order_id")
 
@@ -388,6 +395,7 @@ class OrderView:
 
         order_view = cls(
             decision=decision,
+            livemode=livemode,
             merchant_order_id=merchant_order_id,
             order_id=order_id,
             policy_version=policy_version,

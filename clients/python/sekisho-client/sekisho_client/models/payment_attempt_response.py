@@ -22,12 +22,14 @@ class PaymentAttemptResponse:
     Attributes:
         decision (PaymentDecision): A payment attempt's outcome, as for orders: accept, review or reject.
         id (UUID): The stored attempt.
+        livemode (bool): `false` for a test key's attempt (docs/TESTING.md).
         reasons (list[Reason]):
         score (int): 0–100.
     """
 
     decision: PaymentDecision
     id: UUID
+    livemode: bool
     reasons: list[Reason]
     score: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -36,6 +38,8 @@ class PaymentAttemptResponse:
         decision = self.decision.value
 
         id = str(self.id)
+
+        livemode = self.livemode
 
         reasons = []
         for reasons_item_data in self.reasons:
@@ -50,6 +54,7 @@ class PaymentAttemptResponse:
             {
                 "decision": decision,
                 "id": id,
+                "livemode": livemode,
                 "reasons": reasons,
                 "score": score,
             }
@@ -66,6 +71,8 @@ class PaymentAttemptResponse:
 
         id = UUID(d.pop("id"))
 
+        livemode = d.pop("livemode")
+
         reasons = []
         _reasons = d.pop("reasons")
         for reasons_item_data in _reasons:
@@ -78,6 +85,7 @@ class PaymentAttemptResponse:
         payment_attempt_response = cls(
             decision=decision,
             id=id,
+            livemode=livemode,
             reasons=reasons,
             score=score,
         )

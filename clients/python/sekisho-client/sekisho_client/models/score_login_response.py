@@ -23,12 +23,14 @@ class ScoreLoginResponse:
         decision (LoginDecision): A login's outcome (OK / REVIEW / NG): let it through, ask for a second factor, or
             refuse.
         id (UUID): The stored login event.
+        livemode (bool): `false` for a test key's login (docs/TESTING.md).
         reasons (list[Reason]):
         score (int): 0–100.
     """
 
     decision: LoginDecision
     id: UUID
+    livemode: bool
     reasons: list[Reason]
     score: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -37,6 +39,8 @@ class ScoreLoginResponse:
         decision = self.decision.value
 
         id = str(self.id)
+
+        livemode = self.livemode
 
         reasons = []
         for reasons_item_data in self.reasons:
@@ -51,6 +55,7 @@ class ScoreLoginResponse:
             {
                 "decision": decision,
                 "id": id,
+                "livemode": livemode,
                 "reasons": reasons,
                 "score": score,
             }
@@ -67,6 +72,8 @@ class ScoreLoginResponse:
 
         id = UUID(d.pop("id"))
 
+        livemode = d.pop("livemode")
+
         reasons = []
         _reasons = d.pop("reasons")
         for reasons_item_data in _reasons:
@@ -79,6 +86,7 @@ class ScoreLoginResponse:
         score_login_response = cls(
             decision=decision,
             id=id,
+            livemode=livemode,
             reasons=reasons,
             score=score,
         )

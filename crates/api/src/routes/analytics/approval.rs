@@ -62,6 +62,8 @@ pub struct ApprovalQuery {
     pub compare_from: Option<String>,
     pub compare_to: Option<String>,
     pub format: Option<String>,
+    /// The dashboard's test/live switch: `false` reads test-mode attempts (default `true`).
+    pub livemode: Option<bool>,
 }
 
 /// The grouping asked for; `tenant` only across tenants (the admin view).
@@ -105,6 +107,7 @@ async fn approval_report(
         from: query.from.clone(),
         to: query.to.clone(),
         format: None,
+        livemode: None,
     }
     .bounds()?;
     let compare = match (&query.compare_from, &query.compare_to) {
@@ -113,6 +116,7 @@ async fn approval_report(
                 from: Some(f.clone()),
                 to: Some(t.clone()),
                 format: None,
+                livemode: None,
             }
             .bounds()?,
         ),
@@ -126,13 +130,24 @@ async fn approval_report(
     };
     let group = grouping(query.group_by.as_deref(), tenant_id.is_none())?;
     let home = state.settings.orders.home_country.clone();
+    // The cross-tenant view is live data alone.
+    let livemode = tenant_id.is_none() || query.livemode.unwrap_or(true);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let read = async |conn: &mut AsyncPgConnection| {
-        let rows = analytics::approval_rates(conn, tenant_id, from, to, group, &home).await?;
+        let rows =
+            analytics::approval_rates(conn, tenant_id, from, to, group, &home, livemode).await?;
         let comparison = match compare {
             Some((cf, ct)) => {
-                analytics::approval_rates(conn, tenant_id, cf, ct, ApprovalGrouping::Total, &home)
-                    .await?
+                analytics::approval_rates(
+                    conn,
+                    tenant_id,
+                    cf,
+                    ct,
+                    ApprovalGrouping::Total,
+                    &home,
+                    livemode,
+                )
+                .await?
             }
             None => Vec::new(),
         };

@@ -45,6 +45,15 @@ pub struct Period {
     pub to: Option<String>,
     /// `json` (default) or `csv`.
     pub format: Option<String>,
+    /// The dashboard's test/live switch: `false` reads test-mode data (default `true`).
+    pub livemode: Option<bool>,
+}
+
+/// The test/live switch alone.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ModeQuery {
+    /// `false` reads test-mode data (default `true`).
+    pub livemode: Option<bool>,
 }
 
 fn parse_time(raw: &str, field: &str) -> Result<DateTime<Utc>, ApiError> {

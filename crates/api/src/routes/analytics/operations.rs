@@ -54,13 +54,14 @@ pub(super) async fn workload(
 ) -> Result<HttpResponse, ApiError> {
     let csv = wants_csv(query.format.as_deref())?;
     let (from, to) = query.bounds()?;
+    let livemode = query.livemode.unwrap_or(true);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let (load, reviewers) =
         tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, user.tenant_id, async |conn| {
-            let load = analytics::workload(conn, user.tenant_id, from, to).await?;
+            let load = analytics::workload(conn, user.tenant_id, from, to, livemode).await?;
             Ok((
                 load,
-                analytics::decisions_by_reviewer(conn, user.tenant_id, from, to).await?,
+                analytics::decisions_by_reviewer(conn, user.tenant_id, from, to, livemode).await?,
             ))
         })
         .await?;
@@ -114,9 +115,10 @@ pub(super) async fn accuracy(
 ) -> Result<HttpResponse, ApiError> {
     let csv = wants_csv(query.format.as_deref())?;
     let (from, to) = query.bounds()?;
+    let livemode = query.livemode.unwrap_or(true);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let c = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, user.tenant_id, async |conn| {
-        Ok(analytics::confusion(conn, user.tenant_id, from, to).await?)
+        Ok(analytics::confusion(conn, user.tenant_id, from, to, livemode).await?)
     })
     .await?;
     let report = AccuracyReport {
@@ -167,11 +169,15 @@ pub(super) async fn consortium(
 ) -> Result<HttpResponse, ApiError> {
     let csv = wants_csv(query.format.as_deref())?;
     let (from, to) = query.bounds()?;
+    let livemode = query.livemode.unwrap_or(true);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let (totals, kinds) =
         tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, user.tenant_id, async |conn| {
             let review_at = i32::from(current(conn, user.tenant_id).await?.thresholds.review_at);
-            Ok(analytics::consortium_use(conn, user.tenant_id, from, to, review_at).await?)
+            Ok(
+                analytics::consortium_use(conn, user.tenant_id, from, to, review_at, livemode)
+                    .await?,
+            )
         })
         .await?;
     let report = ConsortiumReport {
@@ -214,21 +220,25 @@ pub struct Overview {
 #[utoipa::path(
     tag = "analytics",
     security(("bearer" = [])),
+    params(super::ModeQuery),
     responses((status = 200, body = Overview), (status = 401, body = ErrorBody))
 )]
 #[get("/analytics/overview")]
 pub(super) async fn overview(
     user: TenantUser<AnyRole>,
     state: web::Data<AppState>,
+    query: web::Query<super::ModeQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = user.tenant_id;
+    let livemode = query.livemode.unwrap_or(true);
     let now = Utc::now();
     let home = state.settings.orders.home_country.clone();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let (today, load, approval) =
         tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
-            let today = analytics::decisions_today(conn, tenant_id).await?;
-            let load = analytics::workload(conn, tenant_id, now - Duration::days(1), now).await?;
+            let today = analytics::decisions_today(conn, tenant_id, livemode).await?;
+            let load = analytics::workload(conn, tenant_id, now - Duration::days(1), now, livemode)
+                .await?;
             let approval = analytics::approval_rates(
                 conn,
                 Some(tenant_id),
@@ -236,6 +246,7 @@ pub(super) async fn overview(
                 now,
                 ApprovalGrouping::Total,
                 &home,
+                livemode,
             )
             .await?;
             Ok((today, load, approval))

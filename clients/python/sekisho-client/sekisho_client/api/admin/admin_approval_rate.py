@@ -18,6 +18,7 @@ def _get_kwargs(
     compare_from: None | str | Unset = UNSET,
     compare_to: None | str | Unset = UNSET,
     format_: None | str | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -63,6 +64,13 @@ def _get_kwargs(
     else:
         json_format_ = format_
     params["format"] = json_format_
+
+    json_livemode: bool | None | Unset
+    if isinstance(livemode, Unset):
+        json_livemode = UNSET
+    else:
+        json_livemode = livemode
+    params["livemode"] = json_livemode
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -139,6 +147,7 @@ def sync_detailed(
     compare_from: None | str | Unset = UNSET,
     compare_to: None | str | Unset = UNSET,
     format_: None | str | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> Response[ApprovalRateReport | ErrorBody]:
     """Approval rates across every tenant (audited); `group_by` may also be `tenant`.
 
@@ -149,6 +158,7 @@ def sync_detailed(
         compare_from (None | str | Unset):
         compare_to (None | str | Unset):
         format_ (None | str | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,6 +175,7 @@ def sync_detailed(
         compare_from=compare_from,
         compare_to=compare_to,
         format_=format_,
+        livemode=livemode,
     )
 
     response = client.get_httpx_client().request(
@@ -183,6 +194,7 @@ def sync(
     compare_from: None | str | Unset = UNSET,
     compare_to: None | str | Unset = UNSET,
     format_: None | str | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> ApprovalRateReport | ErrorBody | None:
     """Approval rates across every tenant (audited); `group_by` may also be `tenant`.
 
@@ -193,6 +205,7 @@ def sync(
         compare_from (None | str | Unset):
         compare_to (None | str | Unset):
         format_ (None | str | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,6 +223,7 @@ def sync(
         compare_from=compare_from,
         compare_to=compare_to,
         format_=format_,
+        livemode=livemode,
     ).parsed
 
 
@@ -222,6 +236,7 @@ async def asyncio_detailed(
     compare_from: None | str | Unset = UNSET,
     compare_to: None | str | Unset = UNSET,
     format_: None | str | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> Response[ApprovalRateReport | ErrorBody]:
     """Approval rates across every tenant (audited); `group_by` may also be `tenant`.
 
@@ -232,6 +247,7 @@ async def asyncio_detailed(
         compare_from (None | str | Unset):
         compare_to (None | str | Unset):
         format_ (None | str | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -248,6 +264,7 @@ async def asyncio_detailed(
         compare_from=compare_from,
         compare_to=compare_to,
         format_=format_,
+        livemode=livemode,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -264,6 +281,7 @@ async def asyncio(
     compare_from: None | str | Unset = UNSET,
     compare_to: None | str | Unset = UNSET,
     format_: None | str | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> ApprovalRateReport | ErrorBody | None:
     """Approval rates across every tenant (audited); `group_by` may also be `tenant`.
 
@@ -274,6 +292,7 @@ async def asyncio(
         compare_from (None | str | Unset):
         compare_to (None | str | Unset):
         format_ (None | str | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -292,5 +311,6 @@ async def asyncio(
             compare_from=compare_from,
             compare_to=compare_to,
             format_=format_,
+            livemode=livemode,
         )
     ).parsed

@@ -18,6 +18,7 @@ def _get_kwargs(
     compare_from: None | str | Unset = UNSET,
     compare_to: None | str | Unset = UNSET,
     format_: None | str | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -63,6 +64,13 @@ def _get_kwargs(
     else:
         json_format_ = format_
     params["format"] = json_format_
+
+    json_livemode: bool | None | Unset
+    if isinstance(livemode, Unset):
+        json_livemode = UNSET
+    else:
+        json_livemode = livemode
+    params["livemode"] = json_livemode
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -139,6 +147,7 @@ def sync_detailed(
     compare_from: None | str | Unset = UNSET,
     compare_to: None | str | Unset = UNSET,
     format_: None | str | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> Response[ApprovalRateReport | ErrorBody]:
     """Approval rate (approved ÷ attempted card authorisations) by day, week, brand, issuer country
     (domestic / foreign), 3-D Secure flow or Sekisho's decision, with the attempts Sekisho kept
@@ -151,6 +160,7 @@ def sync_detailed(
         compare_from (None | str | Unset):
         compare_to (None | str | Unset):
         format_ (None | str | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,6 +177,7 @@ def sync_detailed(
         compare_from=compare_from,
         compare_to=compare_to,
         format_=format_,
+        livemode=livemode,
     )
 
     response = client.get_httpx_client().request(
@@ -185,6 +196,7 @@ def sync(
     compare_from: None | str | Unset = UNSET,
     compare_to: None | str | Unset = UNSET,
     format_: None | str | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> ApprovalRateReport | ErrorBody | None:
     """Approval rate (approved ÷ attempted card authorisations) by day, week, brand, issuer country
     (domestic / foreign), 3-D Secure flow or Sekisho's decision, with the attempts Sekisho kept
@@ -197,6 +209,7 @@ def sync(
         compare_from (None | str | Unset):
         compare_to (None | str | Unset):
         format_ (None | str | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,6 +227,7 @@ def sync(
         compare_from=compare_from,
         compare_to=compare_to,
         format_=format_,
+        livemode=livemode,
     ).parsed
 
 
@@ -226,6 +240,7 @@ async def asyncio_detailed(
     compare_from: None | str | Unset = UNSET,
     compare_to: None | str | Unset = UNSET,
     format_: None | str | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> Response[ApprovalRateReport | ErrorBody]:
     """Approval rate (approved ÷ attempted card authorisations) by day, week, brand, issuer country
     (domestic / foreign), 3-D Secure flow or Sekisho's decision, with the attempts Sekisho kept
@@ -238,6 +253,7 @@ async def asyncio_detailed(
         compare_from (None | str | Unset):
         compare_to (None | str | Unset):
         format_ (None | str | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -254,6 +270,7 @@ async def asyncio_detailed(
         compare_from=compare_from,
         compare_to=compare_to,
         format_=format_,
+        livemode=livemode,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -270,6 +287,7 @@ async def asyncio(
     compare_from: None | str | Unset = UNSET,
     compare_to: None | str | Unset = UNSET,
     format_: None | str | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> ApprovalRateReport | ErrorBody | None:
     """Approval rate (approved ÷ attempted card authorisations) by day, week, brand, issuer country
     (domestic / foreign), 3-D Secure flow or Sekisho's decision, with the attempts Sekisho kept
@@ -282,6 +300,7 @@ async def asyncio(
         compare_from (None | str | Unset):
         compare_to (None | str | Unset):
         format_ (None | str | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -300,5 +319,6 @@ async def asyncio(
             compare_from=compare_from,
             compare_to=compare_to,
             format_=format_,
+            livemode=livemode,
         )
     ).parsed

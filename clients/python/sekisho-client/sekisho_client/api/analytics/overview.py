@@ -7,14 +7,29 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
 from ...models.overview import Overview
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    livemode: bool | None | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_livemode: bool | None | Unset
+    if isinstance(livemode, Unset):
+        json_livemode = UNSET
+    else:
+        json_livemode = livemode
+    params["livemode"] = json_livemode
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/analytics/overview",
+        "params": params,
     }
 
     return _kwargs
@@ -25,6 +40,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_200 = Overview.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = ErrorBody.from_dict(response.json())
@@ -71,8 +91,12 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    livemode: bool | None | Unset = UNSET,
 ) -> Response[ErrorBody | Overview]:
     """The overview screen's figures in one call.
+
+    Args:
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -82,7 +106,9 @@ def sync_detailed(
         Response[ErrorBody | Overview]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        livemode=livemode,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -94,8 +120,12 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    livemode: bool | None | Unset = UNSET,
 ) -> ErrorBody | Overview | None:
     """The overview screen's figures in one call.
+
+    Args:
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -107,14 +137,19 @@ def sync(
 
     return sync_detailed(
         client=client,
+        livemode=livemode,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    livemode: bool | None | Unset = UNSET,
 ) -> Response[ErrorBody | Overview]:
     """The overview screen's figures in one call.
+
+    Args:
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -124,7 +159,9 @@ async def asyncio_detailed(
         Response[ErrorBody | Overview]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        livemode=livemode,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -134,8 +171,12 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    livemode: bool | None | Unset = UNSET,
 ) -> ErrorBody | Overview | None:
     """The overview screen's figures in one call.
+
+    Args:
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,5 +189,6 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            livemode=livemode,
         )
     ).parsed

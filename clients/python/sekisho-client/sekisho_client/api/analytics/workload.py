@@ -15,6 +15,7 @@ def _get_kwargs(
     from_: None | str | Unset = UNSET,
     to: None | str | Unset = UNSET,
     format_: None | str | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -39,6 +40,13 @@ def _get_kwargs(
     else:
         json_format_ = format_
     params["format"] = json_format_
+
+    json_livemode: bool | None | Unset
+    if isinstance(livemode, Unset):
+        json_livemode = UNSET
+    else:
+        json_livemode = livemode
+    params["livemode"] = json_livemode
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -112,6 +120,7 @@ def sync_detailed(
     from_: None | str | Unset = UNSET,
     to: None | str | Unset = UNSET,
     format_: None | str | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> Response[ErrorBody | WorkloadReport]:
     """Review workload: the share of orders decided automatically, the queue's size and age, time to
     decision, decisions per reviewer.
@@ -120,6 +129,7 @@ def sync_detailed(
         from_ (None | str | Unset):
         to (None | str | Unset):
         format_ (None | str | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -133,6 +143,7 @@ def sync_detailed(
         from_=from_,
         to=to,
         format_=format_,
+        livemode=livemode,
     )
 
     response = client.get_httpx_client().request(
@@ -148,6 +159,7 @@ def sync(
     from_: None | str | Unset = UNSET,
     to: None | str | Unset = UNSET,
     format_: None | str | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> ErrorBody | WorkloadReport | None:
     """Review workload: the share of orders decided automatically, the queue's size and age, time to
     decision, decisions per reviewer.
@@ -156,6 +168,7 @@ def sync(
         from_ (None | str | Unset):
         to (None | str | Unset):
         format_ (None | str | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,6 +183,7 @@ def sync(
         from_=from_,
         to=to,
         format_=format_,
+        livemode=livemode,
     ).parsed
 
 
@@ -179,6 +193,7 @@ async def asyncio_detailed(
     from_: None | str | Unset = UNSET,
     to: None | str | Unset = UNSET,
     format_: None | str | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> Response[ErrorBody | WorkloadReport]:
     """Review workload: the share of orders decided automatically, the queue's size and age, time to
     decision, decisions per reviewer.
@@ -187,6 +202,7 @@ async def asyncio_detailed(
         from_ (None | str | Unset):
         to (None | str | Unset):
         format_ (None | str | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,6 +216,7 @@ async def asyncio_detailed(
         from_=from_,
         to=to,
         format_=format_,
+        livemode=livemode,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -213,6 +230,7 @@ async def asyncio(
     from_: None | str | Unset = UNSET,
     to: None | str | Unset = UNSET,
     format_: None | str | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> ErrorBody | WorkloadReport | None:
     """Review workload: the share of orders decided automatically, the queue's size and age, time to
     decision, decisions per reviewer.
@@ -221,6 +239,7 @@ async def asyncio(
         from_ (None | str | Unset):
         to (None | str | Unset):
         format_ (None | str | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -236,5 +255,6 @@ async def asyncio(
             from_=from_,
             to=to,
             format_=format_,
+            livemode=livemode,
         )
     ).parsed

@@ -15,6 +15,7 @@ def _get_kwargs(
     limit: int | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     include_retracted: bool | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -39,6 +40,13 @@ def _get_kwargs(
     else:
         json_include_retracted = include_retracted
     params["include_retracted"] = json_include_retracted
+
+    json_livemode: bool | None | Unset
+    if isinstance(livemode, Unset):
+        json_livemode = UNSET
+    else:
+        json_livemode = livemode
+    params["livemode"] = json_livemode
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -112,6 +120,7 @@ def sync_detailed(
     limit: int | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     include_retracted: bool | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> Response[ErrorBody | FraudReportPage]:
     """The tenant's own fraud reports, newest first.
 
@@ -119,6 +128,7 @@ def sync_detailed(
         limit (int | None | Unset):
         cursor (None | str | Unset):
         include_retracted (bool | None | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -132,6 +142,7 @@ def sync_detailed(
         limit=limit,
         cursor=cursor,
         include_retracted=include_retracted,
+        livemode=livemode,
     )
 
     response = client.get_httpx_client().request(
@@ -147,6 +158,7 @@ def sync(
     limit: int | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     include_retracted: bool | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> ErrorBody | FraudReportPage | None:
     """The tenant's own fraud reports, newest first.
 
@@ -154,6 +166,7 @@ def sync(
         limit (int | None | Unset):
         cursor (None | str | Unset):
         include_retracted (bool | None | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,6 +181,7 @@ def sync(
         limit=limit,
         cursor=cursor,
         include_retracted=include_retracted,
+        livemode=livemode,
     ).parsed
 
 
@@ -177,6 +191,7 @@ async def asyncio_detailed(
     limit: int | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     include_retracted: bool | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> Response[ErrorBody | FraudReportPage]:
     """The tenant's own fraud reports, newest first.
 
@@ -184,6 +199,7 @@ async def asyncio_detailed(
         limit (int | None | Unset):
         cursor (None | str | Unset):
         include_retracted (bool | None | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,6 +213,7 @@ async def asyncio_detailed(
         limit=limit,
         cursor=cursor,
         include_retracted=include_retracted,
+        livemode=livemode,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -210,6 +227,7 @@ async def asyncio(
     limit: int | None | Unset = UNSET,
     cursor: None | str | Unset = UNSET,
     include_retracted: bool | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> ErrorBody | FraudReportPage | None:
     """The tenant's own fraud reports, newest first.
 
@@ -217,6 +235,7 @@ async def asyncio(
         limit (int | None | Unset):
         cursor (None | str | Unset):
         include_retracted (bool | None | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -232,5 +251,6 @@ async def asyncio(
             limit=limit,
             cursor=cursor,
             include_retracted=include_retracted,
+            livemode=livemode,
         )
     ).parsed

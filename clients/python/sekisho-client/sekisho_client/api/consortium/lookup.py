@@ -101,7 +101,8 @@ def sync_detailed(
     body: LookupRequest,
 ) -> Response[ErrorBody | LookupResponse]:
     """Look identifiers up in the consortium negative database. Matches come per identifier kind,
-    without naming who reported them. Warninglisted values never match.
+    without naming who reported them. Warninglisted values never match. A test key's lookup
+    searches only the tenant's own test reports and the test values (docs/TESTING.md).
 
     Args:
         body (LookupRequest):
@@ -131,7 +132,8 @@ def sync(
     body: LookupRequest,
 ) -> ErrorBody | LookupResponse | None:
     """Look identifiers up in the consortium negative database. Matches come per identifier kind,
-    without naming who reported them. Warninglisted values never match.
+    without naming who reported them. Warninglisted values never match. A test key's lookup
+    searches only the tenant's own test reports and the test values (docs/TESTING.md).
 
     Args:
         body (LookupRequest):
@@ -156,7 +158,8 @@ async def asyncio_detailed(
     body: LookupRequest,
 ) -> Response[ErrorBody | LookupResponse]:
     """Look identifiers up in the consortium negative database. Matches come per identifier kind,
-    without naming who reported them. Warninglisted values never match.
+    without naming who reported them. Warninglisted values never match. A test key's lookup
+    searches only the tenant's own test reports and the test values (docs/TESTING.md).
 
     Args:
         body (LookupRequest):
@@ -184,7 +187,8 @@ async def asyncio(
     body: LookupRequest,
 ) -> ErrorBody | LookupResponse | None:
     """Look identifiers up in the consortium negative database. Matches come per identifier kind,
-    without naming who reported them. Warninglisted values never match.
+    without naming who reported them. Warninglisted values never match. A test key's lookup
+    searches only the tenant's own test reports and the test values (docs/TESTING.md).
 
     Args:
         body (LookupRequest):

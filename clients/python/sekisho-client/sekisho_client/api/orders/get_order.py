@@ -8,18 +8,32 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
 from ...models.order_detail import OrderDetail
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     order_id: str,
+    *,
+    livemode: bool | None | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_livemode: bool | None | Unset
+    if isinstance(livemode, Unset):
+        json_livemode = UNSET
+    else:
+        json_livemode = livemode
+    params["livemode"] = json_livemode
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/orders/{order_id}".format(
             order_id=quote(str(order_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -32,6 +46,11 @@ def _parse_response(
         response_200 = OrderDetail.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBody.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = ErrorBody.from_dict(response.json())
@@ -84,11 +103,13 @@ def sync_detailed(
     order_id: str,
     *,
     client: AuthenticatedClient,
+    livemode: bool | None | Unset = UNSET,
 ) -> Response[ErrorBody | OrderDetail]:
     """One order with its signals and history; by Sekisho's id or the merchant's order id.
 
     Args:
         order_id (str):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -100,6 +121,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         order_id=order_id,
+        livemode=livemode,
     )
 
     response = client.get_httpx_client().request(
@@ -113,11 +135,13 @@ def sync(
     order_id: str,
     *,
     client: AuthenticatedClient,
+    livemode: bool | None | Unset = UNSET,
 ) -> ErrorBody | OrderDetail | None:
     """One order with its signals and history; by Sekisho's id or the merchant's order id.
 
     Args:
         order_id (str):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,6 +154,7 @@ def sync(
     return sync_detailed(
         order_id=order_id,
         client=client,
+        livemode=livemode,
     ).parsed
 
 
@@ -137,11 +162,13 @@ async def asyncio_detailed(
     order_id: str,
     *,
     client: AuthenticatedClient,
+    livemode: bool | None | Unset = UNSET,
 ) -> Response[ErrorBody | OrderDetail]:
     """One order with its signals and history; by Sekisho's id or the merchant's order id.
 
     Args:
         order_id (str):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,6 +180,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         order_id=order_id,
+        livemode=livemode,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -164,11 +192,13 @@ async def asyncio(
     order_id: str,
     *,
     client: AuthenticatedClient,
+    livemode: bool | None | Unset = UNSET,
 ) -> ErrorBody | OrderDetail | None:
     """One order with its signals and history; by Sekisho's id or the merchant's order id.
 
     Args:
         order_id (str):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,5 +212,6 @@ async def asyncio(
         await asyncio_detailed(
             order_id=order_id,
             client=client,
+            livemode=livemode,
         )
     ).parsed

@@ -20,6 +20,7 @@ def _get_kwargs(
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -76,6 +77,13 @@ def _get_kwargs(
     else:
         json_offset = offset
     params["offset"] = json_offset
+
+    json_livemode: bool | None | Unset
+    if isinstance(livemode, Unset):
+        json_livemode = UNSET
+    else:
+        json_livemode = livemode
+    params["livemode"] = json_livemode
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -151,6 +159,7 @@ def sync_detailed(
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> Response[ErrorBody | OrderPage]:
     """Search the tenant's orders, newest first.
 
@@ -162,6 +171,7 @@ def sync_detailed(
         to (datetime.datetime | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,6 +189,7 @@ def sync_detailed(
         to=to,
         limit=limit,
         offset=offset,
+        livemode=livemode,
     )
 
     response = client.get_httpx_client().request(
@@ -198,6 +209,7 @@ def sync(
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> ErrorBody | OrderPage | None:
     """Search the tenant's orders, newest first.
 
@@ -209,6 +221,7 @@ def sync(
         to (datetime.datetime | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -227,6 +240,7 @@ def sync(
         to=to,
         limit=limit,
         offset=offset,
+        livemode=livemode,
     ).parsed
 
 
@@ -240,6 +254,7 @@ async def asyncio_detailed(
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> Response[ErrorBody | OrderPage]:
     """Search the tenant's orders, newest first.
 
@@ -251,6 +266,7 @@ async def asyncio_detailed(
         to (datetime.datetime | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -268,6 +284,7 @@ async def asyncio_detailed(
         to=to,
         limit=limit,
         offset=offset,
+        livemode=livemode,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -285,6 +302,7 @@ async def asyncio(
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> ErrorBody | OrderPage | None:
     """Search the tenant's orders, newest first.
 
@@ -296,6 +314,7 @@ async def asyncio(
         to (datetime.datetime | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -315,5 +334,6 @@ async def asyncio(
             to=to,
             limit=limit,
             offset=offset,
+            livemode=livemode,
         )
     ).parsed

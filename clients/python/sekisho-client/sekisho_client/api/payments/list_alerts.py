@@ -14,6 +14,7 @@ def _get_kwargs(
     *,
     active: bool | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -31,6 +32,13 @@ def _get_kwargs(
     else:
         json_limit = limit
     params["limit"] = json_limit
+
+    json_livemode: bool | None | Unset
+    if isinstance(livemode, Unset):
+        json_livemode = UNSET
+    else:
+        json_livemode = livemode
+    params["livemode"] = json_livemode
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -101,12 +109,14 @@ def sync_detailed(
     client: AuthenticatedClient,
     active: bool | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> Response[AlertList | ErrorBody]:
     """The tenant's alerts (card testing and login attacks), newest first.
 
     Args:
         active (bool | None | Unset):
         limit (int | None | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,6 +129,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         active=active,
         limit=limit,
+        livemode=livemode,
     )
 
     response = client.get_httpx_client().request(
@@ -133,12 +144,14 @@ def sync(
     client: AuthenticatedClient,
     active: bool | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> AlertList | ErrorBody | None:
     """The tenant's alerts (card testing and login attacks), newest first.
 
     Args:
         active (bool | None | Unset):
         limit (int | None | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,6 +165,7 @@ def sync(
         client=client,
         active=active,
         limit=limit,
+        livemode=livemode,
     ).parsed
 
 
@@ -160,12 +174,14 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     active: bool | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> Response[AlertList | ErrorBody]:
     """The tenant's alerts (card testing and login attacks), newest first.
 
     Args:
         active (bool | None | Unset):
         limit (int | None | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,6 +194,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         active=active,
         limit=limit,
+        livemode=livemode,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -190,12 +207,14 @@ async def asyncio(
     client: AuthenticatedClient,
     active: bool | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> AlertList | ErrorBody | None:
     """The tenant's alerts (card testing and login attacks), newest first.
 
     Args:
         active (bool | None | Unset):
         limit (int | None | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,5 +229,6 @@ async def asyncio(
             client=client,
             active=active,
             limit=limit,
+            livemode=livemode,
         )
     ).parsed

@@ -15,6 +15,7 @@ def _get_kwargs(
     include_held: bool | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -39,6 +40,13 @@ def _get_kwargs(
     else:
         json_offset = offset
     params["offset"] = json_offset
+
+    json_livemode: bool | None | Unset
+    if isinstance(livemode, Unset):
+        json_livemode = UNSET
+    else:
+        json_livemode = livemode
+    params["livemode"] = json_livemode
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -112,6 +120,7 @@ def sync_detailed(
     include_held: bool | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> Response[ErrorBody | ReviewQueue]:
     """The review queue, oldest first, each order with its reasons.
 
@@ -119,6 +128,7 @@ def sync_detailed(
         include_held (bool | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -132,6 +142,7 @@ def sync_detailed(
         include_held=include_held,
         limit=limit,
         offset=offset,
+        livemode=livemode,
     )
 
     response = client.get_httpx_client().request(
@@ -147,6 +158,7 @@ def sync(
     include_held: bool | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> ErrorBody | ReviewQueue | None:
     """The review queue, oldest first, each order with its reasons.
 
@@ -154,6 +166,7 @@ def sync(
         include_held (bool | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,6 +181,7 @@ def sync(
         include_held=include_held,
         limit=limit,
         offset=offset,
+        livemode=livemode,
     ).parsed
 
 
@@ -177,6 +191,7 @@ async def asyncio_detailed(
     include_held: bool | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> Response[ErrorBody | ReviewQueue]:
     """The review queue, oldest first, each order with its reasons.
 
@@ -184,6 +199,7 @@ async def asyncio_detailed(
         include_held (bool | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,6 +213,7 @@ async def asyncio_detailed(
         include_held=include_held,
         limit=limit,
         offset=offset,
+        livemode=livemode,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -210,6 +227,7 @@ async def asyncio(
     include_held: bool | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    livemode: bool | None | Unset = UNSET,
 ) -> ErrorBody | ReviewQueue | None:
     """The review queue, oldest first, each order with its reasons.
 
@@ -217,6 +235,7 @@ async def asyncio(
         include_held (bool | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        livemode (bool | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -232,5 +251,6 @@ async def asyncio(
             include_held=include_held,
             limit=limit,
             offset=offset,
+            livemode=livemode,
         )
     ).parsed

@@ -1,0 +1,658 @@
+//! Test mode end to end (docs/TESTING.md): `sk_test_` keys beside live keys, their data kept
+//! apart from live data and out of the consortium, and the test values that force each outcome.
+
+use diesel::QueryableByName;
+use diesel::sql_types::{Bytea, Int8};
+use diesel_async::RunQueryDsl;
+use sekisho_domain::Role;
+use sekisho_domain::identifiers::{ConsortiumKey, IdentifierKind, parse_single};
+use sekisho_test_support::{TEST_CONSORTIUM_KEY, TestApp, TestTenant};
+use serde_json::{Value, json};
+
+/// A test-mode key for `tenant`, issued by the platform admin.
+async fn test_key(app: &TestApp, tenant: &TestTenant) -> TestTenant {
+    let admin = app.admin_token().await;
+    let response = app
+        .post(
+            &format!("/admin/v1/tenants/{}/api-keys", tenant.id),
+            &admin,
+            &json!({ "name": "sandbox", "mode": "test" }),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    let key: Value = response.json().await.unwrap();
+    assert_eq!(key["mode"], "test");
+    assert_eq!(key["livemode"], false);
+    TestTenant {
+        id: tenant.id,
+        api_key: key["key"].as_str().unwrap().to_owned(),
+        api_key_id: key["id"].as_str().unwrap().parse().unwrap(),
+    }
+}
+
+fn order(id: &str, email: &str, card: &str, ip: &str) -> Value {
+    json!({
+        "order_id": id,
+        "amount": 4800,
+        "currency": "JPY",
+        "payment_method": "card",
+        "customer": { "account_id": "cust-1", "email": email, "name": "鈴木 花子" },
+        "shipping_address": {
+            "postal_code": "150-0002", "region": "東京都", "locality": "渋谷区",
+            "line1": "渋谷2-21-1", "line2": "渋谷ヒカリエ 10F"
+        },
+        "card": { "number": card, "expiry": "12/29" },
+        "device": { "ip": ip, "user_agent": "Mozilla/5.0" },
+    })
+}
+
+fn clean_order(id: &str) -> Value {
+    order(
+        id,
+        "hanako.suzuki@example-mail.jp",
+        "4556 7375 8689 9855",
+        "198.51.100.20",
+    )
+}
+
+async fn score(app: &TestApp, key: &str, body: &Value) -> Value {
+    let response = app.post("/v1/orders/score", key, body).await;
+    let status = response.status();
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+async fn lookup(app: &TestApp, key: &str, identifiers: Value) -> Value {
+    let response = app
+        .post(
+            "/v1/negative/lookup",
+            key,
+            &json!({ "identifiers": identifiers }),
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+fn kinds(found: &Value) -> Vec<String> {
+    let mut kinds: Vec<String> = found["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["kind"].as_str().unwrap().to_owned())
+        .collect();
+    kinds.sort();
+    kinds
+}
+
+fn codes(scored: &Value) -> Vec<String> {
+    scored["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[derive(QueryableByName)]
+struct Count {
+    #[diesel(sql_type = Int8)]
+    n: i64,
+}
+
+#[tokio::test]
+async fn owners_issue_test_keys_beside_live_keys_and_see_their_mode() {
+    let app = TestApp::spawn().await;
+    let shop = app.create_tenant("Mode Shop").await;
+    let owner = app.create_staff(&shop, Role::Owner).await;
+
+    let live = app
+        .post("/v1/api-keys", &owner.token, &json!({ "name": "checkout" }))
+        .await;
+    assert_eq!(live.status(), 201);
+    let live: Value = live.json().await.unwrap();
+    assert!(live["key"].as_str().unwrap().starts_with("sk_live_"));
+    assert_eq!(live["mode"], "live");
+    assert_eq!(live["livemode"], true);
+
+    let test = app
+        .post(
+            "/v1/api-keys",
+            &owner.token,
+            &json!({ "name": "sandbox", "mode": "test" }),
+        )
+        .await;
+    assert_eq!(test.status(), 201);
+    let test: Value = test.json().await.unwrap();
+    assert!(test["key"].as_str().unwrap().starts_with("sk_test_"));
+    assert!(test["prefix"].as_str().unwrap().starts_with("sk_test_"));
+    assert_eq!(test["livemode"], false);
+
+    let bad = app
+        .post(
+            "/v1/api-keys",
+            &owner.token,
+            &json!({ "name": "x", "mode": "sandbox" }),
+        )
+        .await;
+    assert!(bad.status().is_client_error(), "{}", bad.status());
+
+    let listed: Value = app
+        .get("/v1/api-keys", &owner.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mode_of = |id: &Value| {
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["id"] == *id)
+            .map(|k| k["mode"].clone())
+            .unwrap()
+    };
+    assert_eq!(mode_of(&live["id"]), "live");
+    assert_eq!(mode_of(&test["id"]), "test");
+
+    // The test key works (and says so).
+    let scored = score(&app, test["key"].as_str().unwrap(), &clean_order("K-1")).await;
+    assert_eq!(scored["livemode"], false);
+}
+
+#[tokio::test]
+async fn a_test_report_never_reaches_the_consortium_and_only_its_tenants_test_lookups_see_it() {
+    let app = TestApp::spawn().await;
+    let a = app.create_tenant("Sandbox Reporter").await;
+    let b = app.create_tenant("Live Consumer").await;
+    let a_test = test_key(&app, &a).await;
+    let b_test = test_key(&app, &b).await;
+    let fraudster =
+        json!({ "email": "sandbox.fraud@example-mail.jp", "card": "4556 0123 4567 8903" });
+
+    let mut owner = app.database.owner_connection().await;
+    let changes_before: Count = diesel::sql_query("SELECT count(*) AS n FROM consortium_changes")
+        .get_result(&mut owner)
+        .await
+        .unwrap();
+
+    let report = json!({
+        "category": "chargeback", "amount": 12800, "currency": "JPY",
+        "occurred_at": "2026-10-01T12:00:00Z", "identifiers": fraudster,
+    });
+    let filed = app
+        .post("/v1/fraud-reports", &a_test.api_key, &report)
+        .await;
+    assert_eq!(filed.status(), 201);
+    let filed: Value = filed.json().await.unwrap();
+    assert_eq!(filed["livemode"], false);
+
+    // No live lookup matches it: not another tenant's, not the reporter's own live key's.
+    let found = lookup(&app, &b.api_key, fraudster.clone()).await;
+    assert!(kinds(&found).is_empty(), "{found}");
+    assert_eq!(found["livemode"], true);
+    assert!(kinds(&lookup(&app, &a.api_key, fraudster.clone()).await).is_empty());
+    // Another tenant's test lookup does not see it either; the reporter's own test lookup does.
+    assert!(kinds(&lookup(&app, &b_test.api_key, fraudster.clone()).await).is_empty());
+    let own = lookup(&app, &a_test.api_key, fraudster.clone()).await;
+    assert_eq!(own["livemode"], false);
+    assert!(kinds(&own).contains(&"email".to_owned()), "{own}");
+    assert!(kinds(&own).contains(&"card".to_owned()), "{own}");
+
+    // Nothing of it is in the consortium, its change feed or the in-memory filter.
+    let entries: Count = diesel::sql_query(
+        "SELECT count(*) AS n FROM consortium_entries WHERE report_id = $1::text::uuid",
+    )
+    .bind::<diesel::sql_types::Text, _>(filed["id"].as_str().unwrap())
+    .get_result(&mut owner)
+    .await
+    .unwrap();
+    assert_eq!(entries.n, 0);
+    let changes_after: Count = diesel::sql_query("SELECT count(*) AS n FROM consortium_changes")
+        .get_result(&mut owner)
+        .await
+        .unwrap();
+    assert_eq!(changes_after.n, changes_before.n);
+    let key = ConsortiumKey::from_bytes(TEST_CONSORTIUM_KEY).unwrap();
+    let email = parse_single(IdentifierKind::Email, "sandbox.fraud@example-mail.jp")
+        .unwrap()
+        .fingerprint(&key);
+    let logged: Count =
+        diesel::sql_query("SELECT count(*) AS n FROM consortium_changes WHERE fingerprint = $1")
+            .bind::<Bytea, _>(email.as_bytes().to_vec())
+            .get_result(&mut owner)
+            .await
+            .unwrap();
+    assert_eq!(logged.n, 0);
+
+    // A live order by the other tenant with the same identifiers is not touched by it.
+    let body = order(
+        "L-1",
+        "sandbox.fraud@example-mail.jp",
+        "4556 0123 4567 8903",
+        "198.51.100.21",
+    );
+    let scored = score(&app, &b.api_key, &body).await;
+    assert!(
+        !codes(&scored).iter().any(|c| c.starts_with("consortium_")),
+        "{scored}"
+    );
+    // The reporter's own test order is.
+    let scored = score(&app, &a_test.api_key, &body).await;
+    assert!(
+        codes(&scored).contains(&"consortium_email".to_owned()),
+        "{scored}"
+    );
+    assert_eq!(
+        app.get("/v1/fraud-reports", &a.api_key)
+            .await
+            .json::<Value>()
+            .await
+            .unwrap()["items"],
+        json!([]),
+        "a live listing shows no test report"
+    );
+    let listed: Value = app
+        .get("/v1/fraud-reports", &a_test.api_key)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["items"][0]["id"], filed["id"]);
+}
+
+#[tokio::test]
+async fn test_orders_stay_out_of_live_lists_analytics_and_velocity() {
+    let app = TestApp::spawn().await;
+    let shop = app.create_tenant("Split Shop").await;
+    let sandbox = test_key(&app, &shop).await;
+    let analyst = app.create_staff(&shop, Role::Analyst).await;
+
+    let live = score(&app, &shop.api_key, &clean_order("SAME-1")).await;
+    assert_eq!(live["livemode"], true);
+    // The same merchant order id in test mode is another order; the live one stays.
+    let mut repeated = Vec::new();
+    for i in 0..3 {
+        let mut body = clean_order(
+            if i == 0 {
+                "SAME-1".to_owned()
+            } else {
+                format!("T-{i}")
+            }
+            .as_str(),
+        );
+        body["amount"] = json!(1000 + i);
+        repeated.push(score(&app, &sandbox.api_key, &body).await);
+    }
+    assert!(repeated.iter().all(|o| o["livemode"] == false));
+    assert_ne!(repeated[0]["order_id"], live["order_id"]);
+
+    // Test velocity counts test orders only: the third test order saw three on its card.
+    let detail = |key: String, id: String| {
+        let app = &app;
+        async move {
+            app.get(&format!("/v1/orders/{id}"), &key)
+                .await
+                .json::<Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let third = detail(
+        sandbox.api_key.clone(),
+        repeated[2]["order_id"].as_str().unwrap().to_owned(),
+    )
+    .await;
+    assert_eq!(
+        third["signals"]["velocity.orders_per_card_1h"], 3,
+        "{third}"
+    );
+    // A new live order on the same card counts only the live one before it.
+    let next_live = score(&app, &shop.api_key, &clean_order("L-2")).await;
+    let next = detail(
+        shop.api_key.clone(),
+        next_live["order_id"].as_str().unwrap().to_owned(),
+    )
+    .await;
+    assert_eq!(next["signals"]["velocity.orders_per_card_1h"], 2, "{next}");
+
+    // Live keys and the dashboard's default see live orders only; the switch shows test ones.
+    let listed: Value = app
+        .get("/v1/orders", &shop.api_key)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["items"].as_array().unwrap().len(), 2, "{listed}");
+    let listed: Value = app
+        .get("/v1/orders", &analyst.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["items"].as_array().unwrap().len(), 2);
+    let listed: Value = app
+        .get("/v1/orders?livemode=false", &analyst.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["items"].as_array().unwrap().len(), 3);
+    assert!(
+        listed["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["livemode"] == false)
+    );
+    // A test key cannot read a live order, nor a live key a test one.
+    let live_id = live["order_id"].as_str().unwrap();
+    assert_eq!(
+        app.get(&format!("/v1/orders/{live_id}"), &sandbox.api_key)
+            .await
+            .status(),
+        404
+    );
+    let test_id = repeated[1]["order_id"].as_str().unwrap();
+    assert_eq!(
+        app.get(&format!("/v1/orders/{test_id}"), &shop.api_key)
+            .await
+            .status(),
+        404
+    );
+
+    // Live analytics count the live orders alone.
+    let overview: Value = app
+        .get("/v1/analytics/overview", &analyst.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let today = overview.to_string();
+    let workload: Value = app
+        .get("/v1/analytics/workload", &analyst.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(workload["orders"], 2, "{workload} {today}");
+    // The dashboard's switch shows test mode's figures.
+    let workload: Value = app
+        .get("/v1/analytics/workload?livemode=false", &analyst.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(workload["orders"], 3, "{workload}");
+    let overview: Value = app
+        .get("/v1/analytics/overview?livemode=false", &analyst.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_ne!(
+        overview.to_string(),
+        today,
+        "the test overview differs from the live one"
+    );
+}
+
+#[tokio::test]
+async fn each_documented_test_value_forces_its_outcome_in_test_mode_only() {
+    use sekisho_service::test_mode as values;
+    let app = TestApp::spawn().await;
+    let shop = app.create_tenant("Values Shop").await;
+    let sandbox = test_key(&app, &shop).await;
+    let clean_card = "4556 7375 8689 9855";
+    let clean_email = "hanako.suzuki@example-mail.jp";
+    let clean_ip = "198.51.100.30";
+
+    // The consortium values: a card, an email, a phone and an address.
+    let (postal_code, region, locality, line1, line2) = values::CONSORTIUM_ADDRESS;
+    let mut body = order(
+        "V-1",
+        values::CONSORTIUM_EMAIL,
+        values::CONSORTIUM_CARD,
+        clean_ip,
+    );
+    body["customer"]["phone"] = json!(values::CONSORTIUM_PHONE);
+    body["shipping_address"] = json!({
+        "postal_code": postal_code, "region": region, "locality": locality,
+        "line1": line1, "line2": line2,
+    });
+    let scored = score(&app, &sandbox.api_key, &body).await;
+    for code in [
+        "consortium_card",
+        "consortium_email",
+        "consortium_phone",
+        "consortium_address",
+    ] {
+        assert!(
+            codes(&scored).contains(&code.to_owned()),
+            "{code}: {scored}"
+        );
+    }
+    assert_eq!(scored["decision"], "reject", "{scored}");
+    let live = score(&app, &shop.api_key, &body).await;
+    assert!(
+        !codes(&live).iter().any(|c| c.starts_with("consortium_")),
+        "a live call ignores the test values: {live}"
+    );
+    let found = lookup(
+        &app,
+        &sandbox.api_key,
+        json!({ "email": values::CONSORTIUM_EMAIL, "card": values::CONSORTIUM_CARD, "phone": values::CONSORTIUM_PHONE }),
+    )
+    .await;
+    assert_eq!(kinds(&found), ["card", "email", "phone"], "{found}");
+    assert_eq!(found["matches"][0]["quorum_met"], true);
+    assert!(
+        kinds(
+            &lookup(
+                &app,
+                &shop.api_key,
+                json!({ "email": values::CONSORTIUM_EMAIL })
+            )
+            .await
+        )
+        .is_empty()
+    );
+
+    // The Tor IP, the foreign BIN, the card-testing card.
+    let scored = score(
+        &app,
+        &sandbox.api_key,
+        &order("V-2", clean_email, clean_card, values::TOR_IP),
+    )
+    .await;
+    assert!(codes(&scored).contains(&"tor_ip".to_owned()), "{scored}");
+    let live = score(
+        &app,
+        &shop.api_key,
+        &order("V-2", clean_email, clean_card, values::TOR_IP),
+    )
+    .await;
+    assert!(!codes(&live).contains(&"tor_ip".to_owned()), "{live}");
+    let scored = score(
+        &app,
+        &sandbox.api_key,
+        &order("V-3", clean_email, values::FOREIGN_CARD, clean_ip),
+    )
+    .await;
+    assert!(
+        codes(&scored).contains(&"foreign_card".to_owned()),
+        "{scored}"
+    );
+    let scored = score(
+        &app,
+        &sandbox.api_key,
+        &order("V-4", clean_email, values::CARD_TESTING_CARD, clean_ip),
+    )
+    .await;
+    assert!(
+        codes(&scored).contains(&"card_testing_source".to_owned()),
+        "{scored}"
+    );
+    let attempt = json!({
+        "card": { "number": values::CARD_TESTING_CARD, "expiry": "12/29" },
+        "amount": 500, "currency": "JPY", "result": "approved", "ip": clean_ip,
+    });
+    let response = app
+        .post("/v1/payments/attempts", &sandbox.api_key, &attempt)
+        .await;
+    assert_eq!(response.status(), 200);
+    let attempted: Value = response.json().await.unwrap();
+    assert_eq!(attempted["decision"], "reject", "{attempted}");
+    assert_eq!(attempted["livemode"], false);
+    let response = app
+        .post("/v1/payments/attempts", &shop.api_key, &attempt)
+        .await;
+    let attempted: Value = response.json().await.unwrap();
+    assert_ne!(attempted["decision"], "reject", "{attempted}");
+    assert_eq!(attempted["livemode"], true);
+
+    // The decision values.
+    for (email, decision) in [
+        (values::ACCEPT_EMAIL, "accept"),
+        (values::REVIEW_EMAIL, "review"),
+        (values::REJECT_EMAIL, "reject"),
+    ] {
+        let scored = score(
+            &app,
+            &sandbox.api_key,
+            &order(&format!("D-{decision}"), email, clean_card, clean_ip),
+        )
+        .await;
+        assert_eq!(scored["decision"], decision, "{scored}");
+    }
+    let live = score(
+        &app,
+        &shop.api_key,
+        &order("D-live", values::REJECT_EMAIL, clean_card, clean_ip),
+    )
+    .await;
+    assert_eq!(live["decision"], "accept", "{live}");
+
+    // Logins carry the mode too, and the Tor IP applies to them.
+    let login = json!({ "account_id": "member-1", "success": true, "ip": values::TOR_IP });
+    let response = app.post("/v1/logins/score", &sandbox.api_key, &login).await;
+    assert_eq!(response.status(), 200);
+    let scored: Value = response.json().await.unwrap();
+    assert_eq!(scored["livemode"], false);
+    assert!(codes(&scored).contains(&"tor_ip".to_owned()), "{scored}");
+}
+
+#[tokio::test]
+async fn an_idempotency_key_used_in_test_mode_never_replays_into_live_mode() {
+    let app = TestApp::spawn().await;
+    let shop = app.create_tenant("Replay Shop").await;
+    let sandbox = test_key(&app, &shop).await;
+    let send = |key: String| {
+        let app = &app;
+        async move {
+            let response = app
+                .client
+                .post(app.url("/v1/orders/score"))
+                .bearer_auth(key)
+                .header("Idempotency-Key", "order-R-1")
+                .json(&clean_order("R-1"))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+            let replayed = response.headers().contains_key("idempotent-replayed");
+            (response.json::<Value>().await.unwrap(), replayed)
+        }
+    };
+    let (test, _) = send(sandbox.api_key.clone()).await;
+    let (live, replayed) = send(shop.api_key.clone()).await;
+    assert!(!replayed, "the live call is not a replay of the test one");
+    assert_eq!(test["livemode"], false);
+    assert_eq!(live["livemode"], true);
+    assert_ne!(test["order_id"], live["order_id"]);
+    let (again, replayed) = send(sandbox.api_key.clone()).await;
+    assert!(replayed);
+    assert_eq!(again["order_id"], test["order_id"]);
+}
+
+#[tokio::test]
+async fn card_testing_in_test_mode_raises_test_alerts_that_never_touch_live_attempts() {
+    let app = TestApp::spawn().await;
+    let shop = app.create_tenant("Drill Shop").await;
+    let sandbox = test_key(&app, &shop).await;
+    let analyst = app.create_staff(&shop, Role::Analyst).await;
+    let attacker = "198.51.100.99";
+    let attempt = |n: u64, result: &str| {
+        let body = format!("453201{n:09}");
+        let number = (0..10)
+            .map(|d| format!("{body}{d}"))
+            .find(|c| {
+                let sum: u32 = c
+                    .bytes()
+                    .rev()
+                    .enumerate()
+                    .map(|(i, b)| {
+                        let d = u32::from(b - b'0');
+                        if i % 2 == 1 {
+                            if d * 2 > 9 { d * 2 - 9 } else { d * 2 }
+                        } else {
+                            d
+                        }
+                    })
+                    .sum();
+                sum.is_multiple_of(10)
+            })
+            .unwrap();
+        json!({
+            "card": { "number": number, "expiry": "12/29" },
+            "amount": 500, "currency": "JPY", "result": result,
+            "decline_code": if result == "declined" { json!("05") } else { json!(null) },
+            "ip": attacker,
+        })
+    };
+    let mut last = Value::Null;
+    for n in 0..11 {
+        let response = app
+            .post(
+                "/v1/payments/attempts",
+                &sandbox.api_key,
+                &attempt(n, "declined"),
+            )
+            .await;
+        last = response.json().await.unwrap();
+    }
+    assert_eq!(
+        last["decision"], "reject",
+        "the drill is caught in test mode: {last}"
+    );
+    assert_eq!(last["livemode"], false);
+
+    // A live attempt from the same IP is not under the test alert, nor counted with the drill.
+    let response = app
+        .post(
+            "/v1/payments/attempts",
+            &shop.api_key,
+            &attempt(50, "approved"),
+        )
+        .await;
+    let live: Value = response.json().await.unwrap();
+    assert_eq!(live["decision"], "accept", "{live}");
+
+    let alerts = |key: String| {
+        let app = &app;
+        async move {
+            let body: Value = app.get("/v1/alerts", &key).await.json().await.unwrap();
+            body["items"].as_array().unwrap().len()
+        }
+    };
+    assert_eq!(alerts(shop.api_key.clone()).await, 0, "no live alert");
+    assert_eq!(alerts(sandbox.api_key.clone()).await, 1, "one test alert");
+    let listed: Value = app
+        .get("/v1/alerts?livemode=false", &analyst.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["items"].as_array().unwrap().len(), 1);
+}
