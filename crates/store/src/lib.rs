@@ -5,12 +5,14 @@
 //! pool's connections act as `sekisho_app` under forced row-level security, and
 //! [`tenancy::in_tenant`] sets the tenant for one transaction.
 
+pub mod activity;
 pub mod alerts;
 pub mod analytics;
 pub mod api_keys;
 pub mod audit;
 pub mod connect;
 pub mod consortium;
+pub mod customer_data;
 pub mod devices;
 pub mod disputes;
 pub mod error;
@@ -26,6 +28,7 @@ pub mod policies;
 pub mod pool;
 pub mod prepared;
 pub mod reference;
+pub mod related;
 pub mod schema;
 pub mod sessions;
 pub mod tenancy;

@@ -9,6 +9,8 @@ diesel::table! {
         consumes -> Bool,
         created_at -> Timestamptz,
         api_key_requests_per_second -> Nullable<Int4>,
+        customer_data_retention_days -> Int4,
+        api_keys_read_customer_data -> Bool,
     }
 }
 
@@ -42,6 +44,7 @@ diesel::table! {
         password_hash -> Text,
         role -> Text,
         created_at -> Timestamptz,
+        disabled_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -222,6 +225,7 @@ diesel::table! {
         scored_at -> Timestamptz,
         times_scored -> Int4,
         livemode -> Bool,
+        customer_data -> Nullable<Bytea>,
     }
 }
 
@@ -509,6 +513,8 @@ diesel::table! {
 
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(api_keys -> tenants (tenant_id));
+// Order search filters orders by a subselect of their identifiers.
+diesel::allow_tables_to_appear_in_same_query!(orders, order_identifiers);
 diesel::allow_tables_to_appear_in_same_query!(
     tenants,
     platform_admins,
@@ -531,6 +537,8 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "consumes",
             "created_at",
             "api_key_requests_per_second",
+            "customer_data_retention_days",
+            "api_keys_read_customer_data",
         ],
     ),
     (
@@ -559,6 +567,7 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "password_hash",
             "role",
             "created_at",
+            "disabled_at",
         ],
     ),
     (
@@ -710,6 +719,7 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "scored_at",
             "times_scored",
             "livemode",
+            "customer_data",
         ],
     ),
     (

@@ -64,6 +64,11 @@ pub const MATRIX: &[Rule] = &[
     // Orders, alerts, devices: read by all.
     rule("GET", "/v1/orders", READERS),
     rule("GET", "/v1/orders/{order_id}", READERS),
+    rule("GET", "/v1/orders/{order_id}/related", STAFF),
+    rule("GET", "/v1/logins", STAFF),
+    rule("GET", "/v1/payments/attempts", STAFF),
+    rule("GET", "/v1/customer-data/settings", OWNER),
+    rule("PUT", "/v1/customer-data/settings", OWNER),
     rule("GET", "/v1/alerts", READERS),
     rule("POST", "/v1/alerts/{id}/acknowledge", SYSTEMS_OR_REVIEWERS),
     rule("POST", "/v1/alerts/{id}/resolve", SYSTEMS_OR_REVIEWERS),
@@ -82,6 +87,7 @@ pub const MATRIX: &[Rule] = &[
     // Manual review (a reviewer's reject files its consortium report through this flow).
     rule("GET", "/v1/reviews", STAFF),
     rule("POST", "/v1/reviews/{order_id}", REVIEWERS),
+    rule("DELETE", "/v1/reviews/{order_id}", REVIEWERS),
     // Policy.
     rule("GET", "/v1/policy", STAFF),
     rule("PUT", "/v1/policy", OWNER),
@@ -99,6 +105,8 @@ pub const MATRIX: &[Rule] = &[
     // Team, keys, webhooks.
     rule("POST", "/v1/users", OWNER),
     rule("GET", "/v1/users", OWNER),
+    rule("PATCH", "/v1/users/{id}", OWNER),
+    rule("DELETE", "/v1/users/{id}", OWNER),
     rule("POST", "/v1/api-keys", OWNER),
     rule("GET", "/v1/api-keys", OWNER),
     rule("DELETE", "/v1/api-keys/{id}", OWNER),

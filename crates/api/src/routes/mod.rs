@@ -1,11 +1,13 @@
 //! One module per resource; each exposes `configure`, which routes and documents its handlers
 //! in one declaration.
 
+pub mod activity;
 pub mod admin;
 pub mod alerts;
 pub mod analytics;
 pub mod api_keys;
 pub mod consortium_admin;
+pub mod customer_data;
 pub mod device_tag;
 pub mod fraud_reports;
 pub mod lists;
@@ -35,8 +37,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(fraud_reports::configure)
             .configure(negative::configure)
             .configure(orders::configure)
+            .configure(customer_data::configure)
             .configure(login_risk::configure)
             .configure(payments::configure)
+            .configure(activity::configure)
             .configure(alerts::configure)
             .configure(reviews::configure)
             .configure(lists::configure)

@@ -2,17 +2,23 @@
 
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
+use sekisho_domain::OrderStatus;
+use sekisho_domain::customer_data::CustomerRecord;
 use sekisho_scoring::OrderDecision;
+use sekisho_service::orders::customer::{self, Access, Reader};
 use sekisho_service::orders::outcomes::{self, OutcomeRequest, OutcomeResponse};
+use sekisho_service::orders::related::{self, RelatedOrders};
 use sekisho_service::orders::request::ScoreOrderRequest;
 use sekisho_service::orders::scoring::{self, OrderAssessment, OrderScoring};
+use sekisho_service::orders::search::{self, IdentifierTerms};
 use sekisho_store::orders::{Order, OrderEvent, OrderFilter};
 use sekisho_store::tenancy;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::caller::{Permitted, Readers, SystemsOnly, SystemsOrOwner};
+use crate::auth::TenantUser;
+use crate::auth::caller::{AnyRole, Permitted, Readers, SystemsOnly, SystemsOrOwner, TenantCaller};
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::extract::Json;
 use crate::idempotency::{IdempotencyKey, Reply};
@@ -25,6 +31,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(score_order)
         .service(list_orders)
         .service(get_order)
+        .service(related_orders)
         .service(record_outcome);
 }
 
@@ -60,6 +67,7 @@ async fn score_order(
         external: &OrderChecks(state.enrichment.clone()),
         usual_amounts: &state.usual_amounts,
         livemode: caller.livemode(),
+        customer_data: state.settings.customer_data_key.as_deref(),
     };
     let answer = scoring::score(
         with,
@@ -79,8 +87,30 @@ pub struct OrderQuery {
     pub status: Option<String>,
     /// Merchant order id prefix.
     pub q: Option<String>,
+    /// Scored at or after.
     pub from: Option<DateTime<Utc>>,
+    /// Scored before.
     pub to: Option<DateTime<Utc>>,
+    /// The customer's email, in any notation (normalised and fingerprinted as scoring does).
+    pub email: Option<String>,
+    /// The customer's phone, in any notation: `090-1234-5678` and `+81 90 1234 5678` find the
+    /// same orders.
+    pub phone: Option<String>,
+    /// The checkout's IP address.
+    pub ip: Option<String>,
+    /// The device tag's token or the merchant's device id.
+    pub device_id: Option<String>,
+    /// The shipping address on one line, down to the room (the same delivery point whatever
+    /// the notation: 丁目/番地, hyphens, full-width digits).
+    pub address: Option<String>,
+    /// The card's BIN (6–8 digits; a prefix matches).
+    pub card_bin: Option<String>,
+    /// The card's last four digits.
+    pub card_last4: Option<String>,
+    /// `amount_minor` at least (the currency's smallest unit: yen for JPY).
+    pub min_amount: Option<i64>,
+    /// `amount_minor` at most.
+    pub max_amount: Option<i64>,
     /// 1–200 (default 50).
     pub limit: Option<i64>,
     pub offset: Option<i64>,
@@ -96,6 +126,28 @@ pub struct ModeQuery {
     pub livemode: Option<bool>,
 }
 
+fn digits(
+    field: &'static str,
+    value: &Option<String>,
+    lengths: std::ops::RangeInclusive<usize>,
+) -> Result<Option<String>, ApiError> {
+    let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if value.chars().all(|c| c.is_ascii_digit()) && lengths.contains(&value.len()) {
+        Ok(Some(value.to_owned()))
+    } else {
+        Err(ApiError::new(
+            ErrorCode::InvalidQuery,
+            format!(
+                "{field} must be {} to {} digits",
+                lengths.start(),
+                lengths.end()
+            ),
+        ))
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OrderPage {
     pub items: Vec<OrderView>,
@@ -103,7 +155,10 @@ pub struct OrderPage {
     pub offset: i64,
 }
 
-/// Search the tenant's orders, newest first.
+/// Search the tenant's orders, newest first: by decision, status, amount, time, merchant order id
+/// prefix, and by the customer's identifiers (email, phone, IP, device, one-line address: each
+/// normalised and fingerprinted as scoring stored it, so every notation of a value finds the same
+/// orders) or card (BIN, last four). Terms combine with AND.
 #[utoipa::path(
     tag = "orders",
     security(("bearer" = [])),
@@ -129,14 +184,37 @@ async fn list_orders(
             "decision is accept, review or reject",
         ));
     }
+    if query
+        .status
+        .as_deref()
+        .is_some_and(|s| OrderStatus::parse(s).is_none())
+    {
+        return Err(ApiError::new(
+            ErrorCode::InvalidQuery,
+            "status is accepted, in_review, held or rejected",
+        ));
+    }
+    let terms = IdentifierTerms {
+        email: query.email.clone(),
+        phone: query.phone.clone(),
+        ip: query.ip.clone(),
+        device_id: query.device_id.clone(),
+        address: query.address.clone(),
+    };
+    let identifiers = search::fingerprints(&state.settings.consortium.key, &terms)?;
     let filter = OrderFilter {
         statuses: query.status.iter().cloned().collect(),
         decision: query.decision.clone(),
         merchant_order_id: query.q.clone().filter(|q| !q.trim().is_empty()),
         from: query.from,
         to: query.to,
-        oldest_first: false,
         livemode: caller.livemode_or(query.livemode),
+        identifiers,
+        card_bin: digits("card_bin", &query.card_bin, 6..=8)?,
+        card_last4: digits("card_last4", &query.card_last4, 4..=4)?,
+        min_amount_minor: query.min_amount,
+        max_amount_minor: query.max_amount,
+        ..OrderFilter::default()
     };
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let orders = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
@@ -168,6 +246,13 @@ pub struct OrderDetail {
     #[schema(value_type = Object)]
     pub signals: serde_json::Value,
     pub events: Vec<OrderEventView>,
+    /// The customer as the checkout sent them: unmasked for owners and reviewers (each view is
+    /// audited), masked for analysts, absent for API keys unless the tenant enables it; `null`
+    /// when none was sent or it was purged after the tenant's retention period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<Option<CustomerRecord>>,
+    /// unmasked | masked | none: what this caller may see of the customer.
+    pub customer_access: String,
 }
 
 /// One order with its signals and history; by Sekisho's id or the merchant's order id.
@@ -187,13 +272,19 @@ async fn get_order(
     let tenant_id = caller.tenant_id();
     let livemode = caller.livemode_or(query.livemode);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (order, events) =
+    let reader = match *caller {
+        TenantCaller::ApiKey(_) => Reader::ApiKey,
+        TenantCaller::User { role, .. } => Reader::Staff(role),
+    };
+    let key = state.settings.customer_data_key.as_deref();
+    let (order, events, (record, access)) =
         tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
             let order = Order::find_by_any_id(conn, tenant_id, &order_id, Some(livemode))
                 .await
                 .map_err(order_not_found)?;
             let events = OrderEvent::list(conn, tenant_id, order.id).await?;
-            Ok((order, events))
+            let customer = customer::read(conn, key, &order, reader, &caller.actor()).await?;
+            Ok((order, events, customer))
         })
         .await?;
     let signals = order.signals.clone();
@@ -209,7 +300,49 @@ async fn get_order(
                 at: e.at,
             })
             .collect(),
+        customer: (access != Access::None).then_some(record),
+        customer_access: access.as_str().to_owned(),
     }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct RelatedQuery {
+    /// 1 or 2 hops (default 1).
+    pub depth: Option<u8>,
+}
+
+/// The tenant's orders linked to this one through shared identifiers (card, phone, email,
+/// delivery point, building, device, account, IP), up to two hops, each link naming the
+/// identifiers that join its orders. Fan-out is bounded (25 orders per identifier on the first
+/// hop, the first 25 of those followed again with 10 per identifier, 150 orders at most);
+/// `truncated` says when a bound cut the graph short.
+#[utoipa::path(
+    tag = "orders",
+    security(("bearer" = [])),
+    params(("order_id" = String, Path, description = "Sekisho's id or the merchant's order id"), RelatedQuery),
+    responses((status = 200, body = RelatedOrders), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody))
+)]
+#[get("/orders/{order_id}/related")]
+async fn related_orders(
+    staff: TenantUser<AnyRole>,
+    state: web::Data<AppState>,
+    order_id: web::Path<String>,
+    query: web::Query<RelatedQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let depth = query.depth.unwrap_or(1);
+    if !(1..=2).contains(&depth) {
+        return Err(ApiError::new(ErrorCode::InvalidQuery, "depth is 1 or 2"));
+    }
+    let tenant_id = staff.tenant_id;
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let graph = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        let order = Order::find_by_any_id(conn, tenant_id, &order_id, None)
+            .await
+            .map_err(order_not_found)?;
+        Ok(related::graph(conn, tenant_id, &order, depth).await?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(graph))
 }
 
 /// Tell Sekisho what happened to an order: authorisation result, chargeback (reported to the

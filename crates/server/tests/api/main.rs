@@ -4,6 +4,7 @@
 // Test helpers outside #[test] functions fail loudly on purpose.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod activity_lists;
 mod addresses;
 mod admin;
 mod analytics;
@@ -15,6 +16,7 @@ mod cli;
 mod client_address;
 mod consortium;
 mod consortium_filter;
+mod customer_data;
 mod database_timeouts;
 mod database_tls;
 mod device_tag;
@@ -29,19 +31,23 @@ mod limits;
 mod logged_server;
 mod logins;
 mod migrations;
+mod order_search;
 mod orders;
 mod payments;
 mod policy;
 mod privacy;
 mod private_cluster;
 mod redaction;
+mod related_orders;
 mod replicas;
+mod review_undo;
 mod roles;
 mod scenarios;
 mod schema_rules;
 mod sessions;
 mod stored_vocabularies;
 mod system;
+mod team;
 mod tenant_isolation;
 mod test_mode;
 mod tuning;

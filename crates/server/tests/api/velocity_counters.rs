@@ -135,6 +135,7 @@ fn new_order(tenant_id: Uuid, merchant_order_id: &str) -> NewOrder {
         status: OrderStatus::Accepted,
         idempotency_key: None,
         livemode: true,
+        customer_data: None,
     }
 }
 

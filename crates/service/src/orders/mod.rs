@@ -4,12 +4,15 @@
 //! scoring flow itself (`scoring`).
 
 pub mod alerts;
+pub mod customer;
 pub mod facts;
 pub mod outcomes;
 pub mod policy;
 pub mod prepare;
+pub mod related;
 pub mod request;
 pub mod review;
 pub mod scoring;
+pub mod search;
 pub mod usual_amounts;
 pub mod view;
