@@ -65,6 +65,9 @@ export const en = {
   'error.internal': 'The server failed. Try again; if it persists, tell your administrator.',
   'error.unknown_stored_value': 'Stored data could not be read by this version. Tell your administrator.',
   'error.notFoundPage': 'There is no page at this address.',
+  'notFound.title': 'Page not found',
+  'notFound.home': 'Go to the dashboard',
+  'notFound.signIn': 'Go to sign-in',
 
   'nav.overview': 'Overview',
   'nav.reviews': 'Review queue',
@@ -662,6 +665,9 @@ export const ja: Record<Key, string> = {
   'error.internal': 'サーバーでエラーが発生しました。続く場合は管理者に連絡してください。',
   'error.unknown_stored_value': '保存されたデータをこのバージョンでは読み取れません。管理者に連絡してください。',
   'error.notFoundPage': 'このアドレスのページはありません。',
+  'notFound.title': 'ページが見つかりません',
+  'notFound.home': 'ダッシュボードへ戻る',
+  'notFound.signIn': 'サインイン画面へ',
 
   'nav.overview': '概要',
   'nav.reviews': '目視審査',
