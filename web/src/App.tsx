@@ -19,6 +19,8 @@ import { AdminTenants } from './pages/admin/Tenants';
 import { Onboard } from './pages/admin/Onboard';
 import { Consortium } from './pages/admin/Consortium';
 import { AuditLog } from './pages/admin/AuditLog';
+import { ReferenceLists } from './pages/admin/ReferenceLists';
+import { LoginEvents, PaymentAttempts } from './pages/Activity';
 
 function RequireSession({ admin }: { admin: boolean }) {
   const { session } = useAuth();
@@ -64,6 +66,8 @@ export function App() {
         <Route path="reports" element={<FraudReports />} />
         <Route path="lists" element={<Lists />} />
         <Route path="alerts" element={<Alerts />} />
+        <Route path="logins" element={<LoginEvents />} />
+        <Route path="payments" element={<PaymentAttempts />} />
         <Route path="policy" element={<Policy />} />
         <Route path="webhooks" element={<Webhooks />} />
         <Route path="api-keys" element={<ApiKeys />} />
@@ -74,6 +78,7 @@ export function App() {
         <Route path="onboard" element={<Onboard />} />
         <Route path="consortium" element={<Consortium />} />
         <Route path="audit" element={<AuditLog />} />
+        <Route path="reference-lists" element={<ReferenceLists />} />
       </Route>
       <Route path="*" element={<NotFound />} />
     </Routes>
