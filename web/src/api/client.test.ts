@@ -44,6 +44,6 @@ describe('menuFor', () => {
     expect(paths(base)).toEqual(['/', '/reviews', '/orders', '/alerts', '/logins', '/payments', '/reports', '/lists', '/policy', '/webhooks', '/api-keys', '/users']);
     expect(paths({ ...base, role: 'analyst' })).not.toContain('/api-keys');
     expect(paths({ ...base, role: 'reviewer' })).toEqual(['/', '/reviews', '/orders', '/alerts', '/logins', '/payments', '/reports']);
-    expect(paths({ ...base, kind: 'platform_admin', role: null })).toEqual(['/admin', '/admin/onboard', '/admin/consortium', '/admin/audit']);
+    expect(paths({ ...base, kind: 'platform_admin', role: null })).toEqual(['/admin', '/admin/onboard', '/admin/consortium', '/admin/audit', '/admin/reference-lists']);
   });
 });
