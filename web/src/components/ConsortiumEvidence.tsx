@@ -80,7 +80,7 @@ export function ConsortiumEvidence({ reasons, compact = false }: { reasons: Reas
           <li key={e.code} className={e.quorumMet ? 'evidence-strong' : ''}>
             <strong>{kindLabel(t, e.kind)}</strong>{' '}
             <span data-testid="evidence-reporters">
-              {e.reporters !== null ? t('evidence.reporters', { n: e.reporters }) : t('evidence.reported')}
+              {e.reporters === 1 ? t('evidence.reporterOne') : e.reporters !== null ? t('evidence.reporters', { n: e.reporters }) : t('evidence.reported')}
             </span>
             {categories && <> {t('evidence.for', { categories })}</>}
             {e.own && <> {t('evidence.own')}</>}
