@@ -13,6 +13,7 @@ import { dateTime, money } from '../lib/format';
 import { filterQueue, reasonCodes, sortQueue, SORTS, type QueueFilter, type QueueSort } from '../lib/queue';
 import { useResource } from '../lib/useResource';
 import { reasonLabel } from '../lib/reasons';
+import { LinkedOrders } from '../components/LinkedOrders';
 
 const PAGE = 20;
 /** The API's largest page: the queue is filtered and sorted over this many. */
@@ -46,6 +47,7 @@ export function Reviews() {
   const [filter, setFilter] = useState<QueueFilter>({ reason: '', minScore: 0, status: '' });
   const [selected, setSelected] = useState(0);
   const [decided, setDecided] = useState<Decided>();
+  const [linked, setLinked] = useState<string>();
   const actions = useRef(new Map<string, ReviewActionsHandle>());
 
   const items = queue.data?.items;
@@ -79,6 +81,8 @@ export function Reviews() {
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       if (event.metaKey || event.ctrlKey || event.altKey || typing(event.target) || document.querySelector('dialog[open]')) return;
+      // Enter on a focused button or link is that control's own.
+      if (event.key === 'Enter' && (event.target as HTMLElement | null)?.closest('button, a, summary')) return;
       const handle = current ? actions.current.get(current.order_id) : undefined;
       switch (event.key) {
         case 'j':
@@ -238,8 +242,21 @@ export function Reviews() {
                   </div>
                   <div className="review-summary">
                     <OrderSummary summary={order.summary} compact />
+                    <button
+                      type="button"
+                      className="btn btn-small btn-ghost"
+                      aria-expanded={linked === order.order_id}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        setLinked(linked === order.order_id ? undefined : order.order_id);
+                      }}
+                      data-testid="queue-linked"
+                    >
+                      {linked === order.order_id ? '▾' : '▸'} {t('related.show')}
+                    </button>
                   </div>
                 </div>
+                {linked === order.order_id && <LinkedOrders orderId={order.order_id} />}
               </div>
               {canDecide && (
                 <ReviewActions
