@@ -334,3 +334,43 @@ for (const lang of LANGS) {
     }
   });
 }
+
+for (const lang of LANGS) {
+  test(`[${lang}] login events, payment attempts and the reference-list upload render, with per-line errors`, async () => {
+    const context = await launch();
+    try {
+      const blocked = await offline(context, baseUrl);
+      const page = await context.newPage();
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await signIn(page, OWNER, lang);
+      for (const [path, table] of [
+        ['/logins', 'login-events'],
+        ['/payments', 'payment-attempts'],
+      ]) {
+        await page.goto(`${baseUrl}${path}`);
+        await page.locator(`[data-testid=${table}] tbody tr`).first().waitFor();
+        await noErrors(page);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `${path} is ${overflow}px too wide`);
+        await page.screenshot({ path: `test-results/review-${path.slice(1)}-${lang}.png` });
+      }
+      await page.click('[data-testid=sign-out]');
+      await signIn(page, 'admin@sekisho.example', lang);
+      await page.goto(`${baseUrl}/admin/reference-lists`);
+      await page.selectOption('[data-testid=reference-form] select[name=list]', 'vacant_room');
+      const csv = [
+        'country,postal_code,region,locality,line1,line2,label',
+        `JP,160-0023,東京都,新宿区,西新宿7-10-${lang === 'en' ? 11 : 12},e2e ビル 101,e2e vacant`,
+        'JP,,,,,,',
+      ].join('\n');
+      await page.setInputFiles('[data-testid=reference-form] input[type=file]', { name: 'vacant.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.click('[data-testid=reference-upload]');
+      await page.locator('[data-testid=reference-summary]').waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid=reference-errors] tbody tr').first().waitFor();
+      await page.screenshot({ path: `test-results/review-reference-lists-${lang}.png` });
+      assert.deepEqual(blocked, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
