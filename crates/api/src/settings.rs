@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use sekisho_domain::customer_data::CustomerDataKey;
 use sekisho_domain::identifiers::ConsortiumKey;
 use sekisho_scoring::card_testing::CardTestingPolicy;
 use sekisho_scoring::consortium::MatchPolicy;
@@ -59,6 +60,10 @@ pub struct ApiSettings {
     pub webhooks: WebhookSettings,
     /// The built dashboard (`web/dist`), served at `/`; `None` serves a page saying how to build it.
     pub web_dir: Option<PathBuf>,
+    /// Seals the tenant's own customer data (`SEKISHO_CUSTOMER_DATA_KEY`); `None`: not kept.
+    pub customer_data_key: Option<Arc<CustomerDataKey>>,
+    /// How long a reviewer may undo a review decision (`SEKISHO_REVIEW_UNDO_MINUTES`).
+    pub review_undo_window: Duration,
 }
 
 /// How the consortium is fingerprinted and its matches weighed.
@@ -105,6 +110,8 @@ impl std::fmt::Debug for ApiSettings {
             .field("allow_insecure_webhooks", &self.allow_insecure_webhooks)
             .field("webhooks", &self.webhooks)
             .field("web_dir", &self.web_dir)
+            .field("customer_data_key", &self.customer_data_key)
+            .field("review_undo_window", &self.review_undo_window)
             .finish()
     }
 }
@@ -138,6 +145,8 @@ impl ApiSettings {
             allow_insecure_webhooks: false,
             webhooks: WebhookSettings::default(),
             web_dir: None,
+            customer_data_key: None,
+            review_undo_window: Duration::from_secs(10 * 60),
         }
     }
 }

@@ -9,6 +9,7 @@
 pub mod vocabulary;
 
 pub mod account;
+pub mod customer_data;
 pub mod decision;
 pub mod error_code;
 pub mod fraud_category;

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod consortium_key;
+mod customer_data_key;
 mod database;
 mod demo;
 mod import;

@@ -9,7 +9,7 @@ use sekisho_scoring::consortium::{HalfLives, MatchPolicy};
 
 use crate::database::{Database, hex_secret};
 use crate::settings::Settings;
-use crate::{accounts, consortium_key, demo, secrets};
+use crate::{accounts, consortium_key, customer_data_key, demo, secrets};
 
 const MIN_JWT_SECRET_BYTES: usize = 32;
 
@@ -87,6 +87,21 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
         }
     });
 
+    // Customer data older than each tenant's retention period is cleared (docs/OPERATIONS.md).
+    let purge_pool = pool.clone();
+    let purge_every = Duration::from_secs(settings.customer_data_purge_minutes.max(1) * 60);
+    let customer_data_purge = tokio::spawn(async move {
+        let mut every = tokio::time::interval(purge_every);
+        loop {
+            every.tick().await;
+            match sekisho_service::customer_data::purge_expired(&purge_pool).await {
+                Ok(0) => {}
+                Ok(cleared) => tracing::info!(cleared, "expired customer data purged"),
+                Err(error) => tracing::warn!(%error, "could not purge expired customer data"),
+            }
+        }
+    });
+
     let mut server = actix_web::HttpServer::new(move || sekisho_api::app(state.clone()))
         .shutdown_timeout(settings.shutdown_timeout_secs);
     if let Some(workers) = settings.workers {
@@ -112,6 +127,7 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
     tracing::info!("HTTP server stopped");
     pruning.abort();
     velocity_pruning.abort();
+    customer_data_purge.abort();
     webhooks.stop().await;
     tracing::info!("webhook dispatcher stopped");
     cache_listener.stop().await;
@@ -147,6 +163,8 @@ fn api_settings(settings: &Settings) -> anyhow::Result<ApiSettings> {
         )
         .map_err(|error| anyhow::anyhow!("SEKISHO_HALF_LIFE_DAYS: {error}"))?,
     };
+    api.customer_data_key = Some(std::sync::Arc::new(customer_data_key::load(settings)?));
+    api.review_undo_window = Duration::from_secs(settings.review_undo_minutes.saturating_mul(60));
     api.consortium.reports_per_tenant_per_hour = settings.reports_per_tenant_per_hour;
     api.jwt_ttl = Duration::from_secs(settings.jwt_ttl_secs);
     api.login_per_account_per_minute = settings.login_per_account_per_minute;

@@ -107,6 +107,18 @@ pub struct Settings {
     /// embedded mode generates one in `data_dir`. Changing it orphans every fingerprint.
     pub consortium_key: Option<String>,
     pub consortium_key_file: Option<PathBuf>,
+    /// `SEKISHO_CUSTOMER_DATA_KEY`: seals each tenant's own customer data at rest (32 bytes as 64
+    /// hex digits). Or `SEKISHO_CUSTOMER_DATA_KEY_FILE`: a file holding it. Required with an
+    /// external database; the embedded mode generates one in `data_dir`. Losing it loses every
+    /// stored customer's details (scoring is unaffected).
+    pub customer_data_key: Option<String>,
+    pub customer_data_key_file: Option<PathBuf>,
+    /// `SEKISHO_CUSTOMER_DATA_PURGE_MINUTES`: how often the server clears the customer data of
+    /// orders older than their tenant's retention period.
+    pub customer_data_purge_minutes: u64,
+    /// `SEKISHO_REVIEW_UNDO_MINUTES`: how long after a review decision its reviewer (or an owner)
+    /// may undo it; undoing a reject retracts the consortium report it filed.
+    pub review_undo_minutes: u64,
     /// `SEKISHO_CONSORTIUM_QUORUM`: distinct reporting tenants before a match may block on its
     /// own; below it a match is a weak signal.
     pub consortium_quorum: u32,
@@ -211,6 +223,10 @@ impl Default for Settings {
             consortium_key: None,
             consortium_key_file: None,
             consortium_quorum: 2,
+            customer_data_key: None,
+            customer_data_key_file: None,
+            customer_data_purge_minutes: 60,
+            review_undo_minutes: 10,
             half_life_days: BTreeMap::new(),
             reports_per_tenant_per_hour: 1000,
             enrichment_providers: Vec::new(),
@@ -246,6 +262,7 @@ impl std::fmt::Debug for Settings {
             .field("admin_email", &self.admin_email)
             .field("jwt_secret", &redacted(&self.jwt_secret))
             .field("consortium_key", &redacted(&self.consortium_key))
+            .field("customer_data_key", &redacted(&self.customer_data_key))
             .field("metrics_token", &redacted(&self.metrics_token))
             .field("log_format", &self.log_format)
             .field("pool_size", &self.pool_size)

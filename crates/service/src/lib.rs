@@ -9,6 +9,7 @@
 
 pub mod consortium;
 pub mod consortium_filter;
+pub mod customer_data;
 pub mod disposable_email;
 pub mod error;
 pub mod idempotency;

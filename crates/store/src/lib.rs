@@ -11,6 +11,7 @@ pub mod api_keys;
 pub mod audit;
 pub mod connect;
 pub mod consortium;
+pub mod customer_data;
 pub mod devices;
 pub mod disputes;
 pub mod error;

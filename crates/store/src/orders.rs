@@ -77,6 +77,8 @@ pub struct NewOrder {
     #[diesel(serialize_as = Checked<OrderStatus>)]
     pub status: OrderStatus,
     pub idempotency_key: Option<String>,
+    /// The customer's own data, sealed under the data key (`sekisho_domain::customer_data`).
+    pub customer_data: Option<Vec<u8>>,
 }
 
 /// One identifier of an order, fingerprinted.
@@ -160,6 +162,7 @@ impl Order {
                 orders::signals.eq(excluded(orders::signals)),
                 orders::summary.eq(excluded(orders::summary)),
                 orders::status.eq(excluded(orders::status)),
+                orders::customer_data.eq(excluded(orders::customer_data)),
                 orders::scored_at.eq(diesel::dsl::now),
                 orders::times_scored.eq(orders::times_scored + 1),
             ))

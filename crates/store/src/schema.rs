@@ -9,6 +9,8 @@ diesel::table! {
         consumes -> Bool,
         created_at -> Timestamptz,
         api_key_requests_per_second -> Nullable<Int4>,
+        customer_data_retention_days -> Int4,
+        api_keys_read_customer_data -> Bool,
     }
 }
 
@@ -42,6 +44,7 @@ diesel::table! {
         password_hash -> Text,
         role -> Text,
         created_at -> Timestamptz,
+        disabled_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -219,6 +222,7 @@ diesel::table! {
         idempotency_key -> Nullable<Text>,
         scored_at -> Timestamptz,
         times_scored -> Int4,
+        customer_data -> Nullable<Bytea>,
     }
 }
 
@@ -487,6 +491,8 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "consumes",
             "created_at",
             "api_key_requests_per_second",
+            "customer_data_retention_days",
+            "api_keys_read_customer_data",
         ],
     ),
     (
@@ -515,6 +521,7 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "password_hash",
             "role",
             "created_at",
+            "disabled_at",
         ],
     ),
     (
@@ -663,6 +670,7 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "idempotency_key",
             "scored_at",
             "times_scored",
+            "customer_data",
         ],
     ),
     (

@@ -18,6 +18,10 @@ pub const TEST_JWT_SECRET: &[u8] = b"sekisho-test-secret-0123456789abcdef";
 pub const TEST_CONSORTIUM_KEY: &[u8] = b"sekisho test consortium key 0123";
 pub const TEST_CONSORTIUM_KEY_HEX: &str =
     "73656b6973686f207465737420636f6e736f727469756d206b65792030313233";
+/// The customer data key of test apps; `TEST_CUSTOMER_DATA_KEY_HEX` is the same for the binary.
+pub const TEST_CUSTOMER_DATA_KEY: &[u8] = b"sekisho test customer data key 0";
+pub const TEST_CUSTOMER_DATA_KEY_HEX: &str =
+    "73656b6973686f207465737420637573746f6d65722064617461206b65792030";
 pub const ADMIN_EMAIL: &str = "admin@sekisho.test";
 pub const PASSWORD: &str = "correct horse battery staple";
 
@@ -81,6 +85,10 @@ impl TestApp {
     ) -> TestApp {
         let key = ConsortiumKey::from_bytes(TEST_CONSORTIUM_KEY).expect("consortium key");
         let mut settings = ApiSettings::new(TEST_JWT_SECRET.to_vec(), key);
+        settings.customer_data_key = Some(std::sync::Arc::new(
+            sekisho_domain::customer_data::CustomerDataKey::from_bytes(TEST_CUSTOMER_DATA_KEY)
+                .expect("customer data key"),
+        ));
         // Tests log in many times from one address; the limiter has its own tests.
         settings.login_per_ip_per_minute = 10_000;
         settings.login_per_account_per_minute = 1_000;

@@ -9,6 +9,7 @@ mod http;
 pub use cluster::shared_cluster;
 pub use database::TestDatabase;
 pub use http::{
-    ADMIN_EMAIL, PASSWORD, Staff, TEST_CONSORTIUM_KEY, TEST_CONSORTIUM_KEY_HEX, TEST_JWT_SECRET,
-    TestApp, TestTenant, error_code,
+    ADMIN_EMAIL, PASSWORD, Staff, TEST_CONSORTIUM_KEY, TEST_CONSORTIUM_KEY_HEX,
+    TEST_CUSTOMER_DATA_KEY, TEST_CUSTOMER_DATA_KEY_HEX, TEST_JWT_SECRET, TestApp, TestTenant,
+    error_code,
 };

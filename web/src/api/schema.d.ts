@@ -610,6 +610,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customer-data/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's customer data settings (owners). */
+        get: operations["get_settings"];
+        /**
+         * Change the retention period and API-key access of the tenant's customer data (owners;
+         *     audited). A shorter period applies at the next purge.
+         */
+        put: operations["put_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/device-tag/collect": {
         parameters: {
             query?: never;
@@ -1491,6 +1512,41 @@ export interface components {
             name_kana?: string | null;
             phone?: string | null;
         };
+        /** @description One postal address as the checkout sent it. */
+        CustomerAddress: {
+            country?: string | null;
+            line1?: string | null;
+            line2?: string | null;
+            locality?: string | null;
+            /** @description The addressee, when the address names one. */
+            name?: string | null;
+            phone?: string | null;
+            postal_code?: string | null;
+            region?: string | null;
+        };
+        CustomerDataSettingsView: {
+            /**
+             * @description Whether the tenant's API keys read the unmasked customer from `GET /v1/orders/{id}`
+             *     (each read audited). Default false.
+             */
+            api_keys_read_customer_data: boolean;
+            /**
+             * Format: int32
+             * @description Days after scoring that an order keeps the customer's data (1–3650; default 180). A
+             *     scheduled job clears it afterwards.
+             * @example 180
+             */
+            retention_days: number;
+        };
+        /** @description The customer as the tenant's checkout sent them (`GET /v1/orders/{id}` → `customer`). */
+        CustomerRecord: {
+            billing_address?: components["schemas"]["CustomerAddress"] | null;
+            email?: string | null;
+            name?: string | null;
+            name_kana?: string | null;
+            phone?: string | null;
+            shipping_address?: components["schemas"]["CustomerAddress"] | null;
+        };
         DeliveryPage: {
             items: components["schemas"]["DeliveryView"][];
             /**
@@ -1901,6 +1957,9 @@ export interface components {
          */
         OrderDecision: "accept" | "review" | "reject";
         OrderDetail: components["schemas"]["OrderView"] & {
+            customer?: components["schemas"]["CustomerRecord"] | null;
+            /** @description unmasked | masked | none: what this caller may see of the customer. */
+            customer_access: string;
             events: components["schemas"]["OrderEventView"][];
             /** @description The signals the decision was made from (rules and backtests read these). */
             signals: Record<string, never>;
@@ -5319,6 +5378,167 @@ export interface operations {
                 };
             };
             /** @description The request was refused for its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or the request ran out of time; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDataSettingsView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request was refused for its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or the request ran out of time; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerDataSettingsView"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDataSettingsView"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;

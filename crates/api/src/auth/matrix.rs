@@ -64,6 +64,8 @@ pub const MATRIX: &[Rule] = &[
     // Orders, alerts, devices: read by all.
     rule("GET", "/v1/orders", READERS),
     rule("GET", "/v1/orders/{order_id}", READERS),
+    rule("GET", "/v1/customer-data/settings", OWNER),
+    rule("PUT", "/v1/customer-data/settings", OWNER),
     rule("GET", "/v1/alerts", READERS),
     rule("POST", "/v1/alerts/{id}/acknowledge", SYSTEMS_OR_REVIEWERS),
     rule("POST", "/v1/alerts/{id}/resolve", SYSTEMS_OR_REVIEWERS),

@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod analytics;
 pub mod api_keys;
 pub mod consortium_admin;
+pub mod customer_data;
 pub mod device_tag;
 pub mod fraud_reports;
 pub mod lists;
@@ -35,6 +36,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(fraud_reports::configure)
             .configure(negative::configure)
             .configure(orders::configure)
+            .configure(customer_data::configure)
             .configure(login_risk::configure)
             .configure(payments::configure)
             .configure(alerts::configure)

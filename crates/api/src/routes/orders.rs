@@ -2,7 +2,9 @@
 
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
+use sekisho_domain::customer_data::CustomerRecord;
 use sekisho_scoring::OrderDecision;
+use sekisho_service::orders::customer::{self, Access, Reader};
 use sekisho_service::orders::outcomes::{self, OutcomeRequest, OutcomeResponse};
 use sekisho_service::orders::request::ScoreOrderRequest;
 use sekisho_service::orders::scoring::{self, OrderAssessment, OrderScoring};
@@ -12,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::caller::{Permitted, Readers, SystemsOnly, SystemsOrOwner};
+use crate::auth::caller::{Permitted, Readers, SystemsOnly, SystemsOrOwner, TenantCaller};
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::extract::Json;
 use crate::idempotency::{IdempotencyKey, Reply};
@@ -59,6 +61,7 @@ async fn score_order(
         tenants: &*state.caches,
         external: &OrderChecks(state.enrichment.clone()),
         usual_amounts: &state.usual_amounts,
+        customer_data: state.settings.customer_data_key.as_deref(),
     };
     let answer = scoring::score(with, caller.tenant_id(), &body, idempotency.retry()).await?;
     Ok(Reply::from(answer.into_reply()).into())
@@ -150,6 +153,13 @@ pub struct OrderDetail {
     #[schema(value_type = Object)]
     pub signals: serde_json::Value,
     pub events: Vec<OrderEventView>,
+    /// The customer as the checkout sent them: unmasked for owners and reviewers (each view is
+    /// audited), masked for analysts, absent for API keys unless the tenant enables it; `null`
+    /// when none was sent or it was purged after the tenant's retention period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<Option<CustomerRecord>>,
+    /// unmasked | masked | none: what this caller may see of the customer.
+    pub customer_access: String,
 }
 
 /// One order with its signals and history; by Sekisho's id or the merchant's order id.
@@ -167,13 +177,19 @@ async fn get_order(
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (order, events) =
+    let reader = match *caller {
+        TenantCaller::ApiKey(_) => Reader::ApiKey,
+        TenantCaller::User { role, .. } => Reader::Staff(role),
+    };
+    let key = state.settings.customer_data_key.as_deref();
+    let (order, events, (record, access)) =
         tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
             let order = Order::find_by_any_id(conn, tenant_id, &order_id)
                 .await
                 .map_err(order_not_found)?;
             let events = OrderEvent::list(conn, tenant_id, order.id).await?;
-            Ok((order, events))
+            let customer = customer::read(conn, key, &order, reader, &caller.actor()).await?;
+            Ok((order, events, customer))
         })
         .await?;
     let signals = order.signals.clone();
@@ -189,6 +205,8 @@ async fn get_order(
                 at: e.at,
             })
             .collect(),
+        customer: (access != Access::None).then_some(record),
+        customer_access: access.as_str().to_owned(),
     }))
 }
 

@@ -50,6 +50,10 @@ async fn start_demo() -> DemoServer {
             "docs-examples-test-jwt-secret-0123456789abcdef",
         )
         .env("SEKISHO_CONSORTIUM_KEY", TEST_CONSORTIUM_KEY_HEX)
+        .env(
+            "SEKISHO_CUSTOMER_DATA_KEY",
+            sekisho_test_support::TEST_CUSTOMER_DATA_KEY_HEX,
+        )
         .env("SEKISHO_LISTEN", format!("127.0.0.1:{port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())

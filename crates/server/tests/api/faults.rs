@@ -228,6 +228,10 @@ impl Server {
                 "fault-test-jwt-secret-0123456789abcdef",
             )
             .env("SEKISHO_CONSORTIUM_KEY", TEST_CONSORTIUM_KEY_HEX)
+            .env(
+                "SEKISHO_CUSTOMER_DATA_KEY",
+                sekisho_test_support::TEST_CUSTOMER_DATA_KEY_HEX,
+            )
             .env("SEKISHO_LISTEN", format!("127.0.0.1:{port}"))
             .env("SEKISHO_WORKERS", "2")
             .env("SEKISHO_REPORTS_PER_TENANT_PER_HOUR", "1000000")

@@ -32,7 +32,11 @@ impl LoggedServer {
                     "SEKISHO_JWT_SECRET",
                     "logged-server-test-jwt-secret-0123456789abcdef",
                 )
-                .env("SEKISHO_CONSORTIUM_KEY", TEST_CONSORTIUM_KEY_HEX);
+                .env("SEKISHO_CONSORTIUM_KEY", TEST_CONSORTIUM_KEY_HEX)
+                .env(
+                    "SEKISHO_CUSTOMER_DATA_KEY",
+                    sekisho_test_support::TEST_CUSTOMER_DATA_KEY_HEX,
+                );
         };
         let mut args = vec!["admin", "create-tenant"];
         args.extend_from_slice(create_tenant_args);

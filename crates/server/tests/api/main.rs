@@ -14,6 +14,7 @@ mod cli;
 mod client_address;
 mod consortium;
 mod consortium_filter;
+mod customer_data;
 mod database_timeouts;
 mod database_tls;
 mod device_tag;

@@ -29,7 +29,11 @@ pub(crate) fn with_database(command: &mut Command, database: &TestDatabase) {
             "SEKISHO_JWT_SECRET",
             "replica-test-jwt-secret-0123456789abcdef",
         )
-        .env("SEKISHO_CONSORTIUM_KEY", TEST_CONSORTIUM_KEY_HEX);
+        .env("SEKISHO_CONSORTIUM_KEY", TEST_CONSORTIUM_KEY_HEX)
+        .env(
+            "SEKISHO_CUSTOMER_DATA_KEY",
+            sekisho_test_support::TEST_CUSTOMER_DATA_KEY_HEX,
+        );
 }
 
 pub(crate) async fn start(database: &TestDatabase) -> Replica {

@@ -134,6 +134,7 @@ fn new_order(tenant_id: Uuid, merchant_order_id: &str) -> NewOrder {
         summary: serde_json::json!({}),
         status: OrderStatus::Accepted,
         idempotency_key: None,
+        customer_data: None,
     }
 }
 

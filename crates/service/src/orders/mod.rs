@@ -4,6 +4,7 @@
 //! scoring flow itself (`scoring`).
 
 pub mod alerts;
+pub mod customer;
 pub mod facts;
 pub mod outcomes;
 pub mod policy;

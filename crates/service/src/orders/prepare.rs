@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use sekisho_domain::Money;
+use sekisho_domain::customer_data::{CustomerAddress, CustomerRecord};
 use sekisho_domain::identifiers::masked::mask_phone;
 use sekisho_domain::identifiers::{
     AddressKeys, NormalizedPhone, ParsedIdentifiers, RawAddress, RawCard, RawIdentifiers,
@@ -35,6 +36,8 @@ pub struct PreparedOrder {
     pub card_bin: Option<String>,
     pub three_ds: Option<String>,
     pub summary: serde_json::Value,
+    /// The customer as sent, for the tenant's own reviewers (sealed before it is stored).
+    pub customer: CustomerRecord,
     /// The checkout's user agent is an automation tool (curl, HeadlessChrome, …).
     pub automation_user_agent: bool,
 }
@@ -60,6 +63,40 @@ fn country(address: &Address) -> String {
         .filter(|c| !c.is_empty())
         .unwrap_or("JP")
         .to_ascii_uppercase()
+}
+
+fn kept(value: &Option<String>) -> Option<String> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+}
+
+fn customer_address(address: &Address) -> Option<CustomerAddress> {
+    let kept = CustomerAddress {
+        country: kept(&address.country),
+        postal_code: kept(&address.postal_code),
+        region: kept(&address.region),
+        locality: kept(&address.locality),
+        line1: kept(&address.line1),
+        line2: kept(&address.line2),
+        name: kept(&address.name),
+        phone: kept(&address.phone),
+    };
+    (kept != CustomerAddress::default()).then_some(kept)
+}
+
+/// The customer's own data as the checkout sent it (never the card).
+fn customer_record(request: &ScoreOrderRequest) -> CustomerRecord {
+    CustomerRecord {
+        name: kept(&request.customer.name),
+        name_kana: kept(&request.customer.name_kana),
+        email: kept(&request.customer.email),
+        phone: kept(&request.customer.phone),
+        billing_address: request.billing_address.as_ref().and_then(customer_address),
+        shipping_address: request.shipping_address.as_ref().and_then(customer_address),
+    }
 }
 
 /// Where an identifier came from in the request, for error paths.
@@ -236,6 +273,7 @@ pub fn prepare(request: &ScoreOrderRequest) -> Result<PreparedOrder, ServiceErro
             .map(|t| t.status.as_str().to_owned()),
         card_bin,
         summary,
+        customer: customer_record(request),
         billing_keys,
         shipping_keys,
         phone,

@@ -11,6 +11,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use diesel_async::AsyncPgConnection;
 use sekisho_domain::OrderStatus;
+use sekisho_domain::customer_data::CustomerDataKey;
 use sekisho_domain::identifiers::ConsortiumKey;
 use sekisho_scoring::OrderDecision;
 use sekisho_scoring::consortium::MatchPolicy;
@@ -113,6 +114,8 @@ pub struct OrderScoring<'a, T, X> {
     pub tenants: &'a T,
     pub external: &'a X,
     pub usual_amounts: &'a Arc<UsualAmounts>,
+    /// Seals the customer's own data; `None`: it is not kept.
+    pub customer_data: Option<&'a CustomerDataKey>,
 }
 
 /// Scores one order and stores it (re-scoring a merchant order id scored before).
@@ -125,6 +128,14 @@ pub async fn score<T: TenantSettings, X: ExternalChecks>(
     let prepared = facts::prepare(request)?;
     let merchant_order_id = request.order_id.trim().to_owned();
     let currency = prepared.money.code();
+    // Sealed once, before the transaction: one more column in the same insert.
+    let customer_data = match with.customer_data {
+        Some(key) if !prepared.customer.is_empty() => Some(
+            key.seal(&prepared.customer, tenant_id.as_bytes(), &merchant_order_id)
+                .map_err(|_| ServiceError::Internal("the customer data could not be sealed"))?,
+        ),
+        _ => None,
+    };
     // An expired value keeps serving while one background refresh reads it again.
     let cached_usual = match with
         .usual_amounts
@@ -203,6 +214,7 @@ pub async fn score<T: TenantSettings, X: ExternalChecks>(
                 summary: prepared.summary.clone(),
                 status: OrderStatus::after_scoring(assessment.decision),
                 idempotency_key: None,
+                customer_data: customer_data.clone(),
             };
             let order = Order::upsert(conn, &new).await?;
             Order::set_identifiers(conn, tenant_id, order.id, Utc::now(), &gathered.stored).await?;

@@ -1,0 +1,275 @@
+//! The tenant's own customer data (name, kana, email, phone, addresses — never the card), kept
+//! for that tenant's own reviewers and encrypted at rest under a data key held outside the
+//! database (XChaCha20-Poly1305, random 192-bit nonces). A stored blob is bound to its tenant and
+//! merchant order id (the associated data), so a blob copied onto another tenant's or another
+//! order's row does not open.
+
+use chacha20poly1305::aead::{Aead, Generate, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::identifiers::masked::mask_phone;
+
+/// The first byte of every blob: the format (and, later, which key sealed it).
+const FORMAT_V1: u8 = 1;
+const NONCE_BYTES: usize = 24;
+const ASSOCIATED_LABEL: &[u8] = b"sekisho customer data v1";
+
+/// The data key: 32 bytes, given as 64 hex digits. Never printed.
+#[derive(Clone)]
+pub struct CustomerDataKey(XChaCha20Poly1305);
+
+impl std::fmt::Debug for CustomerDataKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CustomerDataKey(***)")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CustomerDataError {
+    #[error("the customer data key is 32 bytes written as 64 hex digits")]
+    BadKey,
+    #[error("the customer data could not be sealed")]
+    Seal,
+    /// Wrong key, wrong tenant or order, or a damaged blob.
+    #[error("the customer data does not open with this key")]
+    Open,
+}
+
+/// One postal address as the checkout sent it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct CustomerAddress {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locality: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line1: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line2: Option<String>,
+    /// The addressee, when the address names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// The customer as the tenant's checkout sent them (`GET /v1/orders/{id}` → `customer`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct CustomerRecord {
+    pub name: Option<String>,
+    pub name_kana: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub billing_address: Option<CustomerAddress>,
+    pub shipping_address: Option<CustomerAddress>,
+}
+
+impl CustomerDataKey {
+    pub fn from_hex(text: &str) -> Result<Self, CustomerDataError> {
+        let bytes = hex::decode(text.trim()).map_err(|_| CustomerDataError::BadKey)?;
+        Self::from_bytes(&bytes)
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, CustomerDataError> {
+        XChaCha20Poly1305::new_from_slice(bytes)
+            .map(Self)
+            .map_err(|_| CustomerDataError::BadKey)
+    }
+
+    /// Encrypts the record for one order of one tenant.
+    pub fn seal(
+        &self,
+        record: &CustomerRecord,
+        tenant_id: &[u8; 16],
+        merchant_order_id: &str,
+    ) -> Result<Vec<u8>, CustomerDataError> {
+        let plain = serde_json::to_vec(record).map_err(|_| CustomerDataError::Seal)?;
+        let nonce = XNonce::generate();
+        let aad = associated_data(tenant_id, merchant_order_id);
+        let sealed = self
+            .0
+            .encrypt(
+                &nonce,
+                Payload {
+                    msg: &plain,
+                    aad: &aad,
+                },
+            )
+            .map_err(|_| CustomerDataError::Seal)?;
+        let mut blob = Vec::with_capacity(1 + NONCE_BYTES + sealed.len());
+        blob.push(FORMAT_V1);
+        blob.extend_from_slice(nonce.as_slice());
+        blob.extend_from_slice(&sealed);
+        Ok(blob)
+    }
+
+    /// Decrypts what [`seal`](Self::seal) wrote for this tenant and order.
+    pub fn open(
+        &self,
+        blob: &[u8],
+        tenant_id: &[u8; 16],
+        merchant_order_id: &str,
+    ) -> Result<CustomerRecord, CustomerDataError> {
+        let (format, rest) = blob.split_first().ok_or(CustomerDataError::Open)?;
+        if *format != FORMAT_V1 || rest.len() < NONCE_BYTES {
+            return Err(CustomerDataError::Open);
+        }
+        let (nonce, sealed) = rest.split_at(NONCE_BYTES);
+        let nonce = XNonce::try_from(nonce).map_err(|_| CustomerDataError::Open)?;
+        let aad = associated_data(tenant_id, merchant_order_id);
+        let plain = self
+            .0
+            .decrypt(
+                &nonce,
+                Payload {
+                    msg: sealed,
+                    aad: &aad,
+                },
+            )
+            .map_err(|_| CustomerDataError::Open)?;
+        serde_json::from_slice(&plain).map_err(|_| CustomerDataError::Open)
+    }
+}
+
+fn associated_data(tenant_id: &[u8; 16], merchant_order_id: &str) -> Vec<u8> {
+    let mut aad = Vec::with_capacity(ASSOCIATED_LABEL.len() + 16 + 1 + merchant_order_id.len());
+    aad.extend_from_slice(ASSOCIATED_LABEL);
+    aad.extend_from_slice(tenant_id);
+    aad.push(0);
+    aad.extend_from_slice(merchant_order_id.as_bytes());
+    aad
+}
+
+fn first_char_then_stars(value: &str) -> String {
+    let first: String = value.trim().chars().take(1).collect();
+    format!("{first}***")
+}
+
+fn mask_email(email: &str) -> String {
+    match email.trim().rsplit_once('@') {
+        Some((local, domain)) => format!("{}@{domain}", first_char_then_stars(local)),
+        None => first_char_then_stars(email),
+    }
+}
+
+/// Digits only, then country code (or leading 0) and the last four.
+fn mask_any_phone(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    if phone.trim_start().starts_with('+') {
+        return mask_phone(&format!("+{digits}"));
+    }
+    let last: String = digits
+        .chars()
+        .skip(digits.chars().count().saturating_sub(4))
+        .collect();
+    format!("****{last}")
+}
+
+impl CustomerAddress {
+    /// Country, region and locality; no postal code, street, building or room.
+    fn masked(&self) -> CustomerAddress {
+        CustomerAddress {
+            country: self.country.clone(),
+            region: self.region.clone(),
+            locality: self.locality.clone(),
+            name: self.name.as_deref().map(first_char_then_stars),
+            phone: self.phone.as_deref().map(mask_any_phone),
+            ..CustomerAddress::default()
+        }
+    }
+}
+
+impl CustomerRecord {
+    /// Whether the checkout sent anything worth keeping.
+    pub fn is_empty(&self) -> bool {
+        *self == CustomerRecord::default()
+    }
+
+    /// What an analyst sees: enough to recognise a customer, not to contact them.
+    pub fn masked(&self) -> CustomerRecord {
+        CustomerRecord {
+            name: self.name.as_deref().map(first_char_then_stars),
+            name_kana: self.name_kana.as_deref().map(first_char_then_stars),
+            email: self.email.as_deref().map(mask_email),
+            phone: self.phone.as_deref().map(mask_any_phone),
+            billing_address: self.billing_address.as_ref().map(CustomerAddress::masked),
+            shipping_address: self.shipping_address.as_ref().map(CustomerAddress::masked),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn record() -> CustomerRecord {
+        CustomerRecord {
+            name: Some("山田 太郎".into()),
+            name_kana: Some("ヤマダ タロウ".into()),
+            email: Some("taro.yamada@example.jp".into()),
+            phone: Some("090-1234-5678".into()),
+            billing_address: None,
+            shipping_address: Some(CustomerAddress {
+                postal_code: Some("100-0001".into()),
+                region: Some("東京都".into()),
+                locality: Some("千代田区".into()),
+                line1: Some("千代田1-1-1".into()),
+                line2: Some("ABCマンション305".into()),
+                ..CustomerAddress::default()
+            }),
+        }
+    }
+
+    fn key(byte: u8) -> CustomerDataKey {
+        CustomerDataKey::from_bytes(&[byte; 32]).unwrap()
+    }
+
+    #[test]
+    fn a_sealed_record_opens_only_for_its_key_tenant_and_order() {
+        let tenant = [7u8; 16];
+        let blob = key(1).seal(&record(), &tenant, "A-1").unwrap();
+        assert_eq!(key(1).open(&blob, &tenant, "A-1").unwrap(), record());
+        assert_eq!(
+            key(2).open(&blob, &tenant, "A-1"),
+            Err(CustomerDataError::Open)
+        );
+        assert_eq!(
+            key(1).open(&blob, &[8u8; 16], "A-1"),
+            Err(CustomerDataError::Open)
+        );
+        assert_eq!(
+            key(1).open(&blob, &tenant, "A-2"),
+            Err(CustomerDataError::Open)
+        );
+        let text = String::from_utf8_lossy(&blob);
+        assert!(!text.contains("yamada") && !text.contains("5678"));
+        // A fresh nonce every time.
+        assert_ne!(blob, key(1).seal(&record(), &tenant, "A-1").unwrap());
+    }
+
+    #[test]
+    fn keys_are_64_hex_digits() {
+        assert!(CustomerDataKey::from_hex(&"ab".repeat(32)).is_ok());
+        assert_eq!(
+            CustomerDataKey::from_hex("abcd").unwrap_err(),
+            CustomerDataError::BadKey
+        );
+        assert_eq!(format!("{:?}", key(1)), "CustomerDataKey(***)");
+    }
+
+    #[test]
+    fn the_masked_record_hides_contact_details() {
+        let masked = serde_json::to_string(&record().masked()).unwrap();
+        for secret in ["太郎", "taro", "1234", "千代田1", "305", "100-0001"] {
+            assert!(!masked.contains(secret), "{secret} in {masked}");
+        }
+        assert!(masked.contains("****5678") && masked.contains("東京都"));
+    }
+}
