@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, call, type Schemas } from '../api/client';
+import { api, call } from '../api/client';
 import type { CustomerData } from '../api/review';
 import { ConsortiumEvidence } from '../components/ConsortiumEvidence';
 import { CustomerPanel } from '../components/CustomerPanel';
@@ -26,7 +26,7 @@ export function OrderDetail() {
   const contributes = useContributes();
   const [decided, setDecided] = useState<Decided>();
   const expired = useCallback(() => setDecided(undefined), []);
-  const customer = (o as (Schemas['OrderDetail'] & { customer?: CustomerData | null }) | undefined)?.customer;
+  const customer: CustomerData | null | undefined = o?.customer;
   const reviewable = o && (o.status === 'in_review' || o.status === 'held');
   return (
     <Page
@@ -102,7 +102,7 @@ export function OrderDetail() {
             </Card>
           )}
           <div className="grid grid-2">
-            <CustomerPanel customer={customer} masked={!canDecide} />
+            <CustomerPanel customer={customer} masked={o.customer_access !== 'unmasked'} />
             <Card title={t('orders.reasons')}>
               <Reasons reasons={o.reasons} />
               {o.reasons.some((r) => r.code.startsWith('consortium_')) && (
