@@ -26,6 +26,7 @@ pub mod platform_admins;
 pub mod policies;
 pub mod pool;
 pub mod reference;
+pub mod related;
 pub mod schema;
 pub mod sessions;
 pub mod tenancy;

@@ -883,6 +883,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orders/{order_id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's orders linked to this one through shared identifiers (card, phone, email,
+         *     delivery point, building, device, account, IP), up to two hops, each link naming the
+         *     identifiers that join its orders. Fan-out is bounded (25 orders per identifier on the first
+         *     hop, the first 25 of those followed again with 10 per identifier, 150 orders at most);
+         *     `truncated` says when a bound cut the graph short.
+         */
+        get: operations["related_orders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders/score": {
         parameters: {
             query?: never;
@@ -2221,6 +2244,52 @@ export interface components {
         };
         /** @enum {string} */
         ReasonCode: "consortium_email" | "consortium_email_domain" | "consortium_phone" | "consortium_address" | "consortium_building" | "consortium_ip" | "consortium_ip_prefix" | "consortium_card" | "consortium_device" | "consortium_name" | "blocklisted" | "allowlisted" | "velocity_cards_per_ip" | "velocity_cards_per_device" | "velocity_orders_per_card" | "velocity_orders_per_account" | "velocity_names_per_address" | "velocity_accounts_per_address" | "velocity_cards_per_address" | "vacant_room_address" | "forwarder_address" | "tor_ip" | "proxy_ip" | "vpn_ip" | "datacenter_ip" | "ip_country_mismatch" | "foreign_card" | "invalid_phone" | "ip_phone" | "disposable_email" | "name_kana_mismatch" | "shipping_billing_mismatch" | "unusual_amount" | "risky_items" | "high_quantity" | "three_ds_failed" | "three_ds_attempted" | "three_ds_not_enrolled" | "three_ds_authenticated" | "automation_detected" | "device_many_accounts" | "new_device" | "brute_force" | "credential_stuffing" | "bot_user_agent" | "high_request_rate" | "overseas_ip" | "card_testing" | "card_testing_source" | "login_attack_source" | "recent_account_takeover" | "consortium_confirmed_fraud" | "custom_rule" | "enrichment_skipped" | "phone_line_inactive" | "address_not_found";
+        /** @description Two orders that share identifiers. */
+        RelatedLink: {
+            /** Format: uuid */
+            from: string;
+            /** @description card | phone | email | address_delivery_point | address_building | device_id | account | ip */
+            kinds: string[];
+            /** Format: uuid */
+            to: string;
+        };
+        /** @description One order of the graph. */
+        RelatedNode: {
+            /** Format: int64 */
+            amount_minor: number;
+            currency: string;
+            decision: components["schemas"]["OrderDecision"];
+            /**
+             * Format: int32
+             * @description 0 for the order asked about, then the hop it was found at.
+             */
+            depth: number;
+            merchant_order_id: string;
+            /** Format: uuid */
+            order_id: string;
+            /**
+             * @description What happened afterwards, the strongest first: chargeback | refunded | delivered |
+             *     authorization result (approved, declined…); `null` when nothing was reported.
+             */
+            outcome?: string | null;
+            /** @description The reviewer's decision, when reviewed: accept | reject | hold. */
+            review_decision?: string | null;
+            /** Format: int32 */
+            score: number;
+            /** Format: date-time */
+            scored_at: string;
+            /** @description accepted | in_review | held | rejected */
+            status: string;
+        };
+        /** @description `GET /v1/orders/{id}/related`. */
+        RelatedOrders: {
+            links: components["schemas"]["RelatedLink"][];
+            nodes: components["schemas"]["RelatedNode"][];
+            /** @description A bound cut the graph short (an identifier shared by more orders than are followed). */
+            truncated: boolean;
+            /** @description Identifier kinds held by more orders than were followed (e.g. a forwarder's address). */
+            widely_shared: string[];
+        };
         Resolution: {
             note?: string | null;
         };
@@ -6880,6 +6949,95 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or the request ran out of time; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    related_orders: {
+        parameters: {
+            query?: {
+                /** @description 1 or 2 hops (default 1). */
+                depth?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description Sekisho's id or the merchant's order id */
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedOrders"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request was refused for its content */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -64,6 +64,7 @@ pub const MATRIX: &[Rule] = &[
     // Orders, alerts, devices: read by all.
     rule("GET", "/v1/orders", READERS),
     rule("GET", "/v1/orders/{order_id}", READERS),
+    rule("GET", "/v1/orders/{order_id}/related", STAFF),
     rule("GET", "/v1/customer-data/settings", OWNER),
     rule("PUT", "/v1/customer-data/settings", OWNER),
     rule("GET", "/v1/alerts", READERS),

@@ -6,6 +6,7 @@ use sekisho_domain::customer_data::CustomerRecord;
 use sekisho_scoring::OrderDecision;
 use sekisho_service::orders::customer::{self, Access, Reader};
 use sekisho_service::orders::outcomes::{self, OutcomeRequest, OutcomeResponse};
+use sekisho_service::orders::related::{self, RelatedOrders};
 use sekisho_service::orders::request::ScoreOrderRequest;
 use sekisho_service::orders::scoring::{self, OrderAssessment, OrderScoring};
 use sekisho_store::orders::{Order, OrderEvent, OrderFilter};
@@ -14,7 +15,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::auth::caller::{Permitted, Readers, SystemsOnly, SystemsOrOwner, TenantCaller};
+use crate::auth::TenantUser;
+use crate::auth::caller::{AnyRole, Permitted, Readers, SystemsOnly, SystemsOrOwner, TenantCaller};
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::extract::Json;
 use crate::idempotency::{IdempotencyKey, Reply};
@@ -27,6 +29,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(score_order)
         .service(list_orders)
         .service(get_order)
+        .service(related_orders)
         .service(record_outcome);
 }
 
@@ -208,6 +211,46 @@ async fn get_order(
         customer: (access != Access::None).then_some(record),
         customer_access: access.as_str().to_owned(),
     }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct RelatedQuery {
+    /// 1 or 2 hops (default 1).
+    pub depth: Option<u8>,
+}
+
+/// The tenant's orders linked to this one through shared identifiers (card, phone, email,
+/// delivery point, building, device, account, IP), up to two hops, each link naming the
+/// identifiers that join its orders. Fan-out is bounded (25 orders per identifier on the first
+/// hop, the first 25 of those followed again with 10 per identifier, 150 orders at most);
+/// `truncated` says when a bound cut the graph short.
+#[utoipa::path(
+    tag = "orders",
+    security(("bearer" = [])),
+    params(("order_id" = String, Path, description = "Sekisho's id or the merchant's order id"), RelatedQuery),
+    responses((status = 200, body = RelatedOrders), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody))
+)]
+#[get("/orders/{order_id}/related")]
+async fn related_orders(
+    staff: TenantUser<AnyRole>,
+    state: web::Data<AppState>,
+    order_id: web::Path<String>,
+    query: web::Query<RelatedQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let depth = query.depth.unwrap_or(1);
+    if !(1..=2).contains(&depth) {
+        return Err(ApiError::new(ErrorCode::InvalidQuery, "depth is 1 or 2"));
+    }
+    let tenant_id = staff.tenant_id;
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let graph = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        let order = Order::find_by_any_id(conn, tenant_id, &order_id)
+            .await
+            .map_err(order_not_found)?;
+        Ok(related::graph(conn, tenant_id, &order, depth).await?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(graph))
 }
 
 /// Tell Sekisho what happened to an order: authorisation result, chargeback (reported to the

@@ -35,6 +35,7 @@ mod policy;
 mod privacy;
 mod private_cluster;
 mod redaction;
+mod related_orders;
 mod replicas;
 mod roles;
 mod scenarios;

@@ -9,6 +9,7 @@ pub mod facts;
 pub mod outcomes;
 pub mod policy;
 pub mod prepare;
+pub mod related;
 pub mod request;
 pub mod review;
 pub mod scoring;
