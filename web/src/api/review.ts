@@ -1,7 +1,7 @@
 // Calls of the review workspace (issue 13) with their shapes as the issue fixes them. Where the
 // generated schema already describes an endpoint the typed client is used; the rest go through
 // `request`, which sends the session's token and turns error answers into ApiErrors like `call`.
-import { ApiError, queryString, toApiError } from './client';
+import { api, ApiError, call, queryString, toApiError, type Schemas } from './client';
 import { loadSession, sessionExpired } from './session';
 
 /** A JSON request to the API with the session's bearer token; throws an ApiError on failure. */
@@ -68,38 +68,12 @@ export function addressLine(value: AddressValue | null | undefined): string {
   return [postal, value.region, value.locality, value.line1, value.line2].filter((p) => p && String(p).trim()).join(' ');
 }
 
-export interface RelatedNode {
-  order_id: string;
-  merchant_order_id: string;
-  decision: string;
-  status: string;
-  score?: number | null;
-  amount_minor?: number | null;
-  currency?: string | null;
-  ordered_at?: string | null;
-  review_decision?: string | null;
-  /** e.g. `chargeback`, `refunded`, `delivered` */
-  outcome?: string | null;
-  confirmed_fraud?: boolean | null;
-  /** 0 for the order itself, 1 or 2 hops away. */
-  depth?: number | null;
-}
-
-export interface RelatedLink {
-  from: string;
-  to: string;
-  kinds: string[];
-}
-
-export interface RelatedOrders {
-  nodes: RelatedNode[];
-  links: RelatedLink[];
-  /** Set when fan-out was bounded and some links were left out. */
-  truncated?: boolean | null;
-}
+export type RelatedNode = Schemas['RelatedNode'];
+export type RelatedLink = Schemas['RelatedLink'];
+export type RelatedOrders = Schemas['RelatedOrders'];
 
 export function relatedOrders(orderId: string, depth: 1 | 2): Promise<RelatedOrders> {
-  return request('GET', `/v1/orders/${encodeURIComponent(orderId)}/related${queryString({ depth })}`);
+  return call(api.GET('/v1/orders/{order_id}/related', { params: { path: { order_id: orderId }, query: { depth } } }));
 }
 
 /** What `GET /v1/orders` can filter on (the issue's names). */

@@ -172,6 +172,11 @@ export function LinkedOrders({ orderId }: { orderId: string }) {
             <span className="muted"> · {t('related.clickHint')}</span>
           </div>
           {data.truncated && <p className="muted">{t('related.truncated')}</p>}
+          {data.widely_shared.length > 0 && (
+            <p className="muted" data-testid="related-widely-shared">
+              {t('related.widelyShared', { kinds: data.widely_shared.map((k) => linkKindLabel(t, k)).join(lang === 'ja' ? '・' : ', ') })}
+            </p>
+          )}
           <div className="table-wrap table-scroll">
             <table className="table table-compact" data-testid="related-list">
               <thead>
@@ -199,8 +204,8 @@ export function LinkedOrders({ orderId }: { orderId: string }) {
                         </span>
                       ))}
                     </td>
-                    <td className="nowrap">{dateTime(lang, n.ordered_at)}</td>
-                    <td className="num">{n.amount_minor != null ? money(lang, n.amount_minor, n.currency ?? 'JPY') : '—'}</td>
+                    <td className="nowrap">{dateTime(lang, n.scored_at)}</td>
+                    <td className="num">{money(lang, n.amount_minor, n.currency)}</td>
                     <td>
                       <DecisionBadge decision={n.decision} />
                     </td>
@@ -208,7 +213,12 @@ export function LinkedOrders({ orderId }: { orderId: string }) {
                       <StatusBadge status={n.status} />
                     </td>
                     <td>
-                      {n.confirmed_fraud ? <span className="badge badge-bad">{t('policy.confirmedFraud')}</span> : null} {n.outcome ?? ''}
+                      {n.review_decision && (
+                        <span className="muted">
+                          {t('related.reviewed', { decision: isKey(`decision.${n.review_decision}`) ? t(`decision.${n.review_decision}` as Key) : n.review_decision })}{' '}
+                        </span>
+                      )}
+                      {n.outcome ?? ''}
                     </td>
                   </tr>
                 ))}

@@ -42,6 +42,8 @@ describe('linked orders', () => {
     const by = linksByOrder(
       {
         nodes: [],
+        truncated: false,
+        widely_shared: [],
         links: [
           { from: 'me', to: 'a', kinds: ['phone'] },
           { from: 'b', to: 'me', kinds: ['building', 'ip'] },
