@@ -94,7 +94,7 @@ function Graph({ nodes, links, self }: { nodes: RelatedNode[]; links: RelatedLin
                 width: 2,
                 'line-color': '#94a3b8',
                 label: 'data(label)',
-                'font-size': 9,
+                'font-size': 8,
                 color: '#475569',
                 'text-background-color': '#ffffff',
                 'text-background-opacity': 0.85,
@@ -105,6 +105,9 @@ function Graph({ nodes, links, self }: { nodes: RelatedNode[]; links: RelatedLin
           ],
           layout: { name: nodes.length > 2 ? 'cose' : 'grid', animate: false, padding: 24 } as never,
           wheelSensitivity: 0.3,
+          // A few orders would otherwise be blown up to fill the box.
+          maxZoom: 1.2,
+          minZoom: 0.2,
         });
         cy.on('tap', 'node', (event) => {
           const id = event.target.id() as string;
