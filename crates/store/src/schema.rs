@@ -469,6 +469,8 @@ diesel::table! {
 
 diesel::joinable!(users -> tenants (tenant_id));
 diesel::joinable!(api_keys -> tenants (tenant_id));
+// Order search filters orders by a subselect of their identifiers.
+diesel::allow_tables_to_appear_in_same_query!(orders, order_identifiers);
 diesel::allow_tables_to_appear_in_same_query!(
     tenants,
     platform_admins,

@@ -835,7 +835,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search the tenant's orders, newest first. */
+        /**
+         * Search the tenant's orders, newest first: by decision, status, amount, time, merchant order id
+         *     prefix, and by the customer's identifiers (email, phone, IP, device, one-line address: each
+         *     normalised and fingerprinted as scoring stored it, so every notation of a value finds the same
+         *     orders) or card (BIN, last four). Terms combine with AND.
+         */
         get: operations["list_orders"];
         put?: never;
         post?: never;
@@ -6707,16 +6712,42 @@ export interface operations {
     list_orders: {
         parameters: {
             query?: {
+                /**
+                 * @description The shipping address on one line, down to the room (the same delivery point whatever
+                 *     the notation: 丁目/番地, hyphens, full-width digits).
+                 */
+                address?: string | null;
+                /** @description The card's BIN (6–8 digits; a prefix matches). */
+                card_bin?: string | null;
+                /** @description The card's last four digits. */
+                card_last4?: string | null;
                 /** @description accept | review | reject */
                 decision?: string | null;
+                /** @description The device tag's token or the merchant's device id. */
+                device_id?: string | null;
+                /** @description The customer's email, in any notation (normalised and fingerprinted as scoring does). */
+                email?: string | null;
+                /** @description Scored at or after. */
                 from?: string | null;
+                /** @description The checkout's IP address. */
+                ip?: string | null;
                 /** @description 1–200 (default 50). */
                 limit?: number | null;
+                /** @description `amount_minor` at most. */
+                max_amount?: number | null;
+                /** @description `amount_minor` at least (the currency's smallest unit: yen for JPY). */
+                min_amount?: number | null;
                 offset?: number | null;
+                /**
+                 * @description The customer's phone, in any notation: `090-1234-5678` and `+81 90 1234 5678` find the
+                 *     same orders.
+                 */
+                phone?: string | null;
                 /** @description Merchant order id prefix. */
                 q?: string | null;
                 /** @description accepted | in_review | held | rejected */
                 status?: string | null;
+                /** @description Scored before. */
                 to?: string | null;
             };
             header?: never;

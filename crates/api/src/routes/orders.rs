@@ -2,6 +2,7 @@
 
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
+use sekisho_domain::OrderStatus;
 use sekisho_domain::customer_data::CustomerRecord;
 use sekisho_scoring::OrderDecision;
 use sekisho_service::orders::customer::{self, Access, Reader};
@@ -9,6 +10,7 @@ use sekisho_service::orders::outcomes::{self, OutcomeRequest, OutcomeResponse};
 use sekisho_service::orders::related::{self, RelatedOrders};
 use sekisho_service::orders::request::ScoreOrderRequest;
 use sekisho_service::orders::scoring::{self, OrderAssessment, OrderScoring};
+use sekisho_service::orders::search::{self, IdentifierTerms};
 use sekisho_store::orders::{Order, OrderEvent, OrderFilter};
 use sekisho_store::tenancy;
 use serde::{Deserialize, Serialize};
@@ -78,11 +80,55 @@ pub struct OrderQuery {
     pub status: Option<String>,
     /// Merchant order id prefix.
     pub q: Option<String>,
+    /// Scored at or after.
     pub from: Option<DateTime<Utc>>,
+    /// Scored before.
     pub to: Option<DateTime<Utc>>,
+    /// The customer's email, in any notation (normalised and fingerprinted as scoring does).
+    pub email: Option<String>,
+    /// The customer's phone, in any notation: `090-1234-5678` and `+81 90 1234 5678` find the
+    /// same orders.
+    pub phone: Option<String>,
+    /// The checkout's IP address.
+    pub ip: Option<String>,
+    /// The device tag's token or the merchant's device id.
+    pub device_id: Option<String>,
+    /// The shipping address on one line, down to the room (the same delivery point whatever
+    /// the notation: 丁目/番地, hyphens, full-width digits).
+    pub address: Option<String>,
+    /// The card's BIN (6–8 digits; a prefix matches).
+    pub card_bin: Option<String>,
+    /// The card's last four digits.
+    pub card_last4: Option<String>,
+    /// `amount_minor` at least (the currency's smallest unit: yen for JPY).
+    pub min_amount: Option<i64>,
+    /// `amount_minor` at most.
+    pub max_amount: Option<i64>,
     /// 1–200 (default 50).
     pub limit: Option<i64>,
     pub offset: Option<i64>,
+}
+
+fn digits(
+    field: &'static str,
+    value: &Option<String>,
+    lengths: std::ops::RangeInclusive<usize>,
+) -> Result<Option<String>, ApiError> {
+    let Some(value) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if value.chars().all(|c| c.is_ascii_digit()) && lengths.contains(&value.len()) {
+        Ok(Some(value.to_owned()))
+    } else {
+        Err(ApiError::new(
+            ErrorCode::InvalidQuery,
+            format!(
+                "{field} must be {} to {} digits",
+                lengths.start(),
+                lengths.end()
+            ),
+        ))
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -92,7 +138,10 @@ pub struct OrderPage {
     pub offset: i64,
 }
 
-/// Search the tenant's orders, newest first.
+/// Search the tenant's orders, newest first: by decision, status, amount, time, merchant order id
+/// prefix, and by the customer's identifiers (email, phone, IP, device, one-line address: each
+/// normalised and fingerprinted as scoring stored it, so every notation of a value finds the same
+/// orders) or card (BIN, last four). Terms combine with AND.
 #[utoipa::path(
     tag = "orders",
     security(("bearer" = [])),
@@ -118,13 +167,36 @@ async fn list_orders(
             "decision is accept, review or reject",
         ));
     }
+    if query
+        .status
+        .as_deref()
+        .is_some_and(|s| OrderStatus::parse(s).is_none())
+    {
+        return Err(ApiError::new(
+            ErrorCode::InvalidQuery,
+            "status is accepted, in_review, held or rejected",
+        ));
+    }
+    let terms = IdentifierTerms {
+        email: query.email.clone(),
+        phone: query.phone.clone(),
+        ip: query.ip.clone(),
+        device_id: query.device_id.clone(),
+        address: query.address.clone(),
+    };
+    let identifiers = search::fingerprints(&state.settings.consortium.key, &terms)?;
     let filter = OrderFilter {
         statuses: query.status.iter().cloned().collect(),
         decision: query.decision.clone(),
         merchant_order_id: query.q.clone().filter(|q| !q.trim().is_empty()),
         from: query.from,
         to: query.to,
-        oldest_first: false,
+        identifiers,
+        card_bin: digits("card_bin", &query.card_bin, 6..=8)?,
+        card_last4: digits("card_last4", &query.card_last4, 4..=4)?,
+        min_amount_minor: query.min_amount,
+        max_amount_minor: query.max_amount,
+        ..OrderFilter::default()
     };
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let orders = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {

@@ -29,6 +29,7 @@ mod limits;
 mod logged_server;
 mod logins;
 mod migrations;
+mod order_search;
 mod orders;
 mod payments;
 mod policy;

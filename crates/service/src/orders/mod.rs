@@ -13,5 +13,6 @@ pub mod related;
 pub mod request;
 pub mod review;
 pub mod scoring;
+pub mod search;
 pub mod usual_amounts;
 pub mod view;
