@@ -62,6 +62,7 @@ function Graph({ nodes, links, self }: { nodes: RelatedNode[]; links: RelatedLin
                 label: n.merchant_order_id,
                 colour: COLOURS[n.status] ?? COLOURS[n.decision] ?? '#64748b',
                 self: n.order_id === self ? 1 : 0,
+                ring: 2 - Math.min(2, n.depth),
               },
             })),
             ...links
@@ -100,13 +101,22 @@ function Graph({ nodes, links, self }: { nodes: RelatedNode[]; links: RelatedLin
                 'text-background-opacity': 0.85,
                 'text-background-padding': '2px',
                 'curve-style': 'bezier',
+                'text-rotation': 'autorotate',
               },
             },
           ],
-          layout: { name: nodes.length > 2 ? 'cose' : 'grid', animate: false, padding: 24 } as never,
+          // This order in the middle, direct links around it, two hops on the outer ring.
+          layout: {
+            name: 'concentric',
+            concentric: (node: { data: (k: string) => number }) => node.data('ring'),
+            levelWidth: () => 1,
+            minNodeSpacing: 70,
+            animate: false,
+            padding: 30,
+          } as never,
           wheelSensitivity: 0.3,
           // A few orders would otherwise be blown up to fill the box.
-          maxZoom: 1.2,
+          maxZoom: 1.5,
           minZoom: 0.2,
         });
         cy.on('tap', 'node', (event) => {

@@ -152,6 +152,8 @@ export function OrderDetail() {
                 </table>
               </div>
             </Card>
+          </div>
+          <div className="grid">
             <Card title={t('orders.events')}>
               {o.events.length === 0 ? (
                 <Empty>{t('orders.noEvents')}</Empty>
@@ -172,7 +174,7 @@ export function OrderDetail() {
                         <td>{e.event_type}</td>
                         <td>{actor(e.actor)}</td>
                         <td>
-                          <code className="json-wrap">{JSON.stringify(e.details)}</code>
+                          <code className="json-wrap audit-json">{JSON.stringify(e.details)}</code>
                         </td>
                       </tr>
                     ))}
