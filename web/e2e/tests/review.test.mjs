@@ -210,6 +210,14 @@ for (const lang of LANGS) {
       const row = page.locator(`[data-testid=review-item][data-order="${scenario.merchantOrderId}"]`);
       await row.waitFor();
       assert.match(await row.locator('[data-testid=consortium-evidence]').innerText(), lang === 'ja' ? /社の加盟店が報告/ : /reported by/);
+      // The keyboard moves the selection (j / k).
+      const selected = () => page.locator('.review-item.selected').getAttribute('data-order');
+      const first = await selected();
+      await page.locator('h1').click();
+      await page.keyboard.press('j');
+      await page.waitForFunction((f) => document.querySelector('.review-item.selected')?.getAttribute('data-order') !== f, first);
+      await page.keyboard.press('k');
+      assert.equal(await selected(), first);
       await page.click('[data-testid=shortcuts] summary');
       assert.match(await page.locator('[data-testid=shortcuts]').innerText(), lang === 'ja' ? /承認/ : /Accept the selected order/);
       await noErrors(page);
