@@ -69,6 +69,7 @@ fn risky_order() -> OrderFacts {
                 first_reported_at: now - Duration::days(40),
                 last_reported_at: now - Duration::days(2),
                 weight: 0.9,
+                evidence: Default::default(),
                 quorum_met: true,
             })
             .collect(),

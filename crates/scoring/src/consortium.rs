@@ -124,6 +124,95 @@ pub struct KindMatch {
     pub weight: f64,
     /// Whether `reporters` reaches the quorum, so that the match may block on its own.
     pub quorum_met: bool,
+    /// How the weight came about, for the reviewer.
+    pub evidence: MatchEvidence,
+}
+
+/// What went into a match's weight: the decay of its latest report, its members' trust, and
+/// the quorum it was held to.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct MatchEvidence {
+    /// This kind's half-life in days.
+    pub half_life_days: f64,
+    /// Decay factor of the latest report, in [0, 1] (4 decimals).
+    pub decay: f64,
+    /// Mean trust of the reporting members, in [0, 1] (4 decimals).
+    pub trust: f64,
+    /// Distinct reporting members needed for the match to decide on its own.
+    pub quorum: u32,
+}
+
+fn round4(value: f64) -> f64 {
+    (value * 10_000.0).round() / 10_000.0
+}
+
+fn category_ja(category: &str) -> &str {
+    match category {
+        "chargeback" => "チャージバック",
+        "unpaid" => "未払い",
+        "resale" => "転売",
+        "card_testing" => "カードテスティング",
+        "account_takeover" => "アカウント乗っ取り",
+        "other" => "その他",
+        other => other,
+    }
+}
+
+impl KindMatch {
+    /// The evidence in words, English and Japanese: members, categories, first and last
+    /// report, decay, trust and quorum. Never names a member.
+    pub fn in_words(&self) -> (String, String) {
+        let first = self.first_reported_at.format("%Y-%m-%d");
+        let last = self.last_reported_at.format("%Y-%m-%d");
+        let categories: Vec<&str> = self.categories.iter().map(String::as_str).collect();
+        let categories_ja: Vec<&str> = categories.iter().map(|c| category_ja(c)).collect();
+        let members = if self.reporters == 1 {
+            "1 member merchant".to_owned()
+        } else {
+            format!("{} member merchants", self.reporters)
+        };
+        let own_en = if self.own {
+            ", your shop among them"
+        } else {
+            ""
+        };
+        let own_ja = if self.own {
+            "（自社を含む）"
+        } else {
+            ""
+        };
+        let e = &self.evidence;
+        let quorum_en = if self.quorum_met {
+            format!("quorum of {} met", e.quorum)
+        } else {
+            format!("below the quorum of {}", e.quorum)
+        };
+        let quorum_ja = if self.quorum_met {
+            format!("定足数{}社を満たす", e.quorum)
+        } else {
+            format!("定足数{}社に未達", e.quorum)
+        };
+        let english = format!(
+            "Reported by {members}{own_en} for {}; first {first}, last {last}. \
+             Weight {:.2}: decay {:.2} (half-life {} days), trust {:.2}; {quorum_en}.",
+            categories.join(", "),
+            self.weight,
+            e.decay,
+            e.half_life_days,
+            e.trust,
+        );
+        let japanese = format!(
+            "加盟店{}社が報告{own_ja}（{}）。初回 {first}、最新 {last}。\
+             重み {:.2}：減衰 {:.2}（半減期 {}日）、信頼度 {:.2}。{quorum_ja}。",
+            self.reporters,
+            categories_ja.join("・"),
+            self.weight,
+            e.decay,
+            e.half_life_days,
+            e.trust,
+        );
+        (english, japanese)
+    }
 }
 
 /// Decay factor of a report `age_days` old.
@@ -163,6 +252,9 @@ pub fn summarise<T: Eq + Hash + Copy>(
                 })
                 .product();
             let reporters = u32::try_from(latest.len()).unwrap_or(u32::MAX);
+            let latest_age_days = (now - last_reported_at).num_seconds() as f64 / 86_400.0;
+            let trust = latest.values().map(|s| s.record.trust()).sum::<f64>()
+                / f64::from(reporters.max(1));
             Some(KindMatch {
                 kind,
                 reporters,
@@ -172,6 +264,12 @@ pub fn summarise<T: Eq + Hash + Copy>(
                 last_reported_at,
                 weight: ((1.0 - miss) * 10_000.0).round() / 10_000.0,
                 quorum_met: reporters >= policy.quorum,
+                evidence: MatchEvidence {
+                    half_life_days: half_life,
+                    decay: round4(decay(latest_age_days, half_life)),
+                    trust: round4(trust),
+                    quorum: policy.quorum,
+                },
             })
         })
         .collect()
@@ -195,6 +293,31 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         DateTime::from_timestamp(1_800_000_000, 0).unwrap()
+    }
+
+    #[test]
+    fn the_evidence_reads_in_words_without_naming_members() {
+        let found = summarise(
+            &[
+                sighting(1, 10, ContributorRecord::default()),
+                sighting(2, 40, ContributorRecord::default()),
+            ],
+            9,
+            now(),
+            &MatchPolicy::default(),
+        );
+        let (english, japanese) = found[0].in_words();
+        assert!(
+            english.starts_with("Reported by 2 member merchants for chargeback"),
+            "{english}"
+        );
+        assert!(english.contains("quorum of 2 met"), "{english}");
+        assert!(
+            japanese.contains("加盟店2社が報告（チャージバック）"),
+            "{japanese}"
+        );
+        assert!(found[0].evidence.decay > 0.0 && found[0].evidence.decay < 1.0);
+        assert!(found[0].evidence.trust > 0.0);
     }
 
     #[test]

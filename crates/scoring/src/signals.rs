@@ -457,6 +457,7 @@ mod tests {
                     first_reported_at: Utc::now(),
                     last_reported_at: Utc::now(),
                     weight: 1.0,
+                    evidence: Default::default(),
                     quorum_met: true,
                 })
                 .collect(),

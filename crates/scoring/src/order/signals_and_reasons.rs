@@ -88,14 +88,20 @@ pub fn signals_and_reasons(facts: &OrderFacts, settings: &OrderSettings) -> (Sig
         };
         let points = (f64::from(code.default_points()) * found.weight * strength).round() as i32;
         if points > 0 {
+            let (evidence_en, evidence_ja) = found.in_words();
             reasons.push(Reason::with_points(
                 code,
                 points,
                 json!({
                     "kind": kind, "reporters": found.reporters, "own": found.own,
                     "categories": found.categories, "weight": found.weight,
-                    "quorum_met": found.quorum_met,
+                    "quorum_met": found.quorum_met, "quorum": found.evidence.quorum,
+                    "first_reported_at": found.first_reported_at,
                     "last_reported_at": found.last_reported_at,
+                    "decay": found.evidence.decay,
+                    "half_life_days": found.evidence.half_life_days,
+                    "trust": found.evidence.trust,
+                    "evidence": evidence_en, "evidence_ja": evidence_ja,
                 }),
             ));
         }

@@ -33,6 +33,7 @@ fn consortium(kind: IdentifierKind, reporters: u32, quorum_met: bool) -> KindMat
         first_reported_at: Utc::now(),
         last_reported_at: Utc::now(),
         weight: 1.0,
+        evidence: Default::default(),
         quorum_met,
     }
 }

@@ -125,6 +125,56 @@ async fn other_members_reports_send_an_order_to_review_or_rejection_with_their_c
     let two = score(&app, &shop, &order("B-2")).await;
     assert_eq!(two["decision"], "reject", "{two}");
     assert_eq!(two["three_ds"], "none");
+
+    // The evidence in words, in the reason detail the queue and the order page read.
+    let card = two["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "consortium_card")
+        .unwrap()
+        .clone();
+    let detail = &card["detail"];
+    assert_eq!(detail["reporters"], 2);
+    assert_eq!(detail["quorum"], 2);
+    assert_eq!(detail["quorum_met"], true);
+    assert_eq!(detail["categories"], json!(["chargeback"]));
+    assert!(detail["first_reported_at"].is_string());
+    assert!(detail["decay"].as_f64().unwrap() > 0.5, "{detail}");
+    assert!(detail["trust"].as_f64().unwrap() > 0.0, "{detail}");
+    assert!(detail["half_life_days"].as_f64().unwrap() > 0.0, "{detail}");
+    let words = detail["evidence"].as_str().unwrap();
+    assert!(
+        words.starts_with("Reported by 2 member merchants for chargeback"),
+        "{words}"
+    );
+    assert!(words.contains("quorum of 2 met"), "{words}");
+    let words_ja = detail["evidence_ja"].as_str().unwrap();
+    assert!(
+        words_ja.starts_with("加盟店2社が報告（チャージバック）"),
+        "{words_ja}"
+    );
+    let detail_text = detail.to_string();
+    assert!(!detail_text.contains(&a.id.to_string()) && !detail_text.contains(&b.id.to_string()));
+    // And in the queue row.
+    let reviewer = app.create_staff(&shop, Role::Reviewer).await;
+    let one_id = one["order_id"].as_str().unwrap();
+    let queue: Value = app
+        .get("/v1/reviews", &reviewer.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let row = queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["order_id"] == one_id)
+        .unwrap();
+    assert!(
+        row["reasons"].to_string().contains("member merchant"),
+        "{row}"
+    );
 }
 
 #[tokio::test]
