@@ -4,7 +4,7 @@
 import type { Schemas } from '../api/client';
 import type { Key } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
-import { date, percent } from '../lib/format';
+import { date, number, percent } from '../lib/format';
 import { isKey } from './ui';
 
 type Reason = Schemas['Reason'];
@@ -19,6 +19,7 @@ export interface Evidence {
   lastReportedAt: string | null;
   weight: number | null;
   decay: number | null;
+  halfLifeDays: number | null;
   trust: number | null;
   quorum: number | null;
   quorumMet: boolean | null;
@@ -48,6 +49,7 @@ export function evidenceOf(reasons: Reason[]): Evidence[] {
         lastReportedAt: str(d.last_reported_at),
         weight: num(d.weight),
         decay: num(d.decay),
+        halfLifeDays: num(d.half_life_days),
         trust: num(d.trust),
         quorum: num(d.quorum),
         quorumMet: typeof d.quorum_met === 'boolean' ? d.quorum_met : null,
@@ -95,6 +97,7 @@ export function ConsortiumEvidence({ reasons, compact = false }: { reasons: Reas
             {!compact && (
               <span className="evidence-weights">
                 {e.decay !== null && <> {t('evidence.decay', { value: percent(lang, e.decay, 0) })}</>}
+                {e.halfLifeDays !== null && <> {t('evidence.halfLife', { days: number(lang, e.halfLifeDays) })}</>}
                 {e.trust !== null && <> {t('evidence.trust', { value: percent(lang, e.trust, 0) })}</>}
                 {e.weight !== null && <> {t('evidence.weight', { value: percent(lang, e.weight, 0) })}</>}
               </span>

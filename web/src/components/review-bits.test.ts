@@ -29,6 +29,7 @@ describe('consortium evidence', () => {
         lastReportedAt: '2026-11-20T00:00:00Z',
         weight: 0.82,
         decay: 0.9,
+        halfLifeDays: null,
         trust: 0.91,
         quorum: 2,
         quorumMet: true,
