@@ -18,6 +18,8 @@ impl From<ServiceError> for ApiError {
                     .collect(),
             ),
             ServiceError::NotFound(what) => ApiError::not_found(what),
+            ServiceError::Conflict(why) => ApiError::new(ErrorCode::Conflict, why),
+            ServiceError::Forbidden(why) => ApiError::new(ErrorCode::Forbidden, why),
             ServiceError::IdempotencyKeyReused => ApiError::new(
                 ErrorCode::IdempotencyKeyReused,
                 "this Idempotency-Key was used for another request; use a new key for a new \

@@ -27,6 +27,12 @@ pub enum ServiceError {
     /// The thing the command names does not exist (for this tenant).
     #[error("{0} not found")]
     NotFound(&'static str),
+    /// The command conflicts with the state it names (e.g. the undo window has passed).
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    /// The caller may not do this to this thing (e.g. undo another reviewer's decision).
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
     /// An `Idempotency-Key` already used for another request.
     #[error("idempotency key used for another request")]
     IdempotencyKeyReused,

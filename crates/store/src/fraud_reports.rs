@@ -125,6 +125,21 @@ impl FraudReport {
     }
 
     /// Marks the report retracted; a second retraction keeps the first time.
+    /// Frees a retracted report's Idempotency-Key, so that the same order can be reported again
+    /// (a review decision undone, then rejected anew).
+    pub async fn release_idempotency_key(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        id: Uuid,
+    ) -> Result<(), StoreError> {
+        diesel::update(fraud_reports::table.find((tenant_id, id)))
+            .filter(fraud_reports::retracted_at.is_not_null())
+            .set(fraud_reports::idempotency_key.eq(None::<String>))
+            .execute(conn)
+            .await?;
+        Ok(())
+    }
+
     pub async fn retract(
         conn: &mut AsyncPgConnection,
         tenant_id: Uuid,

@@ -375,6 +375,32 @@ impl Order {
         .await?)
     }
 
+    /// Takes back a review decision made at or after `decided_after`: the order waits for
+    /// review again. `NotFound` unless such a decision stands.
+    pub async fn undo_review(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        id: Uuid,
+        decided_after: DateTime<Utc>,
+    ) -> Result<Order, StoreError> {
+        Ok(diesel::update(
+            orders::table
+                .find((tenant_id, id))
+                .filter(orders::review_decision.is_not_null())
+                .filter(orders::reviewed_at.ge(decided_after)),
+        )
+        .set((
+            orders::review_decision.eq(None::<String>),
+            orders::status.eq("in_review"),
+            orders::reviewed_by.eq(None::<String>),
+            orders::reviewed_at.eq(None::<DateTime<Utc>>),
+            orders::review_note.eq(None::<String>),
+        ))
+        .returning(Order::as_returning())
+        .get_result(conn)
+        .await?)
+    }
+
     /// Sets one outcome column (authorization result, chargeback, refund, delivery).
     pub async fn record_outcome(
         conn: &mut AsyncPgConnection,

@@ -1059,7 +1059,12 @@ export interface paths {
         put?: never;
         /** Decide an order in review (reviewers and owners). 404 when the order is not waiting. */
         post: operations["decide"];
-        delete?: never;
+        /**
+         * Undo a review decision within the undo window (`SEKISHO_REVIEW_UNDO_MINUTES`, default 10):
+         *     the order waits for review again, and the consortium report a rejection filed is retracted.
+         *     Only the reviewer who decided, or an owner; 409 once the window has passed.
+         */
+        delete: operations["undo"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2527,6 +2532,15 @@ export interface components {
             reject: number;
             /** Format: int64 */
             review: number;
+        };
+        UndoResponse: {
+            /** @description The order, waiting for review again. */
+            order: components["schemas"]["OrderView"];
+            /**
+             * Format: uuid
+             * @description The consortium report the undone rejection had filed, now retracted.
+             */
+            retracted_fraud_report_id?: string | null;
         };
         UserView: {
             /** Format: date-time */
@@ -7690,6 +7704,13 @@ export interface operations {
                 /** @description 1–200 (default 50). */
                 limit?: number | null;
                 offset?: number | null;
+                /** @description Only orders with a reason of this code (e.g. `consortium_card`). */
+                reason?: string | null;
+                /**
+                 * @description age (waited longest first, the default) | score (highest first) | amount (largest
+                 *     first) | newest.
+                 */
+                sort?: string | null;
             };
             header?: never;
             path?: never;
@@ -7837,6 +7858,92 @@ export interface operations {
             };
             /** @description The body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request was refused for its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or the request ran out of time; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    undo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sekisho's id or the merchant's order id */
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndoResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -85,6 +85,7 @@ pub const MATRIX: &[Rule] = &[
     // Manual review (a reviewer's reject files its consortium report through this flow).
     rule("GET", "/v1/reviews", STAFF),
     rule("POST", "/v1/reviews/{order_id}", REVIEWERS),
+    rule("DELETE", "/v1/reviews/{order_id}", REVIEWERS),
     // Policy.
     rule("GET", "/v1/policy", STAFF),
     rule("PUT", "/v1/policy", OWNER),

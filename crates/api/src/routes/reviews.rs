@@ -2,10 +2,12 @@
 //! an owner accepts, rejects or holds them. A rejection as confirmed fraud becomes a consortium
 //! report when the tenant contributes.
 
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, delete, get, post, web};
+use sekisho_domain::ReasonCode;
 use sekisho_service::orders::review;
+use sekisho_service::orders::review::{UndoResponse, Undoer};
 use sekisho_service::orders::view::OrderView;
-use sekisho_store::orders::{Order, OrderFilter};
+use sekisho_store::orders::{Order, OrderFilter, OrderSort};
 use sekisho_store::tenancy;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -13,7 +15,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::TenantUser;
 use crate::auth::caller::{AnyRole, ReviewerOrOwner};
-use crate::error::{ApiError, ErrorBody};
+use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::extract::Json;
 use crate::idempotency::{IdempotencyKey, Reply};
 use crate::state::AppState;
@@ -21,13 +23,18 @@ use crate::state::AppState;
 pub use sekisho_service::orders::review::{ReviewDecision, ReviewRequest, ReviewResponse};
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(review_queue).service(decide);
+    cfg.service(review_queue).service(decide).service(undo);
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct QueueQuery {
     /// Include held orders (default true).
     pub include_held: Option<bool>,
+    /// age (waited longest first, the default) | score (highest first) | amount (largest
+    /// first) | newest.
+    pub sort: Option<String>,
+    /// Only orders with a reason of this code (e.g. `consortium_card`).
+    pub reason: Option<String>,
     /// 1–200 (default 50).
     pub limit: Option<i64>,
     pub offset: Option<i64>,
@@ -60,9 +67,38 @@ async fn review_queue(
     } else {
         vec!["in_review".into()]
     };
+    let sort = match query.sort.as_deref().unwrap_or("age") {
+        "age" => OrderSort::Oldest,
+        "score" => OrderSort::Score,
+        "amount" => OrderSort::Amount,
+        "newest" => OrderSort::Newest,
+        _ => {
+            return Err(ApiError::new(
+                ErrorCode::InvalidQuery,
+                "sort is age, score, amount or newest",
+            ));
+        }
+    };
+    let reason = match query
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+    {
+        Some(code) if code.parse::<ReasonCode>().is_ok() => Some(code.to_owned()),
+        Some(_) => {
+            return Err(ApiError::new(
+                ErrorCode::InvalidQuery,
+                "reason is a reason code (docs/REASONS.md)",
+            ));
+        }
+        None => None,
+    };
     let filter = OrderFilter {
         statuses,
         oldest_first: true,
+        sort: Some(sort),
+        reason,
         ..OrderFilter::default()
     };
     let limit = query.limit.unwrap_or(50).clamp(1, 200);
@@ -117,4 +153,40 @@ async fn decide(
     )
     .await?;
     Ok(Reply::from(answer.into_reply()).into())
+}
+
+/// Undo a review decision within the undo window (`SEKISHO_REVIEW_UNDO_MINUTES`, default 10):
+/// the order waits for review again, and the consortium report a rejection filed is retracted.
+/// Only the reviewer who decided, or an owner; 409 once the window has passed.
+#[utoipa::path(
+    tag = "reviews",
+    security(("bearer" = [])),
+    params(("order_id" = String, Path, description = "Sekisho's id or the merchant's order id")),
+    responses(
+        (status = 200, body = UndoResponse),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody),
+    )
+)]
+#[delete("/reviews/{order_id}")]
+async fn undo(
+    user: TenantUser<ReviewerOrOwner>,
+    state: web::Data<AppState>,
+    order_id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = format!("user:{}", user.user_id);
+    let undone = review::undo(
+        &state.pool,
+        user.tenant_id,
+        Undoer {
+            actor: &actor,
+            is_owner: user.role == sekisho_domain::Role::Owner,
+        },
+        &order_id,
+        state.settings.review_undo_window,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(undone))
 }

@@ -38,6 +38,7 @@ mod private_cluster;
 mod redaction;
 mod related_orders;
 mod replicas;
+mod review_undo;
 mod roles;
 mod scenarios;
 mod schema_rules;

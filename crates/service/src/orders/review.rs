@@ -40,6 +40,98 @@ pub struct ReviewResponse {
     pub fraud_report_id: Option<uuid::Uuid>,
 }
 
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UndoResponse {
+    /// The order, waiting for review again.
+    pub order: OrderView,
+    /// The consortium report the undone rejection had filed, now retracted.
+    pub retracted_fraud_report_id: Option<uuid::Uuid>,
+}
+
+/// Who asks to undo: only the reviewer who decided, or an owner.
+#[derive(Debug, Clone, Copy)]
+pub struct Undoer<'a> {
+    pub actor: &'a str,
+    pub is_owner: bool,
+}
+
+/// Takes back a review decision made within `window`: the order waits for review again, and the
+/// consortium report a rejection filed is retracted (its fingerprints leave the consortium at
+/// once). An order event and a `review.decided` webhook event (decision `undone`) record it.
+pub async fn undo(
+    pool: &Pool,
+    tenant_id: Uuid,
+    by: Undoer<'_>,
+    order_id: &str,
+    window: std::time::Duration,
+) -> Result<UndoResponse, ServiceError> {
+    let window = chrono::Duration::from_std(window)
+        .map_err(|_| ServiceError::Internal("the undo window is out of range"))?;
+    tenancy::in_tenant::<_, ServiceError, _, _>(pool, tenant_id, async |conn| {
+        let decided = Order::find_by_any_id(conn, tenant_id, order_id)
+            .await
+            .map_err(order_not_found)?;
+        let (Some(decision), Some(reviewed_at)) = (&decided.review_decision, decided.reviewed_at)
+        else {
+            return Err(ServiceError::NotFound("review decision"));
+        };
+        if !by.is_owner && decided.reviewed_by.as_deref() != Some(by.actor) {
+            return Err(ServiceError::Forbidden(
+                "only the reviewer who decided, or an owner, may undo a decision",
+            ));
+        }
+        let decided_after = chrono::Utc::now() - window;
+        if reviewed_at < decided_after {
+            return Err(ServiceError::Conflict(
+                "the decision is older than the undo window",
+            ));
+        }
+        let order = Order::undo_review(conn, tenant_id, decided.id, decided_after)
+            .await
+            .map_err(|error| match error {
+                StoreError::NotFound => ServiceError::Conflict("the decision changed meanwhile"),
+                other => other.into(),
+            })?;
+        let retracted = if decision == "reject" {
+            reporting::withdraw_review_report(conn, &order, by.actor).await?
+        } else {
+            None
+        };
+        let details = serde_json::json!({
+            "undone": decision, "decided_at": reviewed_at, "retracted_fraud_report_id": retracted,
+        });
+        OrderEvent::record(
+            conn,
+            tenant_id,
+            order.id,
+            "review_undone",
+            details,
+            by.actor,
+        )
+        .await?;
+        webhook_events::enqueue(
+            conn,
+            tenant_id,
+            events::REVIEW_DECIDED,
+            serde_json::json!({
+                "order_id": order.id,
+                "merchant_order_id": order.merchant_order_id,
+                "decision": "undone",
+                "undone": decision,
+                "status": order.status,
+                "retracted_fraud_report_id": retracted,
+                "reviewed_by": by.actor,
+            }),
+        )
+        .await?;
+        Ok(UndoResponse {
+            order: OrderView::from(order),
+            retracted_fraud_report_id: retracted,
+        })
+    })
+    .await
+}
+
 /// Decides one order waiting for review (by Sekisho's id or the merchant's order id); the answer
 /// (`ReviewResponse`, 200) is stored under the caller's Idempotency-Key in the same transaction.
 /// Not found when the order is not waiting.

@@ -61,6 +61,29 @@ pub async fn report_order(
     Ok(Some(report))
 }
 
+/// Retracts the report a rejected review filed (category `other`) when the rejection is undone,
+/// and frees its key so that a new rejection reports again. Returns the retracted report's id.
+pub async fn withdraw_review_report(
+    conn: &mut AsyncPgConnection,
+    order: &Order,
+    actor: &str,
+) -> Result<Option<Uuid>, ServiceError> {
+    let key = idempotency_key(order, "other");
+    let report = match FraudReport::find_by_idempotency_key(conn, order.tenant_id, &key).await {
+        Ok(report) => report,
+        Err(StoreError::NotFound) => return Ok(None),
+        Err(other) => return Err(other.into()),
+    };
+    if report.retracted_at.is_none() {
+        let retracted = FraudReport::retract(conn, order.tenant_id, report.id).await?;
+        store::delete_for_report(conn, order.tenant_id, report.id).await?;
+        store::record_contribution(conn, order.tenant_id, 0, 1).await?;
+        filing::audit_report(conn, &retracted, actor, "fraud_report.retract").await?;
+    }
+    FraudReport::release_idempotency_key(conn, order.tenant_id, report.id).await?;
+    Ok(Some(report.id))
+}
+
 /// Retracts the chargeback report of an order whose chargeback was reversed.
 pub async fn withdraw_chargeback(
     conn: &mut AsyncPgConnection,
