@@ -3,7 +3,6 @@
 // undone within the server's window (undoing a rejection retracts its report).
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { api, call, type Schemas } from '../api/client';
-import { request } from '../api/review';
 import { useI18n } from '../i18n/i18n';
 import { useAction, useResource } from '../lib/useResource';
 import { ErrorMessage } from './ui';
@@ -20,8 +19,9 @@ export interface Decided {
   undoUntil: number;
 }
 
-/** The server says how long undo stays open (`undo_until`); without it, this long. */
-const DEFAULT_UNDO_MS = 5 * 60_000;
+/** The server's default undo window (`SEKISHO_REVIEW_UNDO_MINUTES`, 10); it refuses (409) once
+ * its own window has passed, whatever this says. */
+const DEFAULT_UNDO_MS = 10 * 60_000;
 
 /** Whether the tenant shares its confirmed fraud with the consortium (a rejection then reports). */
 export function useContributes(): boolean {
@@ -30,18 +30,20 @@ export function useContributes(): boolean {
 }
 
 export async function decideReview(order: Order, decision: Decision, note: string, confirmedFraud: boolean): Promise<Decided> {
-  const result = await request<Schemas['ReviewResponse'] & { undo_until?: string | null }>('POST', `/v1/reviews/${encodeURIComponent(order.order_id)}`, {
-    decision,
-    note: note.trim() || undefined,
-    confirmed_fraud: decision === 'reject' ? confirmedFraud : undefined,
-  });
+  const result: Schemas['ReviewResponse'] & { undo_until?: string | null } = await call(
+    api.POST('/v1/reviews/{order_id}', {
+      params: { path: { order_id: order.order_id } },
+      body: { decision, note: note.trim() || undefined, confirmed_fraud: decision === 'reject' ? confirmedFraud : undefined },
+    }),
+  );
   const until = result.undo_until ? Date.parse(result.undo_until) : Date.now() + DEFAULT_UNDO_MS;
   return { order: result.order, decision, reported: Boolean(result.fraud_report_id), undoUntil: until };
 }
 
+/** `DELETE /v1/reviews/{order_id}`: the order waits for review again; a rejection's report is retracted. */
 export async function undoReview(orderId: string): Promise<Order> {
-  const result = await request<{ order?: Order } & Partial<Order>>('POST', `/v1/reviews/${encodeURIComponent(orderId)}/undo`, {});
-  return (result.order ?? result) as Order;
+  const result = await call(api.DELETE('/v1/reviews/{order_id}', { params: { path: { order_id: orderId } } }));
+  return result.order;
 }
 
 export interface ReviewActionsHandle {

@@ -2,7 +2,7 @@
 // mouse or the keyboard, each decision with a note and undoable for a while.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, call } from '../api/client';
+import { api, call, type Schemas } from '../api/client';
 import { useSession } from '../auth';
 import { ConsortiumEvidence } from '../components/ConsortiumEvidence';
 import { OrderSummary, Reasons, ScoreMeter } from '../components/order-bits';
@@ -41,10 +41,21 @@ export function Reviews() {
   const navigate = useNavigate();
   const canDecide = session.role === 'owner' || session.role === 'reviewer';
   const contributes = useContributes();
-  const queue = useResource(() => call(api.GET('/v1/reviews', { params: { query: { limit: BATCH, offset: 0 } } })), []);
   const [page, setPage] = useState(0);
   const [sort, setSort] = useState<QueueSort>('age');
   const [filter, setFilter] = useState<QueueFilter>({ reason: '', minScore: 0, status: '' });
+  // The server sorts and filters by reason over the whole queue; the batch it returns is then
+  // narrowed here (score, status) and sorted by strongest reason when asked.
+  const queue = useResource(
+    () =>
+      call(
+        api.GET('/v1/reviews', {
+          params: { query: { limit: BATCH, offset: 0, sort: sort === 'reason' ? 'score' : sort, reason: filter.reason || undefined } },
+        }),
+      ),
+    [sort, filter.reason],
+  );
+  const [unfiltered, setUnfiltered] = useState<Schemas['OrderView'][]>([]);
   const [selected, setSelected] = useState(0);
   const [decided, setDecided] = useState<Decided>();
   const [linked, setLinked] = useState<string>();
@@ -52,7 +63,11 @@ export function Reviews() {
 
   const items = queue.data?.items;
   const shown = useMemo(() => sortQueue(filterQueue(items ?? [], filter), sort), [items, filter, sort]);
-  const codes = useMemo(() => reasonCodes(items ?? []), [items]);
+  // The reason choices come from the unfiltered queue, so that choosing one keeps the others.
+  useEffect(() => {
+    if (items && !filter.reason) setUnfiltered(items);
+  }, [items, filter.reason]);
+  const codes = useMemo(() => reasonCodes(unfiltered), [unfiltered]);
   const pages = Math.max(1, Math.ceil(shown.length / PAGE));
   const onPage = shown.slice(page * PAGE, (page + 1) * PAGE);
   const current = onPage[Math.min(selected, onPage.length - 1)];
@@ -162,7 +177,7 @@ export function Reviews() {
             <option value="">{t('common.all')}</option>
             {codes.map((c) => (
               <option key={c} value={c}>
-                {reasonLabel(lang, items ?? [], c)}
+                {reasonLabel(lang, unfiltered, c)}
               </option>
             ))}
           </select>
