@@ -103,6 +103,25 @@ impl Session {
         .optional()?)
     }
 
+    /// Ends every live session of one of the tenant's users (disabled or removed); returns how
+    /// many.
+    pub async fn revoke_all_of_user(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        user_id: Uuid,
+    ) -> Result<usize, StoreError> {
+        Ok(diesel::update(
+            sessions::table
+                .filter(sessions::tenant_id.eq(tenant_id))
+                .filter(sessions::subject_kind.eq("user"))
+                .filter(sessions::subject_id.eq(user_id))
+                .filter(sessions::revoked_at.is_null()),
+        )
+        .set(sessions::revoked_at.eq(diesel::dsl::now))
+        .execute(conn)
+        .await?)
+    }
+
     /// Ends the session; ending it twice keeps the first time. Needs the platform scope.
     pub async fn revoke(conn: &mut AsyncPgConnection, id: Uuid) -> Result<bool, StoreError> {
         let ended = diesel::update(

@@ -20,6 +20,8 @@ pub struct User {
     #[diesel(deserialize_as = Checked<Role>)]
     pub role: Role,
     pub created_at: DateTime<Utc>,
+    /// Disabled by an owner: refused at sign-in and on every request.
+    pub disabled_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Insertable)]
@@ -67,5 +69,88 @@ impl User {
             .first(conn)
             .await
             .optional()?)
+    }
+}
+
+/// What an owner changes about a user.
+#[derive(Debug, Clone, Default)]
+pub struct UserChange {
+    pub role: Option<Role>,
+    pub disabled: Option<bool>,
+}
+
+impl User {
+    pub async fn find(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        id: Uuid,
+    ) -> Result<User, StoreError> {
+        Ok(users::table
+            .find((tenant_id, id))
+            .select(User::as_select())
+            .first(conn)
+            .await?)
+    }
+
+    /// The tenant's enabled owners, locked until the transaction ends, so that two owners
+    /// demoting each other at once cannot leave the tenant with none.
+    pub async fn lock_enabled_owners(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+    ) -> Result<Vec<Uuid>, StoreError> {
+        Ok(users::table
+            .filter(users::tenant_id.eq(tenant_id))
+            .filter(users::role.eq(Role::Owner.as_str()))
+            .filter(users::disabled_at.is_null())
+            .select(users::id)
+            .for_update()
+            .load(conn)
+            .await?)
+    }
+
+    pub async fn change(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        id: Uuid,
+        change: &UserChange,
+    ) -> Result<User, StoreError> {
+        let target = users::table.find((tenant_id, id));
+        if let Some(role) = change.role {
+            diesel::update(target)
+                .set(users::role.eq(role.as_str()))
+                .execute(conn)
+                .await?;
+        }
+        match change.disabled {
+            Some(true) => {
+                diesel::update(target.filter(users::disabled_at.is_null()))
+                    .set(users::disabled_at.eq(diesel::dsl::now))
+                    .execute(conn)
+                    .await?;
+            }
+            Some(false) => {
+                diesel::update(target)
+                    .set(users::disabled_at.eq(None::<DateTime<Utc>>))
+                    .execute(conn)
+                    .await?;
+            }
+            None => {}
+        }
+        Self::find(conn, tenant_id, id).await
+    }
+
+    /// Removes the account; `NotFound` when the tenant has no such user.
+    pub async fn delete(
+        conn: &mut AsyncPgConnection,
+        tenant_id: Uuid,
+        id: Uuid,
+    ) -> Result<(), StoreError> {
+        let removed = diesel::delete(users::table.find((tenant_id, id)))
+            .execute(conn)
+            .await?;
+        if removed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
     }
 }

@@ -103,6 +103,8 @@ pub const MATRIX: &[Rule] = &[
     // Team, keys, webhooks.
     rule("POST", "/v1/users", OWNER),
     rule("GET", "/v1/users", OWNER),
+    rule("PATCH", "/v1/users/{id}", OWNER),
+    rule("DELETE", "/v1/users/{id}", OWNER),
     rule("POST", "/v1/api-keys", OWNER),
     rule("GET", "/v1/api-keys", OWNER),
     rule("DELETE", "/v1/api-keys/{id}", OWNER),

@@ -95,6 +95,13 @@ async fn login(
     let valid = password::verify(password, stored_hash).await?;
     let subject = match account {
         Some(Account::Admin(admin)) if valid => Subject::Admin { admin_id: admin.id },
+        Some(Account::User(user)) if valid && user.disabled_at.is_some() => {
+            tracing::info!(client.ip = ?ip, "login refused: account disabled");
+            return Err(ApiError::new(
+                ErrorCode::InvalidCredentials,
+                "this account is disabled; ask an owner of your shop",
+            ));
+        }
         Some(Account::User(user)) if valid => {
             let role = user.role;
             Subject::User {

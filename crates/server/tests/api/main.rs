@@ -45,6 +45,7 @@ mod schema_rules;
 mod sessions;
 mod stored_vocabularies;
 mod system;
+mod team;
 mod tenant_isolation;
 mod tuning;
 mod velocity_counters;
