@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
 import { api, call, type Schemas } from '../api/client';
-import { request } from '../api/review';
 import { useSession } from '../auth';
 import { Badge, Card, Empty, ErrorMessage, Field, Loading, Notice, Page } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
@@ -34,7 +33,7 @@ export function Users() {
 
   async function patch(u: User, body: { role?: Schemas['Role']; disabled?: boolean }, done: string) {
     setChanged(undefined);
-    const ok = await change.run(() => request<User>('PATCH', `/v1/users/${encodeURIComponent(u.id)}`, body));
+    const ok = await change.run(() => call(api.PATCH('/v1/users/{id}', { params: { path: { id: u.id } }, body })));
     if (ok) {
       setChanged(done);
       users.reload();
@@ -45,7 +44,7 @@ export function Users() {
     if (!window.confirm(t('users.confirmRemove', { email: u.email }))) return;
     setChanged(undefined);
     const ok = await change.run(async () => {
-      await request<unknown>('DELETE', `/v1/users/${encodeURIComponent(u.id)}`);
+      await call(api.DELETE('/v1/users/{id}', { params: { path: { id: u.id } } }));
       return true;
     });
     if (ok) {
