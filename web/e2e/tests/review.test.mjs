@@ -228,9 +228,10 @@ for (const lang of LANGS) {
       await page.click('[data-testid=search-more]');
       await page.fill('[data-testid=search-phone]', '+81 80 1111 2222');
       await page.click('[data-testid=search-submit]');
+      await page.waitForURL(/phone=/);
+      // Only orders with that phone: the flat's other orders (other phones) leave the list.
+      await page.waitForFunction((run) => document.querySelectorAll(`[data-testid=order-row][data-order^="E2E-FLAT-${run}"]`).length === 0, RUN, { timeout: 15_000 });
       await page.locator(`[data-testid=order-row][data-order="${scenario.merchantOrderId}"]`).waitFor();
-      // Only orders with that phone: not the flat's other orders (other phones).
-      assert.equal(await page.locator(`[data-testid=order-row][data-order^="E2E-FLAT-${RUN}"]`).count(), 0, 'the search filters by phone');
       await noErrors(page);
       await page.screenshot({ path: `test-results/review-search-${lang}.png` });
       assert.deepEqual(blocked, []);
