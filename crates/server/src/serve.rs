@@ -35,7 +35,7 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
         .await
         .context("seeding the warninglist")?;
     if load_demo {
-        demo::load(&pool, &api_settings.consortium.key)
+        demo::load(&pool, &api_settings)
             .await
             .context("loading the demo data")?;
         // The demo arrives in bulk; fresh planner statistics keep the first requests from

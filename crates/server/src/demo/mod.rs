@@ -6,6 +6,7 @@
 //! that holds real data.
 
 mod activity;
+pub mod stories;
 
 use activity::Traffic;
 use chrono::{Duration, Utc};
@@ -216,7 +217,8 @@ pub fn staff_email(role: Role, tenant: &DemoTenant) -> String {
 }
 
 /// Loads the demo data set unless it is there already.
-pub async fn load(pool: &Pool, key: &ConsortiumKey) -> anyhow::Result<()> {
+pub async fn load(pool: &Pool, settings: &sekisho_api::ApiSettings) -> anyhow::Result<()> {
+    let key = &settings.consortium.key;
     let existing: Vec<String> = crate::accounts::list_tenants(pool)
         .await?
         .into_iter()
@@ -226,7 +228,7 @@ pub async fn load(pool: &Pool, key: &ConsortiumKey) -> anyhow::Result<()> {
         if existing.iter().any(|name| name == tenant.name) {
             continue;
         }
-        load_tenant(pool, key, tenant).await?;
+        load_tenant(pool, settings, key, tenant).await?;
         tracing::info!(tenant = tenant.name, "demo tenant loaded");
     }
     Ok(())
@@ -234,6 +236,7 @@ pub async fn load(pool: &Pool, key: &ConsortiumKey) -> anyhow::Result<()> {
 
 async fn load_tenant(
     pool: &Pool,
+    settings: &sekisho_api::ApiSettings,
     key: &ConsortiumKey,
     demo: &DemoTenant,
 ) -> anyhow::Result<Tenant> {
@@ -282,6 +285,8 @@ async fn load_tenant(
     activity::load(&mut conn, tenant.id, &reviewer, &demo.traffic)
         .await
         .map_err(|e| anyhow::anyhow!("demo activity: {e}"))?;
+    drop(conn);
+    stories::load(pool, settings, tenant.id, &reviewer).await?;
     Ok(tenant)
 }
 

@@ -463,3 +463,50 @@ fn stated_answers_leave_out_elided_values_and_look_inside_objects() {
     assert!(pairs.iter().all(|(k, v)| contains_pair(&answer, k, v)));
     assert!(!contains_pair(&answer, "score", &json!(48)));
 }
+
+/// The demo's story for the review screens: a new customer waiting for review who shares a flat
+/// with three rejected orders, with their own details, found again by their phone written
+/// another way.
+#[tokio::test]
+async fn the_demo_has_a_new_customer_sharing_a_flat_with_rejected_orders() {
+    let server = start_demo().await;
+    let client = reqwest::Client::new();
+    let session: serde_json::Value = client
+        .post(format!("{}/v1/auth/login", server.base))
+        .json(&serde_json::json!({ "email": "reviewer@sakura-mart.example", "password": DEMO_OWNER.1 }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = session["access_token"].as_str().unwrap();
+    let get = async |path: &str| -> serde_json::Value {
+        let response = client
+            .get(format!("{}{path}", server.base))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        response.json().await.unwrap()
+    };
+    let order = get("/v1/orders/DEMO-NEW-0001").await;
+    assert_eq!(order["status"], "in_review", "{order}");
+    assert_eq!(order["customer"]["name"], "山田 花子");
+    let graph = get("/v1/orders/DEMO-NEW-0001/related?depth=2").await;
+    let rejected = graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["status"] == "rejected")
+        .count();
+    assert_eq!(rejected, 3, "{graph}");
+    assert!(
+        graph["links"]
+            .to_string()
+            .contains("address_delivery_point")
+    );
+    let found = get("/v1/orders?phone=%2B81%2090%201234%205678").await;
+    assert_eq!(found["items"][0]["merchant_order_id"], "DEMO-NEW-0001");
+}
