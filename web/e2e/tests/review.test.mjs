@@ -83,6 +83,12 @@ async function scoreOrder(id, customer, address, card) {
 
 before(async () => {
   const owner = await apiLogin(OWNER);
+  // The demo's story (crates/server/src/demo/stories.rs): DEMO-NEW-0001, 山田 花子, waits for
+  // review at the flat three rejected DEMO-FLAT orders shipped to.
+  const demo = await apiCall('GET', '/v1/orders?q=DEMO-NEW-0001', owner);
+  assert.equal(demo.status, 200);
+  assert.equal(demo.body.items.length, 1, 'the demo story order exists');
+  scenario.demoOrderId = demo.body.items[0].order_id;
   const before = await apiCall('GET', '/v1/policy', owner);
   // Every card order to review while the scenario is scored, then the policy is put back.
   const strict = {
@@ -162,23 +168,34 @@ for (const lang of LANGS) {
       const page = await context.newPage();
       await signIn(page, REVIEWER, lang);
 
-      // The order page: the customer in full, the flat's rejected orders linked, the evidence.
-      await page.goto(`${baseUrl}/orders/${scenario.orderId}`);
+      // The demo order: the customer in full, the flat's rejected orders linked as a graph.
+      await page.goto(`${baseUrl}/orders/${scenario.demoOrderId}`);
       await page.locator('[data-testid=customer]').waitFor();
       await settled(page);
-      assert.equal(await page.locator('[data-testid=customer-name]').innerText(), '佐藤 健二');
-      assert.match(await page.locator('[data-testid=customer-phone]').innerText(), /1111.?2222/);
-      assert.match(await page.locator('[data-testid=customer-shipping_address]').innerText(), /三軒茶屋/);
+      assert.equal(await page.locator('[data-testid=customer-name]').innerText(), '山田 花子');
+      assert.equal(await page.locator('[data-testid=customer-phone]').innerText(), '090-1234-5678');
+      assert.match(await page.locator('[data-testid=customer-shipping_address]').innerText(), /メゾン西新宿 402/);
       await page.locator('[data-testid=related-row]').first().waitFor();
       const rejectedLinked = await page.locator('[data-testid=related-row][data-status=rejected]').count();
       assert.ok(rejectedLinked >= 3, `${rejectedLinked} rejected orders linked`);
+      assert.match(await page.locator('[data-testid=related-list]').innerText(), lang === 'ja' ? /配送先（部屋）/ : /Delivery point/);
       assert.ok(Number(await page.locator('[data-testid=related-graph]').getAttribute('data-nodes')) >= 4);
       await graphDrawn(page);
-      const evidence = await page.locator('.card', { has: page.locator('[data-testid=consortium-evidence]') }).locator('[data-testid=consortium-evidence]').innerText();
-      assert.match(evidence, lang === 'ja' ? /2 社の加盟店が報告/ : /reported by 2 member/);
-      assert.match(evidence, lang === 'ja' ? /転売|チャージバック/ : /Resale|Chargeback/);
       await noErrors(page);
       await page.screenshot({ path: `test-results/review-order-${lang}.png`, fullPage: true });
+
+      // The consortium evidence in words, on an order whose phone two members reported.
+      await page.goto(`${baseUrl}/orders/${scenario.orderId}`);
+      await page.locator('[data-testid=consortium-evidence]').first().waitFor();
+      const evidence = await page.locator('[data-testid=consortium-evidence]').first().innerText();
+      assert.match(evidence, lang === 'ja' ? /2 社の加盟店が報告/ : /reported by 2 members/);
+      assert.match(evidence, lang === 'ja' ? /転売|チャージバック/ : /Resale|Chargeback/);
+      assert.match(evidence, lang === 'ja' ? /規定数に到達/ : /quorum met/);
+      assert.match(evidence, lang === 'ja' ? /初回/ : /first/);
+      await noErrors(page);
+      await page.screenshot({ path: `test-results/review-evidence-${lang}.png`, fullPage: true });
+      await page.goto(`${baseUrl}/orders/${scenario.demoOrderId}`);
+      await page.locator('[data-testid=review-note]').waitFor();
 
       // Reject with a note: the dialog says it reports to the consortium; then undo.
       const note = lang === 'ja' ? '同じ部屋に拒否済みの注文が 3 件' : 'Same flat as three rejected orders';
@@ -192,14 +209,14 @@ for (const lang of LANGS) {
       await page.click('[data-testid=reject-confirm-yes]');
       await page.locator('[data-testid=undo-bar]').waitFor();
       const owner = await apiLogin(OWNER);
-      let seen = await apiCall('GET', `/v1/orders/${scenario.orderId}`, owner);
+      let seen = await apiCall('GET', `/v1/orders/${scenario.demoOrderId}`, owner);
       assert.equal(seen.body.status, 'rejected');
       assert.equal(seen.body.review_note, note);
       await page.screenshot({ path: `test-results/review-undo-${lang}.png` });
       await page.click('[data-testid=review-undo]');
       await page.locator('[data-testid=undo-bar]').waitFor({ state: 'detached' });
       await page.locator('[data-testid=review-actions]').waitFor();
-      seen = await apiCall('GET', `/v1/orders/${scenario.orderId}`, owner);
+      seen = await apiCall('GET', `/v1/orders/${scenario.demoOrderId}`, owner);
       assert.equal(seen.body.status, 'in_review', 'the undo put the order back in review');
       await noErrors(page);
 
@@ -223,15 +240,15 @@ for (const lang of LANGS) {
       await noErrors(page);
       await page.screenshot({ path: `test-results/review-queue-${lang}.png` });
 
-      // Found again by its phone written another way.
+      // Found again by its phone written another way (090-1234-5678 was sent).
       await page.goto(`${baseUrl}/orders`);
       await page.click('[data-testid=search-more]');
-      await page.fill('[data-testid=search-phone]', '+81 80 1111 2222');
+      await page.fill('[data-testid=search-phone]', '+81 90 1234 5678');
       await page.click('[data-testid=search-submit]');
       await page.waitForURL(/phone=/);
       // Only orders with that phone: the flat's other orders (other phones) leave the list.
-      await page.waitForFunction((run) => document.querySelectorAll(`[data-testid=order-row][data-order^="E2E-FLAT-${run}"]`).length === 0, RUN, { timeout: 15_000 });
-      await page.locator(`[data-testid=order-row][data-order="${scenario.merchantOrderId}"]`).waitFor();
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=order-row][data-order^="DEMO-FLAT-"]').length === 0, null, { timeout: 15_000 });
+      await page.locator('[data-testid=order-row][data-order="DEMO-NEW-0001"]').waitFor();
       await noErrors(page);
       await page.screenshot({ path: `test-results/review-search-${lang}.png` });
       assert.deepEqual(blocked, []);
