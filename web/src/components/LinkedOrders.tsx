@@ -231,7 +231,7 @@ export function LinkedOrders({ orderId }: { orderId: string }) {
                           {t('related.reviewed', { decision: isKey(`decision.${n.review_decision}`) ? t(`decision.${n.review_decision}` as Key) : n.review_decision })}{' '}
                         </span>
                       )}
-                      {n.outcome ?? ''}
+                      {n.outcome ? (isKey(`outcome.${n.outcome}`) ? <span className={`badge ${n.outcome === 'chargeback' ? 'badge-bad' : 'badge-neutral'}`}>{t(`outcome.${n.outcome}` as Key)}</span> : n.outcome) : ''}
                     </td>
                   </tr>
                 ))}
