@@ -5,6 +5,7 @@
 //! pool's connections act as `sekisho_app` under forced row-level security, and
 //! [`tenancy::in_tenant`] sets the tenant for one transaction.
 
+pub mod activity;
 pub mod alerts;
 pub mod analytics;
 pub mod api_keys;

@@ -770,6 +770,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/logins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's scored customer logins, newest first. */
+        get: operations["list_logins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/logins/score": {
         parameters: {
             query?: never;
@@ -940,7 +957,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The tenant's card payment attempts, newest first. */
+        get: operations["list_attempts"];
         put?: never;
         /**
          * Record a card authorisation attempt (approved or declined) and score it for card testing
@@ -1858,6 +1876,29 @@ export interface components {
          * @enum {string}
          */
         LoginDecision: "allow" | "challenge" | "deny";
+        LoginEventPage: {
+            items: components["schemas"]["LoginEventView"][];
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        LoginEventView: {
+            /** Format: date-time */
+            at: string;
+            /** @description allow | challenge | deny */
+            decision: string;
+            device_id?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The client's network (IPv4 /24, IPv6 /64). */
+            ip_network: string;
+            reasons: Record<string, never>[];
+            /** Format: int32 */
+            score: number;
+            success: boolean;
+            user_agent?: string | null;
+        };
         LoginRequest: {
             /** @example owner@example.jp */
             email: string;
@@ -2119,6 +2160,13 @@ export interface components {
              */
             contributes: boolean;
         };
+        PaymentAttemptPage: {
+            items: components["schemas"]["PaymentAttemptView"][];
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
         PaymentAttemptRequest: {
             /** @description The merchant's account id of the customer (stored only as a keyed fingerprint). */
             account_id?: string | null;
@@ -2166,6 +2214,32 @@ export interface components {
              * @description 0–100.
              */
             score: number;
+        };
+        PaymentAttemptView: {
+            /** Format: int64 */
+            amount_minor: number;
+            /** Format: date-time */
+            attempted_at: string;
+            bin?: string | null;
+            brand?: string | null;
+            currency: string;
+            decision: string;
+            decline_code?: string | null;
+            device_id?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The client's network (IPv4 /24, IPv6 /64). */
+            ip_network?: string | null;
+            issuer_country?: string | null;
+            last4?: string | null;
+            /** @description The merchant's order id, when sent. */
+            order_id?: string | null;
+            reasons: Record<string, never>[];
+            /** @description approved | declined */
+            result: string;
+            /** Format: int32 */
+            score: number;
+            three_ds_status?: string | null;
         };
         /**
          * @description A payment attempt's outcome, as for orders: accept, review or reject.
@@ -6497,6 +6571,90 @@ export interface operations {
             };
         };
     };
+    list_logins: {
+        parameters: {
+            query?: {
+                /** @description Logins: allow | challenge | deny. Attempts: approve | review | reject (as scored). */
+                decision?: string | null;
+                from?: string | null;
+                /** @description 1–200 (default 50). */
+                limit?: number | null;
+                offset?: number | null;
+                /** @description Logins: success | failure. Attempts: approved | declined. */
+                result?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginEventPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request was refused for its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or the request ran out of time; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     score: {
         parameters: {
             query?: never;
@@ -7216,6 +7374,90 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or the request ran out of time; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_attempts: {
+        parameters: {
+            query?: {
+                /** @description Logins: allow | challenge | deny. Attempts: approve | review | reject (as scored). */
+                decision?: string | null;
+                from?: string | null;
+                /** @description 1–200 (default 50). */
+                limit?: number | null;
+                offset?: number | null;
+                /** @description Logins: success | failure. Attempts: approved | declined. */
+                result?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentAttemptPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request was refused for its content */
             422: {
                 headers: {
                     [name: string]: unknown;

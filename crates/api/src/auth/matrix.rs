@@ -65,6 +65,8 @@ pub const MATRIX: &[Rule] = &[
     rule("GET", "/v1/orders", READERS),
     rule("GET", "/v1/orders/{order_id}", READERS),
     rule("GET", "/v1/orders/{order_id}/related", STAFF),
+    rule("GET", "/v1/logins", STAFF),
+    rule("GET", "/v1/payments/attempts", STAFF),
     rule("GET", "/v1/customer-data/settings", OWNER),
     rule("PUT", "/v1/customer-data/settings", OWNER),
     rule("GET", "/v1/alerts", READERS),

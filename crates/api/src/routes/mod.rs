@@ -1,6 +1,7 @@
 //! One module per resource; each exposes `configure`, which routes and documents its handlers
 //! in one declaration.
 
+pub mod activity;
 pub mod admin;
 pub mod alerts;
 pub mod analytics;
@@ -39,6 +40,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(customer_data::configure)
             .configure(login_risk::configure)
             .configure(payments::configure)
+            .configure(activity::configure)
             .configure(alerts::configure)
             .configure(reviews::configure)
             .configure(lists::configure)

@@ -4,6 +4,7 @@
 // Test helpers outside #[test] functions fail loudly on purpose.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod activity_lists;
 mod addresses;
 mod admin;
 mod analytics;
