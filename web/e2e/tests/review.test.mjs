@@ -365,6 +365,11 @@ for (const lang of LANGS) {
 
 for (const lang of LANGS) {
   test(`[${lang}] login events, payment attempts and the reference-list upload render, with per-line errors`, async () => {
+    // A failed and a successful sign-in sent by the shop, so that the screen has this run's rows.
+    for (const success of [false, true]) {
+      const login = await apiCall('POST', '/v1/logins/score', DEMO_KEY, { account_id: `member-${RUN}`, success, ip: '203.0.113.9', user_agent: 'Mozilla/5.0 e2e' });
+      assert.equal(login.status, 200, JSON.stringify(login.body));
+    }
     const context = await launch();
     try {
       const blocked = await offline(context, baseUrl);

@@ -3,7 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { queryString, request } from '../api/review';
-import { Badge, Card, Empty, ErrorMessage, isKey, Loading, Page, type Tone } from '../components/ui';
+import { Badge, Card, Empty, ErrorMessage, isKey, Loading, Page, Pager, type Tone } from '../components/ui';
 import type { Key } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
 import { dateTime, money } from '../lib/format';
@@ -13,21 +13,16 @@ type Row = Record<string, unknown>;
 
 interface Listing {
   items: Row[];
-  next_cursor?: string | null;
 }
 
-/** A page of events: `{items, next_cursor}` or a bare list. */
-function listing(body: unknown): Listing {
-  if (Array.isArray(body)) return { items: body as Row[] };
-  const b = (body ?? {}) as { items?: unknown; next_cursor?: unknown };
-  return { items: Array.isArray(b.items) ? (b.items as Row[]) : [], next_cursor: typeof b.next_cursor === 'string' ? b.next_cursor : null };
-}
+const PAGE = 50;
 
 const s = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
 const TONES: Record<string, Tone> = {
   allow: 'good',
   approved: 'good',
+  approve: 'good',
   success: 'good',
   accept: 'good',
   challenge: 'warn',
@@ -60,9 +55,8 @@ interface Column {
 
 function ActivityPage({ title, intro, path, columns, testId }: { title: Key; intro: Key; path: string; columns: Column[]; testId: string }) {
   const { t } = useI18n();
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors.at(-1);
-  const page = useResource(async () => listing(await request<unknown>('GET', `${path}${queryString({ limit: 50, cursor })}`)), [path, cursor]);
+  const [offset, setOffset] = useState(0);
+  const page = useResource(() => request<Listing>('GET', `${path}${queryString({ limit: PAGE, offset })}`), [path, offset]);
   return (
     <Page title={t(title)} intro={t(intro)}>
       <Card>
@@ -98,20 +92,7 @@ function ActivityPage({ title, intro, path, columns, testId }: { title: Key; int
         ) : (
           <Empty>{t('activity.none')}</Empty>
         )}
-        <nav className="pager">
-          <button type="button" className="btn btn-small" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            ← {t('common.previous')}
-          </button>
-          <span className="pager-page">{t('common.page', { page: cursors.length })}</span>
-          <button
-            type="button"
-            className="btn btn-small"
-            disabled={!page.data?.next_cursor}
-            onClick={() => page.data?.next_cursor && setCursors((c) => [...c, page.data!.next_cursor!])}
-          >
-            {t('common.next')} →
-          </button>
-        </nav>
+        <Pager page={offset / PAGE} hasNext={(page.data?.items.length ?? 0) === PAGE} onPage={(p) => setOffset(p * PAGE)} />
       </Card>
     </Page>
   );
@@ -119,7 +100,7 @@ function ActivityPage({ title, intro, path, columns, testId }: { title: Key; int
 
 export function LoginEvents() {
   const { lang } = useI18n();
-  const at = (row: Row) => <span className="nowrap">{dateTime(lang, s(row.attempted_at ?? row.at ?? row.created_at) || null)}</span>;
+  const at = (row: Row) => <span className="nowrap">{dateTime(lang, s(row.attempted_at ?? row.at) || null)}</span>;
   return (
     <ActivityPage
       title="activity.logins"
@@ -128,11 +109,10 @@ export function LoginEvents() {
       testId="login-events"
       columns={[
         { label: 'activity.at', cell: at },
-        { label: 'activity.account', cell: (r) => <code>{s(r.account_id ?? r.account)}</code> },
-        { label: 'activity.result', cell: (r) => <Word prefix="activity.result" value={r.result ?? (r.success === true ? 'success' : r.success === false ? 'failure' : null)} /> },
+        { label: 'activity.result', cell: (r) => <Word prefix="activity.result" value={r.success === true ? 'success' : r.success === false ? 'failure' : null} /> },
         { label: 'activity.decision', cell: (r) => <Word prefix="activity.decision" value={r.decision} /> },
         { label: 'orders.score', cell: (r) => s(r.score), className: 'num' },
-        { label: 'activity.ip', cell: (r) => <code>{s(r.ip)}</code> },
+        { label: 'activity.ip', cell: (r) => <code>{s(r.ip_network)}</code> },
         { label: 'activity.device', cell: (r) => <code>{s(r.device_id)}</code> },
         { label: 'orders.reasons', cell: (r) => <Reasons row={r} /> },
       ]}
@@ -142,7 +122,7 @@ export function LoginEvents() {
 
 export function PaymentAttempts() {
   const { lang } = useI18n();
-  const at = (row: Row) => <span className="nowrap">{dateTime(lang, s(row.attempted_at ?? row.at ?? row.created_at) || null)}</span>;
+  const at = (row: Row) => <span className="nowrap">{dateTime(lang, s(row.attempted_at ?? row.at) || null)}</span>;
   return (
     <ActivityPage
       title="activity.payments"
@@ -153,16 +133,22 @@ export function PaymentAttempts() {
         { label: 'activity.at', cell: at },
         {
           label: 'activity.card',
-          cell: (r) => <code>{s(r.card) || `${s(r.card_bin ?? r.bin)}…${s(r.card_last4 ?? r.last4)}`}</code>,
+          cell: (r) => (
+            <>
+              <code>{`${s(r.bin)}…${s(r.last4)}`}</code> <span className="muted">{[s(r.brand), s(r.issuer_country)].filter(Boolean).join(' · ')}</span>
+            </>
+          ),
         },
         { label: 'orders.amount', cell: (r) => (typeof r.amount_minor === 'number' ? money(lang, r.amount_minor, s(r.currency) || 'JPY') : s(r.amount)), className: 'num' },
         { label: 'activity.result', cell: (r) => <Word prefix="activity.result" value={r.result} /> },
         { label: 'activity.declineCode', cell: (r) => s(r.decline_code) },
         { label: 'activity.decision', cell: (r) => <Word prefix="activity.decision" value={r.decision} /> },
-        { label: 'activity.ip', cell: (r) => <code>{s(r.ip)}</code> },
+        { label: 'activity.threeDs', cell: (r) => s(r.three_ds_status) },
+        { label: 'activity.ip', cell: (r) => <code>{s(r.ip_network)}</code> },
         {
           label: 'orders.order',
-          cell: (r) => (r.order_uuid || r.order_ref ? <Link to={`/orders/${encodeURIComponent(s(r.order_uuid ?? r.order_ref))}`}>{s(r.order_id)}</Link> : s(r.order_id)),
+          // The merchant's order id: the order list finds it.
+          cell: (r) => (r.order_id ? <Link to={`/orders?q=${encodeURIComponent(s(r.order_id))}`}>{s(r.order_id)}</Link> : ''),
         },
         { label: 'orders.reasons', cell: (r) => <Reasons row={r} /> },
       ]}
