@@ -35,6 +35,20 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
         .await
         .context("seeding the warninglist")?;
     if load_demo {
+        // The sample reference lists go in through the importer, on the database just prepared
+        // (the owner's URL, so that no second embedded cluster is started).
+        let mut import_settings = settings.clone();
+        if Database::is_embedded(&settings)
+            && settings.consortium_key.is_none()
+            && settings.consortium_key_file.is_none()
+        {
+            import_settings.consortium_key_file = Some(settings.data_dir.join("consortium.key"));
+        }
+        import_settings.database_url = Some(database.owner_url.clone());
+        import_settings.migration_database_url = Some(database.owner_url.clone());
+        demo::lists::load(&import_settings, &settings.data_dir.join("demo-lists"))
+            .await
+            .context("loading the demo reference lists")?;
         demo::load(&pool, &api_settings)
             .await
             .context("loading the demo data")?;

@@ -6,6 +6,7 @@
 //! that holds real data.
 
 mod activity;
+pub mod lists;
 pub mod stories;
 
 use activity::Traffic;

@@ -17,7 +17,7 @@ mod postgres;
 mod reference;
 mod report_row;
 mod reports;
-mod summary;
+pub mod summary;
 
 use std::path::PathBuf;
 
@@ -102,6 +102,17 @@ pub enum AddressList {
 
 /// Runs one import and prints its summary as JSON on stdout.
 pub async fn run(command: ImportCommand, settings: Settings) -> anyhow::Result<()> {
+    let summary = import(command, &settings).await?;
+    println!("{}", serde_json::to_string_pretty(&summary)?);
+    Ok(())
+}
+
+/// Runs one import and returns its summary (`serve --demo` loads its sample lists with it).
+pub async fn import(
+    command: ImportCommand,
+    settings: &Settings,
+) -> anyhow::Result<summary::Summary> {
+    let settings = settings.clone();
     if crate::database::Database::is_embedded(&settings) {
         // The embedded cluster and a generated consortium key live there.
         crate::database::ensure_data_dir(&settings.data_dir)?;
@@ -131,8 +142,7 @@ pub async fn run(command: ImportCommand, settings: Settings) -> anyhow::Result<(
             reference::run(&settings, &file, list, reader).await?
         }
     };
-    println!("{}", serde_json::to_string_pretty(&summary)?);
-    Ok(())
+    Ok(summary)
 }
 
 /// `--source`, else the file's name (without its directory).

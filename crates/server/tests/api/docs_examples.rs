@@ -494,6 +494,12 @@ async fn the_demo_has_a_new_customer_sharing_a_flat_with_rejected_orders() {
     let order = get("/v1/orders/DEMO-NEW-0001").await;
     assert_eq!(order["status"], "in_review", "{order}");
     assert_eq!(order["customer"]["name"], "山田 花子");
+    // The sample reference lists were loaded through the importer: the flat's building is a
+    // listed forwarder, the checkout's network a data centre abroad.
+    let codes = order["reasons"].to_string();
+    for code in ["forwarder_address", "datacenter_ip", "ip_country_mismatch"] {
+        assert!(codes.contains(code), "{code} in {codes}");
+    }
     let graph = get("/v1/orders/DEMO-NEW-0001/related?depth=2").await;
     let rejected = graph["nodes"]
         .as_array()
