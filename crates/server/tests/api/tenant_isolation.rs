@@ -32,6 +32,7 @@ fn probe_body(operation: &str) -> Option<Value> {
         }
         "POST /v1/reviews/{order_id}" => json!({ "decision": "accept", "note": "probe" }),
         "POST /v1/webhooks/{id}/test" => json!({}),
+        "PATCH /v1/users/{id}" => json!({ "disabled": true }),
         _ => return None,
     })
 }
@@ -209,6 +210,7 @@ async fn seed(app: &TestApp, a: &Callers) -> Seeded {
     );
     ids.insert("/v1/lists", entry[0]["id"].as_str().unwrap().to_owned());
     ids.insert("/v1/alerts", alert_id);
+    ids.insert("/v1/users", a.analyst.id.to_string());
     ids.insert("/v1/webhooks", webhook["id"].as_str().unwrap().to_owned());
     ids.insert(
         "/v1/api-keys",
