@@ -1,7 +1,6 @@
-import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Link, Navigate, Route, Routes, useLocation } from 'react-router';
 import { useAuth } from './auth';
 import { Layout } from './components/Layout';
-import { Page } from './components/ui';
 import { useI18n } from './i18n/i18n';
 import { homeFor } from './nav';
 import { Login } from './pages/Login';
@@ -20,6 +19,8 @@ import { AdminTenants } from './pages/admin/Tenants';
 import { Onboard } from './pages/admin/Onboard';
 import { Consortium } from './pages/admin/Consortium';
 import { AuditLog } from './pages/admin/AuditLog';
+import { ReferenceLists } from './pages/admin/ReferenceLists';
+import { LoginEvents, PaymentAttempts } from './pages/Activity';
 
 function RequireSession({ admin }: { admin: boolean }) {
   const { session } = useAuth();
@@ -29,12 +30,27 @@ function RequireSession({ admin }: { admin: boolean }) {
   return <Layout />;
 }
 
+/** An unknown address: said plainly, with the way back to where the user belongs. */
 function NotFound() {
   const { t } = useI18n();
+  const { session } = useAuth();
+  const home = session ? homeFor(session) : '/login';
   return (
-    <Page title="404">
+    <main className="not-found" data-testid="not-found">
+      <div className="not-found-mark" aria-hidden="true">
+        404
+      </div>
+      <h1>{t('notFound.title')}</h1>
       <p>{t('error.notFoundPage')}</p>
-    </Page>
+      <div className="dialog-actions" style={{ justifyContent: 'center' }}>
+        <button type="button" className="btn" onClick={() => window.history.back()}>
+          ← {t('common.back')}
+        </button>
+        <Link to={home} className="btn btn-primary" data-testid="not-found-home">
+          {session ? t('notFound.home') : t('notFound.signIn')}
+        </Link>
+      </div>
+    </main>
   );
 }
 
@@ -50,6 +66,8 @@ export function App() {
         <Route path="reports" element={<FraudReports />} />
         <Route path="lists" element={<Lists />} />
         <Route path="alerts" element={<Alerts />} />
+        <Route path="logins" element={<LoginEvents />} />
+        <Route path="payments" element={<PaymentAttempts />} />
         <Route path="policy" element={<Policy />} />
         <Route path="webhooks" element={<Webhooks />} />
         <Route path="api-keys" element={<ApiKeys />} />
@@ -60,6 +78,7 @@ export function App() {
         <Route path="onboard" element={<Onboard />} />
         <Route path="consortium" element={<Consortium />} />
         <Route path="audit" element={<AuditLog />} />
+        <Route path="reference-lists" element={<ReferenceLists />} />
       </Route>
       <Route path="*" element={<NotFound />} />
     </Routes>

@@ -5,6 +5,7 @@ import { App } from './App';
 import { AuthProvider } from './auth';
 import { I18nProvider } from './i18n/i18n';
 import './styles.css';
+import './review.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -20,6 +20,8 @@ const orders: NavItem = { to: '/orders', label: 'nav.orders', icon: '☰' };
 const reports: NavItem = { to: '/reports', label: 'nav.reports', icon: '⚑' };
 const lists: NavItem = { to: '/lists', label: 'nav.lists', icon: '▤' };
 const alerts: NavItem = { to: '/alerts', label: 'nav.alerts', icon: '⚠' };
+const logins: NavItem = { to: '/logins', label: 'nav.logins', icon: '⇥' };
+const payments: NavItem = { to: '/payments', label: 'nav.payments', icon: '¥' };
 const policy: NavItem = { to: '/policy', label: 'nav.policy', icon: '⚙' };
 const webhooks: NavItem = { to: '/webhooks', label: 'nav.webhooks', icon: '↯' };
 const apiKeys: NavItem = { to: '/api-keys', label: 'nav.apiKeys', icon: '⊶' };
@@ -35,6 +37,7 @@ export function menuFor(session: Session): NavSection[] {
           { to: '/admin/onboard', label: 'nav.adminOnboard', icon: '+' },
           { to: '/admin/consortium', label: 'nav.adminConsortium', icon: '⚖' },
           { to: '/admin/audit', label: 'nav.adminAudit', icon: '☰' },
+          { to: '/admin/reference-lists', label: 'nav.adminReference', icon: '▤' },
         ],
       },
     ];
@@ -42,14 +45,14 @@ export function menuFor(session: Session): NavSection[] {
   switch (session.role) {
     case 'owner':
       return [
-        { title: 'nav.sectionMerchant', items: [overview, reviews, orders, alerts, reports, lists, policy] },
+        { title: 'nav.sectionMerchant', items: [overview, reviews, orders, alerts, logins, payments, reports, lists, policy] },
         { title: 'nav.sectionSettings', items: [webhooks, apiKeys, users] },
       ];
     case 'analyst':
-      return [{ title: 'nav.sectionMerchant', items: [overview, reviews, orders, alerts, reports, lists, policy] }];
+      return [{ title: 'nav.sectionMerchant', items: [overview, reviews, orders, alerts, logins, payments, reports, lists, policy] }];
     case 'reviewer':
     default:
-      return [{ title: 'nav.sectionMerchant', items: [overview, reviews, orders, alerts, reports] }];
+      return [{ title: 'nav.sectionMerchant', items: [overview, reviews, orders, alerts, logins, payments, reports] }];
   }
 }
 

@@ -609,6 +609,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customer-data/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's customer data settings (owners). */
+        get: operations["get_settings"];
+        /**
+         * Change the retention period and API-key access of the tenant's customer data (owners;
+         *     audited). A shorter period applies at the next purge.
+         */
+        put: operations["put_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/device-tag/collect": {
         parameters: {
             query?: never;
@@ -748,6 +769,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/logins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's scored customer logins, newest first. */
+        get: operations["list_logins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/logins/score": {
         parameters: {
             query?: never;
@@ -814,7 +852,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search the tenant's orders, newest first. */
+        /**
+         * Search the tenant's orders, newest first: by decision, status, amount, time, merchant order id
+         *     prefix, and by the customer's identifiers (email, phone, IP, device, one-line address: each
+         *     normalised and fingerprinted as scoring stored it, so every notation of a value finds the same
+         *     orders) or card (BIN, last four). Terms combine with AND.
+         */
         get: operations["list_orders"];
         put?: never;
         post?: never;
@@ -884,6 +927,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orders/{order_id}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's orders linked to this one through shared identifiers (card, phone, email,
+         *     delivery point, building, device, account, IP), up to two hops, each link naming the
+         *     identifiers that join its orders. Fan-out is bounded (25 orders per identifier on the first
+         *     hop, the first 25 of those followed again with 10 per identifier, 150 orders at most);
+         *     `truncated` says when a bound cut the graph short.
+         */
+        get: operations["related_orders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/payments/attempts": {
         parameters: {
             query?: never;
@@ -891,7 +957,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The tenant's card payment attempts, newest first. */
+        get: operations["list_attempts"];
         put?: never;
         /**
          * Record a card authorisation attempt (approved or declined) and score it for card testing
@@ -1010,7 +1077,12 @@ export interface paths {
         put?: never;
         /** Decide an order in review (reviewers and owners). 404 when the order is not waiting. */
         post: operations["decide"];
-        delete?: never;
+        /**
+         * Undo a review decision within the undo window (`SEKISHO_REVIEW_UNDO_MINUTES`, default 10):
+         *     the order waits for review again, and the consortium report a rejection filed is retracted.
+         *     Only the reviewer who decided, or an owner; 409 once the window has passed.
+         */
+        delete: operations["undo"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1032,6 +1104,31 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a staff member (owners only; audited): their sessions end at once. The last enabled
+         *     owner cannot be removed (409).
+         */
+        delete: operations["remove_user"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a staff member's role, or disable or re-enable them (owners only; audited). A disabled
+         *     user is refused at once: their sessions end. The last enabled owner cannot be demoted or
+         *     disabled (409).
+         */
+        patch: operations["change_user"];
         trace?: never;
     };
     "/v1/webhooks": {
@@ -1364,6 +1461,11 @@ export interface components {
              */
             provider?: string | null;
         };
+        ChangeUserRequest: {
+            /** @description True disables the user (refused at once; their sessions end), false re-enables them. */
+            disabled?: boolean | null;
+            role?: components["schemas"]["Role"] | null;
+        };
         ChangedOrder: {
             /** @description Charged back or rejected as fraud in review. */
             confirmed_fraud: boolean;
@@ -1524,6 +1626,41 @@ export interface components {
             /** @description The name's reading in kana (フリガナ). */
             name_kana?: string | null;
             phone?: string | null;
+        };
+        /** @description One postal address as the checkout sent it. */
+        CustomerAddress: {
+            country?: string | null;
+            line1?: string | null;
+            line2?: string | null;
+            locality?: string | null;
+            /** @description The addressee, when the address names one. */
+            name?: string | null;
+            phone?: string | null;
+            postal_code?: string | null;
+            region?: string | null;
+        };
+        CustomerDataSettingsView: {
+            /**
+             * @description Whether the tenant's API keys read the unmasked customer from `GET /v1/orders/{id}`
+             *     (each read audited). Default false.
+             */
+            api_keys_read_customer_data: boolean;
+            /**
+             * Format: int32
+             * @description Days after scoring that an order keeps the customer's data (1–3650; default 180). A
+             *     scheduled job clears it afterwards.
+             * @example 180
+             */
+            retention_days: number;
+        };
+        /** @description The customer as the tenant's checkout sent them (`GET /v1/orders/{id}` → `customer`). */
+        CustomerRecord: {
+            billing_address?: components["schemas"]["CustomerAddress"] | null;
+            email?: string | null;
+            name?: string | null;
+            name_kana?: string | null;
+            phone?: string | null;
+            shipping_address?: components["schemas"]["CustomerAddress"] | null;
         };
         DeliveryPage: {
             items: components["schemas"]["DeliveryView"][];
@@ -1783,6 +1920,29 @@ export interface components {
          * @enum {string}
          */
         LoginDecision: "allow" | "challenge" | "deny";
+        LoginEventPage: {
+            items: components["schemas"]["LoginEventView"][];
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
+        LoginEventView: {
+            /** Format: date-time */
+            at: string;
+            /** @description allow | challenge | deny */
+            decision: string;
+            device_id?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The client's network (IPv4 /24, IPv6 /64). */
+            ip_network: string;
+            reasons: Record<string, never>[];
+            /** Format: int32 */
+            score: number;
+            success: boolean;
+            user_agent?: string | null;
+        };
         LoginRequest: {
             /** @example owner@example.jp */
             email: string;
@@ -1952,6 +2112,9 @@ export interface components {
          */
         OrderDecision: "accept" | "review" | "reject";
         OrderDetail: components["schemas"]["OrderView"] & {
+            customer?: components["schemas"]["CustomerRecord"] | null;
+            /** @description unmasked | masked | none: what this caller may see of the customer. */
+            customer_access: string;
             events: components["schemas"]["OrderEventView"][];
             /** @description The signals the decision was made from (rules and backtests read these). */
             signals: Record<string, never>;
@@ -2048,6 +2211,13 @@ export interface components {
              */
             contributes: boolean;
         };
+        PaymentAttemptPage: {
+            items: components["schemas"]["PaymentAttemptView"][];
+            /** Format: int64 */
+            limit: number;
+            /** Format: int64 */
+            offset: number;
+        };
         PaymentAttemptRequest: {
             /** @description The merchant's account id of the customer (stored only as a keyed fingerprint). */
             account_id?: string | null;
@@ -2097,6 +2267,32 @@ export interface components {
              * @description 0–100.
              */
             score: number;
+        };
+        PaymentAttemptView: {
+            /** Format: int64 */
+            amount_minor: number;
+            /** Format: date-time */
+            attempted_at: string;
+            bin?: string | null;
+            brand?: string | null;
+            currency: string;
+            decision: string;
+            decline_code?: string | null;
+            device_id?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The client's network (IPv4 /24, IPv6 /64). */
+            ip_network?: string | null;
+            issuer_country?: string | null;
+            last4?: string | null;
+            /** @description The merchant's order id, when sent. */
+            order_id?: string | null;
+            reasons: Record<string, never>[];
+            /** @description approved | declined */
+            result: string;
+            /** Format: int32 */
+            score: number;
+            three_ds_status?: string | null;
         };
         /**
          * @description A payment attempt's outcome, as for orders: accept, review or reject.
@@ -2215,6 +2411,52 @@ export interface components {
         };
         /** @enum {string} */
         ReasonCode: "consortium_email" | "consortium_email_domain" | "consortium_phone" | "consortium_address" | "consortium_building" | "consortium_ip" | "consortium_ip_prefix" | "consortium_card" | "consortium_device" | "consortium_name" | "blocklisted" | "allowlisted" | "velocity_cards_per_ip" | "velocity_cards_per_device" | "velocity_orders_per_card" | "velocity_orders_per_account" | "velocity_names_per_address" | "velocity_accounts_per_address" | "velocity_cards_per_address" | "vacant_room_address" | "forwarder_address" | "tor_ip" | "proxy_ip" | "vpn_ip" | "datacenter_ip" | "ip_country_mismatch" | "foreign_card" | "invalid_phone" | "ip_phone" | "disposable_email" | "name_kana_mismatch" | "shipping_billing_mismatch" | "unusual_amount" | "risky_items" | "high_quantity" | "three_ds_failed" | "three_ds_attempted" | "three_ds_not_enrolled" | "three_ds_authenticated" | "automation_detected" | "device_many_accounts" | "new_device" | "brute_force" | "credential_stuffing" | "bot_user_agent" | "high_request_rate" | "overseas_ip" | "card_testing" | "card_testing_source" | "login_attack_source" | "recent_account_takeover" | "consortium_confirmed_fraud" | "custom_rule" | "enrichment_skipped" | "phone_line_inactive" | "address_not_found";
+        /** @description Two orders that share identifiers. */
+        RelatedLink: {
+            /** Format: uuid */
+            from: string;
+            /** @description card | phone | email | address_delivery_point | address_building | device_id | account | ip */
+            kinds: string[];
+            /** Format: uuid */
+            to: string;
+        };
+        /** @description One order of the graph. */
+        RelatedNode: {
+            /** Format: int64 */
+            amount_minor: number;
+            currency: string;
+            decision: components["schemas"]["OrderDecision"];
+            /**
+             * Format: int32
+             * @description 0 for the order asked about, then the hop it was found at.
+             */
+            depth: number;
+            merchant_order_id: string;
+            /** Format: uuid */
+            order_id: string;
+            /**
+             * @description What happened afterwards, the strongest first: chargeback | refunded | delivered |
+             *     authorization result (approved, declined…); `null` when nothing was reported.
+             */
+            outcome?: string | null;
+            /** @description The reviewer's decision, when reviewed: accept | reject | hold. */
+            review_decision?: string | null;
+            /** Format: int32 */
+            score: number;
+            /** Format: date-time */
+            scored_at: string;
+            /** @description accepted | in_review | held | rejected */
+            status: string;
+        };
+        /** @description `GET /v1/orders/{id}/related`. */
+        RelatedOrders: {
+            links: components["schemas"]["RelatedLink"][];
+            nodes: components["schemas"]["RelatedNode"][];
+            /** @description A bound cut the graph short (an identifier shared by more orders than are followed). */
+            truncated: boolean;
+            /** @description Identifier kinds held by more orders than were followed (e.g. a forwarder's address). */
+            widely_shared: string[];
+        };
         Resolution: {
             note?: string | null;
         };
@@ -2450,9 +2692,22 @@ export interface components {
             /** Format: int64 */
             review: number;
         };
+        UndoResponse: {
+            /** @description The order, waiting for review again. */
+            order: components["schemas"]["OrderView"];
+            /**
+             * Format: uuid
+             * @description The consortium report the undone rejection had filed, now retracted.
+             */
+            retracted_fraud_report_id?: string | null;
+        };
         UserView: {
             /** Format: date-time */
             created_at: string;
+            /** @description Disabled by an owner: refused at sign-in and on every request. */
+            disabled: boolean;
+            /** Format: date-time */
+            disabled_at?: string | null;
             email: string;
             /** Format: uuid */
             id: string;
@@ -5429,6 +5684,167 @@ export interface operations {
             };
         };
     };
+    get_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDataSettingsView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request was refused for its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or the request ran out of time; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerDataSettingsView"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDataSettingsView"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or the request ran out of time; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     collect: {
         parameters: {
             query?: never;
@@ -6242,6 +6658,90 @@ export interface operations {
             };
         };
     };
+    list_logins: {
+        parameters: {
+            query?: {
+                /** @description Logins: allow | challenge | deny. Attempts: approve | review | reject (as scored). */
+                decision?: string | null;
+                /** @description Logins: success | failure. Attempts: approved | declined. */
+                result?: string | null;
+                from?: string | null;
+                to?: string | null;
+                /** @description 1–200 (default 50). */
+                limit?: number | null;
+                offset?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginEventPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request was refused for its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or the request ran out of time; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     score: {
         parameters: {
             query?: never;
@@ -6511,8 +7011,34 @@ export interface operations {
                 status?: string | null;
                 /** @description Merchant order id prefix. */
                 q?: string | null;
+                /** @description Scored at or after. */
                 from?: string | null;
+                /** @description Scored before. */
                 to?: string | null;
+                /** @description The customer's email, in any notation (normalised and fingerprinted as scoring does). */
+                email?: string | null;
+                /**
+                 * @description The customer's phone, in any notation: `090-1234-5678` and `+81 90 1234 5678` find the
+                 *     same orders.
+                 */
+                phone?: string | null;
+                /** @description The checkout's IP address. */
+                ip?: string | null;
+                /** @description The device tag's token or the merchant's device id. */
+                device_id?: string | null;
+                /**
+                 * @description The shipping address on one line, down to the room (the same delivery point whatever
+                 *     the notation: 丁目/番地, hyphens, full-width digits).
+                 */
+                address?: string | null;
+                /** @description The card's BIN (6–8 digits; a prefix matches). */
+                card_bin?: string | null;
+                /** @description The card's last four digits. */
+                card_last4?: string | null;
+                /** @description `amount_minor` at least (the currency's smallest unit: yen for JPY). */
+                min_amount?: number | null;
+                /** @description `amount_minor` at most. */
+                max_amount?: number | null;
                 /** @description 1–200 (default 50). */
                 limit?: number | null;
                 offset?: number | null;
@@ -6863,6 +7389,179 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or the request ran out of time; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    related_orders: {
+        parameters: {
+            query?: {
+                /** @description 1 or 2 hops (default 1). */
+                depth?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description Sekisho's id or the merchant's order id */
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelatedOrders"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request was refused for its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or the request ran out of time; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_attempts: {
+        parameters: {
+            query?: {
+                /** @description Logins: allow | challenge | deny. Attempts: approve | review | reject (as scored). */
+                decision?: string | null;
+                /** @description Logins: success | failure. Attempts: approved | declined. */
+                result?: string | null;
+                from?: string | null;
+                to?: string | null;
+                /** @description 1–200 (default 50). */
+                limit?: number | null;
+                offset?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentAttemptPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request was refused for its content */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7382,6 +8081,13 @@ export interface operations {
             query?: {
                 /** @description Include held orders (default true). */
                 include_held?: boolean | null;
+                /**
+                 * @description age (waited longest first, the default) | score (highest first) | amount (largest
+                 *     first) | newest.
+                 */
+                sort?: string | null;
+                /** @description Only orders with a reason of this code (e.g. `consortium_card`). */
+                reason?: string | null;
                 /** @description 1–200 (default 50). */
                 limit?: number | null;
                 offset?: number | null;
@@ -7570,6 +8276,92 @@ export interface operations {
             };
         };
     };
+    undo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Sekisho's id or the merchant's order id */
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndoResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request was refused for its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or the request ran out of time; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_users: {
         parameters: {
             query?: never;
@@ -7680,6 +8472,207 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or the request ran out of time; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request was refused for its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or the request ran out of time; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    change_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeUserRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

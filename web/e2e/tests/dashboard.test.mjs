@@ -341,6 +341,7 @@ test('every screen renders without an error, at 1366×768', async () => {
     await page.click('[data-testid=run-backtest]');
     await page.locator('[data-testid=backtest-report]').waitFor({ timeout: 60_000 });
     await page.screenshot({ path: 'test-results/dashboard-policy.png' });
+    await page.click('[data-testid=policy-tab-json]');
     await page.fill('[data-testid=policy-editor]', '{"review_at": 90, "reject_at": 40}');
     assert.match(await page.locator('[data-testid=policy-validation]').innerText(), /review_at/);
     await visit('/webhooks', 'Webhooks', null);

@@ -41,9 +41,9 @@ describe('menuFor', () => {
   const paths = (s: Session) => menuFor(s).flatMap((section) => section.items.map((i) => i.to));
 
   it('shows each role what it may use', () => {
-    expect(paths(base)).toEqual(['/', '/reviews', '/orders', '/alerts', '/reports', '/lists', '/policy', '/webhooks', '/api-keys', '/users']);
+    expect(paths(base)).toEqual(['/', '/reviews', '/orders', '/alerts', '/logins', '/payments', '/reports', '/lists', '/policy', '/webhooks', '/api-keys', '/users']);
     expect(paths({ ...base, role: 'analyst' })).not.toContain('/api-keys');
-    expect(paths({ ...base, role: 'reviewer' })).toEqual(['/', '/reviews', '/orders', '/alerts', '/reports']);
-    expect(paths({ ...base, kind: 'platform_admin', role: null })).toEqual(['/admin', '/admin/onboard', '/admin/consortium', '/admin/audit']);
+    expect(paths({ ...base, role: 'reviewer' })).toEqual(['/', '/reviews', '/orders', '/alerts', '/logins', '/payments', '/reports']);
+    expect(paths({ ...base, kind: 'platform_admin', role: null })).toEqual(['/admin', '/admin/onboard', '/admin/consortium', '/admin/audit', '/admin/reference-lists']);
   });
 });

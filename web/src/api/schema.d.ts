@@ -836,7 +836,8 @@ export interface paths {
         put?: never;
         /**
          * Look identifiers up in the consortium negative database. Matches come per identifier kind,
-         *     without naming who reported them. Warninglisted values never match.
+         *     without naming who reported them. Warninglisted values never match. A test key's lookup
+         *     searches only the tenant's own test reports and the test values (docs/TESTING.md).
          */
         post: operations["lookup"];
         delete?: never;
@@ -1189,6 +1190,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks/{id}/deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a past delivery's event to its endpoint again (owners only, audited): a new pending
+         *     delivery with the same event id and body, signed anew when it is sent. Counts against the
+         *     same per-minute limit as test events.
+         */
+        post: operations["redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/{id}/test": {
         parameters: {
             query?: never;
@@ -1318,6 +1340,10 @@ export interface components {
             id: string;
             /** Format: date-time */
             last_used_at?: string | null;
+            /** @description `false` for a test key. */
+            livemode: boolean;
+            /** @description `live` or `test`. */
+            mode: components["schemas"]["KeyMode"];
             name: string;
             /** @description The visible start of the key, e.g. `sk_live_1a2b3c4d`. */
             prefix: string;
@@ -1508,6 +1534,11 @@ export interface components {
         };
         CreateApiKeyRequest: {
             /**
+             * @description `live` (the default) or `test`: a test key (`sk_test_…`) scores, reports and looks up
+             *     like a live one, but its data is kept apart from live data (docs/TESTING.md).
+             */
+            mode?: components["schemas"]["KeyMode"];
+            /**
              * @description What the key is for, e.g. `checkout (production)`.
              * @example checkout
              */
@@ -1521,6 +1552,10 @@ export interface components {
             id: string;
             /** @description The whole key. Store it now: Sekisho keeps only its hash. */
             key: string;
+            /** @description `false` for a test key. */
+            livemode: boolean;
+            /** @description `live` or `test`. */
+            mode: components["schemas"]["KeyMode"];
             name: string;
             prefix: string;
             /** Format: uuid */
@@ -1824,6 +1859,11 @@ export interface components {
             id: string;
             /** @description The reported identifiers, masked. */
             identifiers: components["schemas"]["MaskedIdentifiers"];
+            /**
+             * @description `false` for a test key's report: kept out of the consortium, seen only by the
+             *     tenant's own test lookups (docs/TESTING.md).
+             */
+            livemode: boolean;
             /** Format: date-time */
             occurred_at: string;
             order_id?: string | null;
@@ -1850,6 +1890,11 @@ export interface components {
             /** Format: double */
             unit_price: number;
         };
+        /**
+         * @description Whether a key works on live data or in test mode.
+         * @enum {string}
+         */
+        KeyMode: "live" | "test";
         KindMatches: {
             kind: string;
             /** Format: int64 */
@@ -1928,6 +1973,11 @@ export interface components {
              *     `address_delivery_point` and `address_building`, an email `email` and `email_domain`).
              */
             checked: components["schemas"]["IdentifierKind"][];
+            /**
+             * @description `false` for a test key's lookup: only the tenant's own test reports (and the test
+             *     values of docs/TESTING.md) were searched.
+             */
+            livemode: boolean;
             matches: components["schemas"]["NegativeMatch"][];
         };
         /** @description One source of losses in a month: how much and how many (each loss once). */
@@ -2029,6 +2079,8 @@ export interface components {
         /** @description Sekisho's answer for one order. */
         OrderAssessment: {
             decision: components["schemas"]["OrderDecision"];
+            /** @description `false` for an order scored with a test key (docs/TESTING.md). */
+            livemode: boolean;
             /** @description The merchant's order id. */
             merchant_order_id: string;
             /**
@@ -2208,6 +2260,8 @@ export interface components {
              * @description The stored attempt.
              */
             id: string;
+            /** @description `false` for a test key's attempt (docs/TESTING.md). */
+            livemode: boolean;
             reasons: components["schemas"]["Reason"][];
             /**
              * Format: int32
@@ -2494,6 +2548,8 @@ export interface components {
              * @description The stored login event.
              */
             id: string;
+            /** @description `false` for a test key's login (docs/TESTING.md). */
+            livemode: boolean;
             reasons: components["schemas"]["Reason"][];
             /**
              * Format: int32
@@ -2745,6 +2801,8 @@ export interface operations {
                 from?: string | null;
                 /** @description day (default) | week | brand | issuer_country | three_ds | decision */
                 group_by?: string | null;
+                /** @description The dashboard's test/live switch: `false` reads test-mode attempts (default `true`). */
+                livemode?: boolean | null;
                 to?: string | null;
             };
             header?: never;
@@ -4262,6 +4320,11 @@ export interface operations {
                 active?: boolean | null;
                 /** @description At most this many (1–500, default 100). */
                 limit?: number | null;
+                /**
+                 * @description The dashboard's test/live switch: `false` lists test mode's alerts (default `true`). An
+                 *     API key always lists its own mode's.
+                 */
+                livemode?: boolean | null;
             };
             header?: never;
             path?: never;
@@ -4495,6 +4558,8 @@ export interface operations {
                 format?: string | null;
                 /** @description Start, inclusive: RFC 3339 or `YYYY-MM-DD` (Japan time). Default: 30 days ago. */
                 from?: string | null;
+                /** @description The dashboard's test/live switch: `false` reads test-mode data (default `true`). */
+                livemode?: boolean | null;
                 /** @description End, exclusive. Default: now. */
                 to?: string | null;
             };
@@ -4579,6 +4644,8 @@ export interface operations {
                 from?: string | null;
                 /** @description day (default) | week | brand | issuer_country | three_ds | decision */
                 group_by?: string | null;
+                /** @description The dashboard's test/live switch: `false` reads test-mode attempts (default `true`). */
+                livemode?: boolean | null;
                 to?: string | null;
             };
             header?: never;
@@ -4659,6 +4726,8 @@ export interface operations {
                 format?: string | null;
                 /** @description Start, inclusive: RFC 3339 or `YYYY-MM-DD` (Japan time). Default: 30 days ago. */
                 from?: string | null;
+                /** @description The dashboard's test/live switch: `false` reads test-mode data (default `true`). */
+                livemode?: boolean | null;
                 /** @description End, exclusive. Default: now. */
                 to?: string | null;
             };
@@ -4909,7 +4978,10 @@ export interface operations {
     };
     overview: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `false` reads test-mode data (default `true`). */
+                livemode?: boolean | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4923,6 +4995,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Overview"];
+                };
+            };
+            /** @description Invalid query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unauthorized */
@@ -4979,6 +5060,8 @@ export interface operations {
                 format?: string | null;
                 /** @description Start, inclusive: RFC 3339 or `YYYY-MM-DD` (Japan time). Default: 30 days ago. */
                 from?: string | null;
+                /** @description The dashboard's test/live switch: `false` reads test-mode data (default `true`). */
+                livemode?: boolean | null;
                 /** @description End, exclusive. Default: now. */
                 to?: string | null;
             };
@@ -6001,6 +6084,11 @@ export interface operations {
                 include_retracted?: boolean | null;
                 /** @description At most this many (1–200, default 50). */
                 limit?: number | null;
+                /**
+                 * @description The dashboard's test/live switch: `false` lists test-mode reports (default `true`). An
+                 *     API key always lists its own mode's.
+                 */
+                livemode?: boolean | null;
             };
             header?: never;
             path?: never;
@@ -6939,6 +7027,11 @@ export interface operations {
                 ip?: string | null;
                 /** @description 1–200 (default 50). */
                 limit?: number | null;
+                /**
+                 * @description The dashboard's test/live switch: `false` lists test-mode orders (default `true`). An
+                 *     API key always lists its own mode's.
+                 */
+                livemode?: boolean | null;
                 /** @description `amount_minor` at most. */
                 max_amount?: number | null;
                 /** @description `amount_minor` at least (the currency's smallest unit: yen for JPY). */
@@ -7029,7 +7122,10 @@ export interface operations {
     };
     get_order: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `false` reads test-mode data (default `true`). An API key always reads its own mode's. */
+                livemode?: boolean | null;
+            };
             header?: never;
             path: {
                 /** @description Sekisho's id or the merchant's order id */
@@ -7046,6 +7142,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Invalid query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Unauthorized */
@@ -7979,6 +8084,8 @@ export interface operations {
                 include_held?: boolean | null;
                 /** @description 1–200 (default 50). */
                 limit?: number | null;
+                /** @description The dashboard's test/live switch: `false` shows test-mode orders (default `true`). */
+                livemode?: boolean | null;
                 offset?: number | null;
                 /** @description Only orders with a reason of this code (e.g. `consortium_card`). */
                 reason?: string | null;
@@ -8938,6 +9045,85 @@ export interface operations {
                 };
             };
             /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or the request ran out of time; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    redeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The past delivery's id */
+                delivery_id: string;
+                /** @description The endpoint's id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryView"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request was refused for its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many test events or redeliveries this minute */
             429: {
                 headers: {
                     [name: string]: unknown;

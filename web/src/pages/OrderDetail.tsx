@@ -1,5 +1,11 @@
+import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, call } from '../api/client';
+import type { CustomerData } from '../api/review';
+import { ConsortiumEvidence } from '../components/ConsortiumEvidence';
+import { CustomerPanel } from '../components/CustomerPanel';
+import { LinkedOrders } from '../components/LinkedOrders';
+import { ReviewActions, UndoBar, useContributes, type Decided } from '../components/ReviewActions';
 import { OrderSummary, Reasons, ScoreMeter } from '../components/order-bits';
 import { Card, DecisionBadge, Empty, ErrorMessage, Loading, Page, StatusBadge } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
@@ -16,7 +22,14 @@ export function OrderDetail() {
   const livemode = useLivemode();
   const order = useResource(() => call(api.GET('/v1/orders/{order_id}', { params: { path: { order_id: id }, query: { livemode } } })), [id, livemode]);
   const o = order.data;
-  const actor = useActorNames(useSession().role === 'owner');
+  const session = useSession();
+  const actor = useActorNames(session.role === 'owner');
+  const canDecide = session.role === 'owner' || session.role === 'reviewer';
+  const contributes = useContributes();
+  const [decided, setDecided] = useState<Decided>();
+  const expired = useCallback(() => setDecided(undefined), []);
+  const customer: CustomerData | null | undefined = o?.customer;
+  const reviewable = o && (o.status === 'in_review' || o.status === 'held');
   return (
     <Page
       title={t('orders.detail', { id: o?.merchant_order_id ?? id })}
@@ -66,9 +79,40 @@ export function OrderDetail() {
               {o.policy_version}
             </div>
           </div>
+          {decided && (
+            <UndoBar
+              key={decided.order.order_id + decided.decision}
+              decided={decided}
+              onUndone={() => {
+                setDecided(undefined);
+                order.reload();
+              }}
+              onExpired={expired}
+            />
+          )}
+          {canDecide && reviewable && (
+            <Card title={t('review.title')} className="card-review">
+              <ReviewActions
+                key={o.status}
+                order={o}
+                contributes={contributes}
+                onDecided={(done) => {
+                  setDecided(done);
+                  order.reload();
+                }}
+              />
+            </Card>
+          )}
           <div className="grid grid-2">
+            <CustomerPanel customer={customer} masked={o.customer_access !== 'unmasked'} />
             <Card title={t('orders.reasons')}>
               <Reasons reasons={o.reasons} />
+              {o.reasons.some((r) => r.code.startsWith('consortium_')) && (
+                <>
+                  <h3 className="subhead">{t('evidence.title')}</h3>
+                  <ConsortiumEvidence reasons={o.reasons} />
+                </>
+              )}
               {o.shadow_rules.length > 0 && (
                 <>
                   <h3 className="subhead">{t('orders.shadowRules')}</h3>
@@ -82,6 +126,9 @@ export function OrderDetail() {
                 </>
               )}
             </Card>
+          </div>
+          <LinkedOrders orderId={o.order_id} />
+          <div className="grid grid-2">
             <Card title={t('orders.summary')}>
               <OrderSummary summary={o.summary} />
               {o.reviewed_by && (
@@ -91,8 +138,6 @@ export function OrderDetail() {
                 </p>
               )}
             </Card>
-          </div>
-          <div className="grid grid-2">
             <Card title={t('orders.signals')}>
               <div className="table-wrap table-scroll">
                 <table className="table table-compact" data-testid="signals">
@@ -109,6 +154,8 @@ export function OrderDetail() {
                 </table>
               </div>
             </Card>
+          </div>
+          <div className="grid">
             <Card title={t('orders.events')}>
               {o.events.length === 0 ? (
                 <Empty>{t('orders.noEvents')}</Empty>
@@ -129,7 +176,7 @@ export function OrderDetail() {
                         <td>{e.event_type}</td>
                         <td>{actor(e.actor)}</td>
                         <td>
-                          <code className="json-inline">{JSON.stringify(e.details)}</code>
+                          <code className="json-wrap audit-json">{JSON.stringify(e.details)}</code>
                         </td>
                       </tr>
                     ))}

@@ -5,13 +5,63 @@ import { useSession } from '../auth';
 import { Card, DecisionBadge, Empty, ErrorMessage, Field, Loading, Notice, Page, Stat } from '../components/ui';
 import { useI18n } from '../i18n/i18n';
 import { dateTime, number } from '../lib/format';
-import { checkPolicy, policyText, type SignalInfo } from '../lib/policy';
+import { checkPolicy, policyText, type PolicyDraft, type SignalInfo } from '../lib/policy';
+import { RuleBuilder } from '../components/RuleBuilder';
+import { diffLines } from '../lib/diff';
+import { hitCounter } from '../lib/rules';
 import { useAction, useResource } from '../lib/useResource';
 import { useActorNames } from '../lib/actors';
 
 const DECISIONS = ['accept', 'review', 'reject'] as const;
 
-function BacktestReport({ report }: { report: Schemas['BacktestReport'] }) {
+/** What the server may add to the report: per-rule match counts. */
+type Report = Schemas['BacktestReport'] & { rule_hits?: Record<string, number> | { id: string; hits: number }[] };
+
+/** The report's own per-rule counts, if the server sent them. */
+export function serverHits(report: Report): Record<string, number> | null {
+  const raw = report.rule_hits;
+  if (!raw) return null;
+  if (Array.isArray(raw)) return Object.fromEntries(raw.map((h) => [h.id, h.hits]));
+  return raw;
+}
+
+function RuleHits({ rules, hits, orders }: { rules: Schemas['Rule'][]; hits: Record<string, number | undefined>; orders: number }) {
+  const { t, lang } = useI18n();
+  if (rules.length === 0) return null;
+  return (
+    <>
+      <h3 className="subhead">{t('policy.ruleHits')}</h3>
+      <table className="table table-compact" data-testid="rule-hits-table">
+        <thead>
+          <tr>
+            <th>{t('builder.ruleName')}</th>
+            <th className="num">{t('policy.matches')}</th>
+            <th className="num">{t('policy.share')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rules.map((r) => {
+            const n = hits[r.id];
+            return (
+              <tr key={r.id} data-rule={r.id}>
+                <td>
+                  {r.name} <code>{r.id}</code> {r.mode === 'passive' && <span className="muted">({t('builder.passive')})</span>}
+                </td>
+                <td className="num" data-testid="rule-hit-count">
+                  {n === undefined ? '…' : number(lang, n)}
+                </td>
+                <td className="num">{n === undefined || orders === 0 ? '' : `${number(lang, (100 * n) / orders, 1)}%`}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="card-hint">{t('policy.ruleHitsHint')}</p>
+    </>
+  );
+}
+
+function BacktestReport({ report }: { report: Report }) {
   const { t, lang } = useI18n();
   return (
     <div data-testid="backtest-report">
@@ -112,7 +162,10 @@ export function Policy() {
   const [saved, setSaved] = useState<number>();
   const save = useAction();
   const backtest = useAction();
-  const [report, setReport] = useState<Schemas['BacktestReport']>();
+  const [report, setReport] = useState<Report>();
+  const [hits, setHits] = useState<Record<string, number | undefined>>({});
+  const [tab, setTab] = useState<'form' | 'json'>('form');
+  const [compare, setCompare] = useState<[number, number] | null>(null);
   const actor = useActorNames(owner);
 
   useEffect(() => {
@@ -135,9 +188,34 @@ export function Policy() {
   async function runBacktest() {
     if (!check?.ok) return;
     setReport(undefined);
-    const result = await backtest.run(() => call(api.POST('/v1/policy/backtest', { body: { ...check.policy, days } })));
-    if (result) setReport(result);
+    setHits({});
+    const candidate = check.policy;
+    const result = (await backtest.run(() => call(api.POST('/v1/policy/backtest', { body: { ...candidate, days } })))) as Report | undefined;
+    if (!result) return;
+    setReport(result);
+    const given = serverHits(result);
+    if (given) {
+      setHits(given);
+      return;
+    }
+    // Without per-rule counts from the server, each rule is replayed alone (see hitCounter).
+    for (const rule of candidate.rules ?? []) {
+      const alone = await backtest.run(() => call(api.POST('/v1/policy/backtest', { body: hitCounter(rule, days) })));
+      if (!alone) return;
+      setHits((h) => ({ ...h, [rule.id]: alone.after.reject ?? 0 }));
+    }
   }
+
+  const draft = useMemo<PolicyDraft | null>(() => {
+    try {
+      const p = JSON.parse(text) as PolicyDraft;
+      return p && typeof p === 'object' && typeof p.review_at === 'number' && typeof p.reject_at === 'number' && (p.rules === undefined || Array.isArray(p.rules))
+        ? p
+        : null;
+    } catch {
+      return null;
+    }
+  }, [text]);
 
   return (
     <Page title={t('policy.title')} intro={t('policy.intro')}>
@@ -156,15 +234,39 @@ export function Policy() {
             }
           >
             {!owner && <Notice tone="info">{t('policy.ownerOnly')}</Notice>}
-            <textarea
-              className="code-editor"
-              spellCheck={false}
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              aria-label={t('policy.editor')}
-              data-testid="policy-editor"
-              rows={18}
-            />
+            <div className="tabs" role="tablist">
+              {(['form', 'json'] as const).map((k) => (
+                <button key={k} type="button" role="tab" aria-selected={tab === k} className={`tab ${tab === k ? 'active' : ''}`} onClick={() => setTab(k)} data-testid={`policy-tab-${k}`}>
+                  {t(k === 'form' ? 'builder.tabForm' : 'builder.tabJson')}
+                </button>
+              ))}
+            </div>
+            {tab === 'form' ? (
+              draft && signals.data ? (
+                <RuleBuilder
+                  policy={draft}
+                  signals={signals.data}
+                  hits={hits}
+                  onChange={(next) => setText(JSON.stringify(next, null, 2))}
+                />
+              ) : signals.error ? (
+                <ErrorMessage error={signals.error} />
+              ) : draft ? (
+                <Loading />
+              ) : (
+                <p className="muted">{t('builder.fixJson')}</p>
+              )
+            ) : (
+              <textarea
+                className="code-editor"
+                spellCheck={false}
+                value={text}
+                onChange={(e) => setText(e.target.value)}
+                aria-label={t('policy.editor')}
+                data-testid="policy-editor"
+                rows={18}
+              />
+            )}
             <div className={`validation ${check?.ok ? 'validation-ok' : 'validation-bad'}`} data-testid="policy-validation" role="status">
               {check === null ? '' : check.ok ? `✓ ${t('policy.valid')}` : `✕ ${t(check.problem, check.vars)}`}
             </div>
@@ -209,6 +311,7 @@ export function Policy() {
             </div>
             <ErrorMessage error={backtest.error} />
             {report && <BacktestReport report={report} />}
+            {report && check?.ok && <RuleHits rules={check.policy.rules ?? []} hits={hits} orders={report.orders} />}
           </Card>
         </div>
       ) : null}
@@ -242,6 +345,16 @@ export function Policy() {
                       <button type="button" className="btn btn-small btn-ghost" onClick={() => setText(policyText(v))}>
                         {t('policy.load')}
                       </button>
+                      {versions.data && versions.data.some((x) => x.version < v.version) && (
+                        <button
+                          type="button"
+                          className="btn btn-small btn-ghost"
+                          onClick={() => setCompare([Math.max(...versions.data!.filter((x) => x.version < v.version).map((x) => x.version)), v.version])}
+                          data-testid="policy-diff-button"
+                        >
+                          {t('policy.diffPrevious')}
+                        </button>
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -253,7 +366,58 @@ export function Policy() {
         ) : (
           <Empty>{t('policy.noVersions')}</Empty>
         )}
+        {versions.data && versions.data.length > 1 && <VersionDiff versions={versions.data} compare={compare} onCompare={setCompare} />}
       </Card>
     </Page>
+  );
+}
+
+function VersionDiff({
+  versions,
+  compare,
+  onCompare,
+}: {
+  versions: Schemas['PolicyView'][];
+  compare: [number, number] | null;
+  onCompare: (c: [number, number]) => void;
+}) {
+  const { t } = useI18n();
+  const sorted = [...versions].sort((a, b) => b.version - a.version);
+  const [from, to] = compare ?? [sorted[1]!.version, sorted[0]!.version];
+  const a = versions.find((v) => v.version === from);
+  const b = versions.find((v) => v.version === to);
+  const lines = a && b ? diffLines(policyText(a), policyText(b)) : [];
+  const changed = lines.filter((l) => l.kind !== 'same').length;
+  return (
+    <div className="policy-diff" data-testid="policy-diff">
+      <h3 className="subhead">{t('policy.diff')}</h3>
+      <div className="toolbar">
+        {([0, 1] as const).map((side) => (
+          <label key={side} className="toolbar-select">
+            {t(side === 0 ? 'policy.diffFrom' : 'policy.diffTo')}
+            <select
+              value={side === 0 ? from : to}
+              onChange={(e) => onCompare(side === 0 ? [Number(e.target.value), to] : [from, Number(e.target.value)])}
+              data-testid={`policy-diff-${side === 0 ? 'from' : 'to'}`}
+            >
+              {sorted.map((v) => (
+                <option key={v.version} value={v.version}>
+                  {t('policy.version', { version: v.version })}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+        <span className="muted">{t('policy.diffChanged', { n: changed })}</span>
+      </div>
+      <pre className="diff">
+        {lines.map((l, i) => (
+          <div key={i} className={l.kind === 'add' ? 'diff-add' : l.kind === 'del' ? 'diff-del' : ''}>
+            {l.kind === 'add' ? '+ ' : l.kind === 'del' ? '- ' : '  '}
+            {l.text}
+          </div>
+        ))}
+      </pre>
+    </div>
   );
 }

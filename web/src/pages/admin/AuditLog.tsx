@@ -7,6 +7,29 @@ import { useResource } from '../../lib/useResource';
 
 const PAGE = 50;
 
+type Entry = { actor: string; action: string; target?: string | null; details: unknown; actor_email?: string | null };
+
+/**
+ * Actors are recorded as `user:<id>` / `admin:<id>`: shown as the email the entry itself carries
+ * (`actor_email`, when the server sends it), else the one its `user.create` entry recorded.
+ */
+export function actorEmails(entries: Entry[]): Map<string, string> {
+  const emails = new Map<string, string>();
+  for (const e of entries) {
+    const email = (e.details as { email?: unknown } | null)?.email;
+    if (e.action === 'user.create' && e.target && typeof email === 'string') emails.set(`user:${e.target}`, email);
+    if (e.actor_email) emails.set(e.actor, e.actor_email);
+  }
+  return emails;
+}
+
+export function actorLabel(actor: string, emails: Map<string, string>): string {
+  const email = emails.get(actor);
+  if (email) return email;
+  const m = /^(\w+):([0-9a-f-]{36})$/.exec(actor);
+  return m ? `${m[1]}:${m[2]!.slice(0, 8)}` : actor;
+}
+
 /** Newest first; "older" pages backwards by the last id seen. */
 export function AuditLog() {
   const { t, lang } = useI18n();
@@ -19,6 +42,9 @@ export function AuditLog() {
     [before, tenant],
   );
   const names = new Map((tenants.data ?? []).map((tn) => [tn.id, tn.name]));
+  // The latest 500 entries name the users created in them; with this page's own, most actors.
+  const history = useResource(() => call(api.GET('/admin/v1/audit-log', { params: { query: { limit: 500 } } })), []);
+  const emails = actorEmails([...(history.data ?? []), ...(entries.data ?? [])] as Entry[]);
   const last = entries.data?.at(-1);
 
   return (
@@ -66,11 +92,13 @@ export function AuditLog() {
                   <td>
                     <code>{e.action}</code>
                   </td>
-                  <td>{e.actor}</td>
+                  <td className="nowrap" title={e.actor} data-testid="audit-actor">
+                    {actorLabel(e.actor, emails)}
+                  </td>
                   <td>{e.tenant_id ? names.get(e.tenant_id) ?? e.tenant_id.slice(0, 8) : '—'}</td>
-                  <td className="truncate">{e.target ?? ''}</td>
-                  <td>
-                    <code className="json-inline">{JSON.stringify(e.details)}</code>
+                  <td className="wrap-anywhere">{e.target ? (emails.get(`user:${e.target}`) ?? e.target) : ''}</td>
+                  <td className="audit-details">
+                    <code className="json-wrap">{JSON.stringify(e.details, null, 1)}</code>
                   </td>
                 </tr>
               ))}

@@ -20,6 +20,7 @@ from .backtest_report_before import BacktestReportBefore
 from .backtest_report_transitions import BacktestReportTransitions
 from .backtest_request import BacktestRequest
 from .card_details import CardDetails
+from .change_user_request import ChangeUserRequest
 from .changed_order import ChangedOrder
 from .collect_request import CollectRequest
 from .collect_response import CollectResponse
@@ -32,6 +33,9 @@ from .create_webhook_request import CreateWebhookRequest
 from .created_api_key import CreatedApiKey
 from .created_webhook import CreatedWebhook
 from .customer import Customer
+from .customer_address import CustomerAddress
+from .customer_data_settings_view import CustomerDataSettingsView
+from .customer_record import CustomerRecord
 from .delivery_page import DeliveryPage
 from .delivery_view import DeliveryView
 from .device import Device
@@ -54,6 +58,9 @@ from .kind_matches import KindMatches
 from .list_entry_view import ListEntryView
 from .list_name import ListName
 from .login_decision import LoginDecision
+from .login_event_page import LoginEventPage
+from .login_event_view import LoginEventView
+from .login_event_view_reasons_item import LoginEventViewReasonsItem
 from .login_request import LoginRequest
 from .login_response import LoginResponse
 from .lookup_request import LookupRequest
@@ -79,8 +86,11 @@ from .outcome_response import OutcomeResponse
 from .outcome_type import OutcomeType
 from .overview import Overview
 from .participation import Participation
+from .payment_attempt_page import PaymentAttemptPage
 from .payment_attempt_request import PaymentAttemptRequest
 from .payment_attempt_response import PaymentAttemptResponse
+from .payment_attempt_view import PaymentAttemptView
+from .payment_attempt_view_reasons_item import PaymentAttemptViewReasonsItem
 from .payment_decision import PaymentDecision
 from .policy_change import PolicyChange
 from .policy_view import PolicyView
@@ -90,6 +100,9 @@ from .raw_address import RawAddress
 from .raw_identifiers import RawIdentifiers
 from .reason import Reason
 from .reason_code import ReasonCode
+from .related_link import RelatedLink
+from .related_node import RelatedNode
+from .related_orders import RelatedOrders
 from .resolution import Resolution
 from .review_decision import ReviewDecision
 from .review_queue import ReviewQueue
@@ -118,6 +131,7 @@ from .three_ds_recommendation import ThreeDsRecommendation
 from .three_ds_status import ThreeDsStatus
 from .threshold_change import ThresholdChange
 from .today_decisions import TodayDecisions
+from .undo_response import UndoResponse
 from .user_view import UserView
 from .warning_level import WarningLevel
 from .warninglist import Warninglist
@@ -149,6 +163,7 @@ __all__ = (
     "BacktestRequest",
     "CardDetails",
     "ChangedOrder",
+    "ChangeUserRequest",
     "CollectRequest",
     "CollectResponse",
     "ConsortiumReport",
@@ -160,6 +175,9 @@ __all__ = (
     "CreateUserRequest",
     "CreateWebhookRequest",
     "Customer",
+    "CustomerAddress",
+    "CustomerDataSettingsView",
+    "CustomerRecord",
     "DeliveryPage",
     "DeliveryView",
     "Device",
@@ -182,6 +200,9 @@ __all__ = (
     "ListEntryView",
     "ListName",
     "LoginDecision",
+    "LoginEventPage",
+    "LoginEventView",
+    "LoginEventViewReasonsItem",
     "LoginRequest",
     "LoginResponse",
     "LookupRequest",
@@ -207,8 +228,11 @@ __all__ = (
     "OutcomeType",
     "Overview",
     "Participation",
+    "PaymentAttemptPage",
     "PaymentAttemptRequest",
     "PaymentAttemptResponse",
+    "PaymentAttemptView",
+    "PaymentAttemptViewReasonsItem",
     "PaymentDecision",
     "PolicyChange",
     "PolicyView",
@@ -218,6 +242,9 @@ __all__ = (
     "RawIdentifiers",
     "Reason",
     "ReasonCode",
+    "RelatedLink",
+    "RelatedNode",
+    "RelatedOrders",
     "Resolution",
     "ReviewDecision",
     "ReviewerWorkload",
@@ -246,6 +273,7 @@ __all__ = (
     "ThreeDsStatus",
     "ThresholdChange",
     "TodayDecisions",
+    "UndoResponse",
     "UserView",
     "WarningLevel",
     "Warninglist",

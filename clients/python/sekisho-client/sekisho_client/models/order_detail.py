@@ -13,6 +13,7 @@ from ..models.three_ds_recommendation import ThreeDsRecommendation
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.customer_record import CustomerRecord
     from ..models.order_detail_signals import OrderDetailSignals
     from ..models.order_event_view import OrderEventView
     from ..models.order_view_summary import OrderViewSummary
@@ -44,6 +45,7 @@ class OrderDetail:
         status (str): accepted | in_review | held | rejected
         summary (OrderViewSummary): Masked identifiers and items.
         times_scored (int):
+        customer_access (str): unmasked | masked | none: what this caller may see of the customer.
         events (list[OrderEventView]):
         signals (OrderDetailSignals): The signals the decision was made from (rules and backtests read these).
         account_id (None | str | Unset):
@@ -55,6 +57,7 @@ class OrderDetail:
         review_note (None | str | Unset):
         reviewed_at (datetime.datetime | None | Unset):
         reviewed_by (None | str | Unset):
+        customer (CustomerRecord | None | Unset):
     """
 
     decision: OrderDecision
@@ -74,6 +77,7 @@ class OrderDetail:
     status: str
     summary: OrderViewSummary
     times_scored: int
+    customer_access: str
     events: list[OrderEventView]
     signals: OrderDetailSignals
     account_id: None | str | Unset = UNSET
@@ -85,9 +89,12 @@ class OrderDetail:
     review_note: None | str | Unset = UNSET
     reviewed_at: datetime.datetime | None | Unset = UNSET
     reviewed_by: None | str | Unset = UNSET
+    customer: CustomerRecord | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.customer_record import CustomerRecord  # noqa: PLC0415
+
         decision = self.decision.value
 
         livemode = self.livemode
@@ -127,6 +134,8 @@ class OrderDetail:
         summary = self.summary.to_dict()
 
         times_scored = self.times_scored
+
+        customer_access = self.customer_access
 
         events = []
         for events_item_data in self.events:
@@ -197,6 +206,14 @@ class OrderDetail:
         else:
             reviewed_by = self.reviewed_by
 
+        customer: dict[str, Any] | None | Unset
+        if isinstance(self.customer, Unset):
+            customer = UNSET
+        elif isinstance(self.customer, CustomerRecord):
+            customer = self.customer.to_dict()
+        else:
+            customer = self.customer
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -218,6 +235,7 @@ class OrderDetail:
                 "status": status,
                 "summary": summary,
                 "times_scored": times_scored,
+                "customer_access": customer_access,
                 "events": events,
                 "signals": signals,
             }
@@ -240,11 +258,14 @@ class OrderDetail:
             field_dict["reviewed_at"] = reviewed_at
         if reviewed_by is not UNSET:
             field_dict["reviewed_by"] = reviewed_by
+        if customer is not UNSET:
+            field_dict["customer"] = customer
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.customer_record import CustomerRecord  # noqa: PLC0415
         from ..models.order_detail_signals import OrderDetailSignals  # noqa: PLC0415
         from ..models.order_event_view import OrderEventView  # noqa: PLC0415
         from ..models.order_view_summary import OrderViewSummary  # noqa: PLC0415
@@ -295,6 +316,8 @@ class OrderDetail:
         summary = OrderViewSummary.from_dict(d.pop("summary"))
 
         times_scored = d.pop("times_scored")
+
+        customer_access = d.pop("customer_access")
 
         events = []
         _events = d.pop("events")
@@ -418,6 +441,23 @@ class OrderDetail:
 
         reviewed_by = _parse_reviewed_by(d.pop("reviewed_by", UNSET))
 
+        def _parse_customer(data: object) -> CustomerRecord | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                customer_type_0 = CustomerRecord.from_dict(data)
+
+                return customer_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CustomerRecord | None | Unset, data)
+
+        customer = _parse_customer(d.pop("customer", UNSET))
+
         order_detail = cls(
             decision=decision,
             livemode=livemode,
@@ -436,6 +476,7 @@ class OrderDetail:
             status=status,
             summary=summary,
             times_scored=times_scored,
+            customer_access=customer_access,
             events=events,
             signals=signals,
             account_id=account_id,
@@ -447,6 +488,7 @@ class OrderDetail:
             review_note=review_note,
             reviewed_at=reviewed_at,
             reviewed_by=reviewed_by,
+            customer=customer,
         )
 
         order_detail.additional_properties = d

@@ -18,6 +18,15 @@ def _get_kwargs(
     q: None | str | Unset = UNSET,
     from_: datetime.datetime | None | Unset = UNSET,
     to: datetime.datetime | None | Unset = UNSET,
+    email: None | str | Unset = UNSET,
+    phone: None | str | Unset = UNSET,
+    ip: None | str | Unset = UNSET,
+    device_id: None | str | Unset = UNSET,
+    address: None | str | Unset = UNSET,
+    card_bin: None | str | Unset = UNSET,
+    card_last4: None | str | Unset = UNSET,
+    min_amount: int | None | Unset = UNSET,
+    max_amount: int | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
@@ -63,6 +72,69 @@ def _get_kwargs(
     else:
         json_to = to
     params["to"] = json_to
+
+    json_email: None | str | Unset
+    if isinstance(email, Unset):
+        json_email = UNSET
+    else:
+        json_email = email
+    params["email"] = json_email
+
+    json_phone: None | str | Unset
+    if isinstance(phone, Unset):
+        json_phone = UNSET
+    else:
+        json_phone = phone
+    params["phone"] = json_phone
+
+    json_ip: None | str | Unset
+    if isinstance(ip, Unset):
+        json_ip = UNSET
+    else:
+        json_ip = ip
+    params["ip"] = json_ip
+
+    json_device_id: None | str | Unset
+    if isinstance(device_id, Unset):
+        json_device_id = UNSET
+    else:
+        json_device_id = device_id
+    params["device_id"] = json_device_id
+
+    json_address: None | str | Unset
+    if isinstance(address, Unset):
+        json_address = UNSET
+    else:
+        json_address = address
+    params["address"] = json_address
+
+    json_card_bin: None | str | Unset
+    if isinstance(card_bin, Unset):
+        json_card_bin = UNSET
+    else:
+        json_card_bin = card_bin
+    params["card_bin"] = json_card_bin
+
+    json_card_last4: None | str | Unset
+    if isinstance(card_last4, Unset):
+        json_card_last4 = UNSET
+    else:
+        json_card_last4 = card_last4
+    params["card_last4"] = json_card_last4
+
+    json_min_amount: int | None | Unset
+    if isinstance(min_amount, Unset):
+        json_min_amount = UNSET
+    else:
+        json_min_amount = min_amount
+    params["min_amount"] = json_min_amount
+
+    json_max_amount: int | None | Unset
+    if isinstance(max_amount, Unset):
+        json_max_amount = UNSET
+    else:
+        json_max_amount = max_amount
+    params["max_amount"] = json_max_amount
 
     json_limit: int | None | Unset
     if isinstance(limit, Unset):
@@ -157,11 +229,23 @@ def sync_detailed(
     q: None | str | Unset = UNSET,
     from_: datetime.datetime | None | Unset = UNSET,
     to: datetime.datetime | None | Unset = UNSET,
+    email: None | str | Unset = UNSET,
+    phone: None | str | Unset = UNSET,
+    ip: None | str | Unset = UNSET,
+    device_id: None | str | Unset = UNSET,
+    address: None | str | Unset = UNSET,
+    card_bin: None | str | Unset = UNSET,
+    card_last4: None | str | Unset = UNSET,
+    min_amount: int | None | Unset = UNSET,
+    max_amount: int | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
 ) -> Response[ErrorBody | OrderPage]:
-    """Search the tenant's orders, newest first.
+    """Search the tenant's orders, newest first: by decision, status, amount, time, merchant order id
+    prefix, and by the customer's identifiers (email, phone, IP, device, one-line address: each
+    normalised and fingerprinted as scoring stored it, so every notation of a value finds the same
+    orders) or card (BIN, last four). Terms combine with AND.
 
     Args:
         decision (None | str | Unset):
@@ -169,6 +253,15 @@ def sync_detailed(
         q (None | str | Unset):
         from_ (datetime.datetime | None | Unset):
         to (datetime.datetime | None | Unset):
+        email (None | str | Unset):
+        phone (None | str | Unset):
+        ip (None | str | Unset):
+        device_id (None | str | Unset):
+        address (None | str | Unset):
+        card_bin (None | str | Unset):
+        card_last4 (None | str | Unset):
+        min_amount (int | None | Unset):
+        max_amount (int | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
         livemode (bool | None | Unset):
@@ -187,6 +280,15 @@ def sync_detailed(
         q=q,
         from_=from_,
         to=to,
+        email=email,
+        phone=phone,
+        ip=ip,
+        device_id=device_id,
+        address=address,
+        card_bin=card_bin,
+        card_last4=card_last4,
+        min_amount=min_amount,
+        max_amount=max_amount,
         limit=limit,
         offset=offset,
         livemode=livemode,
@@ -207,11 +309,23 @@ def sync(
     q: None | str | Unset = UNSET,
     from_: datetime.datetime | None | Unset = UNSET,
     to: datetime.datetime | None | Unset = UNSET,
+    email: None | str | Unset = UNSET,
+    phone: None | str | Unset = UNSET,
+    ip: None | str | Unset = UNSET,
+    device_id: None | str | Unset = UNSET,
+    address: None | str | Unset = UNSET,
+    card_bin: None | str | Unset = UNSET,
+    card_last4: None | str | Unset = UNSET,
+    min_amount: int | None | Unset = UNSET,
+    max_amount: int | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
 ) -> ErrorBody | OrderPage | None:
-    """Search the tenant's orders, newest first.
+    """Search the tenant's orders, newest first: by decision, status, amount, time, merchant order id
+    prefix, and by the customer's identifiers (email, phone, IP, device, one-line address: each
+    normalised and fingerprinted as scoring stored it, so every notation of a value finds the same
+    orders) or card (BIN, last four). Terms combine with AND.
 
     Args:
         decision (None | str | Unset):
@@ -219,6 +333,15 @@ def sync(
         q (None | str | Unset):
         from_ (datetime.datetime | None | Unset):
         to (datetime.datetime | None | Unset):
+        email (None | str | Unset):
+        phone (None | str | Unset):
+        ip (None | str | Unset):
+        device_id (None | str | Unset):
+        address (None | str | Unset):
+        card_bin (None | str | Unset):
+        card_last4 (None | str | Unset):
+        min_amount (int | None | Unset):
+        max_amount (int | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
         livemode (bool | None | Unset):
@@ -238,6 +361,15 @@ def sync(
         q=q,
         from_=from_,
         to=to,
+        email=email,
+        phone=phone,
+        ip=ip,
+        device_id=device_id,
+        address=address,
+        card_bin=card_bin,
+        card_last4=card_last4,
+        min_amount=min_amount,
+        max_amount=max_amount,
         limit=limit,
         offset=offset,
         livemode=livemode,
@@ -252,11 +384,23 @@ async def asyncio_detailed(
     q: None | str | Unset = UNSET,
     from_: datetime.datetime | None | Unset = UNSET,
     to: datetime.datetime | None | Unset = UNSET,
+    email: None | str | Unset = UNSET,
+    phone: None | str | Unset = UNSET,
+    ip: None | str | Unset = UNSET,
+    device_id: None | str | Unset = UNSET,
+    address: None | str | Unset = UNSET,
+    card_bin: None | str | Unset = UNSET,
+    card_last4: None | str | Unset = UNSET,
+    min_amount: int | None | Unset = UNSET,
+    max_amount: int | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
 ) -> Response[ErrorBody | OrderPage]:
-    """Search the tenant's orders, newest first.
+    """Search the tenant's orders, newest first: by decision, status, amount, time, merchant order id
+    prefix, and by the customer's identifiers (email, phone, IP, device, one-line address: each
+    normalised and fingerprinted as scoring stored it, so every notation of a value finds the same
+    orders) or card (BIN, last four). Terms combine with AND.
 
     Args:
         decision (None | str | Unset):
@@ -264,6 +408,15 @@ async def asyncio_detailed(
         q (None | str | Unset):
         from_ (datetime.datetime | None | Unset):
         to (datetime.datetime | None | Unset):
+        email (None | str | Unset):
+        phone (None | str | Unset):
+        ip (None | str | Unset):
+        device_id (None | str | Unset):
+        address (None | str | Unset):
+        card_bin (None | str | Unset):
+        card_last4 (None | str | Unset):
+        min_amount (int | None | Unset):
+        max_amount (int | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
         livemode (bool | None | Unset):
@@ -282,6 +435,15 @@ async def asyncio_detailed(
         q=q,
         from_=from_,
         to=to,
+        email=email,
+        phone=phone,
+        ip=ip,
+        device_id=device_id,
+        address=address,
+        card_bin=card_bin,
+        card_last4=card_last4,
+        min_amount=min_amount,
+        max_amount=max_amount,
         limit=limit,
         offset=offset,
         livemode=livemode,
@@ -300,11 +462,23 @@ async def asyncio(
     q: None | str | Unset = UNSET,
     from_: datetime.datetime | None | Unset = UNSET,
     to: datetime.datetime | None | Unset = UNSET,
+    email: None | str | Unset = UNSET,
+    phone: None | str | Unset = UNSET,
+    ip: None | str | Unset = UNSET,
+    device_id: None | str | Unset = UNSET,
+    address: None | str | Unset = UNSET,
+    card_bin: None | str | Unset = UNSET,
+    card_last4: None | str | Unset = UNSET,
+    min_amount: int | None | Unset = UNSET,
+    max_amount: int | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
 ) -> ErrorBody | OrderPage | None:
-    """Search the tenant's orders, newest first.
+    """Search the tenant's orders, newest first: by decision, status, amount, time, merchant order id
+    prefix, and by the customer's identifiers (email, phone, IP, device, one-line address: each
+    normalised and fingerprinted as scoring stored it, so every notation of a value finds the same
+    orders) or card (BIN, last four). Terms combine with AND.
 
     Args:
         decision (None | str | Unset):
@@ -312,6 +486,15 @@ async def asyncio(
         q (None | str | Unset):
         from_ (datetime.datetime | None | Unset):
         to (datetime.datetime | None | Unset):
+        email (None | str | Unset):
+        phone (None | str | Unset):
+        ip (None | str | Unset):
+        device_id (None | str | Unset):
+        address (None | str | Unset):
+        card_bin (None | str | Unset):
+        card_last4 (None | str | Unset):
+        min_amount (int | None | Unset):
+        max_amount (int | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
         livemode (bool | None | Unset):
@@ -332,6 +515,15 @@ async def asyncio(
             q=q,
             from_=from_,
             to=to,
+            email=email,
+            phone=phone,
+            ip=ip,
+            device_id=device_id,
+            address=address,
+            card_bin=card_bin,
+            card_last4=card_last4,
+            min_amount=min_amount,
+            max_amount=max_amount,
             limit=limit,
             offset=offset,
             livemode=livemode,

@@ -13,6 +13,8 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     include_held: bool | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    reason: None | str | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
@@ -26,6 +28,20 @@ def _get_kwargs(
     else:
         json_include_held = include_held
     params["include_held"] = json_include_held
+
+    json_sort: None | str | Unset
+    if isinstance(sort, Unset):
+        json_sort = UNSET
+    else:
+        json_sort = sort
+    params["sort"] = json_sort
+
+    json_reason: None | str | Unset
+    if isinstance(reason, Unset):
+        json_reason = UNSET
+    else:
+        json_reason = reason
+    params["reason"] = json_reason
 
     json_limit: int | None | Unset
     if isinstance(limit, Unset):
@@ -118,6 +134,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     include_held: bool | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    reason: None | str | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
@@ -126,6 +144,8 @@ def sync_detailed(
 
     Args:
         include_held (bool | None | Unset):
+        sort (None | str | Unset):
+        reason (None | str | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
         livemode (bool | None | Unset):
@@ -140,6 +160,8 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         include_held=include_held,
+        sort=sort,
+        reason=reason,
         limit=limit,
         offset=offset,
         livemode=livemode,
@@ -156,6 +178,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     include_held: bool | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    reason: None | str | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
@@ -164,6 +188,8 @@ def sync(
 
     Args:
         include_held (bool | None | Unset):
+        sort (None | str | Unset):
+        reason (None | str | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
         livemode (bool | None | Unset):
@@ -179,6 +205,8 @@ def sync(
     return sync_detailed(
         client=client,
         include_held=include_held,
+        sort=sort,
+        reason=reason,
         limit=limit,
         offset=offset,
         livemode=livemode,
@@ -189,6 +217,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     include_held: bool | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    reason: None | str | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
@@ -197,6 +227,8 @@ async def asyncio_detailed(
 
     Args:
         include_held (bool | None | Unset):
+        sort (None | str | Unset):
+        reason (None | str | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
         livemode (bool | None | Unset):
@@ -211,6 +243,8 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         include_held=include_held,
+        sort=sort,
+        reason=reason,
         limit=limit,
         offset=offset,
         livemode=livemode,
@@ -225,6 +259,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     include_held: bool | None | Unset = UNSET,
+    sort: None | str | Unset = UNSET,
+    reason: None | str | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
@@ -233,6 +269,8 @@ async def asyncio(
 
     Args:
         include_held (bool | None | Unset):
+        sort (None | str | Unset):
+        reason (None | str | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
         livemode (bool | None | Unset):
@@ -249,6 +287,8 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             include_held=include_held,
+            sort=sort,
+            reason=reason,
             limit=limit,
             offset=offset,
             livemode=livemode,
