@@ -36,6 +36,7 @@ SELECT create_distributed_table('idempotency_keys', 'tenant_id', colocate_with =
 SELECT create_distributed_table('velocity_counts', 'tenant_id', colocate_with => 'fraud_reports');
 SELECT create_distributed_table('velocity_values', 'tenant_id', colocate_with => 'fraud_reports');
 SELECT create_distributed_table('velocity_sketches', 'tenant_id', colocate_with => 'fraud_reports');
+SELECT create_distributed_table('attempt_counts', 'tenant_id', colocate_with => 'fraud_reports');
 
 -- The consortium: shared by every member and looked up by fingerprint, so distributed by it. Its
 -- link to the report that made each entry cannot be a foreign key across distributions: the
@@ -43,6 +44,10 @@ SELECT create_distributed_table('velocity_sketches', 'tenant_id', colocate_with 
 -- deleting a tenant must delete its entries first (README.md).
 ALTER TABLE consortium_entries DROP CONSTRAINT consortium_entries_tenant_id_report_id_fkey;
 SELECT create_distributed_table('consortium_entries', 'fingerprint');
+-- What lookups read (one row per identifier and reporter), beside the entries it summarises so
+-- that its triggers stay on one worker.
+SELECT create_distributed_table('consortium_summaries', 'fingerprint',
+                                colocate_with => 'consortium_entries');
 
 -- Reference lists: small, read by every scoring request, copied to every worker.
 SELECT create_reference_table('warninglist_values');
