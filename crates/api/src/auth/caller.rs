@@ -72,6 +72,15 @@ impl TenantCaller {
         }
     }
 
+    /// The mode an API key works in; `None` for staff, who see both modes through the
+    /// dashboard's switch.
+    pub fn key_livemode(&self) -> Option<bool> {
+        match self {
+            TenantCaller::ApiKey(key) => Some(key.livemode),
+            TenantCaller::User { .. } => None,
+        }
+    }
+
     /// The mode a read works on: a key's own mode (a test key reads only test data, a live key
     /// only live data); for staff, the dashboard's test/live switch (`livemode` query
     /// parameter, default live).

@@ -203,6 +203,7 @@ async fn retract_report(
         caller.tenant_id(),
         &caller.actor(),
         id.into_inner(),
+        caller.key_livemode(),
     )
     .await?;
     Ok(HttpResponse::Ok().json(report))

@@ -260,6 +260,24 @@ async fn a_test_report_never_reaches_the_consortium_and_only_its_tenants_test_lo
         .await
         .unwrap();
     assert_eq!(listed["items"][0]["id"], filed["id"]);
+
+    // Each key retracts only reports of its own mode: a live report is not found by the
+    // tenant's test key (and stays in the consortium), nor a test report by its live key.
+    let live = app.post("/v1/fraud-reports", &a.api_key, &report).await;
+    assert_eq!(live.status(), 201);
+    let live: Value = live.json().await.unwrap();
+    let path = |report: &Value| format!("/v1/fraud-reports/{}", report["id"].as_str().unwrap());
+    assert_eq!(
+        app.delete(&path(&live), &a_test.api_key).await.status(),
+        404
+    );
+    assert_eq!(app.delete(&path(&filed), &a.api_key).await.status(), 404);
+    assert!(!kinds(&lookup(&app, &b.api_key, fraudster.clone()).await).is_empty());
+    assert_eq!(
+        app.delete(&path(&filed), &a_test.api_key).await.status(),
+        200
+    );
+    assert!(kinds(&lookup(&app, &a_test.api_key, fraudster.clone()).await).is_empty());
 }
 
 #[tokio::test]

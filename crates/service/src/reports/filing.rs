@@ -317,11 +317,16 @@ pub async fn retract_report(
     tenant_id: Uuid,
     actor: &str,
     id: Uuid,
+    // An API key retracts only reports of its own mode: a test key never touches live data.
+    mode: Option<bool>,
 ) -> Result<FraudReportView, ServiceError> {
     let report = tenancy::in_tenant::<_, ServiceError, _, _>(pool, tenant_id, async |conn| {
         let before = FraudReport::find(conn, tenant_id, id)
             .await
             .map_err(report_not_found)?;
+        if mode.is_some_and(|livemode| livemode != before.livemode) {
+            return Err(ServiceError::NotFound("fraud report"));
+        }
         let report = FraudReport::retract(conn, tenant_id, id)
             .await
             .map_err(report_not_found)?;
