@@ -666,3 +666,33 @@ pub async fn replayable(
     .load(conn)
     .await?)
 }
+
+/// How many of the tenant's live orders scored since `since` each passive (shadow) rule
+/// matched, by rule id (with the rule's latest name), from what the orders recorded.
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
+pub struct ShadowHits {
+    #[diesel(sql_type = Text)]
+    pub id: String,
+    #[diesel(sql_type = Text)]
+    pub name: String,
+    #[diesel(sql_type = Int8)]
+    pub hits: i64,
+}
+
+pub async fn shadow_hits(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    since: DateTime<Utc>,
+) -> Result<Vec<ShadowHits>, StoreError> {
+    Ok(crate::prepared::sql(
+        "SELECT r.hit->>'id' AS id, max(r.hit->>'name') AS name, count(*) AS hits \
+         FROM orders o CROSS JOIN LATERAL jsonb_array_elements(o.shadow_rules) AS r(hit) \
+         WHERE o.tenant_id = $1 AND o.livemode AND o.scored_at >= $2 \
+           AND jsonb_array_length(o.shadow_rules) > 0 \
+         GROUP BY 1 ORDER BY 1",
+    )
+    .bind::<SqlUuid, _>(tenant_id)
+    .bind::<diesel::sql_types::Timestamptz, _>(since)
+    .load(conn)
+    .await?)
+}

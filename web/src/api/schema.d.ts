@@ -1012,6 +1012,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/policy/shadow-hits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["shadow_hits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/policy/signals": {
         parameters: {
             query?: never;
@@ -1414,6 +1430,11 @@ export interface components {
             /** @description Confirmed-fraud orders the candidate would no longer accept / would newly accept. */
             fraud_newly_stopped: number;
             orders: number;
+            /**
+             * @description Per rule of the candidate (active and passive, in policy order): how many of the
+             *     replayed orders it matched.
+             */
+            rule_hits: components["schemas"]["RuleHits"][];
             /** @description e.g. `{"accept→review": 12}`. */
             transitions: {
                 [key: string]: number;
@@ -2516,6 +2537,12 @@ export interface components {
             name: string;
             then: components["schemas"]["Action"];
         };
+        /** @description How many replayed orders one rule matched. */
+        RuleHits: {
+            hits: number;
+            id: string;
+            name: string;
+        };
         /** @enum {string} */
         RuleMode: "active" | "passive";
         ScoreLoginRequest: {
@@ -2592,6 +2619,15 @@ export interface components {
             height: number;
             /** Format: int32 */
             width: number;
+        };
+        /**
+         * @description How many live orders each passive (shadow) rule matched, by rule id, as the orders
+         *     recorded it when they were scored: what a passive rule would have done had it been active.
+         */
+        ShadowHitsReport: {
+            /** Format: int64 */
+            days: number;
+            rules: components["schemas"]["RuleHits"][];
         };
         /** @description One signal rules may read. */
         SignalSpec: {
@@ -7919,6 +7955,83 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or the request ran out of time; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    shadow_hits: {
+        parameters: {
+            query?: {
+                /** @description Over the orders scored in the last `days` (1–90, default 30). */
+                days?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShadowHitsReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request was refused for its content */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Schemas } from '../api/client';
 import { diffLines } from './diff';
 import { filterQueue, sortQueue, topReason } from './queue';
-import { flatten, hitCounter, operatorsFor, parseValue, unflatten } from './rules';
+import { flatten, operatorsFor, parseValue, unflatten } from './rules';
 import { japanDay, searchQuery } from './search';
 
 function order(id: string, score: number, amount: number, at: string, codes: [string, number][]): Schemas['OrderView'] {
@@ -77,10 +77,6 @@ describe('rule builder', () => {
     expect(parseValue('false', undefined, 'exists')).toBe(false);
   });
 
-  it('counts one rule by replaying it alone as a forced rejection that scores never reach', () => {
-    const rule = { id: 'r', name: 'r', mode: 'passive' as const, when: {} as never, then: { add: 5 } };
-    expect(hitCounter(rule, 30)).toEqual({ review_at: 100, reject_at: 101, days: 30, rules: [{ ...rule, mode: 'active', then: { decision: 'reject' } }] });
-  });
 });
 
 describe('policy diff', () => {

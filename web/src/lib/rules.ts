@@ -101,11 +101,3 @@ export function newRuleId(rules: Rule[]): string {
   }
 }
 
-/**
- * The candidate that counts one rule's matches in a backtest: the rule alone, active, forcing a
- * rejection, with thresholds that never reject by score (reject at 101). Every order the replay
- * then rejects is one the rule matched.
- */
-export function hitCounter(rule: Rule, days: number) {
-  return { review_at: 100, reject_at: 101, rules: [{ ...rule, mode: 'active' as const, then: { decision: 'reject' as const } }], days };
-}

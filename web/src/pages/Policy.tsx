@@ -8,24 +8,29 @@ import { dateTime, number } from '../lib/format';
 import { checkPolicy, policyText, type PolicyDraft, type SignalInfo } from '../lib/policy';
 import { RuleBuilder } from '../components/RuleBuilder';
 import { diffLines } from '../lib/diff';
-import { hitCounter } from '../lib/rules';
 import { useAction, useResource } from '../lib/useResource';
 import { useActorNames } from '../lib/actors';
 
 const DECISIONS = ['accept', 'review', 'reject'] as const;
 
-/** What the server may add to the report: per-rule match counts. */
-type Report = Schemas['BacktestReport'] & { rule_hits?: Record<string, number> | { id: string; hits: number }[] };
+type Report = Schemas['BacktestReport'];
 
-/** The report's own per-rule counts, if the server sent them. */
-export function serverHits(report: Report): Record<string, number> | null {
-  const raw = report.rule_hits;
-  if (!raw) return null;
-  if (Array.isArray(raw)) return Object.fromEntries(raw.map((h) => [h.id, h.hits]));
-  return raw;
+/** The report's per-rule match counts, by rule id. */
+export function ruleHits(report: Report): Record<string, number> {
+  return Object.fromEntries(report.rule_hits.map((h) => [h.id, h.hits]));
 }
 
-function RuleHits({ rules, hits, orders }: { rules: Schemas['Rule'][]; hits: Record<string, number | undefined>; orders: number }) {
+function RuleHits({
+  rules,
+  hits,
+  orders,
+  shadow,
+}: {
+  rules: Schemas['Rule'][];
+  hits: Record<string, number | undefined>;
+  orders: number;
+  shadow: Record<string, number>;
+}) {
   const { t, lang } = useI18n();
   if (rules.length === 0) return null;
   return (
@@ -37,6 +42,7 @@ function RuleHits({ rules, hits, orders }: { rules: Schemas['Rule'][]; hits: Rec
             <th>{t('builder.ruleName')}</th>
             <th className="num">{t('policy.matches')}</th>
             <th className="num">{t('policy.share')}</th>
+            <th className="num">{t('policy.shadowHits')}</th>
           </tr>
         </thead>
         <tbody>
@@ -51,6 +57,9 @@ function RuleHits({ rules, hits, orders }: { rules: Schemas['Rule'][]; hits: Rec
                   {n === undefined ? '…' : number(lang, n)}
                 </td>
                 <td className="num">{n === undefined || orders === 0 ? '' : `${number(lang, (100 * n) / orders, 1)}%`}</td>
+                <td className="num" data-testid="rule-shadow-count">
+                  {r.mode === 'passive' ? number(lang, shadow[r.id] ?? 0) : ''}
+                </td>
               </tr>
             );
           })}
@@ -157,6 +166,8 @@ export function Policy() {
   const current = useResource(() => call(api.GET('/v1/policy')), []);
   const versions = useResource(() => call(api.GET('/v1/policy/versions')), []);
   const signals = useResource(() => call(api.GET('/v1/policy/signals')) as Promise<SignalInfo[]>, []);
+  // What the passive rules recorded on the orders of the last 30 days.
+  const shadow = useResource(() => call(api.GET('/v1/policy/shadow-hits', { params: { query: { days: 30 } } })), []);
   const [text, setText] = useState('');
   const [days, setDays] = useState(90);
   const [saved, setSaved] = useState<number>();
@@ -190,20 +201,10 @@ export function Policy() {
     setReport(undefined);
     setHits({});
     const candidate = check.policy;
-    const result = (await backtest.run(() => call(api.POST('/v1/policy/backtest', { body: { ...candidate, days } })))) as Report | undefined;
+    const result = await backtest.run(() => call(api.POST('/v1/policy/backtest', { body: { ...candidate, days } })));
     if (!result) return;
     setReport(result);
-    const given = serverHits(result);
-    if (given) {
-      setHits(given);
-      return;
-    }
-    // Without per-rule counts from the server, each rule is replayed alone (see hitCounter).
-    for (const rule of candidate.rules ?? []) {
-      const alone = await backtest.run(() => call(api.POST('/v1/policy/backtest', { body: hitCounter(rule, days) })));
-      if (!alone) return;
-      setHits((h) => ({ ...h, [rule.id]: alone.after.reject ?? 0 }));
-    }
+    setHits(ruleHits(result));
   }
 
   const draft = useMemo<PolicyDraft | null>(() => {
@@ -311,7 +312,12 @@ export function Policy() {
             </div>
             <ErrorMessage error={backtest.error} />
             {report && <BacktestReport report={report} />}
-            {report && check?.ok && <RuleHits rules={check.policy.rules ?? []} hits={hits} orders={report.orders} />}
+            {report && check?.ok && <RuleHits
+                rules={check.policy.rules ?? []}
+                hits={hits}
+                orders={report.orders}
+                shadow={Object.fromEntries((shadow.data?.rules ?? []).map((h) => [h.id, h.hits]))}
+              />}
           </Card>
         </div>
       ) : null}

@@ -7,15 +7,15 @@ use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{DateTime, Duration, Utc};
 use sekisho_scoring::OrderDecision;
 use sekisho_scoring::order::assess;
-use sekisho_scoring::policy::{Policy, Rule, Signals, Thresholds};
+use sekisho_scoring::policy::{Policy, Rule, Signals, Thresholds, holds};
 use sekisho_scoring::reasons::{Reason, ReasonCode};
 use sekisho_scoring::signals::{self, SignalSpec};
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
-use sekisho_store::orders::replayable;
+use sekisho_store::orders::{self as stored_orders, replayable};
 use sekisho_store::policies::StoredPolicy;
 use sekisho_store::tenancy;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
@@ -32,6 +32,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(put_policy)
         .service(versions)
         .service(signal_catalogue)
+        .service(shadow_hits)
         .service(backtest);
 }
 
@@ -164,6 +165,62 @@ async fn signal_catalogue(_user: TenantUser<AnyRole>) -> HttpResponse {
     HttpResponse::Ok().json(signals::catalogue())
 }
 
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ShadowHitsQuery {
+    /// Over the orders scored in the last `days` (1–90, default 30).
+    pub days: Option<i64>,
+}
+
+/// How many live orders each passive (shadow) rule matched, by rule id, as the orders
+/// recorded it when they were scored: what a passive rule would have done had it been active.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ShadowHitsReport {
+    pub days: i64,
+    pub rules: Vec<RuleHits>,
+}
+
+#[utoipa::path(
+    tag = "policy",
+    security(("bearer" = [])),
+    params(ShadowHitsQuery),
+    responses(
+        (status = 200, body = ShadowHitsReport),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody)
+    )
+)]
+#[get("/policy/shadow-hits")]
+async fn shadow_hits(
+    user: TenantUser<AnyRole>,
+    state: web::Data<AppState>,
+    query: web::Query<ShadowHitsQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let days = query.days.unwrap_or(30);
+    if !(1..=90).contains(&days) {
+        return Err(ApiError::new(
+            crate::error::ErrorCode::InvalidQuery,
+            "days is 1 to 90",
+        ));
+    }
+    let tenant_id = user.tenant_id;
+    let since = Utc::now() - Duration::days(days);
+    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let found = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+        Ok(stored_orders::shadow_hits(conn, tenant_id, since).await?)
+    })
+    .await?;
+    let rules = found
+        .into_iter()
+        .map(|hit| RuleHits {
+            id: hit.id,
+            name: hit.name,
+            hits: usize::try_from(hit.hits).unwrap_or_default(),
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(ShadowHitsReport { days, rules }))
+}
+
 /// Every saved version, newest first.
 #[utoipa::path(
     tag = "policy",
@@ -224,6 +281,17 @@ pub struct BacktestReport {
     pub fraud_newly_accepted: usize,
     /// The first 100 changed orders.
     pub changed_orders: Vec<ChangedOrder>,
+    /// Per rule of the candidate (active and passive, in policy order): how many of the
+    /// replayed orders it matched.
+    pub rule_hits: Vec<RuleHits>,
+}
+
+/// How many replayed orders one rule matched.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RuleHits {
+    pub id: String,
+    pub name: String,
+    pub hits: usize,
 }
 
 const BACKTEST_MAX_ORDERS: i64 = 50_000;
@@ -286,6 +354,15 @@ fn replay(candidate: &Policy, orders: &[sekisho_store::orders::Replayable]) -> B
         fraud_newly_stopped: 0,
         fraud_newly_accepted: 0,
         changed_orders: Vec::new(),
+        rule_hits: candidate
+            .rules
+            .iter()
+            .map(|rule| RuleHits {
+                id: rule.id.clone(),
+                name: rule.name.clone(),
+                hits: 0,
+            })
+            .collect(),
     };
     for order in orders {
         let before = order.decision.0;
@@ -300,6 +377,11 @@ fn replay(candidate: &Policy, orders: &[sekisho_store::orders::Replayable]) -> B
             .cloned()
             .collect();
         let three_ds_done = signals.contains_key("three_ds.status");
+        for (rule, counted) in candidate.rules.iter().zip(report.rule_hits.iter_mut()) {
+            if holds(&rule.when, &signals) {
+                counted.hits += 1;
+            }
+        }
         let after = assess(signals, reasons, candidate, three_ds_done)
             .0
             .decision;

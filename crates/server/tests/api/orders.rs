@@ -378,6 +378,23 @@ async fn passive_rules_change_nothing_but_are_recorded_and_the_backtest_reports_
     );
     assert_eq!(shadowed["shadow_rules"][0]["id"], "big");
     assert_eq!(shadowed["policy_version"], 1);
+    let shadow: Value = app
+        .get("/v1/policy/shadow-hits", &analyst.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        shadow,
+        json!({ "days": 30, "rules": [{ "id": "big", "name": "Big orders", "hits": 1 }] }),
+        "only the order scored while the rule was passive recorded it"
+    );
+    assert_eq!(
+        app.get("/v1/policy/shadow-hits?days=0", &analyst.token)
+            .await
+            .status(),
+        400
+    );
 
     let candidate = json!({ "rules": [{ "id": "big", "name": "Big orders", "when": big_orders, "then": { "decision": "review" } }] });
     let report = app
@@ -389,6 +406,11 @@ async fn passive_rules_change_nothing_but_are_recorded_and_the_backtest_reports_
     assert_eq!(report["changed"], 3, "{report}");
     assert_eq!(report["transitions"]["accept→review"], 3);
     assert_eq!(report["changed_orders"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        report["rule_hits"],
+        json!([{ "id": "big", "name": "Big orders", "hits": 3 }]),
+        "per rule: the orders it matched"
+    );
 
     let active = json!({ "review_at": 40, "reject_at": 80, "rules": candidate["rules"] });
     assert_eq!(

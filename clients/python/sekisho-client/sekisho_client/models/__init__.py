@@ -112,12 +112,14 @@ from .reviewer_workload import ReviewerWorkload
 from .role import Role
 from .rule import Rule
 from .rule_hit import RuleHit
+from .rule_hits import RuleHits
 from .rule_mode import RuleMode
 from .rule_when import RuleWhen
 from .score_login_request import ScoreLoginRequest
 from .score_login_response import ScoreLoginResponse
 from .score_order_request import ScoreOrderRequest
 from .screen import Screen
+from .shadow_hits_report import ShadowHitsReport
 from .signal_spec import SignalSpec
 from .signal_type import SignalType
 from .source_kind import SourceKind
@@ -254,12 +256,14 @@ __all__ = (
     "Role",
     "Rule",
     "RuleHit",
+    "RuleHits",
     "RuleMode",
     "RuleWhen",
     "ScoreLoginRequest",
     "ScoreLoginResponse",
     "ScoreOrderRequest",
     "Screen",
+    "ShadowHitsReport",
     "SignalSpec",
     "SignalType",
     "SourceKind",

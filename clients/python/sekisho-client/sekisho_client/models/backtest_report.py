@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from ..models.backtest_report_before import BacktestReportBefore
     from ..models.backtest_report_transitions import BacktestReportTransitions
     from ..models.changed_order import ChangedOrder
+    from ..models.rule_hits import RuleHits
 
 
 T = TypeVar("T", bound="BacktestReport")
@@ -27,6 +28,8 @@ class BacktestReport:
         fraud_newly_accepted (int):
         fraud_newly_stopped (int): Confirmed-fraud orders the candidate would no longer accept / would newly accept.
         orders (int):
+        rule_hits (list[RuleHits]): Per rule of the candidate (active and passive, in policy order): how many of the
+            replayed orders it matched.
         transitions (BacktestReportTransitions): e.g. `{"accept→review": 12}`.
     """
 
@@ -37,6 +40,7 @@ class BacktestReport:
     fraud_newly_accepted: int
     fraud_newly_stopped: int
     orders: int
+    rule_hits: list[RuleHits]
     transitions: BacktestReportTransitions
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -58,6 +62,11 @@ class BacktestReport:
 
         orders = self.orders
 
+        rule_hits = []
+        for rule_hits_item_data in self.rule_hits:
+            rule_hits_item = rule_hits_item_data.to_dict()
+            rule_hits.append(rule_hits_item)
+
         transitions = self.transitions.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -71,6 +80,7 @@ class BacktestReport:
                 "fraud_newly_accepted": fraud_newly_accepted,
                 "fraud_newly_stopped": fraud_newly_stopped,
                 "orders": orders,
+                "rule_hits": rule_hits,
                 "transitions": transitions,
             }
         )
@@ -83,6 +93,7 @@ class BacktestReport:
         from ..models.backtest_report_before import BacktestReportBefore  # noqa: PLC0415
         from ..models.backtest_report_transitions import BacktestReportTransitions  # noqa: PLC0415
         from ..models.changed_order import ChangedOrder  # noqa: PLC0415
+        from ..models.rule_hits import RuleHits  # noqa: PLC0415
 
         d = dict(src_dict)
         after = BacktestReportAfter.from_dict(d.pop("after"))
@@ -104,6 +115,13 @@ class BacktestReport:
 
         orders = d.pop("orders")
 
+        rule_hits = []
+        _rule_hits = d.pop("rule_hits")
+        for rule_hits_item_data in _rule_hits:
+            rule_hits_item = RuleHits.from_dict(rule_hits_item_data)
+
+            rule_hits.append(rule_hits_item)
+
         transitions = BacktestReportTransitions.from_dict(d.pop("transitions"))
 
         backtest_report = cls(
@@ -114,6 +132,7 @@ class BacktestReport:
             fraud_newly_accepted=fraud_newly_accepted,
             fraud_newly_stopped=fraud_newly_stopped,
             orders=orders,
+            rule_hits=rule_hits,
             transitions=transitions,
         )
 
