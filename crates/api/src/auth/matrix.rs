@@ -94,6 +94,7 @@ pub const MATRIX: &[Rule] = &[
     rule("GET", "/v1/policy/signals", STAFF),
     rule("GET", "/v1/policy/versions", STAFF),
     rule("POST", "/v1/policy/backtest", STAFF),
+    rule("GET", "/v1/policy/shadow-hits", STAFF),
     // Analytics.
     rule("GET", "/v1/analytics/approval-rate", STAFF),
     rule("GET", "/v1/analytics/fraud-exposure", STAFF),
