@@ -57,12 +57,22 @@ $$;
 
 -- Removed or changed entries (retractions, upheld disputes, a tenant changing sharing): the
 -- summaries they touched are counted again from what remains. Rare, and bounded by the entries
--- at those keys.
+-- at those keys. The summaries are locked first (in key order) and counted in a statement of
+-- their own: a report of the same key committing meanwhile has either added itself already,
+-- and the count (a new snapshot, after the lock) sees it, or waits for this recount and then
+-- adds itself to the result.
 CREATE FUNCTION sekisho_recount_consortium(
     p_fingerprints bytea[], p_kinds text[], p_tenants uuid[], p_shared boolean[])
 RETURNS void
-    LANGUAGE sql
+    LANGUAGE sql VOLATILE
 AS $$
+    SELECT 1 FROM consortium_summaries s
+    JOIN unnest(p_fingerprints, p_kinds, p_tenants, p_shared)
+        AS t(fingerprint, kind, tenant_id, shared)
+      ON s.fingerprint = t.fingerprint AND s.kind = t.kind AND s.tenant_id = t.tenant_id
+     AND s.shared = t.shared
+    ORDER BY s.fingerprint, s.kind, s.tenant_id, s.shared
+    FOR UPDATE OF s;
     WITH touched AS (
         SELECT DISTINCT * FROM unnest(p_fingerprints, p_kinds, p_tenants, p_shared)
             AS t(fingerprint, kind, tenant_id, shared)

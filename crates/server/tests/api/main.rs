@@ -16,6 +16,7 @@ mod cli;
 mod client_address;
 mod consortium;
 mod consortium_filter;
+mod consortium_summaries;
 mod customer_data;
 mod database_timeouts;
 mod database_tls;
