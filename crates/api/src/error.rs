@@ -158,12 +158,6 @@ impl From<StoreError> for ApiError {
     }
 }
 
-impl From<diesel::result::Error> for ApiError {
-    fn from(error: diesel::result::Error) -> Self {
-        StoreError::from(error).into()
-    }
-}
-
 /// Turns actix's JSON extraction failures into our codes instead of its plain-text 400s. No
 /// message here may carry a part of the request: serde's own messages quote the value they
 /// refuse, so they go through `extract::redact` first (these messages are logged too).

@@ -8,11 +8,11 @@ use sekisho_store::Pool;
 use crate::auth::rate_limit::{
     ApiKeyLimiter, DeviceTagLimiter, LoginLimiter, LoginLimits, TenantLimiter,
 };
-use crate::cache::Caches;
-use crate::consortium_filter::ConsortiumFilter;
-use crate::enrichment::Enrichment;
-use crate::orders::usual_amounts::UsualAmounts;
 use crate::settings::ApiSettings;
+use sekisho_outbound::enrichment::Enrichment;
+use sekisho_service::caches::Caches;
+use sekisho_service::consortium_filter::ConsortiumFilter;
+use sekisho_service::orders::usual_amounts::UsualAmounts;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -57,7 +57,7 @@ impl AppState {
             .registry(prometheus::Registry::new())
             .build()
             .map_err(|error| error.to_string())?;
-        crate::disposable_email::warm_up();
+        sekisho_service::disposable_email::warm_up();
         let enrichment =
             Enrichment::from_settings(&settings.enrichment).map_err(|error| error.to_string())?;
         Ok(Self {

@@ -16,10 +16,10 @@ use uuid::Uuid;
 use crate::auth::TenantUser;
 use crate::auth::api_key;
 use crate::auth::caller::OwnerOnly;
-use crate::cache::Change;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::Json;
 use crate::state::AppState;
+use sekisho_service::caches::Change;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_api_key)

@@ -14,10 +14,10 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::auth::PlatformAdmin;
-use crate::consortium;
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::extract::Json;
 use crate::state::AppState;
+use sekisho_service::consortium;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_warninglist)

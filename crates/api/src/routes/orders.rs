@@ -22,8 +22,8 @@ use crate::auth::caller::{AnyRole, Permitted, Readers, SystemsOnly, SystemsOrOwn
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::extract::Json;
 use crate::idempotency::{IdempotencyKey, Reply};
-use crate::orders::OrderChecks;
 use crate::state::AppState;
+use sekisho_outbound::OrderChecks;
 
 pub use sekisho_service::orders::view::{OrderView, order_not_found};
 

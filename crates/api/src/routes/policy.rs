@@ -21,11 +21,11 @@ use uuid::Uuid;
 
 use crate::auth::TenantUser;
 use crate::auth::caller::{AnyRole, OwnerOnly};
-use crate::cache::Change;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::Json;
-use crate::orders::policy::{current, from_stored};
 use crate::state::AppState;
+use sekisho_service::caches::Change;
+use sekisho_service::orders::policy::{current, from_stored};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(get_policy)

@@ -11,10 +11,10 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::auth::PlatformAdmin;
-use crate::cache::Change;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::Json;
 use crate::state::AppState;
+use sekisho_service::caches::Change;
 
 /// Far above any merchant's checkout traffic; a typo of a few zeros is refused.
 const MAX_REQUESTS_PER_SECOND: u32 = 1_000_000;

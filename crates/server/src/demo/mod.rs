@@ -12,12 +12,12 @@ pub mod stories;
 use activity::Traffic;
 use chrono::{Duration, Utc};
 use diesel_async::AsyncPgConnection;
-use sekisho_api::consortium::candidates;
 use sekisho_api::error::ApiError;
 use sekisho_api::routes::admin::onboard_tenant;
 use sekisho_api::routes::users::{CreateUserRequest, insert, prepare};
 use sekisho_domain::identifiers::ConsortiumKey;
 use sekisho_domain::{DisplayName, Role};
+use sekisho_service::consortium::candidates;
 use sekisho_service::reports::filing::{self as fraud_reports, CreateFraudReport, file};
 use sekisho_store::api_keys::{ApiKey, NewApiKey};
 use sekisho_store::tenancy;
@@ -331,7 +331,7 @@ async fn file_reports(
         .map_err(|e| anyhow::anyhow!("demo report: {e}"))?;
         let candidates = candidates(key, &parsed);
         // Loaded before the server starts: its filter is built from the database.
-        let unused = sekisho_api::consortium_filter::ConsortiumFilter::new();
+        let unused = sekisho_service::consortium_filter::ConsortiumFilter::new();
         tenancy::in_tenant::<_, sekisho_service::ServiceError, _, _>(
             &mut *conn,
             tenant_id,

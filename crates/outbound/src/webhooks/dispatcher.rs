@@ -16,7 +16,6 @@ use tokio::task::JoinHandle;
 use super::endpoint_url::{EndpointUrl, PublicResolver};
 use super::settings::WebhookSettings;
 use super::signature::{SIGNATURE_HEADER, WebhookSecret};
-use crate::settings::ApiSettings;
 
 const EVENT_HEADER: &str = "Sekisho-Event";
 const DELIVERY_HEADER: &str = "Sekisho-Delivery";
@@ -31,9 +30,14 @@ pub struct Dispatcher {
 }
 
 impl Dispatcher {
-    /// Starts the task on the current tokio runtime.
-    pub fn start(pool: Pool, settings: &ApiSettings) -> Result<Dispatcher, String> {
-        let sender = Sender::new(&settings.webhooks, settings.allow_insecure_webhooks)?;
+    /// Starts the task on the current tokio runtime. `allow_insecure` lets deliveries use plain
+    /// `http://` to this machine (tests and local development only).
+    pub fn start(
+        pool: Pool,
+        settings: &WebhookSettings,
+        allow_insecure: bool,
+    ) -> Result<Dispatcher, String> {
+        let sender = Sender::new(settings, allow_insecure)?;
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(run(pool, sender, stopped));
         Ok(Dispatcher { stop, task })

@@ -1,6 +1,8 @@
 //! `/v1/webhooks`: a tenant's owners register, list and delete endpoints, read each one's
 //! delivery log and send it a test event.
 
+mod redelivery;
+
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
 use sekisho_store::AsyncPgConnection;
@@ -13,14 +15,14 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use super::endpoint_url::EndpointUrl;
-use super::events;
-use super::signature::WebhookSecret;
 use crate::auth::TenantUser;
 use crate::auth::caller::OwnerOnly;
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::extract::Json;
 use crate::state::AppState;
+use sekisho_outbound::webhooks::endpoint_url::EndpointUrl;
+use sekisho_outbound::webhooks::signature::WebhookSecret;
+use sekisho_service::webhook_events::{self, events};
 
 /// Endpoints one tenant may have.
 pub const MAX_ENDPOINTS_PER_TENANT: i64 = 20;
@@ -31,7 +33,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_webhook)
         .service(list_deliveries)
         .service(test_webhook)
-        .service(super::redelivery::redeliver);
+        .service(redelivery::redeliver);
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -407,7 +409,7 @@ async fn test_webhook(
             WebhookEndpoint::find(conn, owner.tenant_id, id)
                 .await
                 .map_err(endpoint_not_found)?;
-            super::enqueue_test(conn, owner.tenant_id, id).await
+            Ok(webhook_events::enqueue_test(conn, owner.tenant_id, id).await?)
         })
         .await?;
     Ok(HttpResponse::Accepted().json(TestEventSent {
