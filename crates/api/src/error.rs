@@ -102,6 +102,13 @@ impl ApiError {
     pub fn internal() -> Self {
         Self::of(ErrorCode::Internal)
     }
+
+    /// A failure of the server's own making, logged once, here, with what failed; the client
+    /// learns only that it is not its fault. `error` must carry no request data.
+    pub fn internal_because(what: &'static str, error: impl std::fmt::Display) -> Self {
+        tracing::error!(%error, "{what}");
+        Self::internal()
+    }
 }
 
 impl std::fmt::Display for ApiError {

@@ -9,7 +9,7 @@ use crate::auth::rate_limit::{
     ApiKeyLimiter, DeviceTagLimiter, LoginLimiter, LoginLimits, TenantLimiter,
 };
 use crate::settings::ApiSettings;
-use sekisho_outbound::enrichment::Enrichment;
+use sekisho_outbound::enrichment::{Enrichment, EnrichmentError};
 use sekisho_service::caches::Caches;
 use sekisho_service::consortium_filter::ConsortiumFilter;
 use sekisho_service::orders::usual_amounts::UsualAmounts;
@@ -45,8 +45,17 @@ impl std::fmt::Debug for AppState {
     }
 }
 
+/// Why the application's state could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error("metrics registry: {0}")]
+    Metrics(Box<dyn std::error::Error + Send + Sync>),
+    #[error(transparent)]
+    Enrichment(#[from] EnrichmentError),
+}
+
 impl AppState {
-    pub fn new(pool: Pool, settings: ApiSettings) -> Result<Self, String> {
+    pub fn new(pool: Pool, settings: ApiSettings) -> Result<Self, StateError> {
         // A registry per app (not the global one) so that several apps can live in one process.
         let metrics = PrometheusMetricsBuilder::new("sekisho")
             .endpoint("/metrics")
@@ -56,10 +65,9 @@ impl AppState {
             .exclude_regex("^/docs/")
             .registry(prometheus::Registry::new())
             .build()
-            .map_err(|error| error.to_string())?;
+            .map_err(StateError::Metrics)?;
         sekisho_service::disposable_email::warm_up();
-        let enrichment =
-            Enrichment::from_settings(&settings.enrichment).map_err(|error| error.to_string())?;
+        let enrichment = Enrichment::from_settings(&settings.enrichment)?;
         Ok(Self {
             enrichment: Arc::new(enrichment),
             caches: Arc::new(Caches::new()),

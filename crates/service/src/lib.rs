@@ -15,6 +15,7 @@ pub mod disposable_email;
 pub mod error;
 pub mod idempotency;
 pub mod logins;
+pub mod notification_session;
 pub mod orders;
 pub mod payments;
 pub mod reports;

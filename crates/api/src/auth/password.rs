@@ -15,7 +15,7 @@ pub async fn hash(password: String) -> Result<String, ApiError> {
             .map(|hash| hash.to_string())
     })
     .await
-    .map_err(|_| ApiError::internal())?
+    .map_err(|error| ApiError::internal_because("password hashing did not finish", error))?
     .map_err(|error| {
         tracing::error!(%error, "password hashing failed");
         ApiError::internal()
@@ -28,8 +28,13 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Ap
     tokio::task::spawn_blocking(move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
-        let Ok(parsed) = PasswordHash::new(&stored) else {
-            return false;
+        let parsed = match PasswordHash::new(&stored) {
+            Ok(parsed) => parsed,
+            // A stored hash that does not parse signs nobody in, and says so (never the hash).
+            Err(error) => {
+                tracing::error!(%error, "a stored password hash does not parse");
+                return false;
+            }
         };
         let matches = Argon2::default()
             .verify_password(password.as_bytes(), &parsed)
@@ -37,7 +42,7 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Ap
         known && matches
     })
     .await
-    .map_err(|_| ApiError::internal())
+    .map_err(|error| ApiError::internal_because("password verification did not finish", error))
 }
 
 /// A hash of a password nobody knows, computed once, with the same parameters as real hashes.

@@ -116,7 +116,8 @@ async fn put_policy(
     };
     Policy::validate(&thresholds, &change.rules)
         .map_err(|problem| ApiError::field(&problem.path, problem.message))?;
-    let rules = serde_json::to_value(&change.rules).map_err(|_| ApiError::internal())?;
+    let rules = serde_json::to_value(&change.rules)
+        .map_err(|error| ApiError::internal_because("rules did not serialise", error))?;
     let actor = format!("user:{}", owner.user_id);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let stored = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
@@ -340,7 +341,7 @@ async fn backtest(
     // Replaying is pure CPU over possibly many orders: off the async workers.
     let report = tokio::task::spawn_blocking(move || replay(&candidate, &orders))
         .await
-        .map_err(|_| ApiError::internal())?;
+        .map_err(|error| ApiError::internal_because("the backtest did not finish", error))?;
     Ok(HttpResponse::Ok().json(report))
 }
 

@@ -72,7 +72,10 @@ async fn set_rate_limit(
                 format!("must be 1 to {MAX_REQUESTS_PER_SECOND}, or null for the default"),
             ));
         }
-        Some(rate) => Some(i32::try_from(rate).map_err(|_| ApiError::internal())?),
+        Some(rate) => Some(
+            i32::try_from(rate)
+                .map_err(|error| ApiError::internal_because("the rate does not fit", error))?,
+        ),
         None => None,
     };
     let actor = format!("admin:{}", admin.admin_id);

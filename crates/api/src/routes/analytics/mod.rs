@@ -126,9 +126,13 @@ fn respond<T: Serialize, R: Serialize>(
     }
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
-        writer.serialize(row).map_err(|_| ApiError::internal())?;
+        writer
+            .serialize(row)
+            .map_err(|error| ApiError::internal_because("a CSV row did not serialise", error))?;
     }
-    let bytes = writer.into_inner().map_err(|_| ApiError::internal())?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|error| ApiError::internal_because("the CSV did not finish", error.error()))?;
     Ok(HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))
         .insert_header((

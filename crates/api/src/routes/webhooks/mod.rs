@@ -192,7 +192,7 @@ async fn create_webhook(
     body: Json<CreateWebhookRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let url = EndpointUrl::parse(&body.url, state.settings.allow_insecure_webhooks)
-        .map_err(|error| ApiError::field("url", error))?;
+        .map_err(|error| ApiError::field("url", error.to_string()))?;
     let events = parse_events(&body.events)?;
     let secret = WebhookSecret::generate().map_err(|error| {
         tracing::error!(%error, "webhook secret");
@@ -316,7 +316,9 @@ async fn delete_webhook(
             .await
             .map_err(endpoint_not_found)?;
         // Stored URLs were checked when registered; read back with the loosest rule.
-        let url = EndpointUrl::parse(&endpoint.url, true).map_err(|_| ApiError::internal())?;
+        let url = EndpointUrl::parse(&endpoint.url, true).map_err(|error| {
+            ApiError::internal_because("a stored webhook URL does not parse", error)
+        })?;
         audit(
             conn,
             owner.tenant_id,
