@@ -13,6 +13,7 @@ pub mod extract;
 pub mod idempotency;
 pub mod metrics_access;
 pub mod openapi;
+pub mod page;
 pub mod request_log;
 pub mod routes;
 mod service_error;

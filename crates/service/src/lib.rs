@@ -22,4 +22,4 @@ pub mod reports;
 pub mod test_mode;
 pub mod webhook_events;
 
-pub use error::{FieldError, ServiceError};
+pub use error::{FieldError, FieldErrors, ServiceError};

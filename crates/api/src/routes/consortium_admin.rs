@@ -388,9 +388,9 @@ async fn list_disputes(
 ) -> Result<HttpResponse, ApiError> {
     let status = query.status.as_deref();
     if status.is_some_and(|s| !["open", "upheld", "rejected"].contains(&s)) {
-        return Err(ApiError::new(
-            ErrorCode::InvalidQuery,
-            "status is open, upheld or rejected",
+        return Err(ApiError::query_field(
+            "status",
+            "is open, upheld or rejected",
         ));
     }
     let mut conn = sekisho_store::pool::get(&state.pool).await?;

@@ -199,10 +199,7 @@ async fn shadow_hits(
 ) -> Result<HttpResponse, ApiError> {
     let days = query.days.unwrap_or(30);
     if !(1..=90).contains(&days) {
-        return Err(ApiError::new(
-            crate::error::ErrorCode::InvalidQuery,
-            "days is 1 to 90",
-        ));
+        return Err(ApiError::query_field("days", "is 1 to 90"));
     }
     let tenant_id = user.tenant_id;
     let since = Utc::now() - Duration::days(days);

@@ -19,6 +19,7 @@ use crate::auth::TenantUser;
 use crate::auth::caller::OwnerOnly;
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::extract::Json;
+use crate::page::{self, Position};
 use crate::state::AppState;
 use sekisho_outbound::webhooks::endpoint_url::EndpointUrl;
 use sekisho_outbound::webhooks::signature::WebhookSecret;
@@ -129,15 +130,15 @@ impl From<WebhookDelivery> for DeliveryView {
 pub struct DeliveryPage {
     pub items: Vec<DeliveryView>,
     /// Pass as `cursor` for the next (older) page; absent on the last one.
-    pub next_cursor: Option<Uuid>,
+    pub next_cursor: Option<String>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct DeliveryQuery {
     /// At most this many (1–200, default 50).
     pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    pub cursor: Option<Uuid>,
+    /// `next_cursor` of the previous page (opaque).
+    pub cursor: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -353,32 +354,29 @@ async fn list_deliveries(
     query: web::Query<DeliveryQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let limit = query.limit.unwrap_or(50).clamp(1, 200);
+    let limit = page::LIMITS.of(query.limit);
+    let cursor = match query.cursor.as_deref().map(Position::parse).transpose()? {
+        Some(Position::AfterId(id)) => Some(id),
+        Some(_) => return Err(ApiError::query_field("cursor", "is not one this list gave")),
+        None => None,
+    };
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let deliveries =
         tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
             WebhookEndpoint::find(conn, owner.tenant_id, id)
                 .await
                 .map_err(endpoint_not_found)?;
-            Ok(WebhookDelivery::list_for_endpoint(
-                conn,
-                owner.tenant_id,
-                id,
-                limit + 1,
-                query.cursor,
+            Ok(
+                WebhookDelivery::list_for_endpoint(conn, owner.tenant_id, id, limit + 1, cursor)
+                    .await?,
             )
-            .await?)
         })
         .await?;
-    let more = deliveries.len() as i64 > limit;
-    let page: Vec<WebhookDelivery> = deliveries.into_iter().take(limit as usize).collect();
-    let next_cursor = if more {
-        page.last().map(|delivery| delivery.id)
-    } else {
-        None
-    };
+    let (deliveries, next_cursor) = page::split(deliveries, limit, |last: &WebhookDelivery| {
+        Position::AfterId(last.id)
+    });
     Ok(HttpResponse::Ok().json(DeliveryPage {
-        items: page.into_iter().map(DeliveryView::from).collect(),
+        items: deliveries.into_iter().map(DeliveryView::from).collect(),
         next_cursor,
     }))
 }
