@@ -48,7 +48,7 @@ impl FieldErrors {
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
     /// The command was refused for its content, field by field.
-    #[error("validation failed ({} fields)", .0.len())]
+    #[error("validation failed: {}", described(.0))]
     Validation(Vec<FieldError>),
     /// The thing the command names does not exist (for this tenant).
     #[error("{0} not found")]
@@ -67,6 +67,15 @@ pub enum ServiceError {
     Internal(&'static str),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// `field: message; …` (the messages name rules, never values).
+fn described(fields: &[FieldError]) -> String {
+    fields
+        .iter()
+        .map(|f| format!("{}: {}", f.field, f.message))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl ServiceError {
