@@ -18,7 +18,9 @@ use crate::extract::Json;
 use crate::routes::api_keys::{CreateApiKeyRequest, CreatedApiKey};
 use crate::routes::users::{self, CreateUserRequest, UserView};
 use crate::state::AppState;
-use sekisho_service::onboarding::{self, api_keys, staff};
+use sekisho_service::onboarding::{self, Onboarder, api_keys, staff};
+
+use crate::idempotency::Reply;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_tenant)
@@ -176,8 +178,16 @@ async fn create_tenant_user(
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = tenant_id.into_inner();
     let member = users::prepare(body.into_inner()).await?;
-    let user = staff::add_to_tenant(&state.pool, tenant_id, &member, &actor(&admin)).await?;
-    Ok(HttpResponse::Created().json(user))
+    let answer = staff::add_member(
+        &state.pool,
+        Onboarder::PlatformAdmin,
+        tenant_id,
+        &member,
+        &actor(&admin),
+        None,
+    )
+    .await?;
+    Ok(Reply::from(answer.into_reply()).into())
 }
 
 /// Issue an API key for a tenant; the response carries the key once.
@@ -201,8 +211,9 @@ async fn create_tenant_api_key(
     body: Json<CreateApiKeyRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = tenant_id.into_inner();
-    let created = api_keys::issue_for_tenant(
+    let created = api_keys::issue_key(
         &state.pool,
+        Onboarder::PlatformAdmin,
         tenant_id,
         &body.name,
         body.mode,

@@ -17,7 +17,7 @@ use crate::error::{ApiError, ErrorBody};
 use crate::extract::Json;
 use crate::state::AppState;
 use sekisho_service::caches::Change;
-use sekisho_service::onboarding::api_keys;
+use sekisho_service::onboarding::{Onboarder, api_keys};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_api_key)
@@ -90,9 +90,15 @@ async fn create_api_key(
     body: Json<CreateApiKeyRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = format!("user:{}", owner.user_id);
-    let created =
-        api_keys::issue_for_own_tenant(&state.pool, owner.tenant_id, &body.name, body.mode, &actor)
-            .await?;
+    let created = api_keys::issue_key(
+        &state.pool,
+        Onboarder::Owner,
+        owner.tenant_id,
+        &body.name,
+        body.mode,
+        &actor,
+    )
+    .await?;
     Ok(HttpResponse::Created().json(created))
 }
 

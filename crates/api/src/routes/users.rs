@@ -21,8 +21,8 @@ use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::extract::Json;
 use crate::idempotency::{IdempotencyKey, Reply};
 use crate::state::AppState;
-use sekisho_service::onboarding::StaffMember;
 use sekisho_service::onboarding::staff;
+use sekisho_service::onboarding::{Onboarder, StaffMember};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_user)
@@ -71,8 +71,9 @@ async fn create_user(
 ) -> Result<HttpResponse, ApiError> {
     let member = prepare(body.into_inner()).await?;
     let actor = format!("user:{}", owner.user_id);
-    let answer = staff::add_to_own_tenant(
+    let answer = staff::add_member(
         &state.pool,
+        Onboarder::Owner,
         owner.tenant_id,
         &member,
         &actor,

@@ -4,13 +4,12 @@
 use chrono::{DateTime, Utc};
 use sekisho_domain::DisplayName;
 use sekisho_store::api_keys::{ApiKey, NewApiKey};
-use sekisho_store::audit::{AuditEntry, NewAuditEntry};
-use sekisho_store::{AsyncPgConnection, Pool, tenancy};
+use sekisho_store::{AsyncPgConnection, Pool};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::enter_tenant;
+use super::{Onboarder, audit, in_scope};
 use crate::{ServiceError, api_key_secrets};
 
 /// Whether a key works on live data or in test mode.
@@ -80,19 +79,10 @@ pub async fn issue(
         },
     )
     .await?;
-    AuditEntry::record(
-        conn,
-        &NewAuditEntry {
-            tenant_id: Some(tenant_id),
-            actor,
-            action: "api_key.create",
-            target: Some(&key.id.to_string()),
-            details: serde_json::json!({
-                "name": key.name, "prefix": key.prefix, "livemode": key.livemode,
-            }),
-        },
-    )
-    .await?;
+    let details = serde_json::json!({
+        "name": key.name, "prefix": key.prefix, "livemode": key.livemode,
+    });
+    audit(conn, tenant_id, actor, "api_key.create", key.id, details).await?;
     Ok(CreatedApiKey {
         id: key.id,
         tenant_id,
@@ -105,33 +95,18 @@ pub async fn issue(
     })
 }
 
-/// An owner issues a key for their own tenant (`POST /v1/api-keys`).
-pub async fn issue_for_own_tenant(
+/// An owner issues a key for their own tenant (`POST /v1/api-keys`), or a platform admin for
+/// any tenant (`POST /admin/v1/tenants/{id}/api-keys`: 404 when there is no such tenant).
+pub async fn issue_key(
     pool: &Pool,
+    onboarder: Onboarder,
     tenant_id: Uuid,
     name: &str,
     mode: KeyMode,
     actor: &str,
 ) -> Result<CreatedApiKey, ServiceError> {
     let name = key_name(name)?;
-    tenancy::in_tenant::<_, ServiceError, _, _>(pool, tenant_id, async |conn| {
-        issue(conn, tenant_id, &name, mode, actor).await
-    })
-    .await
-}
-
-/// A platform admin issues a key for a tenant (`POST /admin/v1/tenants/{id}/api-keys`): 404
-/// when there is no such tenant.
-pub async fn issue_for_tenant(
-    pool: &Pool,
-    tenant_id: Uuid,
-    name: &str,
-    mode: KeyMode,
-    actor: &str,
-) -> Result<CreatedApiKey, ServiceError> {
-    let name = key_name(name)?;
-    tenancy::in_platform::<_, ServiceError, _, _>(pool, async |conn| {
-        enter_tenant(conn, tenant_id).await?;
+    in_scope(pool, onboarder, tenant_id, async |conn| {
         issue(conn, tenant_id, &name, mode, actor).await
     })
     .await

@@ -41,14 +41,8 @@ pub async fn create_tenant(
         },
     )
     .await?;
-    audit(
-        conn,
-        tenant.id,
-        actor,
-        "tenant.create",
-        serde_json::json!({ "name": tenant.name }),
-    )
-    .await?;
+    let details = serde_json::json!({ "name": tenant.name });
+    audit(conn, tenant.id, actor, "tenant.create", tenant.id, details).await?;
     Ok(tenant)
 }
 
@@ -101,6 +95,37 @@ pub async fn onboard_tenant_with_key(
     .await
 }
 
+/// Who issues a key or adds a member: an owner in their own tenant (tenant scope), or a platform
+/// admin in any (platform scope, the tenant checked to exist first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Onboarder {
+    Owner,
+    PlatformAdmin,
+}
+
+/// Runs `step` in the onboarder's scope over `tenant_id`.
+async fn in_scope<R, F>(
+    pool: &Pool,
+    onboarder: Onboarder,
+    tenant_id: Uuid,
+    step: F,
+) -> Result<R, ServiceError>
+where
+    for<'r> F: tenancy::TransactionBody<'r, R, ServiceError> + Send,
+    R: Send,
+{
+    match onboarder {
+        Onboarder::Owner => tenancy::in_tenant(pool, tenant_id, step).await,
+        Onboarder::PlatformAdmin => {
+            tenancy::in_platform(pool, async |conn| {
+                enter_tenant(conn, tenant_id).await?;
+                step(conn).await
+            })
+            .await
+        }
+    }
+}
+
 /// Checks, in the platform scope, that the tenant exists: a platform admin's action on a tenant
 /// that does not is 404.
 async fn enter_tenant(conn: &mut AsyncPgConnection, tenant_id: Uuid) -> Result<(), ServiceError> {
@@ -111,14 +136,16 @@ async fn enter_tenant(conn: &mut AsyncPgConnection, tenant_id: Uuid) -> Result<(
     }
 }
 
+/// Who onboarded what: every step here is on the record, in the same transaction.
 async fn audit(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     actor: &str,
     action: &str,
+    target: Uuid,
     details: serde_json::Value,
 ) -> Result<(), ServiceError> {
-    let target = tenant_id.to_string();
+    let target = target.to_string();
     AuditEntry::record(
         conn,
         &NewAuditEntry {

@@ -2,15 +2,13 @@
 
 use chrono::{DateTime, Utc};
 use sekisho_domain::{AccountEmail, Password, Role};
-use sekisho_store::audit::{AuditEntry, NewAuditEntry};
-use sekisho_store::tenancy;
 use sekisho_store::users::{NewUser, User};
 use sekisho_store::{AsyncPgConnection, Pool, StoreError};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::enter_tenant;
+use super::{Onboarder, audit, in_scope};
 use crate::idempotency::{self, Answer, RetryKey};
 use crate::{FieldErrors, ServiceError, passwords};
 
@@ -109,51 +107,29 @@ pub async fn add(
         }
         other => other.into(),
     })?;
-    AuditEntry::record(
-        conn,
-        &NewAuditEntry {
-            tenant_id: Some(tenant_id),
-            actor,
-            action: "user.create",
-            target: Some(&created.id.to_string()),
-            details: serde_json::json!({ "email": created.email, "role": created.role }),
-        },
-    )
-    .await?;
+    let details = serde_json::json!({ "email": created.email, "role": created.role });
+    audit(conn, tenant_id, actor, "user.create", created.id, details).await?;
     Ok(created.into())
 }
 
-/// An owner adds a member to their own tenant (`POST /v1/users`); a retry with the same
-/// Idempotency-Key replays the first answer.
-pub async fn add_to_own_tenant(
+/// An owner adds a member to their own tenant (`POST /v1/users`), or a platform admin to any
+/// tenant (`POST /admin/v1/tenants/{id}/users`: 404 when there is no such tenant). A retry with
+/// the same Idempotency-Key replays the first answer.
+pub async fn add_member(
     pool: &Pool,
+    onboarder: Onboarder,
     tenant_id: Uuid,
     member: &StaffMember,
     actor: &str,
     retry: Option<&RetryKey>,
 ) -> Result<Answer<UserView>, ServiceError> {
-    tenancy::in_tenant::<_, ServiceError, _, _>(pool, tenant_id, async |conn| {
+    in_scope(pool, onboarder, tenant_id, async |conn| {
         if let Some(replay) = idempotency::claim(conn, tenant_id, retry).await? {
             return Ok(Answer::Replayed(replay));
         }
         let outcome = add(conn, tenant_id, member, actor).await?;
         let reply = idempotency::respond(conn, tenant_id, retry, 201, &outcome).await?;
         Ok(Answer::Done { reply, outcome })
-    })
-    .await
-}
-
-/// A platform admin adds a member to a tenant (`POST /admin/v1/tenants/{id}/users`): 404 when
-/// there is no such tenant.
-pub async fn add_to_tenant(
-    pool: &Pool,
-    tenant_id: Uuid,
-    member: &StaffMember,
-    actor: &str,
-) -> Result<UserView, ServiceError> {
-    tenancy::in_platform::<_, ServiceError, _, _>(pool, async |conn| {
-        enter_tenant(conn, tenant_id).await?;
-        add(conn, tenant_id, member, actor).await
     })
     .await
 }
