@@ -45,6 +45,7 @@ impl Dispatcher {
 
     /// Stops polling and waits for the deliveries in flight (one request timeout at most).
     pub async fn stop(mut self) {
+        // Fails only when the task has already ended, which the join below reports.
         let _ = self.stop.send(true);
         if let Err(error) = (&mut self.task).await
             && error.is_panic()
