@@ -1305,6 +1305,8 @@ export interface components {
         AlertKind: "card_testing" | "credential_stuffing" | "brute_force" | "automation" | "account_takeover";
         AlertList: {
             items: components["schemas"]["AlertView"][];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
         };
         /** @enum {string} */
         AlertStatus: "open" | "acknowledged" | "resolved" | "expired";
@@ -4365,6 +4367,8 @@ export interface operations {
                 active?: boolean | null;
                 /** @description At most this many (1–500, default 100). */
                 limit?: number | null;
+                /** @description `next_cursor` of the previous page (opaque). */
+                cursor?: string | null;
                 /**
                  * @description The dashboard's test/live switch: `false` lists test mode's alerts (default `true`). An
                  *     API key always lists its own mode's.

@@ -91,8 +91,30 @@ impl Limits {
 pub fn offset(cursor: Option<&str>, offset: Option<i64>) -> Result<i64, ApiError> {
     match cursor.map(Position::parse).transpose()? {
         Some(Position::Offset(rows)) => Ok(rows),
-        Some(_) => Err(ApiError::query_field("cursor", "is not one this list gave")),
+        Some(_) => Err(not_this_list()),
         None => Ok(offset.unwrap_or(0).max(0)),
+    }
+}
+
+fn not_this_list() -> ApiError {
+    ApiError::query_field("cursor", "is not one this list gave")
+}
+
+/// Where a list ordered newest first by (time, id) resumes: after this row.
+pub fn after_timed(cursor: Option<&str>) -> Result<Option<(DateTime<Utc>, Uuid)>, ApiError> {
+    match cursor.map(Position::parse).transpose()? {
+        Some(Position::AfterTimed { at, id }) => Ok(Some((at, id))),
+        Some(_) => Err(not_this_list()),
+        None => Ok(None),
+    }
+}
+
+/// Where a list ordered by its (time-ordered) id resumes: after this id.
+pub fn after_id(cursor: Option<&str>) -> Result<Option<Uuid>, ApiError> {
+    match cursor.map(Position::parse).transpose()? {
+        Some(Position::AfterId(id)) => Ok(Some(id)),
+        Some(_) => Err(not_this_list()),
+        None => Ok(None),
     }
 }
 

@@ -1306,6 +1306,8 @@ export interface components {
         AlertKind: "card_testing" | "credential_stuffing" | "brute_force" | "automation" | "account_takeover";
         AlertList: {
             items: components["schemas"]["AlertView"][];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
         };
         /** @enum {string} */
         AlertStatus: "open" | "acknowledged" | "resolved" | "expired";
@@ -4364,6 +4366,8 @@ export interface operations {
             query?: {
                 /** @description Only alerts still in force (default false: all, newest first). */
                 active?: boolean | null;
+                /** @description `next_cursor` of the previous page (opaque). */
+                cursor?: string | null;
                 /** @description At most this many (1–500, default 100). */
                 limit?: number | null;
                 /**

@@ -87,16 +87,6 @@ pub struct FraudReportPage {
     pub next_cursor: Option<String>,
 }
 
-fn parse_cursor(raw: &str) -> Result<Cursor, ApiError> {
-    match Position::parse(raw)? {
-        Position::AfterTimed { at, id } => Ok(Cursor {
-            reported_at: at,
-            id,
-        }),
-        _ => Err(ApiError::query_field("cursor", "is not one this list gave")),
-    }
-}
-
 /// The tenant's own fraud reports, newest first.
 #[utoipa::path(
     tag = "consortium",
@@ -112,7 +102,8 @@ async fn list_reports(
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
     let limit = page::LIMITS.of(query.limit);
-    let cursor = query.cursor.as_deref().map(parse_cursor).transpose()?;
+    let cursor = page::after_timed(query.cursor.as_deref())?
+        .map(|(reported_at, id)| Cursor { reported_at, id });
     let include_retracted = query.include_retracted.unwrap_or(false);
     let livemode = caller.livemode_or(query.livemode);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;

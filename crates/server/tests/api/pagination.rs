@@ -72,6 +72,8 @@ async fn every_paged_list_follows_its_cursor_to_the_end_once_each() {
     // The last page says so.
     let all = page(&app, "/v1/logins?limit=50", &staff.token).await;
     assert!(all["next_cursor"].is_null());
+    let alerts = page(&app, "/v1/alerts", &staff.token).await;
+    assert!(alerts["next_cursor"].is_null());
     // `offset` still works beside `cursor`.
     let skipped = page(&app, "/v1/logins?limit=2&offset=4", &staff.token).await;
     assert_eq!(skipped["items"].as_array().unwrap().len(), 1);
@@ -87,6 +89,7 @@ async fn a_cursor_this_api_did_not_give_is_refused_by_name() {
         "/v1/orders?cursor=nonsense",
         "/v1/logins?cursor=6f3a",
         "/v1/reviews?cursor=%2D1",
+        "/v1/alerts?cursor=nonsense",
     ] {
         let response = app.get(path, &staff.token).await;
         assert_eq!(response.status(), 400, "{path}");

@@ -355,11 +355,7 @@ async fn list_deliveries(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let limit = page::LIMITS.of(query.limit);
-    let cursor = match query.cursor.as_deref().map(Position::parse).transpose()? {
-        Some(Position::AfterId(id)) => Some(id),
-        Some(_) => return Err(ApiError::query_field("cursor", "is not one this list gave")),
-        None => None,
-    };
+    let cursor = page::after_id(query.cursor.as_deref())?;
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let deliveries =
         tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
