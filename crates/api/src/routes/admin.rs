@@ -60,15 +60,16 @@ impl From<Tenant> for TenantView {
     }
 }
 
+/// The tenant list's older offset paging (a bare array answers it: docs/API.md, Lists).
 #[derive(Debug, Deserialize, IntoParams)]
-pub struct Page {
+pub struct TenantListQuery {
     /// At most this many rows (1–500, default 100).
     pub limit: Option<i64>,
     /// Rows to skip (default 0).
     pub offset: Option<i64>,
 }
 
-impl Page {
+impl TenantListQuery {
     fn limit(&self) -> i64 {
         self.limit.unwrap_or(100).clamp(1, 500)
     }
@@ -129,14 +130,14 @@ async fn create_tenant(
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
-    params(Page),
+    params(TenantListQuery),
     responses((status = 200, body = Vec<TenantView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
 )]
 #[get("/tenants")]
 async fn list_tenants(
     admin: PlatformAdmin,
     state: web::Data<AppState>,
-    page: web::Query<Page>,
+    page: web::Query<TenantListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = actor(&admin);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
