@@ -270,32 +270,31 @@ async fn load_tenant(
                     reviewer = format!("user:{}", created.id);
                 }
             }
-            ApiKey::create(
-                conn,
-                &NewApiKey {
-                    tenant_id: tenant.id,
-                    id: Uuid::now_v7(),
-                    name: "demo checkout",
-                    prefix: &api_key[..16],
-                    secret_hash: &key_hash,
-                    created_by: "demo",
-                    livemode: true,
-                },
-            )
-            .await?;
-            ApiKey::create(
-                conn,
-                &NewApiKey {
-                    tenant_id: tenant.id,
-                    id: Uuid::now_v7(),
-                    name: "demo checkout (test mode)",
-                    prefix: &test_key[..16],
-                    secret_hash: &test_key_hash,
-                    created_by: "demo",
-                    livemode: false,
-                },
-            )
-            .await?;
+            // Fixed keys (derived from the tenant's slug, so that the printed demo keys never
+            // change), so not issued through onboarding's random secrets.
+            for (name, key, hash, livemode) in [
+                ("demo checkout", &api_key, &key_hash, true),
+                (
+                    "demo checkout (test mode)",
+                    &test_key,
+                    &test_key_hash,
+                    false,
+                ),
+            ] {
+                ApiKey::create(
+                    conn,
+                    &NewApiKey {
+                        tenant_id: tenant.id,
+                        id: Uuid::now_v7(),
+                        name,
+                        prefix: &key[..16],
+                        secret_hash: hash,
+                        created_by: "demo",
+                        livemode,
+                    },
+                )
+                .await?;
+            }
             Ok((tenant, reviewer))
         })
         .await
