@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
+use sekisho_service::orders::group_commit::OrderWriter;
 use sekisho_store::Pool;
 
 use crate::auth::rate_limit::{
@@ -35,6 +36,8 @@ pub struct AppState {
     /// Consortium membership in memory; used only while a `consortium_filter::Listener`
     /// started with it listens and has built it.
     pub consortium_filter: Arc<ConsortiumFilter>,
+    /// Stores scored orders in batches (group commit).
+    pub order_writer: Arc<OrderWriter>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -52,6 +55,8 @@ pub enum StateError {
     Metrics(Box<dyn std::error::Error + Send + Sync>),
     #[error(transparent)]
     Enrichment(#[from] EnrichmentError),
+    #[error("order writers: {0}")]
+    OrderWriter(std::io::Error),
 }
 
 impl AppState {
@@ -68,7 +73,9 @@ impl AppState {
             .map_err(StateError::Metrics)?;
         sekisho_service::disposable_email::warm_up();
         let enrichment = Enrichment::from_settings(&settings.enrichment)?;
+        let order_writer = OrderWriter::start(pool.clone()).map_err(StateError::OrderWriter)?;
         Ok(Self {
+            order_writer,
             enrichment: Arc::new(enrichment),
             caches: Arc::new(Caches::new()),
             consortium_filter: Arc::new(ConsortiumFilter::new()),

@@ -10,6 +10,7 @@ use sekisho_outbound::OrderChecks;
 use sekisho_outbound::enrichment::Enrichment;
 use sekisho_service::caches::Caches;
 use sekisho_service::consortium_filter::ConsortiumFilter;
+use sekisho_service::orders::group_commit::OrderWriter;
 use sekisho_service::orders::request::ScoreOrderRequest;
 use sekisho_service::orders::scoring::{self, OrderScoring};
 use sekisho_service::orders::usual_amounts::UsualAmounts;
@@ -98,6 +99,7 @@ pub async fn load(
     // Loaded before the server starts: this filter is never built, so lookups go to SQL.
     let filter = ConsortiumFilter::new();
     let usual_amounts = Arc::new(UsualAmounts::default());
+    let writer = OrderWriter::start(pool.clone())?;
     let with = || OrderScoring {
         pool,
         key: &settings.consortium.key,
@@ -109,6 +111,7 @@ pub async fn load(
         usual_amounts: &usual_amounts,
         customer_data: settings.customer_data_key.as_deref(),
         livemode: true,
+        writer: &writer,
     };
     for body in ring().into_iter().chain([new_customer()]) {
         let request: ScoreOrderRequest = serde_json::from_value(body)?;
