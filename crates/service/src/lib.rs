@@ -7,6 +7,8 @@
 //! the HTTP layer maps to its error table, and retries are made safe by [`idempotency`], which
 //! stores the caller's serialised answer in the flow's own transaction.
 
+pub mod api_key_secrets;
+pub mod caches;
 pub mod consortium;
 pub mod consortium_filter;
 pub mod customer_data;
@@ -14,10 +16,13 @@ pub mod disposable_email;
 pub mod error;
 pub mod idempotency;
 pub mod logins;
+pub mod notification_session;
+pub mod onboarding;
 pub mod orders;
+pub mod passwords;
 pub mod payments;
 pub mod reports;
 pub mod test_mode;
 pub mod webhook_events;
 
-pub use error::{FieldError, ServiceError};
+pub use error::{FieldError, FieldErrors, ServiceError};

@@ -343,9 +343,10 @@ fn prepare(
             device_id: device_id.map(|d| d.as_str().to_owned()),
             account_fingerprint,
             order_id,
-            decision: String::new(),
+            // Set by the scoring, before the row is written (`score_and_store`).
+            decision: PaymentDecision::Review,
             score: 0,
-            reasons: serde_json::Value::Null,
+            reasons: Vec::new(),
             attempted_at,
             livemode,
         },
@@ -508,10 +509,9 @@ async fn score_and_alert(
             three_ds_status: prepared.three_ds_status.clone(),
         },
     );
-    row.decision = scored.decision.as_str().to_owned();
+    row.decision = scored.decision;
     row.score = i16::try_from(scored.score).unwrap_or(100);
-    row.reasons = serde_json::to_value(&scored.reasons)
-        .map_err(|_| ServiceError::Internal("attempt reasons did not serialise"))?;
+    row.reasons = scored.reasons.clone();
     let alerts = alert_rows(
         row.livemode,
         policy,

@@ -1306,6 +1306,8 @@ export interface components {
         AlertKind: "card_testing" | "credential_stuffing" | "brute_force" | "automation" | "account_takeover";
         AlertList: {
             items: components["schemas"]["AlertView"][];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
         };
         /** @enum {string} */
         AlertStatus: "open" | "acknowledged" | "resolved" | "expired";
@@ -1686,10 +1688,7 @@ export interface components {
         };
         DeliveryPage: {
             items: components["schemas"]["DeliveryView"][];
-            /**
-             * Format: uuid
-             * @description Pass as `cursor` for the next (older) page; absent on the last one.
-             */
+            /** @description Pass as `cursor` for the next (older) page; absent on the last one. */
             next_cursor?: string | null;
         };
         /** @description One try-and-retry history in the delivery log. */
@@ -1844,6 +1843,11 @@ export interface components {
              */
             unpaid_amount: number;
         };
+        /**
+         * @description One refused field of a command, a body or a query, as a dotted path (`identifiers.phone`);
+         *     the message names the rule, never the value. Every refusal by field, wherever it is found,
+         *     leaves the server as a list of these (`error.fields`).
+         */
         FieldError: {
             /** @description The offending field, as a dotted path (`identifiers.phone`). */
             field: string;
@@ -1946,6 +1950,8 @@ export interface components {
             items: components["schemas"]["LoginEventView"][];
             /** Format: int64 */
             limit: number;
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
             /** Format: int64 */
             offset: number;
         };
@@ -2153,6 +2159,8 @@ export interface components {
             items: components["schemas"]["OrderView"][];
             /** Format: int64 */
             limit: number;
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
             /** Format: int64 */
             offset: number;
         };
@@ -2237,6 +2245,8 @@ export interface components {
             items: components["schemas"]["PaymentAttemptView"][];
             /** Format: int64 */
             limit: number;
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
             /** Format: int64 */
             offset: number;
         };
@@ -2497,6 +2507,8 @@ export interface components {
         ReviewQueue: {
             /** @description Oldest first: the order that has waited longest comes first. */
             items: components["schemas"]["OrderView"][];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
             /**
              * Format: int64
              * @description Orders waiting in all (in review and held).
@@ -4354,6 +4366,8 @@ export interface operations {
             query?: {
                 /** @description Only alerts still in force (default false: all, newest first). */
                 active?: boolean | null;
+                /** @description `next_cursor` of the previous page (opaque). */
+                cursor?: string | null;
                 /** @description At most this many (1–500, default 100). */
                 limit?: number | null;
                 /**
@@ -6114,7 +6128,7 @@ export interface operations {
     list_reports: {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page. */
+                /** @description `next_cursor` of the previous page (opaque). */
                 cursor?: string | null;
                 /** @description Include retracted reports (default false). */
                 include_retracted?: boolean | null;
@@ -6698,11 +6712,14 @@ export interface operations {
     list_logins: {
         parameters: {
             query?: {
+                /** @description `next_cursor` of the previous page (opaque). `offset` still works; `cursor` wins. */
+                cursor?: string | null;
                 /** @description Logins: allow | challenge | deny. Attempts: approve | review | reject (as scored). */
                 decision?: string | null;
                 from?: string | null;
                 /** @description 1–200 (default 50). */
                 limit?: number | null;
+                /** @description Rows to skip (older form of `cursor`). */
                 offset?: number | null;
                 /** @description Logins: success | failure. Attempts: approved | declined. */
                 result?: string | null;
@@ -7051,6 +7068,8 @@ export interface operations {
                 card_bin?: string | null;
                 /** @description The card's last four digits. */
                 card_last4?: string | null;
+                /** @description `next_cursor` of the previous page (opaque). `offset` still works; `cursor` wins. */
+                cursor?: string | null;
                 /** @description accept | review | reject */
                 decision?: string | null;
                 /** @description The device tag's token or the merchant's device id. */
@@ -7072,6 +7091,7 @@ export interface operations {
                 max_amount?: number | null;
                 /** @description `amount_minor` at least (the currency's smallest unit: yen for JPY). */
                 min_amount?: number | null;
+                /** @description Rows to skip (older form of `cursor`). */
                 offset?: number | null;
                 /**
                  * @description The customer's phone, in any notation: `090-1234-5678` and `+81 90 1234 5678` find the
@@ -7546,11 +7566,14 @@ export interface operations {
     list_attempts: {
         parameters: {
             query?: {
+                /** @description `next_cursor` of the previous page (opaque). `offset` still works; `cursor` wins. */
+                cursor?: string | null;
                 /** @description Logins: allow | challenge | deny. Attempts: approve | review | reject (as scored). */
                 decision?: string | null;
                 from?: string | null;
                 /** @description 1–200 (default 50). */
                 limit?: number | null;
+                /** @description Rows to skip (older form of `cursor`). */
                 offset?: number | null;
                 /** @description Logins: success | failure. Attempts: approved | declined. */
                 result?: string | null;
@@ -8193,12 +8216,15 @@ export interface operations {
     review_queue: {
         parameters: {
             query?: {
+                /** @description `next_cursor` of the previous page (opaque). `offset` still works; `cursor` wins. */
+                cursor?: string | null;
                 /** @description Include held orders (default true). */
                 include_held?: boolean | null;
                 /** @description 1–200 (default 50). */
                 limit?: number | null;
                 /** @description The dashboard's test/live switch: `false` shows test-mode orders (default `true`). */
                 livemode?: boolean | null;
+                /** @description Rows to skip (older form of `cursor`). */
                 offset?: number | null;
                 /** @description Only orders with a reason of this code (e.g. `consortium_card`). */
                 reason?: string | null;
@@ -9089,7 +9115,7 @@ export interface operations {
     list_deliveries: {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page. */
+                /** @description `next_cursor` of the previous page (opaque). */
                 cursor?: string | null;
                 /** @description At most this many (1–200, default 50). */
                 limit?: number | null;

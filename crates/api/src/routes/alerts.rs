@@ -20,7 +20,14 @@ use uuid::Uuid;
 
 use crate::auth::caller::{Permitted, Readers, SystemsOrReviewers};
 use crate::error::{ApiError, ErrorBody};
+use crate::page::{self, Limits, Position};
 use crate::state::AppState;
+
+/// Alerts come in larger pages than most lists.
+const ALERT_LIMITS: Limits = Limits {
+    default: 100,
+    max: 500,
+};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_alerts)
@@ -34,6 +41,8 @@ pub struct AlertQuery {
     pub active: Option<bool>,
     /// At most this many (1–500, default 100).
     pub limit: Option<i64>,
+    /// `next_cursor` of the previous page (opaque).
+    pub cursor: Option<String>,
     /// The dashboard's test/live switch: `false` lists test mode's alerts (default `true`). An
     /// API key always lists its own mode's.
     pub livemode: Option<bool>,
@@ -81,6 +90,8 @@ pub struct AlertView {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AlertList {
     pub items: Vec<AlertView>,
+    /// Pass as `cursor` for the next page; absent on the last one.
+    pub next_cursor: Option<String>,
 }
 
 fn window_name(secs: i32) -> String {
@@ -141,20 +152,26 @@ async fn list_alerts(
     query: web::Query<AlertQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
-    let limit = query.limit.unwrap_or(100).clamp(1, 500);
+    let limit = ALERT_LIMITS.of(query.limit);
+    let after = page::after_timed(query.cursor.as_deref())?;
     let now = Utc::now();
     let active_at = query.active.unwrap_or(false).then_some(now);
     let livemode = caller.livemode_or(query.livemode);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let alerts = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
-        Ok(Alert::list(conn, tenant_id, active_at, limit, livemode).await?)
+        Ok(Alert::list(conn, tenant_id, active_at, limit + 1, livemode, after).await?)
     })
     .await?;
+    let (alerts, next_cursor) = page::split(alerts, limit, |last: &Alert| Position::AfterTimed {
+        at: last.detected_at,
+        id: last.id,
+    });
     Ok(HttpResponse::Ok().json(AlertList {
         items: alerts
             .into_iter()
             .filter_map(|alert| view(alert, now))
             .collect(),
+        next_cursor,
     }))
 }
 

@@ -13,10 +13,10 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::auth::caller::{Permitted, Readers, SystemsOrOwner};
-use crate::consortium;
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::extract::Json;
 use crate::state::AppState;
+use sekisho_service::consortium;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(add_entries)
@@ -254,10 +254,7 @@ async fn list_entries(
         .as_deref()
         .is_some_and(|l| l != "allow" && l != "block")
     {
-        return Err(ApiError::new(
-            ErrorCode::InvalidQuery,
-            "list is allow or block",
-        ));
+        return Err(ApiError::query_field("list", "is allow or block"));
     }
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let entries = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {

@@ -34,6 +34,7 @@ mod logins;
 mod migrations;
 mod order_search;
 mod orders;
+mod pagination;
 mod payments;
 mod policy;
 mod privacy;
