@@ -37,6 +37,7 @@ $$;
 
 
 -- Attempts stored before the counters existed are counted (those a 24-hour window still sees).
+SELECT set_config('app.scope', 'platform', true);
 DELETE FROM attempt_counts;
 INSERT INTO attempt_counts (tenant_id, livemode, source_kind, source, bucket_secs, bucket_start,
                             shard, attempts, failures)
