@@ -88,6 +88,8 @@ pub struct Settings {
     pub replicas: u32,
     /// `SEKISHO_MAX_BODY_BYTES`: largest JSON request body.
     pub max_body_bytes: usize,
+    /// `SEKISHO_MAX_REFERENCE_LIST_BYTES`: largest reference list uploaded over HTTP.
+    pub max_reference_list_bytes: usize,
     /// `SEKISHO_TRUSTED_PROXIES`: the networks of the operator's own reverse proxies, e.g.
     /// `["10.0.0.0/8","127.0.0.1"]`. Only a peer in them may name the client in a forwarded
     /// header, and the client is the rightmost hop outside them. Empty (default): the TCP peer
@@ -216,6 +218,7 @@ impl Default for Settings {
             api_key_requests_per_second: 10_000,
             replicas: 1,
             max_body_bytes: 256 * 1024,
+            max_reference_list_bytes: 32 * 1024 * 1024,
             trusted_proxies: Vec::new(),
             forwarded_header: "x-forwarded-for".to_owned(),
             trust_forwarded_for: false,

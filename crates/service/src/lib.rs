@@ -16,6 +16,7 @@ pub mod idempotency;
 pub mod logins;
 pub mod orders;
 pub mod payments;
+pub mod reference_lists;
 pub mod reports;
 pub mod test_mode;
 pub mod webhook_events;

@@ -249,6 +249,7 @@ fn normalise(chunk: Chunk, shared: &Shared<'_>) -> Batch {
             Ok(report) => batch.reports.push(report),
             Err(message) => {
                 let error = LineError {
+                    code: None,
                     line: csv_file::line_of(record),
                     message,
                 };

@@ -39,6 +39,7 @@ mod policy;
 mod privacy;
 mod private_cluster;
 mod redaction;
+mod reference_lists;
 mod related_orders;
 mod replicas;
 mod review_undo;
