@@ -10,7 +10,6 @@
 
 mod csv_file;
 mod lists;
-mod postgres;
 mod report_row;
 mod reports;
 pub mod summary;
