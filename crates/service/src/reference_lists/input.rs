@@ -78,12 +78,15 @@ pub fn open(input: &Input) -> Result<CsvReader, InputError> {
         .from_reader(input.open()?))
 }
 
+/// A record's line (1-based), or the line and problem of one the CSV reader could not read.
+pub type Next = Result<u64, (u64, Problem)>;
+
 /// The next record and the line it starts on (1-based). `Ok(None)` at the end; a malformed
 /// record is a line error, a failing disk is fatal.
 pub fn next_record(
     reader: &mut CsvReader,
     record: &mut ByteRecord,
-) -> Result<Option<Result<u64, (u64, Problem)>>, InputError> {
+) -> Result<Option<Next>, InputError> {
     match reader.read_byte_record(record) {
         Ok(false) => Ok(None),
         Ok(true) => Ok(Some(Ok(line_of(record)))),
