@@ -90,23 +90,7 @@ impl CustomerDataKey {
         merchant_order_id: &str,
     ) -> Result<Vec<u8>, CustomerDataError> {
         let plain = serde_json::to_vec(record).map_err(|_| CustomerDataError::Seal)?;
-        let nonce = XNonce::generate();
-        let aad = associated_data(tenant_id, merchant_order_id);
-        let sealed = self
-            .0
-            .encrypt(
-                &nonce,
-                Payload {
-                    msg: &plain,
-                    aad: &aad,
-                },
-            )
-            .map_err(|_| CustomerDataError::Seal)?;
-        let mut blob = Vec::with_capacity(1 + NONCE_BYTES + sealed.len());
-        blob.push(FORMAT_V1);
-        blob.extend_from_slice(nonce.as_slice());
-        blob.extend_from_slice(&sealed);
-        Ok(blob)
+        self.seal_bytes(&plain, &associated_data(tenant_id, merchant_order_id))
     }
 
     /// Decrypts what [`seal`](Self::seal) wrote for this tenant and order.
@@ -116,24 +100,79 @@ impl CustomerDataKey {
         tenant_id: &[u8; 16],
         merchant_order_id: &str,
     ) -> Result<CustomerRecord, CustomerDataError> {
+        let plain = self.open_bytes(blob, &associated_data(tenant_id, merchant_order_id))?;
+        serde_json::from_slice(&plain).map_err(|_| CustomerDataError::Open)
+    }
+
+    /// Encrypts a block or allow list entry's value as the tenant entered it, bound to the
+    /// entry's tenant, list, kind and fingerprint (what makes it unique, so that renewing an
+    /// entry keeps it openable and a blob moved onto another entry does not open).
+    pub fn seal_list_value(
+        &self,
+        value: &str,
+        entry: &ListEntryBinding<'_>,
+    ) -> Result<Vec<u8>, CustomerDataError> {
+        self.seal_bytes(value.as_bytes(), &entry.associated_data())
+    }
+
+    /// Decrypts what [`seal_list_value`](Self::seal_list_value) wrote for this entry.
+    pub fn open_list_value(
+        &self,
+        blob: &[u8],
+        entry: &ListEntryBinding<'_>,
+    ) -> Result<String, CustomerDataError> {
+        let plain = self.open_bytes(blob, &entry.associated_data())?;
+        String::from_utf8(plain).map_err(|_| CustomerDataError::Open)
+    }
+
+    fn seal_bytes(&self, plain: &[u8], aad: &[u8]) -> Result<Vec<u8>, CustomerDataError> {
+        let nonce = XNonce::generate();
+        let sealed = self
+            .0
+            .encrypt(&nonce, Payload { msg: plain, aad })
+            .map_err(|_| CustomerDataError::Seal)?;
+        let mut blob = Vec::with_capacity(1 + NONCE_BYTES + sealed.len());
+        blob.push(FORMAT_V1);
+        blob.extend_from_slice(nonce.as_slice());
+        blob.extend_from_slice(&sealed);
+        Ok(blob)
+    }
+
+    fn open_bytes(&self, blob: &[u8], aad: &[u8]) -> Result<Vec<u8>, CustomerDataError> {
         let (format, rest) = blob.split_first().ok_or(CustomerDataError::Open)?;
         if *format != FORMAT_V1 || rest.len() < NONCE_BYTES {
             return Err(CustomerDataError::Open);
         }
         let (nonce, sealed) = rest.split_at(NONCE_BYTES);
         let nonce = XNonce::try_from(nonce).map_err(|_| CustomerDataError::Open)?;
-        let aad = associated_data(tenant_id, merchant_order_id);
-        let plain = self
-            .0
-            .decrypt(
-                &nonce,
-                Payload {
-                    msg: sealed,
-                    aad: &aad,
-                },
-            )
-            .map_err(|_| CustomerDataError::Open)?;
-        serde_json::from_slice(&plain).map_err(|_| CustomerDataError::Open)
+        self.0
+            .decrypt(&nonce, Payload { msg: sealed, aad })
+            .map_err(|_| CustomerDataError::Open)
+    }
+}
+
+/// What a list entry's sealed value is bound to.
+#[derive(Debug, Clone, Copy)]
+pub struct ListEntryBinding<'a> {
+    pub tenant_id: &'a [u8; 16],
+    pub list: &'a str,
+    pub kind: &'a str,
+    pub fingerprint: &'a [u8],
+}
+
+const LIST_ENTRY_LABEL: &[u8] = b"sekisho list entry v1";
+
+impl ListEntryBinding<'_> {
+    fn associated_data(&self) -> Vec<u8> {
+        let mut aad = Vec::with_capacity(64 + self.fingerprint.len());
+        aad.extend_from_slice(LIST_ENTRY_LABEL);
+        aad.extend_from_slice(self.tenant_id);
+        aad.extend_from_slice(self.list.as_bytes());
+        aad.push(0);
+        aad.extend_from_slice(self.kind.as_bytes());
+        aad.push(0);
+        aad.extend_from_slice(self.fingerprint);
+        aad
     }
 }
 
@@ -271,5 +310,33 @@ mod tests {
             assert!(!masked.contains(secret), "{secret} in {masked}");
         }
         assert!(masked.contains("****5678") && masked.contains("東京都"));
+    }
+
+    #[test]
+    fn a_list_value_opens_only_for_its_own_entry() {
+        let tenant = [7u8; 16];
+        let entry = ListEntryBinding {
+            tenant_id: &tenant,
+            list: "block",
+            kind: "phone",
+            fingerprint: &[1u8; 32],
+        };
+        let sealed = key(1).seal_list_value("090-1234-5678", &entry).unwrap();
+        assert!(!sealed.windows(4).any(|w| w == b"1234"));
+        assert_eq!(
+            key(1).open_list_value(&sealed, &entry).unwrap(),
+            "090-1234-5678"
+        );
+        let other_list = ListEntryBinding {
+            list: "allow",
+            ..entry
+        };
+        let other_tenant = ListEntryBinding {
+            tenant_id: &[8u8; 16],
+            ..entry
+        };
+        assert!(key(1).open_list_value(&sealed, &other_list).is_err());
+        assert!(key(1).open_list_value(&sealed, &other_tenant).is_err());
+        assert!(key(2).open_list_value(&sealed, &entry).is_err());
     }
 }

@@ -13,6 +13,7 @@ pub mod customer_data;
 pub mod disposable_email;
 pub mod error;
 pub mod idempotency;
+pub mod lists;
 pub mod logins;
 pub mod orders;
 pub mod payments;

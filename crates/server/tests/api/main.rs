@@ -29,6 +29,7 @@ mod import;
 mod input;
 mod isolation;
 mod limits;
+mod list_entries;
 mod logged_server;
 mod logins;
 mod migrations;
