@@ -7,6 +7,7 @@
 //! the HTTP layer maps to its error table, and retries are made safe by [`idempotency`], which
 //! stores the caller's serialised answer in the flow's own transaction.
 
+pub mod alerts;
 pub mod consortium;
 pub mod consortium_filter;
 pub mod customer_data;
