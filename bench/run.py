@@ -193,7 +193,17 @@ def run_load(command, server, db, run_dir, name):
     return text, cpu, round(peak["rss"], 1)
 
 
-def top_statements(db, limit=5):
+def statement_ms_per_request(db, requests):
+    """PostgreSQL's time in statements per request (executing; planning too where
+    pg_stat_statements.track_planning is on), whatever the statements are: how the database's
+    share of a request moves between changes."""
+    total = float(db.value(
+        "SELECT coalesce(sum(total_exec_time + total_plan_time), 0) FROM pg_stat_statements "
+        "WHERE query NOT ILIKE '%pg_stat_statements%'"))
+    return round(total / max(1, requests), 3)
+
+
+def top_statements(db, limit=8):
     rows = db.rows(
         "SELECT calls, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3), "
         "rows, regexp_replace(left(query, 160), '\\s+', ' ', 'g') FROM pg_stat_statements "
@@ -257,6 +267,8 @@ def measure(args, name, title, spec, server, db, state, key, run_dir):
         "cpu": cpu, "wal_bytes_per_request": round(wal_bytes / ok),
         "top_statements": top_statements(db) if db.statements else [],
     }
+    if db.statements:
+        result["statement_ms_per_request"] = statement_ms_per_request(db, ok)
     log(f"{name}: {figures['rps']}/s p50 {figures['p50_ms']} ms p99 {figures['p99_ms']} ms "
         f"p99.9 {figures['p999_ms']} ms errors {figures['errors']} rss {peak_rss} MiB cpu {cpu}")
     return result

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
+use sekisho_service::orders::group_commit::OrderWriter;
 use sekisho_store::Pool;
 
 use crate::auth::rate_limit::{
@@ -35,6 +36,8 @@ pub struct AppState {
     /// Consortium membership in memory; used only while a `consortium_filter::Listener`
     /// started with it listens and has built it.
     pub consortium_filter: Arc<ConsortiumFilter>,
+    /// Stores scored orders in batches (group commit).
+    pub order_writer: Arc<OrderWriter>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -60,7 +63,9 @@ impl AppState {
         crate::disposable_email::warm_up();
         let enrichment =
             Enrichment::from_settings(&settings.enrichment).map_err(|error| error.to_string())?;
+        let order_writer = OrderWriter::start(pool.clone()).map_err(|error| error.to_string())?;
         Ok(Self {
+            order_writer,
             enrichment: Arc::new(enrichment),
             caches: Arc::new(Caches::new()),
             consortium_filter: Arc::new(ConsortiumFilter::new()),

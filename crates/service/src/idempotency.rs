@@ -3,7 +3,7 @@
 //! The HTTP layer binds the key to the request (`sekisho_api::idempotency`) and sends the reply.
 
 use diesel_async::AsyncPgConnection;
-use sekisho_store::idempotency::{self as store, Claim, KeyedRequest};
+use sekisho_store::idempotency::{self as store, Claim, KeyedRequest, StoredClaim};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -19,7 +19,7 @@ pub struct RetryKey {
 }
 
 impl RetryKey {
-    fn keyed(&self, tenant_id: Uuid) -> KeyedRequest<'_> {
+    pub(crate) fn keyed(&self, tenant_id: Uuid) -> KeyedRequest<'_> {
         KeyedRequest {
             tenant_id,
             operation: &self.operation,
@@ -84,30 +84,55 @@ pub async fn claim(
     let request = retry.keyed(tenant_id);
     match store::claim(conn, request).await? {
         Claim::Claimed => Ok(None),
-        Claim::Used(stored) if stored.request_hash != request.request_hash => {
-            Err(ServiceError::IdempotencyKeyReused)
-        }
-        Claim::Used(stored) => {
-            let (Some(status), Some(body)) = (stored.response_status, stored.response_body) else {
-                // A claim commits with its response; one without is a flow's bug.
-                tracing::error!(
-                    tenant.id = %tenant_id,
-                    operation = request.operation,
-                    "idempotency claim committed without a response"
-                );
-                return Err(ServiceError::Internal(
-                    "idempotency claim without a response",
-                ));
-            };
-            let status = u16::try_from(status)
-                .map_err(|_| ServiceError::Internal("stored status out of range"))?;
-            Ok(Some(StoredReply {
-                status,
-                body,
-                replayed: true,
-            }))
-        }
+        Claim::Used(stored) => replay(request, stored).map(Some),
     }
+}
+
+/// The first answer under the key when a committed request used it, without claiming it: the
+/// scoring flow asks before it does the work, and its writer claims the key when it stores the
+/// order (`orders::group_commit`). `None`: free, or claimed by a request still running.
+pub async fn answered(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    retry: Option<&RetryKey>,
+) -> Result<Option<StoredReply>, ServiceError> {
+    let Some(retry) = retry else {
+        return Ok(None);
+    };
+    let request = retry.keyed(tenant_id);
+    match store::find(conn, request).await? {
+        Some(stored) if stored.response_status.is_some() => replay(request, stored).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// The stored answer of a key's committed use, for the same request; a key used for another
+/// request is refused.
+pub(crate) fn replay(
+    request: KeyedRequest<'_>,
+    stored: StoredClaim,
+) -> Result<StoredReply, ServiceError> {
+    if stored.request_hash != request.request_hash {
+        return Err(ServiceError::IdempotencyKeyReused);
+    }
+    let (Some(status), Some(body)) = (stored.response_status, stored.response_body) else {
+        // A claim commits with its response; one without is a flow's bug.
+        tracing::error!(
+            tenant.id = %request.tenant_id,
+            operation = request.operation,
+            "idempotency claim committed without a response"
+        );
+        return Err(ServiceError::Internal(
+            "idempotency claim without a response",
+        ));
+    };
+    let status =
+        u16::try_from(status).map_err(|_| ServiceError::Internal("stored status out of range"))?;
+    Ok(StoredReply {
+        status,
+        body,
+        replayed: true,
+    })
 }
 
 /// The answer to send, stored under the key (when there is one) in the same transaction, so

@@ -153,11 +153,24 @@ impl Order {
     /// Stores a new assessment; scoring the same merchant order again replaces the assessment
     /// (and clears a pending review) but keeps Sekisho's id.
     pub async fn upsert(conn: &mut AsyncPgConnection, new: &NewOrder) -> Result<Order, StoreError> {
+        Self::upsert_many(conn, vec![new.clone()])
+            .await?
+            .pop()
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// [`Order::upsert`] for many orders in one statement (group commit). No two of `news`
+    /// share a merchant order id (tenant, mode, id); rows come back in no particular order.
+    pub async fn upsert_many(
+        conn: &mut AsyncPgConnection,
+        news: Vec<NewOrder>,
+    ) -> Result<Vec<Order>, StoreError> {
         use diesel::upsert::excluded;
-        // The typed columns are written through their checked wrappers, which only an owned
-        // row can lend; the update takes every value from the row just offered.
+        if news.is_empty() {
+            return Ok(Vec::new());
+        }
         Ok(diesel::insert_into(orders::table)
-            .values(new.clone())
+            .values(news)
             .on_conflict((
                 orders::tenant_id,
                 orders::merchant_order_id,
@@ -184,7 +197,7 @@ impl Order {
                 orders::times_scored.eq(orders::times_scored + 1),
             ))
             .returning(Order::as_returning())
-            .get_result(conn)
+            .get_results(conn)
             .await?)
     }
 

@@ -284,7 +284,84 @@ pub async fn store_identifiers(
     if overflow.is_empty() {
         return Ok(());
     }
-    add_to_sketches(conn, tenant_id, &overflow).await
+    let values: Vec<&Overflow> = overflow.iter().collect();
+    add_to_sketches(conn, tenant_id, &values).await
+}
+
+/// One order of a batch written by [`store_identifiers_batch`].
+#[derive(Debug, Clone, Copy)]
+pub struct OrderIdentifiers<'a> {
+    pub tenant_id: Uuid,
+    pub order_id: Uuid,
+    pub at: DateTime<Utc>,
+    pub identifiers: &'a [crate::orders::OrderIdentifier],
+}
+
+/// A value of a batch that found its bucket's exact set full.
+#[derive(Debug, QueryableByName)]
+struct TenantOverflow {
+    #[diesel(sql_type = SqlUuid)]
+    tenant_id: Uuid,
+    #[diesel(embed)]
+    overflow: Overflow,
+}
+
+/// [`store_identifiers`] for many orders in one statement (group commit): the counters move by
+/// the summed deltas of the batch, so a key carried by many of its orders is written once. Each
+/// order appears at most once in `orders`.
+pub async fn store_identifiers_batch(
+    conn: &mut AsyncPgConnection,
+    orders: &[OrderIdentifiers<'_>],
+) -> Result<(), StoreError> {
+    if orders.is_empty() {
+        return Ok(());
+    }
+    let tenants: Vec<Uuid> = orders.iter().map(|o| o.tenant_id).collect();
+    let ids: Vec<Uuid> = orders.iter().map(|o| o.order_id).collect();
+    let ats: Vec<DateTime<Utc>> = orders.iter().map(|o| o.at).collect();
+    let mut idx: Vec<i32> = Vec::new();
+    let mut kinds: Vec<&str> = Vec::new();
+    let mut fingerprints: Vec<&[u8]> = Vec::new();
+    for (position, order) in (1..).zip(orders) {
+        for identifier in order.identifiers {
+            idx.push(position);
+            kinds.push(identifier.kind.as_str());
+            fingerprints.push(identifier.fingerprint.as_slice());
+        }
+    }
+    let tracked_keys: Vec<&str> = TRACKED.iter().map(|t| t.key_kind).collect();
+    let tracked_counted: Vec<Option<&str>> = TRACKED.iter().map(|t| t.counted_kind).collect();
+    let tracked_buckets: Vec<i32> = TRACKED.iter().map(|t| t.bucket_secs).collect();
+    let overflow: Vec<TenantOverflow> = crate::prepared::sql(
+        "SELECT tenant_id, key_kind, key, counted_kind, bucket_secs, bucket_start, value \
+         FROM sekisho_store_orders_identifiers($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind::<Array<SqlUuid>, _>(tenants)
+    .bind::<Array<SqlUuid>, _>(ids)
+    .bind::<Array<Timestamptz>, _>(ats)
+    .bind::<Array<Int4>, _>(idx)
+    .bind::<Array<Text>, _>(kinds)
+    .bind::<Array<Bytea>, _>(fingerprints)
+    .bind::<Array<Text>, _>(tracked_keys)
+    .bind::<Array<Nullable<Text>>, _>(tracked_counted)
+    .bind::<Array<Int4>, _>(tracked_buckets)
+    .bind::<Int4, _>(EXACT_LIMIT)
+    .load(conn)
+    .await?;
+    // Rows come sorted by tenant: each tenant's sketches in one step, in key order.
+    let mut rest = overflow.as_slice();
+    while let Some(first) = rest.first() {
+        let tenant_id = first.tenant_id;
+        let split = rest
+            .iter()
+            .position(|o| o.tenant_id != tenant_id)
+            .unwrap_or(rest.len());
+        let (this, next) = rest.split_at(split);
+        let values: Vec<&Overflow> = this.iter().map(|o| &o.overflow).collect();
+        add_to_sketches(conn, tenant_id, &values).await?;
+        rest = next;
+    }
+    Ok(())
 }
 
 #[derive(Debug, QueryableByName)]
@@ -311,7 +388,7 @@ struct LockedSketch {
 async fn add_to_sketches(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
-    overflow: &[Overflow],
+    overflow: &[&Overflow],
 ) -> Result<(), StoreError> {
     let key_kinds: Vec<&str> = overflow.iter().map(|o| o.key_kind.as_str()).collect();
     let keys: Vec<&[u8]> = overflow.iter().map(|o| o.key.as_slice()).collect();

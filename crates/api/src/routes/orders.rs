@@ -68,6 +68,7 @@ async fn score_order(
         usual_amounts: &state.usual_amounts,
         livemode: caller.livemode(),
         customer_data: state.settings.customer_data_key.as_deref(),
+        writer: &state.order_writer,
     };
     let answer = scoring::score(
         with,

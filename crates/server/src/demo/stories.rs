@@ -12,6 +12,7 @@ use sekisho_api::enrichment::Enrichment;
 use sekisho_api::orders::OrderChecks;
 use sekisho_api::orders::request::ScoreOrderRequest;
 use sekisho_api::orders::usual_amounts::UsualAmounts;
+use sekisho_service::orders::group_commit::OrderWriter;
 use sekisho_service::orders::scoring::{self, OrderScoring};
 use sekisho_store::{Pool, tenancy};
 use serde_json::{Value, json};
@@ -98,6 +99,7 @@ pub async fn load(
     // Loaded before the server starts: this filter is never built, so lookups go to SQL.
     let filter = ConsortiumFilter::new();
     let usual_amounts = Arc::new(UsualAmounts::default());
+    let writer = OrderWriter::start(pool.clone())?;
     let with = || OrderScoring {
         pool,
         key: &settings.consortium.key,
@@ -109,6 +111,7 @@ pub async fn load(
         usual_amounts: &usual_amounts,
         customer_data: settings.customer_data_key.as_deref(),
         livemode: true,
+        writer: &writer,
     };
     for body in ring().into_iter().chain([new_customer()]) {
         let request: ScoreOrderRequest = serde_json::from_value(body)?;

@@ -154,6 +154,40 @@ async fn store(
     .unwrap();
 }
 
+/// Stores several scorings as the group-commit writer does: one upsert of their orders, then one
+/// batched write of their identifiers. No merchant order appears twice in `batch`.
+async fn store_batch(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    batch: &[(String, DateTime<Utc>, Vec<OrderIdentifier>)],
+) {
+    tenancy::in_tenant::<_, sekisho_store::StoreError, _, _>(&mut *conn, tenant_id, async |conn| {
+        let news = batch
+            .iter()
+            .map(|(merchant, _, _)| new_order(tenant_id, merchant))
+            .collect();
+        let orders = Order::upsert_many(conn, news).await?;
+        let written: Vec<velocity::OrderIdentifiers<'_>> = batch
+            .iter()
+            .map(|(merchant, at, stored)| {
+                let order = orders
+                    .iter()
+                    .find(|o| &o.merchant_order_id == merchant)
+                    .expect("every order of the batch comes back");
+                velocity::OrderIdentifiers {
+                    tenant_id,
+                    order_id: order.id,
+                    at: *at,
+                    identifiers: stored,
+                }
+            })
+            .collect();
+        velocity::store_identifiers_batch(conn, &written).await
+    })
+    .await
+    .unwrap();
+}
+
 fn queries(probe: &[OrderIdentifier]) -> Vec<VelocityQuery> {
     let find = |kind: &str| {
         probe
@@ -255,6 +289,17 @@ async fn new_tenant(db: &TestDatabase) -> Uuid {
 
 #[test]
 fn counters_equal_a_brute_force_count_below_the_exact_limit() {
+    counters_equal_a_brute_force_count(None);
+}
+
+/// The same histories stored in batches of up to `batch` scorings, as group commit stores them:
+/// the batched write must leave the counters exactly where scoring one by one leaves them.
+#[test]
+fn counters_written_in_batches_equal_a_brute_force_count() {
+    counters_equal_a_brute_force_count(Some(6));
+}
+
+fn counters_equal_a_brute_force_count(batch: Option<usize>) {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -275,12 +320,26 @@ fn counters_equal_a_brute_force_count_below_the_exact_limit() {
                 let tenant_id = new_tenant(&db).await;
                 let now = DateTime::from_timestamp(Utc::now().timestamp(), 0).unwrap();
                 let mut latest = HashMap::new();
+                let mut pending: Vec<(String, DateTime<Utc>, Vec<OrderIdentifier>)> = Vec::new();
                 for scoring in &history {
                     let merchant = format!("o-{}", scoring.merchant);
                     let at = now - Duration::seconds(scoring.age_secs);
                     let stored = identifiers(&scoring.values);
-                    store(conn, tenant_id, &merchant, at, &stored).await;
-                    latest.insert(merchant, (stored, at));
+                    latest.insert(merchant.clone(), (stored.clone(), at));
+                    let Some(limit) = batch else {
+                        store(conn, tenant_id, &merchant, at, &stored).await;
+                        continue;
+                    };
+                    // A second scoring of one order goes to the next batch, as the writer's
+                    // rounds put it.
+                    if pending.len() == limit || pending.iter().any(|(m, _, _)| *m == merchant) {
+                        store_batch(conn, tenant_id, &pending).await;
+                        pending.clear();
+                    }
+                    pending.push((merchant, at, stored));
+                }
+                if !pending.is_empty() {
+                    store_batch(conn, tenant_id, &pending).await;
                 }
                 let probe_merchant = format!("o-{}", probe.merchant);
                 let asked = queries(&identifiers(&probe.values));

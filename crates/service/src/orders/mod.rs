@@ -6,6 +6,7 @@
 pub mod alerts;
 pub mod customer;
 pub mod facts;
+pub mod group_commit;
 pub mod outcomes;
 pub mod policy;
 pub mod prepare;

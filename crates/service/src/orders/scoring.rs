@@ -26,8 +26,9 @@ use uuid::Uuid;
 
 use crate::ServiceError;
 use crate::consortium_filter::ConsortiumFilter;
-use crate::idempotency::{self, Answer, RetryKey};
+use crate::idempotency::{self, Answer, RetryKey, StoredReply};
 use crate::orders::facts::{self, PreparedOrder};
+use crate::orders::group_commit::{OrderWrite, OrderWriter, Written};
 use crate::orders::request::ScoreOrderRequest;
 use crate::orders::usual_amounts::{Cached, UsualAmounts};
 
@@ -122,6 +123,18 @@ pub struct OrderScoring<'a, T, X> {
     pub livemode: bool,
     /// Seals the customer's own data; `None`: it is not kept.
     pub customer_data: Option<&'a CustomerDataKey>,
+    /// Stores the order with the others scored at the same time (group commit).
+    pub writer: &'a OrderWriter,
+}
+
+/// What the read transaction found: an answer given before under the caller's key, or the facts.
+enum Read {
+    Answered(StoredReply),
+    Facts {
+        gathered: Box<facts::Gathered>,
+        policy: Arc<Policy>,
+        usual: Option<(i64, i64)>,
+    },
 }
 
 /// Scores one order and stores it (re-scoring a merchant order id scored before).
@@ -162,82 +175,106 @@ pub async fn score<T: TenantSettings, X: ExternalChecks>(
     };
     // External checks run while the database is read; each is bounded by its own budget.
     let external = with.external.start(&prepared);
-    let (answer, usual) =
-        tenancy::in_tenant::<_, ServiceError, _, _>(with.pool, tenant_id, async |conn| {
-            if let Some(replay) = idempotency::claim(conn, tenant_id, retry).await? {
-                return Ok((Answer::Replayed(replay), None));
-            }
-            let consumes = with.tenants.consumes_consortium(conn, tenant_id).await?;
-            let usual = match cached_usual {
-                Some(usual) => usual,
-                None => Order::usual_amount(conn, tenant_id, &currency).await?,
-            };
-            let gathered = facts::gather(
-                conn,
-                with.key,
-                with.filter,
-                with.match_policy,
-                tenant_id,
-                consumes,
-                &merchant_order_id,
-                &prepared,
-                usual,
-                with.livemode,
-            )
-            .await?;
-            let policy = with.tenants.policy(conn, tenant_id).await?;
-            let mut order_facts = gathered.facts;
-            if let Some(found) = external.await {
-                order_facts.extra_reasons.extend(found.reasons);
-                if let Some(ip) = order_facts.ip.as_mut() {
-                    for tag in found.ip_tags {
-                        if !ip.tags.contains(&tag) {
-                            ip.tags.push(tag);
-                        }
-                    }
+    // The reads: one tenant transaction, read only. The write goes to the writer, which stores
+    // this order with the other orders scored meanwhile and answers after their commit.
+    let read = tenancy::in_tenant::<_, ServiceError, _, _>(with.pool, tenant_id, async |conn| {
+        if let Some(replay) = idempotency::answered(conn, tenant_id, retry).await? {
+            return Ok(Read::Answered(replay));
+        }
+        let consumes = with.tenants.consumes_consortium(conn, tenant_id).await?;
+        let usual = match cached_usual {
+            Some(usual) => usual,
+            None => Order::usual_amount(conn, tenant_id, &currency).await?,
+        };
+        let gathered = facts::gather(
+            conn,
+            with.key,
+            with.filter,
+            with.match_policy,
+            tenant_id,
+            consumes,
+            &merchant_order_id,
+            &prepared,
+            usual,
+            with.livemode,
+        )
+        .await?;
+        let policy = with.tenants.policy(conn, tenant_id).await?;
+        Ok(Read::Facts {
+            gathered: Box::new(gathered),
+            policy,
+            usual,
+        })
+    })
+    .await?;
+    let (gathered, policy, usual) = match read {
+        Read::Answered(replay) => {
+            tracing::info!(tenant.id = %tenant_id, "order score replayed");
+            return Ok(Answer::Replayed(replay));
+        }
+        Read::Facts {
+            gathered,
+            policy,
+            usual,
+        } => (*gathered, policy, usual),
+    };
+    let mut order_facts = gathered.facts;
+    if let Some(found) = external.await {
+        order_facts.extra_reasons.extend(found.reasons);
+        if let Some(ip) = order_facts.ip.as_mut() {
+            for tag in found.ip_tags {
+                if !ip.tags.contains(&tag) {
+                    ip.tags.push(tag);
                 }
             }
-            let (signals, reasons) = signals_and_reasons(&order_facts, with.signals);
-            let (mut assessment, signals) =
-                assess(signals, reasons, &policy, prepared.three_ds.is_some());
-            if !with.livemode {
-                crate::test_mode::force_decision(&prepared.parsed, &mut assessment);
-            }
-            let unserialisable =
-                |_| ServiceError::Internal("an order's assessment did not serialise");
-            let new = NewOrder {
-                tenant_id,
-                id: Uuid::now_v7(),
-                merchant_order_id: merchant_order_id.clone(),
-                ordered_at: prepared.ordered_at,
-                amount_minor: prepared.money.minor,
-                currency: currency.clone(),
-                payment_method: prepared.payment_method.clone(),
-                account_id: prepared.account_id.clone(),
-                decision: assessment.decision,
-                score: i16::from(assessment.score),
-                reasons: assessment.reasons.clone(),
-                three_ds: assessment.three_ds,
-                policy_version: policy.version,
-                shadow_rules: assessment.shadow.clone(),
-                signals: serde_json::to_value(&signals).map_err(unserialisable)?,
-                summary: prepared.summary.clone(),
-                status: OrderStatus::after_scoring(assessment.decision),
-                idempotency_key: None,
-                livemode: with.livemode,
-                customer_data: customer_data.clone(),
-            };
-            let order = Order::upsert(conn, &new).await?;
-            Order::set_identifiers(conn, tenant_id, order.id, Utc::now(), &gathered.stored).await?;
-            let outcome = OrderAssessment::from(&order);
-            let reply = idempotency::respond(conn, tenant_id, retry, 200, &outcome).await?;
-            // Only a value read now is put back; a cached one is the cache's own.
-            Ok((
-                Answer::Done { reply, outcome },
-                cached_usual.is_none().then_some(usual),
-            ))
+        }
+    }
+    let (signals, reasons) = signals_and_reasons(&order_facts, with.signals);
+    let (mut assessment, signals) = assess(signals, reasons, &policy, prepared.three_ds.is_some());
+    if !with.livemode {
+        crate::test_mode::force_decision(&prepared.parsed, &mut assessment);
+    }
+    let unserialisable = |_| ServiceError::Internal("an order's assessment did not serialise");
+    let order = NewOrder {
+        tenant_id,
+        id: Uuid::now_v7(),
+        merchant_order_id: merchant_order_id.clone(),
+        ordered_at: prepared.ordered_at,
+        amount_minor: prepared.money.minor,
+        currency: currency.clone(),
+        payment_method: prepared.payment_method.clone(),
+        account_id: prepared.account_id.clone(),
+        decision: assessment.decision,
+        score: i16::from(assessment.score),
+        reasons: assessment.reasons.clone(),
+        three_ds: assessment.three_ds,
+        policy_version: policy.version,
+        shadow_rules: assessment.shadow.clone(),
+        signals: serde_json::to_value(&signals).map_err(unserialisable)?,
+        summary: prepared.summary.clone(),
+        status: OrderStatus::after_scoring(assessment.decision),
+        idempotency_key: None,
+        livemode: with.livemode,
+        customer_data,
+    };
+    let written = with
+        .writer
+        .store(OrderWrite {
+            order,
+            identifiers: gathered.stored,
+            at: Utc::now(),
+            retry: retry.cloned(),
         })
         .await?;
+    // Only a value read now is put back; a cached one is the cache's own.
+    let answer = match written {
+        Written::Stored { order, reply } => Answer::Done {
+            reply,
+            outcome: OrderAssessment::from(order.as_ref()),
+        },
+        Written::Replayed(reply) => Answer::Replayed(reply),
+    };
+    let usual = cached_usual.is_none().then_some(usual);
     match (&answer, usual) {
         (Answer::Done { outcome, .. }, read_now) => {
             if let Some(usual) = read_now {

@@ -1,0 +1,2 @@
+DROP FUNCTION sekisho_store_orders_identifiers(
+    uuid[], uuid[], timestamptz[], integer[], text[], bytea[], text[], text[], integer[], integer);

@@ -1,0 +1,126 @@
+-- Group commit (DESIGN §3): the orders scored by concurrent requests are stored by one writer in
+-- one transaction. This is the batched form of `sekisho_store_order_identifiers`
+-- (2026-12-01-700001): every order of the batch in one statement, set-based, and the counters'
+-- deltas summed per row before they are written, so that a busy key (a forwarder's address
+-- carried by many orders of the batch) is updated once per batch instead of once per order.
+--
+-- The batch: `p_tenants[i]`, `p_orders[i]`, `p_ats[i]` for order i (1-based); its identifiers
+-- are the (`p_idx[j]`, `p_kinds[j]`, `p_fingerprints[j]`) with `p_idx[j] = i`. An order appears
+-- at most once in a batch (the writer puts a second scoring of one order in a later statement).
+-- A bucket's exact set can take the values of one whole batch before it turns to a sketch, so it
+-- may end up to a batch's worth over `exact_limit`: the limit bounds the set's size, it does not
+-- decide any count.
+CREATE FUNCTION sekisho_store_orders_identifiers(
+    p_tenants uuid[], p_orders uuid[], p_ats timestamptz[],
+    p_idx integer[], p_kinds text[], p_fingerprints bytea[],
+    tracked_key_kinds text[], tracked_counted_kinds text[], tracked_bucket_secs integer[],
+    exact_limit integer)
+RETURNS TABLE (tenant_id uuid, key_kind text, key bytea, counted_kind text, bucket_secs integer,
+               bucket_start timestamptz, value bytea)
+    LANGUAGE plpgsql
+AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+    WITH batch AS (
+        SELECT b.tenant_id, b.order_id, b.at, b.idx::integer AS idx
+        FROM unnest(p_tenants, p_orders, p_ats) WITH ORDINALITY AS b(tenant_id, order_id, at, idx)
+    ), tracked AS (
+        SELECT DISTINCT * FROM unnest(tracked_key_kinds, tracked_counted_kinds, tracked_bucket_secs)
+            AS t(key_kind, counted_kind, bucket_secs)
+    ), given AS (
+        SELECT g.idx, g.kind, g.fingerprint
+        FROM unnest(p_idx, p_kinds, p_fingerprints) AS g(idx, kind, fingerprint)
+    ), ids AS MATERIALIZED (
+        -- The order's earlier identifiers (a re-scored order) count -1, the new ones +1.
+        SELECT b.idx, i.kind, i.fingerprint, i.at, -1 AS sign
+        FROM batch b
+        JOIN order_identifiers i ON i.tenant_id = b.tenant_id AND i.order_id = b.order_id
+        UNION ALL
+        SELECT g.idx, g.kind, g.fingerprint, b.at, 1
+        FROM given g JOIN batch b ON b.idx = g.idx
+    ), deltas AS MATERIALIZED (
+        SELECT b.tenant_id, t.key_kind, k.fingerprint AS key, t.counted_kind, t.bucket_secs,
+               sekisho_velocity_bucket(k.at, t.bucket_secs) AS bucket_start,
+               c.fingerprint AS value, sum(k.sign)::integer AS delta
+        FROM tracked t
+        JOIN ids k ON k.kind = t.key_kind
+        JOIN batch b ON b.idx = k.idx
+        LEFT JOIN ids c ON c.idx = k.idx AND c.kind = t.counted_kind AND c.sign = k.sign
+        WHERE t.counted_kind IS NULL OR c.kind IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5, 6, 7
+        HAVING sum(k.sign) <> 0
+    ), counts AS (
+        -- A decrement reaches only a row that exists (an expired bucket may have been pruned).
+        INSERT INTO velocity_counts AS c (tenant_id, key_kind, key, bucket_secs, bucket_start,
+                                          orders)
+        SELECT d.tenant_id, d.key_kind, d.key, d.bucket_secs, d.bucket_start, d.delta
+        FROM deltas d
+        WHERE d.counted_kind IS NULL
+          AND (d.delta > 0 OR EXISTS (
+              SELECT 1 FROM velocity_counts e
+              WHERE e.tenant_id = d.tenant_id AND e.key_kind = d.key_kind AND e.key = d.key
+                AND e.bucket_secs = d.bucket_secs AND e.bucket_start = d.bucket_start))
+        ORDER BY d.tenant_id, d.key_kind, d.key, d.bucket_secs, d.bucket_start
+        ON CONFLICT (tenant_id, key_kind, key, bucket_secs, bucket_start)
+        DO UPDATE SET orders = greatest(c.orders + excluded.orders, 0)
+    ), bucket_sizes AS (
+        -- How full each touched bucket's exact set is, and whether it already has a sketch.
+        SELECT k.tenant_id, k.key_kind, k.key, k.counted_kind, k.bucket_secs, k.bucket_start,
+               (SELECT count(*) FROM velocity_values v
+                WHERE v.tenant_id = k.tenant_id AND v.key_kind = k.key_kind AND v.key = k.key
+                  AND v.counted_kind = k.counted_kind AND v.bucket_secs = k.bucket_secs
+                  AND v.bucket_start = k.bucket_start) < exact_limit
+               AND NOT EXISTS (SELECT 1 FROM velocity_sketches s
+                       WHERE s.tenant_id = k.tenant_id AND s.key_kind = k.key_kind
+                         AND s.key = k.key AND s.counted_kind = k.counted_kind
+                         AND s.bucket_secs = k.bucket_secs
+                         AND s.bucket_start = k.bucket_start) AS room
+        FROM (SELECT DISTINCT d.tenant_id, d.key_kind, d.key, d.counted_kind, d.bucket_secs,
+                              d.bucket_start
+              FROM deltas d WHERE d.counted_kind IS NOT NULL) k
+    ), placed AS (
+        SELECT d.*, z.room,
+               EXISTS (SELECT 1 FROM velocity_values v
+                       WHERE v.tenant_id = d.tenant_id AND v.key_kind = d.key_kind
+                         AND v.key = d.key AND v.counted_kind = d.counted_kind
+                         AND v.bucket_secs = d.bucket_secs AND v.bucket_start = d.bucket_start
+                         AND v.value = d.value) AS known
+        FROM deltas d
+        JOIN bucket_sizes z USING (tenant_id, key_kind, key, counted_kind, bucket_secs,
+                                   bucket_start)
+        WHERE d.counted_kind IS NOT NULL
+    ), written AS (
+        INSERT INTO velocity_values AS v (tenant_id, key_kind, key, counted_kind, bucket_secs,
+                                          bucket_start, value, orders)
+        SELECT p.tenant_id, p.key_kind, p.key, p.counted_kind, p.bucket_secs, p.bucket_start,
+               p.value, p.delta
+        FROM placed p
+        WHERE p.known OR (p.delta > 0 AND p.room)
+        ORDER BY p.tenant_id, p.key_kind, p.key, p.counted_kind, p.bucket_secs, p.bucket_start,
+                 p.value
+        ON CONFLICT (tenant_id, key_kind, key, counted_kind, bucket_secs, bucket_start, value)
+        DO UPDATE SET orders = greatest(v.orders + excluded.orders, 0)
+    ), gone AS (
+        -- The kinds an order no longer carries go; the others are written or updated.
+        DELETE FROM order_identifiers o
+        USING batch b
+        WHERE o.tenant_id = b.tenant_id AND o.order_id = b.order_id
+          AND NOT EXISTS (SELECT 1 FROM given g WHERE g.idx = b.idx AND g.kind = o.kind)
+    ), stored AS (
+        INSERT INTO order_identifiers (tenant_id, order_id, kind, fingerprint, at)
+        SELECT b.tenant_id, b.order_id, g.kind, g.fingerprint, b.at
+        FROM given g JOIN batch b ON b.idx = g.idx
+        ON CONFLICT (tenant_id, order_id, kind)
+        DO UPDATE SET fingerprint = excluded.fingerprint, at = excluded.at
+    )
+    SELECT p.tenant_id, p.key_kind, p.key, p.counted_kind, p.bucket_secs, p.bucket_start, p.value
+    FROM placed p
+    WHERE p.delta > 0 AND NOT p.known AND NOT p.room
+    ORDER BY 1, 2, 3, 4, 5, 6, 7;
+END
+$$;
+
+GRANT EXECUTE ON FUNCTION sekisho_store_orders_identifiers(
+    uuid[], uuid[], timestamptz[], integer[], text[], bytea[], text[], text[], integer[], integer)
+    TO sekisho_app;
