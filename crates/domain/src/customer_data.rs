@@ -16,9 +16,23 @@ const FORMAT_V1: u8 = 1;
 const NONCE_BYTES: usize = 24;
 const ASSOCIATED_LABEL: &[u8] = b"sekisho customer data v1";
 
-/// The data key: 32 bytes, given as 64 hex digits. Never printed.
+/// The data key: 32 bytes, given as 64 hex digits. Never printed. During a rotation it also
+/// holds the previous key, which still opens what it sealed (new data is always sealed with the
+/// current key) until `sekisho customer-data reseal` has moved everything to the current one.
 #[derive(Clone)]
-pub struct CustomerDataKey(XChaCha20Poly1305);
+pub struct CustomerDataKey {
+    current: XChaCha20Poly1305,
+    previous: Option<XChaCha20Poly1305>,
+}
+
+/// What re-sealing one blob found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resealed {
+    /// Already sealed with the current key: nothing to do.
+    Current,
+    /// Sealed with the previous key: here it is sealed with the current one.
+    Moved(Vec<u8>),
+}
 
 impl std::fmt::Debug for CustomerDataKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -78,8 +92,52 @@ impl CustomerDataKey {
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, CustomerDataError> {
         XChaCha20Poly1305::new_from_slice(bytes)
-            .map(Self)
+            .map(|current| Self {
+                current,
+                previous: None,
+            })
             .map_err(|_| CustomerDataError::BadKey)
+    }
+
+    /// This key, still opening what `previous` sealed (a rotation in progress).
+    pub fn with_previous(self, previous: CustomerDataKey) -> Self {
+        Self {
+            current: self.current,
+            previous: Some(previous.current),
+        }
+    }
+
+    /// Whether a previous key is configured.
+    pub fn has_previous(&self) -> bool {
+        self.previous.is_some()
+    }
+
+    /// Re-seals an order's customer data with the current key if the previous one sealed it.
+    pub fn reseal_record(
+        &self,
+        blob: &[u8],
+        tenant_id: &[u8; 16],
+        merchant_order_id: &str,
+    ) -> Result<Resealed, CustomerDataError> {
+        self.reseal_bytes(blob, &associated_data(tenant_id, merchant_order_id))
+    }
+
+    /// Re-seals a list entry's value with the current key if the previous one sealed it.
+    pub fn reseal_list_value(
+        &self,
+        blob: &[u8],
+        entry: &ListEntryBinding<'_>,
+    ) -> Result<Resealed, CustomerDataError> {
+        self.reseal_bytes(blob, &entry.associated_data())
+    }
+
+    fn reseal_bytes(&self, blob: &[u8], aad: &[u8]) -> Result<Resealed, CustomerDataError> {
+        if open_with(&self.current, blob, aad).is_ok() {
+            return Ok(Resealed::Current);
+        }
+        let previous = self.previous.as_ref().ok_or(CustomerDataError::Open)?;
+        let plain = open_with(previous, blob, aad)?;
+        Ok(Resealed::Moved(self.seal_bytes(&plain, aad)?))
     }
 
     /// Encrypts the record for one order of one tenant.
@@ -128,7 +186,7 @@ impl CustomerDataKey {
     fn seal_bytes(&self, plain: &[u8], aad: &[u8]) -> Result<Vec<u8>, CustomerDataError> {
         let nonce = XNonce::generate();
         let sealed = self
-            .0
+            .current
             .encrypt(&nonce, Payload { msg: plain, aad })
             .map_err(|_| CustomerDataError::Seal)?;
         let mut blob = Vec::with_capacity(1 + NONCE_BYTES + sealed.len());
@@ -138,17 +196,30 @@ impl CustomerDataKey {
         Ok(blob)
     }
 
+    /// Opens with the current key, else with the previous one.
     fn open_bytes(&self, blob: &[u8], aad: &[u8]) -> Result<Vec<u8>, CustomerDataError> {
-        let (format, rest) = blob.split_first().ok_or(CustomerDataError::Open)?;
-        if *format != FORMAT_V1 || rest.len() < NONCE_BYTES {
-            return Err(CustomerDataError::Open);
+        match (open_with(&self.current, blob, aad), &self.previous) {
+            (Ok(plain), _) => Ok(plain),
+            (Err(_), Some(previous)) => open_with(previous, blob, aad),
+            (Err(error), None) => Err(error),
         }
-        let (nonce, sealed) = rest.split_at(NONCE_BYTES);
-        let nonce = XNonce::try_from(nonce).map_err(|_| CustomerDataError::Open)?;
-        self.0
-            .decrypt(&nonce, Payload { msg: sealed, aad })
-            .map_err(|_| CustomerDataError::Open)
     }
+}
+
+fn open_with(
+    cipher: &XChaCha20Poly1305,
+    blob: &[u8],
+    aad: &[u8],
+) -> Result<Vec<u8>, CustomerDataError> {
+    let (format, rest) = blob.split_first().ok_or(CustomerDataError::Open)?;
+    if *format != FORMAT_V1 || rest.len() < NONCE_BYTES {
+        return Err(CustomerDataError::Open);
+    }
+    let (nonce, sealed) = rest.split_at(NONCE_BYTES);
+    let nonce = XNonce::try_from(nonce).map_err(|_| CustomerDataError::Open)?;
+    cipher
+        .decrypt(&nonce, Payload { msg: sealed, aad })
+        .map_err(|_| CustomerDataError::Open)
 }
 
 /// What a list entry's sealed value is bound to.
@@ -338,5 +409,27 @@ mod tests {
         assert!(key(1).open_list_value(&sealed, &other_list).is_err());
         assert!(key(1).open_list_value(&sealed, &other_tenant).is_err());
         assert!(key(2).open_list_value(&sealed, &entry).is_err());
+    }
+
+    #[test]
+    fn a_rotation_opens_old_blobs_and_reseals_them_under_the_new_key() {
+        let tenant = [3u8; 16];
+        let old = key(1).seal(&record(), &tenant, "A-1").unwrap();
+        let rotating = key(2).with_previous(key(1));
+        assert_eq!(rotating.open(&old, &tenant, "A-1").unwrap(), record());
+        let Resealed::Moved(new) = rotating.reseal_record(&old, &tenant, "A-1").unwrap() else {
+            panic!("the old blob must move");
+        };
+        assert_eq!(key(2).open(&new, &tenant, "A-1").unwrap(), record());
+        assert!(key(1).open(&new, &tenant, "A-1").is_err());
+        assert_eq!(
+            rotating.reseal_record(&new, &tenant, "A-1").unwrap(),
+            Resealed::Current
+        );
+        // Without the previous key an old blob neither opens nor moves.
+        assert!(key(2).reseal_record(&old, &tenant, "A-1").is_err());
+        // A new seal uses the current key only.
+        let sealed = rotating.seal(&record(), &tenant, "A-2").unwrap();
+        assert!(key(2).open(&sealed, &tenant, "A-2").is_ok());
     }
 }

@@ -115,6 +115,11 @@ pub struct Settings {
     /// stored customer's details (scoring is unaffected).
     pub customer_data_key: Option<String>,
     pub customer_data_key_file: Option<PathBuf>,
+    /// `SEKISHO_CUSTOMER_DATA_PREVIOUS_KEY` (or `SEKISHO_CUSTOMER_DATA_PREVIOUS_KEY_FILE`): during
+    /// a rotation, the key being replaced. It still opens what it sealed; nothing new is sealed
+    /// with it. Remove it once `sekisho customer-data reseal` reports nothing unreadable.
+    pub customer_data_previous_key: Option<String>,
+    pub customer_data_previous_key_file: Option<PathBuf>,
     /// `SEKISHO_CUSTOMER_DATA_PURGE_MINUTES`: how often the server clears the customer data of
     /// orders older than their tenant's retention period.
     pub customer_data_purge_minutes: u64,
@@ -228,6 +233,8 @@ impl Default for Settings {
             consortium_quorum: 2,
             customer_data_key: None,
             customer_data_key_file: None,
+            customer_data_previous_key: None,
+            customer_data_previous_key_file: None,
             customer_data_purge_minutes: 60,
             review_undo_minutes: 10,
             half_life_days: BTreeMap::new(),
@@ -266,6 +273,10 @@ impl std::fmt::Debug for Settings {
             .field("jwt_secret", &redacted(&self.jwt_secret))
             .field("consortium_key", &redacted(&self.consortium_key))
             .field("customer_data_key", &redacted(&self.customer_data_key))
+            .field(
+                "customer_data_previous_key",
+                &redacted(&self.customer_data_previous_key),
+            )
             .field("metrics_token", &redacted(&self.metrics_token))
             .field("log_format", &self.log_format)
             .field("pool_size", &self.pool_size)
