@@ -762,7 +762,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's unexpired list entries, newest first. */
+        /**
+         * The tenant's unexpired list entries, newest first; `value` (as entered) for owners and
+         *     reviewers, the view audited.
+         */
         get: operations["list_entries"];
         put?: never;
         /**
@@ -1997,6 +2000,12 @@ export interface components {
             kind: string;
             list: string;
             note?: string | null;
+            /**
+             * @description The value as it was entered (`kind` and `value`) or, for structured identifiers, as
+             *     normalised: for the tenant's owners and reviewers only, and only for entries added while
+             *     a customer-data key is configured.
+             */
+            value?: string | null;
         };
         /** @enum {string} */
         ListName: "allow" | "block";
