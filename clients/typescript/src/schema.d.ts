@@ -1332,6 +1332,8 @@ export interface components {
         AlertKind: "card_testing" | "credential_stuffing" | "brute_force" | "automation" | "account_takeover";
         AlertList: {
             items: components["schemas"]["AlertView"][];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
         };
         /** @enum {string} */
         AlertStatus: "open" | "acknowledged" | "resolved" | "expired";
@@ -1712,10 +1714,7 @@ export interface components {
         };
         DeliveryPage: {
             items: components["schemas"]["DeliveryView"][];
-            /**
-             * Format: uuid
-             * @description Pass as `cursor` for the next (older) page; absent on the last one.
-             */
+            /** @description Pass as `cursor` for the next (older) page; absent on the last one. */
             next_cursor?: string | null;
         };
         /** @description One try-and-retry history in the delivery log. */
@@ -1870,6 +1869,11 @@ export interface components {
              */
             unpaid_amount: number;
         };
+        /**
+         * @description One refused field of a command, a body or a query, as a dotted path (`identifiers.phone`);
+         *     the message names the rule, never the value. Every refusal by field, wherever it is found,
+         *     leaves the server as a list of these (`error.fields`).
+         */
         FieldError: {
             /** @description The offending field, as a dotted path (`identifiers.phone`). */
             field: string;
@@ -2018,6 +2022,8 @@ export interface components {
             items: components["schemas"]["LoginEventView"][];
             /** Format: int64 */
             limit: number;
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
             /** Format: int64 */
             offset: number;
         };
@@ -2225,6 +2231,8 @@ export interface components {
             items: components["schemas"]["OrderView"][];
             /** Format: int64 */
             limit: number;
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
             /** Format: int64 */
             offset: number;
         };
@@ -2309,6 +2317,8 @@ export interface components {
             items: components["schemas"]["PaymentAttemptView"][];
             /** Format: int64 */
             limit: number;
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
             /** Format: int64 */
             offset: number;
         };
@@ -2564,6 +2574,8 @@ export interface components {
         ReviewQueue: {
             /** @description Oldest first: the order that has waited longest comes first. */
             items: components["schemas"]["OrderView"][];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
             /**
              * Format: int64
              * @description Orders waiting in all (in review and held).
@@ -4545,6 +4557,8 @@ export interface operations {
                 active?: boolean | null;
                 /** @description At most this many (1–500, default 100). */
                 limit?: number | null;
+                /** @description `next_cursor` of the previous page (opaque). */
+                cursor?: string | null;
                 /**
                  * @description The dashboard's test/live switch: `false` lists test mode's alerts (default `true`). An
                  *     API key always lists its own mode's.
@@ -6305,7 +6319,7 @@ export interface operations {
             query?: {
                 /** @description At most this many (1–200, default 50). */
                 limit?: number | null;
-                /** @description `next_cursor` of the previous page. */
+                /** @description `next_cursor` of the previous page (opaque). */
                 cursor?: string | null;
                 /** @description Include retracted reports (default false). */
                 include_retracted?: boolean | null;
@@ -6895,7 +6909,10 @@ export interface operations {
                 to?: string | null;
                 /** @description 1–200 (default 50). */
                 limit?: number | null;
+                /** @description Rows to skip (older form of `cursor`). */
                 offset?: number | null;
+                /** @description `next_cursor` of the previous page (opaque). `offset` still works; `cursor` wins. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -7267,7 +7284,10 @@ export interface operations {
                 max_amount?: number | null;
                 /** @description 1–200 (default 50). */
                 limit?: number | null;
+                /** @description Rows to skip (older form of `cursor`). */
                 offset?: number | null;
+                /** @description `next_cursor` of the previous page (opaque). `offset` still works; `cursor` wins. */
+                cursor?: string | null;
                 /**
                  * @description The dashboard's test/live switch: `false` lists test-mode orders (default `true`). An
                  *     API key always lists its own mode's.
@@ -7743,7 +7763,10 @@ export interface operations {
                 to?: string | null;
                 /** @description 1–200 (default 50). */
                 limit?: number | null;
+                /** @description Rows to skip (older form of `cursor`). */
                 offset?: number | null;
+                /** @description `next_cursor` of the previous page (opaque). `offset` still works; `cursor` wins. */
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -8393,7 +8416,10 @@ export interface operations {
                 reason?: string | null;
                 /** @description 1–200 (default 50). */
                 limit?: number | null;
+                /** @description Rows to skip (older form of `cursor`). */
                 offset?: number | null;
+                /** @description `next_cursor` of the previous page (opaque). `offset` still works; `cursor` wins. */
+                cursor?: string | null;
                 /** @description The dashboard's test/live switch: `false` shows test-mode orders (default `true`). */
                 livemode?: boolean | null;
             };
@@ -9280,7 +9306,7 @@ export interface operations {
             query?: {
                 /** @description At most this many (1–200, default 50). */
                 limit?: number | null;
-                /** @description `next_cursor` of the previous page. */
+                /** @description `next_cursor` of the previous page (opaque). */
                 cursor?: string | null;
             };
             header?: never;

@@ -30,14 +30,24 @@ pub enum ForwardedHeader {
     Forwarded,
 }
 
-impl FromStr for ForwardedHeader {
-    type Err = String;
+/// Why the operator's proxy settings are refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProxySettingError {
+    #[error("must be `x-forwarded-for` or `forwarded`")]
+    UnknownHeader,
+    /// Counted from 1, as the operator wrote them.
+    #[error("entry {0} is not an IP network (CIDR)")]
+    NotANetwork(usize),
+}
 
-    fn from_str(value: &str) -> Result<Self, String> {
+impl FromStr for ForwardedHeader {
+    type Err = ProxySettingError;
+
+    fn from_str(value: &str) -> Result<Self, ProxySettingError> {
         match value.to_ascii_lowercase().as_str() {
             "x-forwarded-for" => Ok(ForwardedHeader::XForwardedFor),
             "forwarded" => Ok(ForwardedHeader::Forwarded),
-            _ => Err("must be `x-forwarded-for` or `forwarded`".to_owned()),
+            _ => Err(ProxySettingError::UnknownHeader),
         }
     }
 }
@@ -56,7 +66,7 @@ impl TrustedProxies {
     }
 
     /// Parses networks such as `10.0.0.0/8`, `2001:db8::/32` or a single address.
-    pub fn parse(networks: &[String], header: ForwardedHeader) -> Result<Self, String> {
+    pub fn parse(networks: &[String], header: ForwardedHeader) -> Result<Self, ProxySettingError> {
         let networks = networks
             .iter()
             .enumerate()
@@ -65,7 +75,7 @@ impl TrustedProxies {
                 network
                     .parse::<IpNet>()
                     .or_else(|_| network.parse::<IpAddr>().map(IpNet::from))
-                    .map_err(|_| format!("entry {} is not an IP network (CIDR)", index + 1))
+                    .map_err(|_| ProxySettingError::NotANetwork(index + 1))
             })
             .collect::<Result<_, _>>()?;
         Ok(Self { networks, header })

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::error::{ApiError, FieldError};
+use crate::error::ApiError;
 
 pub const TAG_KEY_PREFIX: &str = "pk_live_";
 pub const DEVICE_ID_PREFIX: &str = "dv_";
@@ -49,12 +49,17 @@ pub fn is_device_id(id: &str) -> bool {
         .is_some_and(|rest| is_lower_hex(rest, 2 * TOKEN_BYTES))
 }
 
+/// A profile id of the wrong shape (the message never repeats it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("must be 16 to 64 letters, digits, `_` or `-`")]
+pub struct ProfileIdError;
+
 /// The random id the script keeps in one browser profile: 16–64 of `[A-Za-z0-9_-]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProfileId(String);
 
 impl ProfileId {
-    pub fn parse(raw: &str) -> Result<Self, String> {
+    pub fn parse(raw: &str) -> Result<Self, ProfileIdError> {
         let ok = (16..=64).contains(&raw.len())
             && raw
                 .bytes()
@@ -62,7 +67,7 @@ impl ProfileId {
         if ok {
             Ok(Self(raw.to_owned()))
         } else {
-            Err("must be 16 to 64 letters, digits, `_` or `-`".to_owned())
+            Err(ProfileIdError)
         }
     }
 }
@@ -143,12 +148,8 @@ pub fn parse(
     request: &CollectRequest,
     header_user_agent: Option<&str>,
 ) -> Result<(ProfileId, Signals), ApiError> {
-    let profile = ProfileId::parse(&request.profile_id).map_err(|message| {
-        ApiError::validation(vec![FieldError {
-            field: "profile_id".into(),
-            message,
-        }])
-    })?;
+    let profile = ProfileId::parse(&request.profile_id)
+        .map_err(|error| ApiError::field("profile_id", error.to_string()))?;
     let user_agent = request
         .user_agent
         .as_deref()

@@ -35,12 +35,8 @@ pub struct ErrorDetail {
     pub fields: Vec<FieldError>,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct FieldError {
-    /// The offending field, as a dotted path (`identifiers.phone`).
-    pub field: String,
-    pub message: String,
-}
+/// One refused field (of a body or of a query), the same type the flows refuse fields with.
+pub use sekisho_service::{FieldError, FieldErrors};
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -81,10 +77,18 @@ impl ApiError {
     }
 
     pub fn field(field: &str, message: impl Into<String>) -> Self {
-        Self::validation(vec![FieldError {
-            field: field.to_owned(),
-            message: message.into(),
-        }])
+        Self::validation(vec![FieldError::new(field, message)])
+    }
+
+    /// A refused query parameter: `invalid_query`, with the parameter in `fields` like any
+    /// refused field.
+    pub fn query_field(field: &str, message: impl Into<String>) -> Self {
+        let field = FieldError::new(field, message);
+        Self {
+            message: format!("{}: {}", field.field, field.message),
+            fields: vec![field],
+            ..Self::new(ErrorCode::InvalidQuery, "")
+        }
     }
 
     pub fn rate_limited(retry_after_secs: u64) -> Self {
@@ -101,6 +105,13 @@ impl ApiError {
 
     pub fn internal() -> Self {
         Self::of(ErrorCode::Internal)
+    }
+
+    /// A failure of the server's own making, logged once, here, with what failed; the client
+    /// learns only that it is not its fault. `error` must carry no request data.
+    pub fn internal_because(what: &'static str, error: impl std::fmt::Display) -> Self {
+        tracing::error!(%error, "{what}");
+        Self::internal()
     }
 }
 
@@ -155,12 +166,6 @@ impl From<StoreError> for ApiError {
                 ApiError::internal()
             }
         }
-    }
-}
-
-impl From<diesel::result::Error> for ApiError {
-    fn from(error: diesel::result::Error) -> Self {
-        StoreError::from(error).into()
     }
 }
 

@@ -4,28 +4,21 @@
 //! the same declaration, so the served document cannot drift from the routes.
 
 pub mod auth;
-pub mod cache;
 pub mod client_address;
-/// The consortium helpers live with the flows.
-pub use sekisho_service::consortium;
-/// The in-memory consortium filter and its listener live with the flows that read it.
-pub use sekisho_service::{consortium_filter, disposable_email};
 pub mod dashboard;
 pub mod deadline;
 pub mod device_tag;
-pub mod enrichment;
 pub mod error;
 pub mod extract;
 pub mod idempotency;
 pub mod metrics_access;
 pub mod openapi;
-pub mod orders;
+pub mod page;
 pub mod request_log;
 pub mod routes;
 mod service_error;
 pub mod settings;
 pub mod state;
-pub mod webhooks;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};

@@ -3,20 +3,12 @@
 
 use sekisho_service::ServiceError;
 
-use crate::error::{ApiError, ErrorCode, FieldError};
+use crate::error::{ApiError, ErrorCode};
 
 impl From<ServiceError> for ApiError {
     fn from(error: ServiceError) -> Self {
         match error {
-            ServiceError::Validation(fields) => ApiError::validation(
-                fields
-                    .into_iter()
-                    .map(|f| FieldError {
-                        field: f.field,
-                        message: f.message,
-                    })
-                    .collect(),
-            ),
+            ServiceError::Validation(fields) => ApiError::validation(fields),
             ServiceError::NotFound(what) => ApiError::not_found(what),
             ServiceError::Conflict(why) => ApiError::new(ErrorCode::Conflict, why),
             ServiceError::Forbidden(why) => ApiError::new(ErrorCode::Forbidden, why),

@@ -12,8 +12,8 @@ use sekisho_scoring::login::LoginPolicy;
 use sekisho_scoring::order::OrderSettings;
 
 use crate::client_address::TrustedProxies;
-use crate::enrichment::EnrichmentSettings;
-use crate::webhooks::WebhookSettings;
+use sekisho_outbound::enrichment::EnrichmentSettings;
+use sekisho_outbound::webhooks::WebhookSettings;
 
 #[derive(Clone)]
 pub struct ApiSettings {

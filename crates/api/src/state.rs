@@ -9,11 +9,11 @@ use sekisho_store::Pool;
 use crate::auth::rate_limit::{
     ApiKeyLimiter, DeviceTagLimiter, LoginLimiter, LoginLimits, TenantLimiter,
 };
-use crate::cache::Caches;
-use crate::consortium_filter::ConsortiumFilter;
-use crate::enrichment::Enrichment;
-use crate::orders::usual_amounts::UsualAmounts;
 use crate::settings::ApiSettings;
+use sekisho_outbound::enrichment::{Enrichment, EnrichmentError};
+use sekisho_service::caches::Caches;
+use sekisho_service::consortium_filter::ConsortiumFilter;
+use sekisho_service::orders::usual_amounts::UsualAmounts;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -48,8 +48,19 @@ impl std::fmt::Debug for AppState {
     }
 }
 
+/// Why the application's state could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error("metrics registry: {0}")]
+    Metrics(Box<dyn std::error::Error + Send + Sync>),
+    #[error(transparent)]
+    Enrichment(#[from] EnrichmentError),
+    #[error("order writers: {0}")]
+    OrderWriter(std::io::Error),
+}
+
 impl AppState {
-    pub fn new(pool: Pool, settings: ApiSettings) -> Result<Self, String> {
+    pub fn new(pool: Pool, settings: ApiSettings) -> Result<Self, StateError> {
         // A registry per app (not the global one) so that several apps can live in one process.
         let metrics = PrometheusMetricsBuilder::new("sekisho")
             .endpoint("/metrics")
@@ -59,11 +70,10 @@ impl AppState {
             .exclude_regex("^/docs/")
             .registry(prometheus::Registry::new())
             .build()
-            .map_err(|error| error.to_string())?;
-        crate::disposable_email::warm_up();
-        let enrichment =
-            Enrichment::from_settings(&settings.enrichment).map_err(|error| error.to_string())?;
-        let order_writer = OrderWriter::start(pool.clone()).map_err(|error| error.to_string())?;
+            .map_err(StateError::Metrics)?;
+        sekisho_service::disposable_email::warm_up();
+        let enrichment = Enrichment::from_settings(&settings.enrichment)?;
+        let order_writer = OrderWriter::start(pool.clone()).map_err(StateError::OrderWriter)?;
         Ok(Self {
             order_writer,
             enrichment: Arc::new(enrichment),

@@ -60,7 +60,7 @@ macro_rules! error_catalogue {
 
 error_catalogue! {
     MalformedJson => 400, "the body could not be read as JSON", "the body is not JSON";
-    InvalidQuery => 400, "invalid query", "a query parameter has the wrong type";
+    InvalidQuery => 400, "invalid query", "a query parameter has the wrong type or an invalid value; `fields` names each one";
     InvalidIdempotencyKey => 400, "Idempotency-Key must be 1–255 visible ASCII characters", "`Idempotency-Key` is not 1–255 visible ASCII characters (or sent twice); refused on every endpoint, before any work";
     IdempotencyKeyReused => 422, "this Idempotency-Key was used for another request", "the `Idempotency-Key` was already used for another request (another body, path or endpoint); use a new key";
     Unauthenticated => 401, "authentication required", "no `Authorization: Bearer …` header";

@@ -60,19 +60,28 @@ impl Default for HalfLives {
     }
 }
 
+/// Why a half-life override is refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum HalfLifeError {
+    /// The message says which name (a setting's key, not customer data).
+    #[error("{0}")]
+    UnknownKind(String),
+    #[error("half-life of {0} must be a positive number of days")]
+    NotPositive(IdentifierKind),
+}
+
 impl HalfLives {
     /// The defaults with `overrides` (kind name → days); unknown kinds or non-positive days are
     /// refused with a message.
     pub fn with_overrides<'a>(
         overrides: impl IntoIterator<Item = (&'a str, f64)>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, HalfLifeError> {
         let mut half_lives = Self::default();
         for (name, days) in overrides {
-            let kind = IdentifierKind::parse(name).map_err(|e| e.message)?;
+            let kind =
+                IdentifierKind::parse(name).map_err(|e| HalfLifeError::UnknownKind(e.message))?;
             if !(days.is_finite() && days > 0.0) {
-                return Err(format!(
-                    "half-life of {name} must be a positive number of days"
-                ));
+                return Err(HalfLifeError::NotPositive(kind));
             }
             half_lives.0.insert(kind, days);
         }

@@ -31,7 +31,7 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
         accounts::ensure_admin(&pool, email, password).await?;
         tracing::info!(admin.email = %email, "platform admin ready");
     }
-    sekisho_api::consortium::seed_warninglist(&pool, &api_settings.consortium.key)
+    sekisho_service::consortium::seed_warninglist(&pool, &api_settings.consortium.key)
         .await
         .context("seeding the warninglist")?;
     if load_demo {
@@ -59,21 +59,22 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
             .context("analysing the demo data")?;
     }
 
-    let state = AppState::new(pool.clone(), api_settings).map_err(anyhow::Error::msg)?;
+    let state = AppState::new(pool.clone(), api_settings)?;
     // Keeps the caches of API keys, participation and policies in step with the database.
     let cache_listener =
-        sekisho_api::cache::Listener::start(&database.app_url, state.caches.clone())
-            .map_err(anyhow::Error::msg)
+        sekisho_service::caches::Listener::start(&database.app_url, state.caches.clone())
             .context("starting the cache listener")?;
     // Builds the in-memory consortium filter and keeps it fresh (lookups use SQL meanwhile).
-    let consortium_listener = sekisho_api::consortium_filter::Listener::start(
+    let consortium_listener = sekisho_service::consortium_filter::Listener::start(
         &database.app_url,
         state.consortium_filter.clone(),
     )
-    .map_err(anyhow::Error::msg)
     .context("starting the consortium filter listener")?;
-    let webhooks = sekisho_api::webhooks::Dispatcher::start(pool.clone(), &state.settings)
-        .map_err(anyhow::Error::msg)?;
+    let webhooks = sekisho_outbound::webhooks::Dispatcher::start(
+        pool.clone(),
+        &state.settings.webhooks,
+        state.settings.allow_insecure_webhooks,
+    )?;
     let (logins, reports) = (state.login_limiter.clone(), state.report_limiter.clone());
     let device_tag = state.device_tag_limiter.clone();
     let api_keys = state.api_key_limiter.clone();

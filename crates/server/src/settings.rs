@@ -11,7 +11,9 @@ use anyhow::Context;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use sekisho_api::client_address::{ForwardedHeader, TrustedProxies};
-use sekisho_api::enrichment::{BreakerSettings, Check, EnrichmentSettings, HttpProviderSettings};
+use sekisho_outbound::enrichment::{
+    BreakerSettings, Check, EnrichmentSettings, HttpProviderSettings,
+};
 use sekisho_scoring::card_testing::{CardTestingPolicy, SourceKind};
 use sekisho_scoring::login::LoginPolicy;
 use sekisho_store::PoolOptions;

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use anyhow::{Context, bail};
-use sekisho_api::webhooks::signature::{SIGNATURE_HEADER, WebhookSecret};
+use sekisho_outbound::webhooks::signature::{SIGNATURE_HEADER, WebhookSecret};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio::sync::mpsc;

@@ -2,10 +2,12 @@
 
 use sekisho_store::StoreError;
 
-/// One refused field of a command, as a dotted path (`identifiers.phone`); the message names the
-/// rule, never the value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One refused field of a command, a body or a query, as a dotted path (`identifiers.phone`);
+/// the message names the rule, never the value. Every refusal by field, wherever it is found,
+/// leaves the server as a list of these (`error.fields`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct FieldError {
+    /// The offending field, as a dotted path (`identifiers.phone`).
     pub field: String,
     pub message: String,
 }
@@ -19,10 +21,34 @@ impl FieldError {
     }
 }
 
+/// Collects every refused field of a request before answering, so that a client learns of all
+/// its mistakes at once.
+#[derive(Debug, Default)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.push(FieldError::new(field, message));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok` when nothing was refused; the refusals otherwise.
+    pub fn into_result(self) -> Result<(), Vec<FieldError>> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
     /// The command was refused for its content, field by field.
-    #[error("validation failed ({} fields)", .0.len())]
+    #[error("validation failed: {}", described(.0))]
     Validation(Vec<FieldError>),
     /// The thing the command names does not exist (for this tenant).
     #[error("{0} not found")]
@@ -41,6 +67,15 @@ pub enum ServiceError {
     Internal(&'static str),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// `field: message; …` (the messages name rules, never values).
+fn described(fields: &[FieldError]) -> String {
+    fields
+        .iter()
+        .map(|f| format!("{}: {}", f.field, f.message))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl ServiceError {

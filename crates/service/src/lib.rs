@@ -8,6 +8,8 @@
 //! stores the caller's serialised answer in the flow's own transaction.
 
 pub mod alerts;
+pub mod api_key_secrets;
+pub mod caches;
 pub mod consortium;
 pub mod consortium_filter;
 pub mod customer_data;
@@ -16,11 +18,14 @@ pub mod error;
 pub mod idempotency;
 pub mod lists;
 pub mod logins;
+pub mod notification_session;
+pub mod onboarding;
 pub mod orders;
+pub mod passwords;
 pub mod payments;
 pub mod reference_lists;
 pub mod reports;
 pub mod test_mode;
 pub mod webhook_events;
 
-pub use error::{FieldError, ServiceError};
+pub use error::{FieldError, FieldErrors, ServiceError};

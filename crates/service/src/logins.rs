@@ -336,10 +336,9 @@ pub async fn score(
                 ip_prefix: login.ip.prefix(),
                 device_id: login.device_id.clone(),
                 user_agent: login.user_agent.clone(),
-                decision: scored.decision.as_str().to_owned(),
+                decision: scored.decision,
                 score: i16::try_from(scored.score).unwrap_or(100),
-                reasons: serde_json::to_value(&scored.reasons)
-                    .map_err(|_| ServiceError::Internal("login reasons did not serialise"))?,
+                reasons: scored.reasons.clone(),
                 at: login.at,
                 livemode: with.livemode,
             },

@@ -343,9 +343,10 @@ fn prepare(
             device_id: device_id.map(|d| d.as_str().to_owned()),
             account_fingerprint,
             order_id,
-            decision: String::new(),
+            // Set by the scoring, before the row is written (`score_and_store`).
+            decision: PaymentDecision::Review,
             score: 0,
-            reasons: serde_json::Value::Null,
+            reasons: Vec::new(),
             attempted_at,
             livemode,
         },
@@ -406,7 +407,9 @@ fn alert_rows(
         .collect()
 }
 
-async fn score_and_store(
+/// Scores the attempt and stores the alerts it raises; the attempt itself is stored last, by the
+/// caller (see [`record_attempt`]).
+async fn score_and_alert(
     conn: &mut AsyncPgConnection,
     policy: &CardTestingPolicy,
     prepared: &mut PreparedAttempt,
@@ -506,11 +509,9 @@ async fn score_and_store(
             three_ds_status: prepared.three_ds_status.clone(),
         },
     );
-    row.decision = scored.decision.as_str().to_owned();
+    row.decision = scored.decision;
     row.score = i16::try_from(scored.score).unwrap_or(100);
-    row.reasons = serde_json::to_value(&scored.reasons)
-        .map_err(|_| ServiceError::Internal("attempt reasons did not serialise"))?;
-    payments::insert(conn, row).await?;
+    row.reasons = scored.reasons.clone();
     let alerts = alert_rows(
         row.livemode,
         policy,
@@ -551,7 +552,7 @@ pub async fn record_attempt(
                 return Ok((Answer::Replayed(replay), Vec::new()));
             }
             let (decision, score, reasons, raised) =
-                score_and_store(conn, policy, &mut prepared).await?;
+                score_and_alert(conn, policy, &mut prepared).await?;
             let response = PaymentAttemptResponse {
                 id: prepared.row.id,
                 decision,
@@ -560,6 +561,10 @@ pub async fn record_attempt(
                 livemode: prepared.row.livemode,
             };
             let reply = idempotency::respond(conn, tenant_id, retry, 200, &response).await?;
+            // Last before the commit: storing the attempt moves its sources' counters
+            // (`attempt_counts`, by trigger), rows that every attempt of a card-testing burst
+            // shares, so their locks are held for the commit only.
+            payments::insert(conn, &prepared.row).await?;
             Ok((
                 Answer::Done {
                     reply,

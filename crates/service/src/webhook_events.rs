@@ -1,6 +1,6 @@
 //! Webhook events, written as pending deliveries in the transaction that causes them, so that an
 //! event goes out only if what caused it commits. Sending them is the dispatcher's job
-//! (`sekisho_api::webhooks::Dispatcher`), signed and retried; see docs/WEBHOOKS.md.
+//! (`sekisho_outbound::webhooks::Dispatcher`), signed and retried; see docs/WEBHOOKS.md.
 
 use chrono::{SecondsFormat, Utc};
 use diesel_async::AsyncPgConnection;
@@ -97,4 +97,26 @@ pub async fn enqueue(
         "webhook event enqueued"
     );
     Ok(())
+}
+
+/// Emits a `webhook.test` event to one endpoint, whatever it subscribes to, in the caller's
+/// transaction; returns the event's and the delivery's ids.
+pub async fn enqueue_test(
+    conn: &mut AsyncPgConnection,
+    tenant_id: Uuid,
+    endpoint_id: Uuid,
+) -> Result<(Uuid, Uuid), ServiceError> {
+    let event_id = Uuid::now_v7();
+    let delivery_id = Uuid::now_v7();
+    let data = json!({ "endpoint_id": endpoint_id, "message": "a test event from Sekisho" });
+    let delivery = NewWebhookDelivery {
+        tenant_id,
+        id: delivery_id,
+        endpoint_id,
+        event_type: events::WEBHOOK_TEST.to_owned(),
+        event_id,
+        payload: event_body(event_id, events::WEBHOOK_TEST, tenant_id, data),
+    };
+    WebhookDelivery::insert_many(conn, &[delivery]).await?;
+    Ok((event_id, delivery_id))
 }

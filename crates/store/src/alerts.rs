@@ -230,11 +230,13 @@ impl Alert {
         active_at: Option<DateTime<Utc>>,
         limit: i64,
         livemode: bool,
+        after: Option<(DateTime<Utc>, Uuid)>,
     ) -> Result<Vec<Alert>, StoreError> {
         let sql = format!(
             "SELECT {COLUMNS} FROM card_testing_alerts WHERE tenant_id = $1 AND livemode = $4 \
                AND ($2::timestamptz IS NULL OR (active_until > $2 AND acknowledged_at IS NULL \
                                                 AND resolved_at IS NULL)) \
+               AND ($5::timestamptz IS NULL OR (detected_at, id) < ($5, $6)) \
              ORDER BY detected_at DESC, id DESC LIMIT $3"
         );
         Ok(diesel::sql_query(sql)
@@ -242,6 +244,8 @@ impl Alert {
             .bind::<Nullable<Timestamptz>, _>(active_at)
             .bind::<diesel::sql_types::Int8, _>(limit)
             .bind::<Bool, _>(livemode)
+            .bind::<Nullable<Timestamptz>, _>(after.map(|(at, _)| at))
+            .bind::<Nullable<diesel::sql_types::Uuid>, _>(after.map(|(_, id)| id))
             .load(conn)
             .await?)
     }

@@ -8,7 +8,10 @@ use diesel::sql_types::{Bool, Bytea, Int2, Int4, Int8, Jsonb, Nullable, Text, Ti
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
+use sekisho_domain::{LoginDecision, Reason};
+
 use crate::StoreError;
+use crate::vocabulary::{Checked, CheckedJson};
 
 /// One login as it is stored. The account is a tenant-scoped keyed fingerprint.
 #[derive(Debug, Clone)]
@@ -23,9 +26,9 @@ pub struct NewLoginEvent {
     pub ip_prefix: String,
     pub device_id: Option<String>,
     pub user_agent: Option<String>,
-    pub decision: String,
+    pub decision: LoginDecision,
     pub score: i16,
-    pub reasons: serde_json::Value,
+    pub reasons: Vec<Reason>,
     pub at: DateTime<Utc>,
     /// `false` for a test key's login: counted only with other test logins.
     pub livemode: bool,
@@ -184,9 +187,9 @@ pub async fn insert(conn: &mut AsyncPgConnection, event: &NewLoginEvent) -> Resu
     .bind::<Text, _>(&event.ip_prefix)
     .bind::<Nullable<Text>, _>(event.device_id.as_deref())
     .bind::<Nullable<Text>, _>(event.user_agent.as_deref())
-    .bind::<Text, _>(&event.decision)
+    .bind::<Text, _>(Checked(event.decision))
     .bind::<Int2, _>(event.score)
-    .bind::<Jsonb, _>(&event.reasons)
+    .bind::<Jsonb, _>(CheckedJson(&event.reasons))
     .bind::<Timestamptz, _>(event.at)
     .bind::<Bool, _>(event.livemode)
     .execute(conn)

@@ -8,7 +8,10 @@ use diesel::sql_types::{Bytea, Int2, Int8, Jsonb, Nullable, Text, Timestamptz};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
+use sekisho_domain::{PaymentDecision, Reason};
+
 use crate::StoreError;
+use crate::vocabulary::{Checked, CheckedJson};
 
 /// One authorisation attempt as it is stored: never the card number, only BIN, last 4, brand
 /// and the keyed fingerprint.
@@ -34,9 +37,9 @@ pub struct NewPaymentAttempt {
     pub device_id: Option<String>,
     pub account_fingerprint: Option<Vec<u8>>,
     pub order_id: Option<String>,
-    pub decision: String,
+    pub decision: PaymentDecision,
     pub score: i16,
-    pub reasons: serde_json::Value,
+    pub reasons: Vec<Reason>,
     pub attempted_at: DateTime<Utc>,
     /// `false` for a test key's attempt: counted only with other test attempts.
     pub livemode: bool,
@@ -72,9 +75,9 @@ pub async fn insert(
     .bind::<Nullable<Text>, _>(attempt.device_id.as_deref())
     .bind::<Nullable<Bytea>, _>(attempt.account_fingerprint.as_deref())
     .bind::<Nullable<Text>, _>(attempt.order_id.as_deref())
-    .bind::<Text, _>(&attempt.decision)
+    .bind::<Text, _>(Checked(attempt.decision))
     .bind::<Int2, _>(attempt.score)
-    .bind::<Jsonb, _>(&attempt.reasons)
+    .bind::<Jsonb, _>(CheckedJson(&attempt.reasons))
     .bind::<Timestamptz, _>(attempt.attempted_at)
     .bind::<diesel::sql_types::Bool, _>(attempt.livemode)
     .execute(conn)

@@ -45,15 +45,12 @@ where
 /// connection the caller already holds.
 pub trait ConnectionSource: Send {
     type Connection: std::ops::DerefMut<Target = AsyncPgConnection> + Send;
-    /// What borrowing can fail with: `StoreError::Unavailable` for a pool; nothing for a held
-    /// connection (diesel's error, so that callers need no extra conversion).
-    type Error;
-    fn connection(self) -> impl Future<Output = Result<Self::Connection, Self::Error>> + Send;
+    /// Borrowing can fail with `StoreError::Unavailable` for a pool; never for a held connection.
+    fn connection(self) -> impl Future<Output = Result<Self::Connection, StoreError>> + Send;
 }
 
 impl ConnectionSource for &Pool {
     type Connection = PooledConnection;
-    type Error = StoreError;
     async fn connection(self) -> Result<PooledConnection, StoreError> {
         crate::pool::get(self).await
     }
@@ -78,16 +75,14 @@ impl std::ops::DerefMut for Held<'_> {
 
 impl<'a> ConnectionSource for &'a mut AsyncPgConnection {
     type Connection = Held<'a>;
-    type Error = diesel::result::Error;
-    async fn connection(self) -> Result<Held<'a>, diesel::result::Error> {
+    async fn connection(self) -> Result<Held<'a>, StoreError> {
         Ok(Held(self))
     }
 }
 
 impl<'a> ConnectionSource for &'a mut PooledConnection {
     type Connection = Held<'a>;
-    type Error = diesel::result::Error;
-    async fn connection(self) -> Result<Held<'a>, diesel::result::Error> {
+    async fn connection(self) -> Result<Held<'a>, StoreError> {
         Ok(Held(self))
     }
 }
@@ -97,15 +92,16 @@ pub async fn in_tenant<R, E, S, F>(source: S, tenant_id: Uuid, body: F) -> Resul
 where
     S: ConnectionSource,
     for<'r> F: TransactionBody<'r, R, E> + Send,
-    E: From<diesel::result::Error> + From<S::Error> + Send,
+    E: From<StoreError> + Send,
     R: Send,
 {
     let mut conn = source.connection().await?;
-    conn.transaction::<R, E, _>(async move |conn| {
+    conn.transaction::<R, Scoped<E>, _>(async move |conn| {
         set_tenant(conn, tenant_id).await?;
-        body(conn).await
+        body(conn).await.map_err(Scoped::Body)
     })
     .await
+    .map_err(Scoped::into_error)
 }
 
 /// Runs `body` in a transaction open to every tenant's rows: authentication lookups and
@@ -114,15 +110,16 @@ pub async fn in_platform<R, E, S, F>(source: S, body: F) -> Result<R, E>
 where
     S: ConnectionSource,
     for<'r> F: TransactionBody<'r, R, E> + Send,
-    E: From<diesel::result::Error> + From<S::Error> + Send,
+    E: From<StoreError> + Send,
     R: Send,
 {
     let mut conn = source.connection().await?;
-    conn.transaction::<R, E, _>(async move |conn| {
+    conn.transaction::<R, Scoped<E>, _>(async move |conn| {
         set_platform_scope(conn).await?;
-        body(conn).await
+        body(conn).await.map_err(Scoped::Body)
     })
     .await
+    .map_err(Scoped::into_error)
 }
 
 /// Runs a platform-scope step inside the caller's (tenant) transaction, in a savepoint, and
@@ -131,16 +128,40 @@ where
 pub async fn platform_within<R, E, F>(conn: &mut AsyncPgConnection, body: F) -> Result<R, E>
 where
     for<'r> F: TransactionBody<'r, R, E> + Send,
-    E: From<diesel::result::Error> + Send,
+    E: From<StoreError> + Send,
     R: Send,
 {
-    conn.transaction::<R, E, _>(async move |conn| {
+    conn.transaction::<R, Scoped<E>, _>(async move |conn| {
         set_platform_scope(conn).await?;
-        let result = body(conn).await?;
+        let result = body(conn).await.map_err(Scoped::Body)?;
         close_platform_scope(conn).await?;
         Ok(result)
     })
     .await
+    .map_err(Scoped::into_error)
+}
+
+/// A scoped transaction's failure: the database's own (entering the scope, committing, rolling
+/// back), or the body's. Callers see one error type, which needs no diesel: only
+/// `From<StoreError>`.
+enum Scoped<E> {
+    Database(diesel::result::Error),
+    Body(E),
+}
+
+impl<E> From<diesel::result::Error> for Scoped<E> {
+    fn from(error: diesel::result::Error) -> Self {
+        Scoped::Database(error)
+    }
+}
+
+impl<E: From<StoreError>> Scoped<E> {
+    fn into_error(self) -> E {
+        match self {
+            Scoped::Database(error) => StoreError::from(error).into(),
+            Scoped::Body(error) => error,
+        }
+    }
 }
 
 /// Limits the current transaction to one tenant's rows.

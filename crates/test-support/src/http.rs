@@ -34,13 +34,13 @@ pub struct TestApp {
     pub pool: sekisho_store::Pool,
     server: ServerHandle,
     /// Sends webhook deliveries, like `sekisho serve`'s; stopped on drop.
-    webhooks: Option<sekisho_api::webhooks::Dispatcher>,
+    webhooks: Option<sekisho_outbound::webhooks::Dispatcher>,
     /// Keeps the app's caches in step with the database, like `sekisho serve`'s; stopped on drop.
-    cache_listener: Option<sekisho_api::cache::Listener>,
-    consortium_listener: Option<sekisho_api::consortium_filter::Listener>,
+    cache_listener: Option<sekisho_service::caches::Listener>,
+    consortium_listener: Option<sekisho_service::consortium_filter::Listener>,
     /// The app's consortium filter (built and listening before the app is handed out).
-    pub consortium_filter: std::sync::Arc<sekisho_api::consortium_filter::ConsortiumFilter>,
-    pub caches: std::sync::Arc<sekisho_api::cache::Caches>,
+    pub consortium_filter: std::sync::Arc<sekisho_service::consortium_filter::ConsortiumFilter>,
+    pub caches: std::sync::Arc<sekisho_service::caches::Caches>,
 }
 
 /// A tenant made through the admin API, with its first API key.
@@ -96,13 +96,18 @@ impl TestApp {
         adjust(&mut settings);
         let pool = pool::connect(&database.app_url, pool_options).expect("pool");
         let state = AppState::new(pool.clone(), settings.clone()).expect("state");
-        let webhooks =
-            sekisho_api::webhooks::Dispatcher::start(pool.clone(), &settings).expect("webhooks");
+        let webhooks = sekisho_outbound::webhooks::Dispatcher::start(
+            pool.clone(),
+            &settings.webhooks,
+            settings.allow_insecure_webhooks,
+        )
+        .expect("webhooks");
         let caches = state.caches.clone();
-        let cache_listener = sekisho_api::cache::Listener::start(&database.app_url, caches.clone())
-            .expect("cache listener");
+        let cache_listener =
+            sekisho_service::caches::Listener::start(&database.app_url, caches.clone())
+                .expect("cache listener");
         let consortium_filter = state.consortium_filter.clone();
-        let consortium_listener = sekisho_api::consortium_filter::Listener::start(
+        let consortium_listener = sekisho_service::consortium_filter::Listener::start(
             &database.app_url,
             consortium_filter.clone(),
         )
@@ -138,7 +143,7 @@ impl TestApp {
             caches,
         };
         app.seed_admin().await;
-        sekisho_api::consortium::seed_warninglist(&app.pool, &app.settings.consortium.key)
+        sekisho_service::consortium::seed_warninglist(&app.pool, &app.settings.consortium.key)
             .await
             .expect("seed the warninglist");
         app

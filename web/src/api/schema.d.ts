@@ -1333,6 +1333,8 @@ export interface components {
         AlertKind: "card_testing" | "credential_stuffing" | "brute_force" | "automation" | "account_takeover";
         AlertList: {
             items: components["schemas"]["AlertView"][];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
         };
         /** @enum {string} */
         AlertStatus: "open" | "acknowledged" | "resolved" | "expired";
@@ -1713,10 +1715,7 @@ export interface components {
         };
         DeliveryPage: {
             items: components["schemas"]["DeliveryView"][];
-            /**
-             * Format: uuid
-             * @description Pass as `cursor` for the next (older) page; absent on the last one.
-             */
+            /** @description Pass as `cursor` for the next (older) page; absent on the last one. */
             next_cursor?: string | null;
         };
         /** @description One try-and-retry history in the delivery log. */
@@ -1871,6 +1870,11 @@ export interface components {
              */
             unpaid_amount: number;
         };
+        /**
+         * @description One refused field of a command, a body or a query, as a dotted path (`identifiers.phone`);
+         *     the message names the rule, never the value. Every refusal by field, wherever it is found,
+         *     leaves the server as a list of these (`error.fields`).
+         */
         FieldError: {
             /** @description The offending field, as a dotted path (`identifiers.phone`). */
             field: string;
@@ -2019,6 +2023,8 @@ export interface components {
             items: components["schemas"]["LoginEventView"][];
             /** Format: int64 */
             limit: number;
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
             /** Format: int64 */
             offset: number;
         };
@@ -2226,6 +2232,8 @@ export interface components {
             items: components["schemas"]["OrderView"][];
             /** Format: int64 */
             limit: number;
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
             /** Format: int64 */
             offset: number;
         };
@@ -2310,6 +2318,8 @@ export interface components {
             items: components["schemas"]["PaymentAttemptView"][];
             /** Format: int64 */
             limit: number;
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
             /** Format: int64 */
             offset: number;
         };
@@ -2575,6 +2585,8 @@ export interface components {
         ReviewQueue: {
             /** @description Oldest first: the order that has waited longest comes first. */
             items: components["schemas"]["OrderView"][];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
             /**
              * Format: int64
              * @description Orders waiting in all (in review and held).
@@ -4544,6 +4556,8 @@ export interface operations {
             query?: {
                 /** @description Only alerts still in force (default false: all, newest first). */
                 active?: boolean | null;
+                /** @description `next_cursor` of the previous page (opaque). */
+                cursor?: string | null;
                 /** @description At most this many (1–500, default 100). */
                 limit?: number | null;
                 /**
@@ -6304,7 +6318,7 @@ export interface operations {
     list_reports: {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page. */
+                /** @description `next_cursor` of the previous page (opaque). */
                 cursor?: string | null;
                 /** @description Include retracted reports (default false). */
                 include_retracted?: boolean | null;
@@ -6888,11 +6902,14 @@ export interface operations {
     list_logins: {
         parameters: {
             query?: {
+                /** @description `next_cursor` of the previous page (opaque). `offset` still works; `cursor` wins. */
+                cursor?: string | null;
                 /** @description Logins: allow | challenge | deny. Attempts: approve | review | reject (as scored). */
                 decision?: string | null;
                 from?: string | null;
                 /** @description 1–200 (default 50). */
                 limit?: number | null;
+                /** @description Rows to skip (older form of `cursor`). */
                 offset?: number | null;
                 /** @description Logins: success | failure. Attempts: approved | declined. */
                 result?: string | null;
@@ -7241,6 +7258,8 @@ export interface operations {
                 card_bin?: string | null;
                 /** @description The card's last four digits. */
                 card_last4?: string | null;
+                /** @description `next_cursor` of the previous page (opaque). `offset` still works; `cursor` wins. */
+                cursor?: string | null;
                 /** @description accept | review | reject */
                 decision?: string | null;
                 /** @description The device tag's token or the merchant's device id. */
@@ -7262,6 +7281,7 @@ export interface operations {
                 max_amount?: number | null;
                 /** @description `amount_minor` at least (the currency's smallest unit: yen for JPY). */
                 min_amount?: number | null;
+                /** @description Rows to skip (older form of `cursor`). */
                 offset?: number | null;
                 /**
                  * @description The customer's phone, in any notation: `090-1234-5678` and `+81 90 1234 5678` find the
@@ -7736,11 +7756,14 @@ export interface operations {
     list_attempts: {
         parameters: {
             query?: {
+                /** @description `next_cursor` of the previous page (opaque). `offset` still works; `cursor` wins. */
+                cursor?: string | null;
                 /** @description Logins: allow | challenge | deny. Attempts: approve | review | reject (as scored). */
                 decision?: string | null;
                 from?: string | null;
                 /** @description 1–200 (default 50). */
                 limit?: number | null;
+                /** @description Rows to skip (older form of `cursor`). */
                 offset?: number | null;
                 /** @description Logins: success | failure. Attempts: approved | declined. */
                 result?: string | null;
@@ -8383,12 +8406,15 @@ export interface operations {
     review_queue: {
         parameters: {
             query?: {
+                /** @description `next_cursor` of the previous page (opaque). `offset` still works; `cursor` wins. */
+                cursor?: string | null;
                 /** @description Include held orders (default true). */
                 include_held?: boolean | null;
                 /** @description 1–200 (default 50). */
                 limit?: number | null;
                 /** @description The dashboard's test/live switch: `false` shows test-mode orders (default `true`). */
                 livemode?: boolean | null;
+                /** @description Rows to skip (older form of `cursor`). */
                 offset?: number | null;
                 /** @description Only orders with a reason of this code (e.g. `consortium_card`). */
                 reason?: string | null;
@@ -9279,7 +9305,7 @@ export interface operations {
     list_deliveries: {
         parameters: {
             query?: {
-                /** @description `next_cursor` of the previous page. */
+                /** @description `next_cursor` of the previous page (opaque). */
                 cursor?: string | null;
                 /** @description At most this many (1–200, default 50). */
                 limit?: number | null;

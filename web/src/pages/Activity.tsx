@@ -13,6 +13,8 @@ type Row = Record<string, unknown>;
 
 interface Listing {
   items: Row[];
+  /** Absent or null on the last page (docs/API.md, Lists). */
+  next_cursor?: string | null;
 }
 
 const PAGE = 50;
@@ -92,7 +94,7 @@ function ActivityPage({ title, intro, path, columns, testId }: { title: Key; int
         ) : (
           <Empty>{t('activity.none')}</Empty>
         )}
-        <Pager page={offset / PAGE} hasNext={(page.data?.items.length ?? 0) === PAGE} onPage={(p) => setOffset(p * PAGE)} />
+        <Pager page={offset / PAGE} hasNext={Boolean(page.data?.next_cursor)} onPage={(p) => setOffset(p * PAGE)} />
       </Card>
     </Page>
   );

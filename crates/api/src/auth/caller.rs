@@ -20,11 +20,11 @@ use sekisho_store::api_keys::ApiKey;
 use sekisho_store::sessions::Session;
 use uuid::Uuid;
 
-use crate::auth::api_key;
 use crate::auth::session::{self, Subject, Verified};
-use crate::cache::{CachedKey, KeyOwner};
 use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
+use sekisho_service::api_key_secrets as api_key;
+use sekisho_service::caches::{CachedKey, KeyOwner};
 
 /// A merchant's system, authenticated by one of the tenant's API keys.
 #[derive(Debug, Clone, Copy)]

@@ -1,10 +1,8 @@
 //! Who is calling: API keys for merchants' systems, session tokens for dashboard users and
 //! platform admins, and the extractors that put the caller in a handler's signature.
 
-pub mod api_key;
 pub mod caller;
 pub mod matrix;
-pub mod password;
 pub mod rate_limit;
 pub mod session;
 

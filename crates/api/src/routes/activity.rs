@@ -13,7 +13,8 @@ use uuid::Uuid;
 
 use crate::auth::TenantUser;
 use crate::auth::caller::AnyRole;
-use crate::error::{ApiError, ErrorBody, ErrorCode};
+use crate::error::{ApiError, ErrorBody};
+use crate::page::{self, Position};
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -30,23 +31,26 @@ pub struct ActivityQuery {
     pub to: Option<DateTime<Utc>>,
     /// 1–200 (default 50).
     pub limit: Option<i64>,
+    /// Rows to skip (older form of `cursor`).
     pub offset: Option<i64>,
+    /// `next_cursor` of the previous page (opaque). `offset` still works; `cursor` wins.
+    pub cursor: Option<String>,
 }
 
-fn page(query: &ActivityQuery) -> (i64, i64) {
-    (
-        query.limit.unwrap_or(50).clamp(1, 200),
-        query.offset.unwrap_or(0).max(0),
-    )
+fn page_of(query: &ActivityQuery) -> Result<(i64, i64), ApiError> {
+    Ok((
+        page::LIMITS.of(query.limit),
+        page::offset(query.cursor.as_deref(), query.offset)?,
+    ))
 }
 
 fn filter(query: &ActivityQuery, results: &[&str]) -> Result<ActivityFilter, ApiError> {
     if let Some(result) = query.result.as_deref()
         && !results.contains(&result)
     {
-        return Err(ApiError::new(
-            ErrorCode::InvalidQuery,
-            format!("result is {}", results.join(" or ")),
+        return Err(ApiError::query_field(
+            "result",
+            format!("is {}", results.join(" or ")),
         ));
     }
     Ok(ActivityFilter {
@@ -76,6 +80,8 @@ pub struct LoginEventView {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct LoginEventPage {
     pub items: Vec<LoginEventView>,
+    /// Pass as `cursor` for the next page; absent on the last one.
+    pub next_cursor: Option<String>,
     pub limit: i64,
     pub offset: i64,
 }
@@ -93,14 +99,15 @@ async fn list_logins(
     state: web::Data<AppState>,
     query: web::Query<ActivityQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let (limit, offset) = page(&query);
+    let (limit, offset) = page_of(&query)?;
     let filter = filter(&query, &["success", "failure"])?;
     let tenant_id = staff.tenant_id;
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let rows = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
-        Ok(activity::login_events(conn, tenant_id, &filter, limit, offset).await?)
+        Ok(activity::login_events(conn, tenant_id, &filter, limit + 1, offset).await?)
     })
     .await?;
+    let (rows, next_cursor) = page::split(rows, limit, |_| Position::Offset(offset + limit));
     Ok(HttpResponse::Ok().json(LoginEventPage {
         items: rows
             .into_iter()
@@ -116,6 +123,7 @@ async fn list_logins(
                 at: row.at,
             })
             .collect(),
+        next_cursor,
         limit,
         offset,
     }))
@@ -149,6 +157,8 @@ pub struct PaymentAttemptView {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PaymentAttemptPage {
     pub items: Vec<PaymentAttemptView>,
+    /// Pass as `cursor` for the next page; absent on the last one.
+    pub next_cursor: Option<String>,
     pub limit: i64,
     pub offset: i64,
 }
@@ -166,14 +176,15 @@ async fn list_attempts(
     state: web::Data<AppState>,
     query: web::Query<ActivityQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let (limit, offset) = page(&query);
+    let (limit, offset) = page_of(&query)?;
     let filter = filter(&query, &["approved", "declined"])?;
     let tenant_id = staff.tenant_id;
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let rows = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
-        Ok(activity::payment_attempts(conn, tenant_id, &filter, limit, offset).await?)
+        Ok(activity::payment_attempts(conn, tenant_id, &filter, limit + 1, offset).await?)
     })
     .await?;
+    let (rows, next_cursor) = page::split(rows, limit, |_| Position::Offset(offset + limit));
     Ok(HttpResponse::Ok().json(PaymentAttemptPage {
         items: rows
             .into_iter()
@@ -197,6 +208,7 @@ async fn list_attempts(
                 attempted_at: row.attempted_at,
             })
             .collect(),
+        next_cursor,
         limit,
         offset,
     }))

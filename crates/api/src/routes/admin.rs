@@ -1,14 +1,12 @@
-//! Platform-admin endpoints: onboarding tenants, their first users and API keys, and the audit
-//! log. Every action here, reads across tenants included, is written to the audit log.
+//! Platform-admin endpoints: onboarding tenants, their first users and API keys (the onboarding
+//! flow, `sekisho_service::onboarding`), and the audit log. Every action here, reads across tenants included, is written to the audit log.
 
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use sekisho_domain::DisplayName;
 use sekisho_store::AsyncPgConnection;
-use sekisho_store::StoreError;
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::tenancy;
-use sekisho_store::tenants::{NewTenant, Tenant};
+use sekisho_store::tenants::Tenant;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -17,9 +15,12 @@ use uuid::Uuid;
 use crate::auth::PlatformAdmin;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::Json;
-use crate::routes::api_keys::{self, CreateApiKeyRequest, CreatedApiKey};
+use crate::routes::api_keys::{CreateApiKeyRequest, CreatedApiKey};
 use crate::routes::users::{self, CreateUserRequest, UserView};
 use crate::state::AppState;
+use sekisho_service::onboarding::{self, Onboarder, api_keys, staff};
+
+use crate::idempotency::Reply;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_tenant)
@@ -59,15 +60,16 @@ impl From<Tenant> for TenantView {
     }
 }
 
+/// The tenant list's older offset paging (a bare array answers it: docs/API.md, Lists).
 #[derive(Debug, Deserialize, IntoParams)]
-pub struct Page {
+pub struct TenantListQuery {
     /// At most this many rows (1–500, default 100).
     pub limit: Option<i64>,
     /// Rows to skip (default 0).
     pub offset: Option<i64>,
 }
 
-impl Page {
+impl TenantListQuery {
     fn limit(&self) -> i64 {
         self.limit.unwrap_or(100).clamp(1, 500)
     }
@@ -103,31 +105,6 @@ async fn audit(
     Ok(())
 }
 
-/// Creates a tenant and audits it; the CLI's `admin create-tenant` goes through here too.
-pub async fn onboard_tenant(
-    conn: &mut AsyncPgConnection,
-    name: &DisplayName,
-    actor: &str,
-) -> Result<Tenant, ApiError> {
-    let tenant = Tenant::create(
-        conn,
-        &NewTenant {
-            id: Uuid::now_v7(),
-            name: name.as_str(),
-        },
-    )
-    .await?;
-    audit(
-        conn,
-        Some(tenant.id),
-        actor,
-        "tenant.create",
-        serde_json::json!({ "name": tenant.name }),
-    )
-    .await?;
-    Ok(tenant)
-}
-
 /// Onboard a new tenant (merchant).
 #[utoipa::path(
     tag = "admin",
@@ -145,13 +122,7 @@ async fn create_tenant(
     state: web::Data<AppState>,
     body: Json<CreateTenantRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let name = DisplayName::parse(&body.name).map_err(|error| ApiError::field("name", error.0))?;
-    let actor = actor(&admin);
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let tenant = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
-        onboard_tenant(conn, &name, &actor).await
-    })
-    .await?;
+    let tenant = onboarding::onboard_tenant(&state.pool, &body.name, &actor(&admin)).await?;
     Ok(HttpResponse::Created().json(TenantView::from(tenant)))
 }
 
@@ -159,14 +130,14 @@ async fn create_tenant(
 #[utoipa::path(
     tag = "admin",
     security(("bearer" = [])),
-    params(Page),
+    params(TenantListQuery),
     responses((status = 200, body = Vec<TenantView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
 )]
 #[get("/tenants")]
 async fn list_tenants(
     admin: PlatformAdmin,
     state: web::Data<AppState>,
-    page: web::Query<Page>,
+    page: web::Query<TenantListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = actor(&admin);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
@@ -183,17 +154,6 @@ async fn list_tenants(
             .map(TenantView::from)
             .collect::<Vec<_>>(),
     ))
-}
-
-/// Checks the tenant exists (404 otherwise); in the platform scope.
-async fn enter_tenant(conn: &mut AsyncPgConnection, tenant_id: Uuid) -> Result<(), ApiError> {
-    Tenant::find(conn, tenant_id)
-        .await
-        .map(|_| ())
-        .map_err(|error| match error {
-            StoreError::NotFound => ApiError::not_found("tenant"),
-            other => other.into(),
-        })
 }
 
 /// Create a user (owner, analyst or reviewer) in a tenant.
@@ -218,15 +178,17 @@ async fn create_tenant_user(
     body: Json<CreateUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = tenant_id.into_inner();
-    let prepared = users::prepare(body.into_inner()).await?;
-    let actor = actor(&admin);
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let user = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
-        enter_tenant(conn, tenant_id).await?;
-        users::insert(conn, tenant_id, &prepared, &actor).await
-    })
+    let member = users::prepare(body.into_inner()).await?;
+    let answer = staff::add_member(
+        &state.pool,
+        Onboarder::PlatformAdmin,
+        tenant_id,
+        &member,
+        &actor(&admin),
+        None,
+    )
     .await?;
-    Ok(HttpResponse::Created().json(user))
+    Ok(Reply::from(answer.into_reply()).into())
 }
 
 /// Issue an API key for a tenant; the response carries the key once.
@@ -250,13 +212,14 @@ async fn create_tenant_api_key(
     body: Json<CreateApiKeyRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = tenant_id.into_inner();
-    let name = api_keys::parse_key_name(&body.name)?;
-    let actor = actor(&admin);
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let created = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
-        enter_tenant(conn, tenant_id).await?;
-        api_keys::issue(conn, tenant_id, &name, body.mode, &actor).await
-    })
+    let created = api_keys::issue_key(
+        &state.pool,
+        Onboarder::PlatformAdmin,
+        tenant_id,
+        &body.name,
+        body.mode,
+        &actor(&admin),
+    )
     .await?;
     Ok(HttpResponse::Created().json(created))
 }

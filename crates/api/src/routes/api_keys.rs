@@ -1,11 +1,9 @@
-//! A tenant's API keys: owners create, list and revoke them. Platform admins issue a tenant's
-//! first key through `/admin/v1` with the same function.
+//! A tenant's API keys: owners create, list and revoke them. Issuing is the onboarding flow's
+//! (`sekisho_service::onboarding::api_keys`), which platform admins use through `/admin/v1`.
 
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
-use sekisho_domain::DisplayName;
-use sekisho_store::AsyncPgConnection;
-use sekisho_store::api_keys::{ApiKey, NewApiKey};
+use sekisho_store::api_keys::ApiKey;
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::tenancy;
 use serde::{Deserialize, Serialize};
@@ -14,12 +12,12 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::auth::TenantUser;
-use crate::auth::api_key;
 use crate::auth::caller::OwnerOnly;
-use crate::cache::Change;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::Json;
 use crate::state::AppState;
+use sekisho_service::caches::Change;
+use sekisho_service::onboarding::{Onboarder, api_keys};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_api_key)
@@ -39,28 +37,7 @@ pub struct CreateApiKeyRequest {
     pub mode: KeyMode,
 }
 
-/// Whether a key works on live data or in test mode.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum KeyMode {
-    #[default]
-    Live,
-    Test,
-}
-
-impl KeyMode {
-    pub fn livemode(self) -> bool {
-        self == KeyMode::Live
-    }
-
-    pub fn of(livemode: bool) -> Self {
-        if livemode {
-            KeyMode::Live
-        } else {
-            KeyMode::Test
-        }
-    }
-}
+pub use sekisho_service::onboarding::api_keys::{CreatedApiKey, KeyMode};
 
 /// A key as lists show it: never the secret.
 #[derive(Debug, Serialize, ToSchema)]
@@ -95,74 +72,6 @@ impl From<ApiKey> for ApiKeyView {
     }
 }
 
-/// A new key, with its secret: shown this once and never again.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CreatedApiKey {
-    pub id: Uuid,
-    pub tenant_id: Uuid,
-    pub name: String,
-    pub prefix: String,
-    /// The whole key. Store it now: Sekisho keeps only its hash.
-    pub key: String,
-    pub created_at: DateTime<Utc>,
-    /// `live` or `test`.
-    pub mode: KeyMode,
-    /// `false` for a test key.
-    pub livemode: bool,
-}
-
-pub fn parse_key_name(raw: &str) -> Result<DisplayName, ApiError> {
-    DisplayName::parse(raw).map_err(|error| ApiError::field("name", error.0))
-}
-
-/// Creates a key for `tenant_id` and audits it, inside the caller's transaction (which has set
-/// the tenant or the platform scope).
-pub async fn issue(
-    conn: &mut AsyncPgConnection,
-    tenant_id: Uuid,
-    name: &DisplayName,
-    mode: KeyMode,
-    actor: &str,
-) -> Result<CreatedApiKey, ApiError> {
-    let secret = api_key::generate_for(mode.livemode());
-    let key = ApiKey::create(
-        conn,
-        &NewApiKey {
-            tenant_id,
-            id: Uuid::now_v7(),
-            name: name.as_str(),
-            prefix: &secret.prefix,
-            secret_hash: &secret.hash,
-            created_by: actor,
-            livemode: mode.livemode(),
-        },
-    )
-    .await?;
-    AuditEntry::record(
-        conn,
-        &NewAuditEntry {
-            tenant_id: Some(tenant_id),
-            actor,
-            action: "api_key.create",
-            target: Some(&key.id.to_string()),
-            details: serde_json::json!({
-                "name": key.name, "prefix": key.prefix, "livemode": key.livemode,
-            }),
-        },
-    )
-    .await?;
-    Ok(CreatedApiKey {
-        id: key.id,
-        tenant_id,
-        name: key.name,
-        prefix: key.prefix,
-        key: secret.key,
-        created_at: key.created_at,
-        mode: KeyMode::of(key.livemode),
-        livemode: key.livemode,
-    })
-}
-
 /// Create an API key for the caller's tenant (owners only). The response carries the key once.
 #[utoipa::path(
     tag = "api-keys",
@@ -180,14 +89,16 @@ async fn create_api_key(
     state: web::Data<AppState>,
     body: Json<CreateApiKeyRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let name = parse_key_name(&body.name)?;
     let actor = format!("user:{}", owner.user_id);
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let created =
-        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
-            issue(conn, owner.tenant_id, &name, body.mode, &actor).await
-        })
-        .await?;
+    let created = api_keys::issue_key(
+        &state.pool,
+        Onboarder::Owner,
+        owner.tenant_id,
+        &body.name,
+        body.mode,
+        &actor,
+    )
+    .await?;
     Ok(HttpResponse::Created().json(created))
 }
 

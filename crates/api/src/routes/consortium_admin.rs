@@ -14,10 +14,10 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::auth::PlatformAdmin;
-use crate::consortium;
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::extract::Json;
 use crate::state::AppState;
+use sekisho_service::consortium;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_warninglist)
@@ -388,9 +388,9 @@ async fn list_disputes(
 ) -> Result<HttpResponse, ApiError> {
     let status = query.status.as_deref();
     if status.is_some_and(|s| !["open", "upheld", "rejected"].contains(&s)) {
-        return Err(ApiError::new(
-            ErrorCode::InvalidQuery,
-            "status is open, upheld or rejected",
+        return Err(ApiError::query_field(
+            "status",
+            "is open, upheld or rejected",
         ));
     }
     let mut conn = sekisho_store::pool::get(&state.pool).await?;

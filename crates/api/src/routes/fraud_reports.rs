@@ -2,7 +2,6 @@
 //! retracting the tenant's own reports.
 
 use actix_web::{HttpResponse, delete, get, post, web};
-use chrono::{DateTime, SecondsFormat, Utc};
 use sekisho_service::reports::filing::{self, CreateFraudReport, FraudReportView};
 use sekisho_store::StoreError;
 use sekisho_store::fraud_reports::{Cursor, FraudReport};
@@ -13,9 +12,10 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::auth::caller::{Permitted, Readers, SystemsOrOwner};
-use crate::error::{ApiError, ErrorBody, ErrorCode};
+use crate::error::{ApiError, ErrorBody};
 use crate::extract::Json;
 use crate::idempotency::{IdempotencyKey, Reply};
+use crate::page::{self, Position};
 use crate::state::AppState;
 
 /// The filing types, under their old paths.
@@ -71,7 +71,7 @@ async fn create_report(
 pub struct ListQuery {
     /// At most this many (1–200, default 50).
     pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page (opaque).
     pub cursor: Option<String>,
     /// Include retracted reports (default false).
     pub include_retracted: Option<bool>,
@@ -85,27 +85,6 @@ pub struct FraudReportPage {
     pub items: Vec<FraudReportView>,
     /// Pass as `cursor` for the next page; absent on the last one.
     pub next_cursor: Option<String>,
-}
-
-fn parse_cursor(raw: &str) -> Result<Cursor, ApiError> {
-    let invalid = || ApiError::new(ErrorCode::InvalidQuery, "cursor is not one this API gave");
-    let (at, id) = raw.split_once('~').ok_or_else(invalid)?;
-    Ok(Cursor {
-        reported_at: DateTime::parse_from_rfc3339(at)
-            .map_err(|_| invalid())?
-            .with_timezone(&Utc),
-        id: id.parse().map_err(|_| invalid())?,
-    })
-}
-
-fn cursor_of(report: &FraudReport) -> String {
-    format!(
-        "{}~{}",
-        report
-            .reported_at
-            .to_rfc3339_opts(SecondsFormat::Micros, true),
-        report.id
-    )
 }
 
 /// The tenant's own fraud reports, newest first.
@@ -122,8 +101,9 @@ async fn list_reports(
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
-    let limit = query.limit.unwrap_or(50).clamp(1, 200);
-    let cursor = query.cursor.as_deref().map(parse_cursor).transpose()?;
+    let limit = page::LIMITS.of(query.limit);
+    let cursor = page::after_timed(query.cursor.as_deref())?
+        .map(|(reported_at, id)| Cursor { reported_at, id });
     let include_retracted = query.include_retracted.unwrap_or(false);
     let livemode = caller.livemode_or(query.livemode);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
@@ -139,15 +119,13 @@ async fn list_reports(
         .await?)
     })
     .await?;
-    let more = reports.len() as i64 > limit;
-    let page: Vec<FraudReport> = reports.into_iter().take(limit as usize).collect();
-    let next_cursor = if more {
-        page.last().map(cursor_of)
-    } else {
-        None
-    };
+    let (reports, next_cursor) =
+        page::split(reports, limit, |last: &FraudReport| Position::AfterTimed {
+            at: last.reported_at,
+            id: last.id,
+        });
     Ok(HttpResponse::Ok().json(FraudReportPage {
-        items: page.into_iter().map(FraudReportView::from).collect(),
+        items: reports.into_iter().map(FraudReportView::from).collect(),
         next_cursor,
     }))
 }

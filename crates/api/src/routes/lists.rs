@@ -14,7 +14,7 @@ pub use sekisho_service::lists::{ListEntryView, ListName, NewEntries};
 
 use crate::auth::TenantCaller;
 use crate::auth::caller::{Permitted, Readers, SystemsOrOwner};
-use crate::error::{ApiError, ErrorBody, ErrorCode};
+use crate::error::{ApiError, ErrorBody};
 use crate::extract::Json;
 use crate::state::AppState;
 
@@ -81,7 +81,7 @@ async fn list_entries(
         None => None,
         Some(name) => Some(
             name.parse::<ListName>()
-                .map_err(|_| ApiError::new(ErrorCode::InvalidQuery, "list is allow or block"))?,
+                .map_err(|_| ApiError::query_field("list", "is allow or block"))?,
         ),
     };
     let entries = lists::list_entries(

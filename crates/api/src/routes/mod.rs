@@ -7,13 +7,14 @@ pub mod alerts;
 pub mod analytics;
 pub mod api_keys;
 pub mod consortium_admin;
+/// The members' consortium lookup (`POST /v1/negative/lookup`).
+pub mod consortium_lookup;
 pub mod customer_data;
 pub mod device_tag;
 pub mod fraud_reports;
 pub mod lists;
 pub mod login_risk;
 pub mod me;
-pub mod negative;
 pub mod orders;
 pub mod payments;
 pub mod policy;
@@ -23,6 +24,7 @@ pub mod sign_in;
 pub mod system;
 pub mod tenant_limits;
 pub mod users;
+pub mod webhooks;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -36,7 +38,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(api_keys::configure)
             .configure(users::configure)
             .configure(fraud_reports::configure)
-            .configure(negative::configure)
+            .configure(consortium_lookup::configure)
             .configure(orders::configure)
             .configure(customer_data::configure)
             .configure(login_risk::configure)
@@ -48,7 +50,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(policy::configure)
             .configure(analytics::configure)
             .configure(device_tag::configure)
-            .configure(crate::webhooks::configure),
+            .configure(webhooks::configure),
     );
     cfg.service(
         utoipa_actix_web::scope("/admin/v1")
@@ -58,4 +60,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(reference_lists::configure)
             .configure(analytics::configure_admin),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn list_names_are_spelled_as_serde_spells_them() {
+        sekisho_domain::assert_vocabularies_match_serde!(super::lists::ListName);
+    }
 }

@@ -19,11 +19,12 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::TenantUser;
 use crate::auth::caller::{AnyRole, Permitted, Readers, SystemsOnly, SystemsOrOwner, TenantCaller};
-use crate::error::{ApiError, ErrorBody, ErrorCode};
+use crate::error::{ApiError, ErrorBody};
 use crate::extract::Json;
 use crate::idempotency::{IdempotencyKey, Reply};
-use crate::orders::OrderChecks;
+use crate::page::{self, Position};
 use crate::state::AppState;
+use sekisho_outbound::OrderChecks;
 
 pub use sekisho_service::orders::view::{OrderView, order_not_found};
 
@@ -114,7 +115,10 @@ pub struct OrderQuery {
     pub max_amount: Option<i64>,
     /// 1–200 (default 50).
     pub limit: Option<i64>,
+    /// Rows to skip (older form of `cursor`).
     pub offset: Option<i64>,
+    /// `next_cursor` of the previous page (opaque). `offset` still works; `cursor` wins.
+    pub cursor: Option<String>,
     /// The dashboard's test/live switch: `false` lists test-mode orders (default `true`). An
     /// API key always lists its own mode's.
     pub livemode: Option<bool>,
@@ -138,13 +142,9 @@ fn digits(
     if value.chars().all(|c| c.is_ascii_digit()) && lengths.contains(&value.len()) {
         Ok(Some(value.to_owned()))
     } else {
-        Err(ApiError::new(
-            ErrorCode::InvalidQuery,
-            format!(
-                "{field} must be {} to {} digits",
-                lengths.start(),
-                lengths.end()
-            ),
+        Err(ApiError::query_field(
+            field,
+            format!("must be {} to {} digits", lengths.start(), lengths.end()),
         ))
     }
 }
@@ -152,6 +152,8 @@ fn digits(
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OrderPage {
     pub items: Vec<OrderView>,
+    /// Pass as `cursor` for the next page; absent on the last one.
+    pub next_cursor: Option<String>,
     pub limit: i64,
     pub offset: i64,
 }
@@ -173,16 +175,16 @@ async fn list_orders(
     query: web::Query<OrderQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let tenant_id = caller.tenant_id();
-    let limit = query.limit.unwrap_or(50).clamp(1, 200);
-    let offset = query.offset.unwrap_or(0).max(0);
+    let limit = page::LIMITS.of(query.limit);
+    let offset = page::offset(query.cursor.as_deref(), query.offset)?;
     if query
         .decision
         .as_deref()
         .is_some_and(|d| OrderDecision::parse(d).is_none())
     {
-        return Err(ApiError::new(
-            ErrorCode::InvalidQuery,
-            "decision is accept, review or reject",
+        return Err(ApiError::query_field(
+            "decision",
+            "is accept, review or reject",
         ));
     }
     if query
@@ -190,9 +192,9 @@ async fn list_orders(
         .as_deref()
         .is_some_and(|s| OrderStatus::parse(s).is_none())
     {
-        return Err(ApiError::new(
-            ErrorCode::InvalidQuery,
-            "status is accepted, in_review, held or rejected",
+        return Err(ApiError::query_field(
+            "status",
+            "is accepted, in_review, held or rejected",
         ));
     }
     let terms = IdentifierTerms {
@@ -219,11 +221,13 @@ async fn list_orders(
     };
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let orders = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
-        Ok(Order::search(conn, tenant_id, &filter, limit, offset).await?)
+        Ok(Order::search(conn, tenant_id, &filter, limit + 1, offset).await?)
     })
     .await?;
+    let (orders, next_cursor) = page::split(orders, limit, |_| Position::Offset(offset + limit));
     Ok(HttpResponse::Ok().json(OrderPage {
         items: orders.into_iter().map(OrderView::from).collect(),
+        next_cursor,
         limit,
         offset,
     }))
@@ -332,7 +336,7 @@ async fn related_orders(
 ) -> Result<HttpResponse, ApiError> {
     let depth = query.depth.unwrap_or(1);
     if !(1..=2).contains(&depth) {
-        return Err(ApiError::new(ErrorCode::InvalidQuery, "depth is 1 or 2"));
+        return Err(ApiError::query_field("depth", "is 1 or 2"));
     }
     let tenant_id = staff.tenant_id;
     let mut conn = sekisho_store::pool::get(&state.pool).await?;

@@ -21,11 +21,11 @@ use uuid::Uuid;
 
 use crate::auth::TenantUser;
 use crate::auth::caller::{AnyRole, OwnerOnly};
-use crate::cache::Change;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::Json;
-use crate::orders::policy::{current, from_stored};
 use crate::state::AppState;
+use sekisho_service::caches::Change;
+use sekisho_service::orders::policy::{current, from_stored};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(get_policy)
@@ -116,7 +116,8 @@ async fn put_policy(
     };
     Policy::validate(&thresholds, &change.rules)
         .map_err(|problem| ApiError::field(&problem.path, problem.message))?;
-    let rules = serde_json::to_value(&change.rules).map_err(|_| ApiError::internal())?;
+    let rules = serde_json::to_value(&change.rules)
+        .map_err(|error| ApiError::internal_because("rules did not serialise", error))?;
     let actor = format!("user:{}", owner.user_id);
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let stored = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
@@ -198,10 +199,7 @@ async fn shadow_hits(
 ) -> Result<HttpResponse, ApiError> {
     let days = query.days.unwrap_or(30);
     if !(1..=90).contains(&days) {
-        return Err(ApiError::new(
-            crate::error::ErrorCode::InvalidQuery,
-            "days is 1 to 90",
-        ));
+        return Err(ApiError::query_field("days", "is 1 to 90"));
     }
     let tenant_id = user.tenant_id;
     let since = Utc::now() - Duration::days(days);
@@ -340,7 +338,7 @@ async fn backtest(
     // Replaying is pure CPU over possibly many orders: off the async workers.
     let report = tokio::task::spawn_blocking(move || replay(&candidate, &orders))
         .await
-        .map_err(|_| ApiError::internal())?;
+        .map_err(|error| ApiError::internal_because("the backtest did not finish", error))?;
     Ok(HttpResponse::Ok().json(report))
 }
 

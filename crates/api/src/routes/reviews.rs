@@ -15,9 +15,10 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::TenantUser;
 use crate::auth::caller::{AnyRole, ReviewerOrOwner};
-use crate::error::{ApiError, ErrorBody, ErrorCode};
+use crate::error::{ApiError, ErrorBody};
 use crate::extract::Json;
 use crate::idempotency::{IdempotencyKey, Reply};
+use crate::page::{self, Position};
 use crate::state::AppState;
 
 pub use sekisho_service::orders::review::{ReviewDecision, ReviewRequest, ReviewResponse};
@@ -37,7 +38,10 @@ pub struct QueueQuery {
     pub reason: Option<String>,
     /// 1–200 (default 50).
     pub limit: Option<i64>,
+    /// Rows to skip (older form of `cursor`).
     pub offset: Option<i64>,
+    /// `next_cursor` of the previous page (opaque). `offset` still works; `cursor` wins.
+    pub cursor: Option<String>,
     /// The dashboard's test/live switch: `false` shows test-mode orders (default `true`).
     pub livemode: Option<bool>,
 }
@@ -48,6 +52,8 @@ pub struct ReviewQueue {
     pub items: Vec<OrderView>,
     /// Orders waiting in all (in review and held).
     pub total: i64,
+    /// Pass as `cursor` for the next page; absent on the last one.
+    pub next_cursor: Option<String>,
 }
 
 /// The review queue, oldest first, each order with its reasons.
@@ -75,9 +81,9 @@ async fn review_queue(
         "amount" => OrderSort::Amount,
         "newest" => OrderSort::Newest,
         _ => {
-            return Err(ApiError::new(
-                ErrorCode::InvalidQuery,
-                "sort is age, score, amount or newest",
+            return Err(ApiError::query_field(
+                "sort",
+                "is age, score, amount or newest",
             ));
         }
     };
@@ -89,9 +95,9 @@ async fn review_queue(
     {
         Some(code) if code.parse::<ReasonCode>().is_ok() => Some(code.to_owned()),
         Some(_) => {
-            return Err(ApiError::new(
-                ErrorCode::InvalidQuery,
-                "reason is a reason code (docs/REASONS.md)",
+            return Err(ApiError::query_field(
+                "reason",
+                "is a reason code (docs/REASONS.md)",
             ));
         }
         None => None,
@@ -104,20 +110,22 @@ async fn review_queue(
         reason,
         ..OrderFilter::default()
     };
-    let limit = query.limit.unwrap_or(50).clamp(1, 200);
-    let offset = query.offset.unwrap_or(0).max(0);
+    let limit = page::LIMITS.of(query.limit);
+    let offset = page::offset(query.cursor.as_deref(), query.offset)?;
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let (orders, total) =
         tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
-            let orders = Order::search(conn, tenant_id, &filter, limit, offset).await?;
+            let orders = Order::search(conn, tenant_id, &filter, limit + 1, offset).await?;
             let total =
                 Order::count(conn, tenant_id, &["in_review", "held"], filter.livemode).await?;
             Ok((orders, total))
         })
         .await?;
+    let (orders, next_cursor) = page::split(orders, limit, |_| Position::Offset(offset + limit));
     Ok(HttpResponse::Ok().json(ReviewQueue {
         items: orders.into_iter().map(OrderView::from).collect(),
         total,
+        next_cursor,
     }))
 }
 

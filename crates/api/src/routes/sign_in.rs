@@ -15,11 +15,11 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::auth::caller::{SignedIn, client_ip};
-use crate::auth::password;
 use crate::auth::session::{self, Subject};
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::extract::Json;
 use crate::state::AppState;
+use sekisho_service::passwords as password;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(login).service(refresh).service(logout);

@@ -11,10 +11,10 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 use crate::auth::PlatformAdmin;
-use crate::cache::Change;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::Json;
 use crate::state::AppState;
+use sekisho_service::caches::Change;
 
 /// Far above any merchant's checkout traffic; a typo of a few zeros is refused.
 const MAX_REQUESTS_PER_SECOND: u32 = 1_000_000;
@@ -72,7 +72,10 @@ async fn set_rate_limit(
                 format!("must be 1 to {MAX_REQUESTS_PER_SECOND}, or null for the default"),
             ));
         }
-        Some(rate) => Some(i32::try_from(rate).map_err(|_| ApiError::internal())?),
+        Some(rate) => Some(
+            i32::try_from(rate)
+                .map_err(|error| ApiError::internal_because("the rate does not fit", error))?,
+        ),
         None => None,
     };
     let actor = format!("admin:{}", admin.admin_id);

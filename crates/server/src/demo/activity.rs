@@ -215,15 +215,15 @@ pub async fn load(
     tenant_id: Uuid,
     reviewer: &str,
     traffic: &Traffic,
-) -> Result<(), diesel::result::Error> {
-    tenancy::in_tenant::<_, diesel::result::Error, _, _>(&mut *conn, tenant_id, async |conn| {
+) -> Result<(), sekisho_store::StoreError> {
+    tenancy::in_tenant::<_, sekisho_store::StoreError, _, _>(&mut *conn, tenant_id, async |conn| {
         diesel::sql_query("SELECT setseed($1)")
             .bind::<Double, _>(traffic.seed)
             .execute(conn)
             .await?;
         orders(conn, tenant_id, reviewer, traffic).await?;
         test_orders(conn, tenant_id, traffic).await?;
-        attempts(conn, tenant_id, traffic).await
+        Ok(attempts(conn, tenant_id, traffic).await?)
     })
     .await
 }

@@ -12,12 +12,11 @@ pub mod stories;
 use activity::Traffic;
 use chrono::{Duration, Utc};
 use diesel_async::AsyncPgConnection;
-use sekisho_api::consortium::candidates;
-use sekisho_api::error::ApiError;
-use sekisho_api::routes::admin::onboard_tenant;
-use sekisho_api::routes::users::{CreateUserRequest, insert, prepare};
 use sekisho_domain::identifiers::ConsortiumKey;
 use sekisho_domain::{DisplayName, Role};
+use sekisho_service::ServiceError;
+use sekisho_service::consortium::candidates;
+use sekisho_service::onboarding::{self, StaffMember, staff};
 use sekisho_service::reports::filing::{self as fraud_reports, CreateFraudReport, file};
 use sekisho_store::api_keys::{ApiKey, NewApiKey};
 use sekisho_store::tenancy;
@@ -251,13 +250,9 @@ async fn load_tenant(
     let mut staff = Vec::new();
     for role in Role::ALL.iter().copied() {
         staff.push(
-            prepare(CreateUserRequest {
-                email: staff_email(role, demo),
-                password: DEMO_PASSWORD.to_owned(),
-                role,
-            })
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?,
+            StaffMember::prepare(&staff_email(role, demo), DEMO_PASSWORD, role)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?,
         );
     }
     let api_key = demo_key(demo);
@@ -265,45 +260,45 @@ async fn load_tenant(
     let test_key = demo_test_key(demo);
     let test_key_hash: [u8; 32] = Sha256::digest(test_key.as_bytes()).into();
     let mut conn = pool::get(pool).await?;
-    let (tenant, reviewer) = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
-        let tenant = onboard_tenant(conn, &name, "demo").await?;
-        let mut reviewer = String::new();
-        for user in &staff {
-            let created = insert(conn, tenant.id, user, "demo").await?;
-            if created.role == Role::Reviewer.as_str() {
-                reviewer = format!("user:{}", created.id);
+    let (tenant, reviewer) =
+        tenancy::in_platform::<_, ServiceError, _, _>(&mut conn, async |conn| {
+            let tenant = onboarding::create_tenant(conn, &name, "demo").await?;
+            let mut reviewer = String::new();
+            for user in &staff {
+                let created = staff::add(conn, tenant.id, user, "demo").await?;
+                if created.role == Role::Reviewer.as_str() {
+                    reviewer = format!("user:{}", created.id);
+                }
             }
-        }
-        ApiKey::create(
-            conn,
-            &NewApiKey {
-                tenant_id: tenant.id,
-                id: Uuid::now_v7(),
-                name: "demo checkout",
-                prefix: &api_key[..16],
-                secret_hash: &key_hash,
-                created_by: "demo",
-                livemode: true,
-            },
-        )
-        .await?;
-        ApiKey::create(
-            conn,
-            &NewApiKey {
-                tenant_id: tenant.id,
-                id: Uuid::now_v7(),
-                name: "demo checkout (test mode)",
-                prefix: &test_key[..16],
-                secret_hash: &test_key_hash,
-                created_by: "demo",
-                livemode: false,
-            },
-        )
-        .await?;
-        Ok((tenant, reviewer))
-    })
-    .await
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
+            // Fixed keys (derived from the tenant's slug, so that the printed demo keys never
+            // change), so not issued through onboarding's random secrets.
+            for (name, key, hash, livemode) in [
+                ("demo checkout", &api_key, &key_hash, true),
+                (
+                    "demo checkout (test mode)",
+                    &test_key,
+                    &test_key_hash,
+                    false,
+                ),
+            ] {
+                ApiKey::create(
+                    conn,
+                    &NewApiKey {
+                        tenant_id: tenant.id,
+                        id: Uuid::now_v7(),
+                        name,
+                        prefix: &key[..16],
+                        secret_hash: hash,
+                        created_by: "demo",
+                        livemode,
+                    },
+                )
+                .await?;
+            }
+            Ok((tenant, reviewer))
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     file_reports(&mut conn, key, tenant.id, demo).await?;
     activity::load(&mut conn, tenant.id, &reviewer, &demo.traffic)
         .await
@@ -331,7 +326,7 @@ async fn file_reports(
         .map_err(|e| anyhow::anyhow!("demo report: {e}"))?;
         let candidates = candidates(key, &parsed);
         // Loaded before the server starts: its filter is built from the database.
-        let unused = sekisho_api::consortium_filter::ConsortiumFilter::new();
+        let unused = sekisho_service::consortium_filter::ConsortiumFilter::new();
         tenancy::in_tenant::<_, sekisho_service::ServiceError, _, _>(
             &mut *conn,
             tenant_id,

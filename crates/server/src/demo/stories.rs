@@ -6,14 +6,14 @@
 use std::sync::Arc;
 
 use sekisho_api::ApiSettings;
-use sekisho_api::cache::Caches;
-use sekisho_api::consortium_filter::ConsortiumFilter;
-use sekisho_api::enrichment::Enrichment;
-use sekisho_api::orders::OrderChecks;
-use sekisho_api::orders::request::ScoreOrderRequest;
-use sekisho_api::orders::usual_amounts::UsualAmounts;
+use sekisho_outbound::OrderChecks;
+use sekisho_outbound::enrichment::Enrichment;
+use sekisho_service::caches::Caches;
+use sekisho_service::consortium_filter::ConsortiumFilter;
 use sekisho_service::orders::group_commit::OrderWriter;
+use sekisho_service::orders::request::ScoreOrderRequest;
 use sekisho_service::orders::scoring::{self, OrderScoring};
+use sekisho_service::orders::usual_amounts::UsualAmounts;
 use sekisho_store::{Pool, tenancy};
 use serde_json::{Value, json};
 use uuid::Uuid;

@@ -102,9 +102,9 @@ fn row(tenant_id: Uuid, attempt: &Attempt, at: DateTime<Utc>) -> NewPaymentAttem
         device_id: attempt.device.map(device),
         account_fingerprint: attempt.account.map(account),
         order_id: None,
-        decision: "accept".into(),
+        decision: sekisho_domain::PaymentDecision::Accept,
         score: 0,
-        reasons: serde_json::json!([]),
+        reasons: Vec::new(),
         attempted_at: at,
         livemode: attempt.livemode,
     }

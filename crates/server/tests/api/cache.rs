@@ -4,8 +4,8 @@
 use std::time::{Duration, Instant};
 
 use diesel_async::RunQueryDsl;
-use sekisho_api::auth::api_key::hash;
 use sekisho_domain::Role;
+use sekisho_service::api_key_secrets::hash;
 use sekisho_test_support::{PASSWORD, TestApp, TestDatabase, error_code};
 use serde_json::{Value, json};
 

@@ -600,7 +600,7 @@ async fn a_removed_default_stays_removed_when_the_defaults_are_seeded_again() {
         .await;
     assert_eq!(removed.status(), 204);
     // What a restart does.
-    sekisho_api::consortium::seed_warninglist(&app.pool, &app.settings.consortium.key)
+    sekisho_service::consortium::seed_warninglist(&app.pool, &app.settings.consortium.key)
         .await
         .unwrap();
     assert_eq!(

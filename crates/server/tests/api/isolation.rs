@@ -131,7 +131,7 @@ async fn the_application_role_cannot_read_other_tenants_rows_even_with_raw_sql()
     );
 
     let b_id = b.id.to_string();
-    tenancy::in_tenant::<_, diesel::result::Error, _, _>(&mut conn, a.id, async |conn| {
+    tenancy::in_tenant::<_, sekisho_store::StoreError, _, _>(&mut conn, a.id, async |conn| {
         assert_eq!(count(conn, "SELECT count(*) AS n FROM api_keys").await, 1);
         assert_eq!(count(conn, "SELECT count(*) AS n FROM tenants").await, 1);
         let sql = format!("SELECT count(*) AS n FROM api_keys WHERE tenant_id = '{b_id}'");
@@ -160,13 +160,14 @@ async fn the_application_role_cannot_read_other_tenants_rows_even_with_raw_sql()
     .unwrap();
 
     // Writing a row for B while acting as A is refused by the policy.
-    let refused = tenancy::in_tenant::<_, diesel::result::Error, _, _>(&mut conn, a.id, async |conn| {
+    let refused = tenancy::in_tenant::<_, sekisho_store::StoreError, _, _>(&mut conn, a.id, async |conn| {
             diesel::sql_query(
                 "INSERT INTO users (tenant_id, id, email, password_hash, role) VALUES ($1::uuid, gen_random_uuid(), 'evil@x.test', 'x', 'owner')",
             )
             .bind::<Text, _>(&b_id)
             .execute(conn)
             .await
+            .map_err(sekisho_store::StoreError::from)
         })
         .await;
     let message = refused.unwrap_err().to_string();

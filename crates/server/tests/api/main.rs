@@ -35,6 +35,7 @@ mod logins;
 mod migrations;
 mod order_search;
 mod orders;
+mod pagination;
 mod payments;
 mod policy;
 mod privacy;

@@ -685,7 +685,7 @@ async fn scoring_is_idempotent_and_validates_field_by_field() {
 
 #[tokio::test]
 async fn a_slow_external_check_never_delays_the_decision_and_is_reported_skipped() {
-    use sekisho_api::enrichment::{Check, HttpProviderSettings};
+    use sekisho_outbound::enrichment::{Check, HttpProviderSettings};
     use std::time::{Duration, Instant};
     // A provider that answers after 5 s.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -8,8 +8,8 @@ use std::time::Duration;
 use actix_web::{HttpRequest, HttpResponse, web};
 use hmac::{Hmac, KeyInit, Mac};
 use sekisho_api::error::ApiError;
-use sekisho_api::webhooks::{self, events};
 use sekisho_domain::Role;
+use sekisho_service::webhook_events::{self as webhooks, events};
 use sekisho_store::tenancy;
 use sekisho_test_support::{Staff, TestApp, TestTenant, error_code};
 use serde_json::{Value, json};
@@ -328,7 +328,8 @@ async fn events_reach_the_subscribed_endpoints_only_when_their_cause_commits() {
             events::REVIEW_DECIDED,
             json!({ "order_id": "ORD-1", "decision": "approve" }),
         )
-        .await
+        .await?;
+        Ok(())
     })
     .await
     .unwrap();

@@ -121,7 +121,7 @@ async fn a_delivery_signed_with_another_secret_is_printed_as_unverified_and_refu
     };
     assert_eq!(refused.status(), 400);
     // A correctly signed one ends it (count 1 counts verified deliveries only).
-    let secret = sekisho_api::webhooks::signature::WebhookSecret::parse(
+    let secret = sekisho_outbound::webhooks::signature::WebhookSecret::parse(
         "whsec_0000000000000000000000000000000000000000000000000000000000000000",
     )
     .unwrap();

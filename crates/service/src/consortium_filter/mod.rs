@@ -57,6 +57,17 @@ pub struct BuildStart {
     session: u64,
 }
 
+/// Why a build could not be put in place.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The filter's construction gave up (it does only on pathological input).
+    #[error("the filter could not be constructed: {0}")]
+    Construction(&'static str),
+    /// A thread panicked while holding the filter: it is left as it was.
+    #[error("filter lock poisoned")]
+    Poisoned,
+}
+
 /// The filter, shared by every request of the process.
 #[derive(Default)]
 pub struct ConsortiumFilter {
@@ -151,12 +162,12 @@ impl ConsortiumFilter {
 
     /// Puts a build in place: the additions it may have missed (made after it began) are kept.
     /// The filter becomes usable only if the listener has listened throughout.
-    pub fn finish_build(&self, start: BuildStart, keys: &mut Vec<u64>) -> Result<(), String> {
+    pub fn finish_build(&self, start: BuildStart, keys: &mut Vec<u64>) -> Result<(), BuildError> {
         keys.sort_unstable();
         keys.dedup();
-        let built = BinaryFuse16::try_from(keys.as_slice()).map_err(str::to_owned)?;
+        let built = BinaryFuse16::try_from(keys.as_slice()).map_err(BuildError::Construction)?;
         let Ok(mut membership) = self.membership.write() else {
-            return Err("filter lock poisoned".into());
+            return Err(BuildError::Poisoned);
         };
         membership.built = Some(Arc::new(built));
         membership.added.retain(|_, stamp| *stamp >= start.stamp);

@@ -101,7 +101,7 @@ pub struct ExternalFindings {
 /// Outside checks still running; `None` when they could not finish (logged where they ran).
 pub type PendingChecks = Pin<Box<dyn Future<Output = Option<ExternalFindings>> + Send>>;
 
-/// Outbound checks of an order, each under its own time budget (`sekisho_api::enrichment`).
+/// Outbound checks of an order, each under its own time budget (`sekisho_outbound::enrichment`).
 pub trait ExternalChecks: Send + Sync {
     /// Starts the checks; they run while the database is read.
     fn start(&self, order: &PreparedOrder) -> PendingChecks;

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
-from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -21,11 +20,11 @@ class DeliveryPage:
     """
     Attributes:
         items (list[DeliveryView]):
-        next_cursor (None | Unset | UUID): Pass as `cursor` for the next (older) page; absent on the last one.
+        next_cursor (None | str | Unset): Pass as `cursor` for the next (older) page; absent on the last one.
     """
 
     items: list[DeliveryView]
-    next_cursor: None | Unset | UUID = UNSET
+    next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -37,8 +36,6 @@ class DeliveryPage:
         next_cursor: None | str | Unset
         if isinstance(self.next_cursor, Unset):
             next_cursor = UNSET
-        elif isinstance(self.next_cursor, UUID):
-            next_cursor = str(self.next_cursor)
         else:
             next_cursor = self.next_cursor
 
@@ -66,20 +63,12 @@ class DeliveryPage:
 
             items.append(items_item)
 
-        def _parse_next_cursor(data: object) -> None | Unset | UUID:
+        def _parse_next_cursor(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                next_cursor_type_0 = UUID(data)
-
-                return next_cursor_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
+            return cast(None | str | Unset, data)
 
         next_cursor = _parse_next_cursor(d.pop("next_cursor", UNSET))
 

@@ -11,10 +11,13 @@ T = TypeVar("T", bound="FieldError")
 
 @_attrs_define
 class FieldError:
-    """
-    Attributes:
-        field (str): The offending field, as a dotted path (`identifiers.phone`).
-        message (str):
+    """One refused field of a command, a body or a query, as a dotted path (`identifiers.phone`);
+    the message names the rule, never the value. Every refusal by field, wherever it is found,
+    leaves the server as a list of these (`error.fields`).
+
+        Attributes:
+            field (str): The offending field, as a dotted path (`identifiers.phone`).
+            message (str):
     """
 
     field: str

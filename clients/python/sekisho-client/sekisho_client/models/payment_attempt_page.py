@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.payment_attempt_view import PaymentAttemptView
@@ -20,11 +22,13 @@ class PaymentAttemptPage:
         items (list[PaymentAttemptView]):
         limit (int):
         offset (int):
+        next_cursor (None | str | Unset): Pass as `cursor` for the next page; absent on the last one.
     """
 
     items: list[PaymentAttemptView]
     limit: int
     offset: int
+    next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -37,6 +41,12 @@ class PaymentAttemptPage:
 
         offset = self.offset
 
+        next_cursor: None | str | Unset
+        if isinstance(self.next_cursor, Unset):
+            next_cursor = UNSET
+        else:
+            next_cursor = self.next_cursor
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -46,6 +56,8 @@ class PaymentAttemptPage:
                 "offset": offset,
             }
         )
+        if next_cursor is not UNSET:
+            field_dict["next_cursor"] = next_cursor
 
         return field_dict
 
@@ -65,10 +77,20 @@ class PaymentAttemptPage:
 
         offset = d.pop("offset")
 
+        def _parse_next_cursor(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor", UNSET))
+
         payment_attempt_page = cls(
             items=items,
             limit=limit,
             offset=offset,
+            next_cursor=next_cursor,
         )
 
         payment_attempt_page.additional_properties = d

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.order_view import OrderView
@@ -19,10 +21,12 @@ class ReviewQueue:
     Attributes:
         items (list[OrderView]): Oldest first: the order that has waited longest comes first.
         total (int): Orders waiting in all (in review and held).
+        next_cursor (None | str | Unset): Pass as `cursor` for the next page; absent on the last one.
     """
 
     items: list[OrderView]
     total: int
+    next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,6 +37,12 @@ class ReviewQueue:
 
         total = self.total
 
+        next_cursor: None | str | Unset
+        if isinstance(self.next_cursor, Unset):
+            next_cursor = UNSET
+        else:
+            next_cursor = self.next_cursor
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -41,6 +51,8 @@ class ReviewQueue:
                 "total": total,
             }
         )
+        if next_cursor is not UNSET:
+            field_dict["next_cursor"] = next_cursor
 
         return field_dict
 
@@ -58,9 +70,19 @@ class ReviewQueue:
 
         total = d.pop("total")
 
+        def _parse_next_cursor(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor", UNSET))
+
         review_queue = cls(
             items=items,
             total=total,
+            next_cursor=next_cursor,
         )
 
         review_queue.additional_properties = d

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::{Period, rate, respond, wants_csv};
 use crate::auth::caller::AnyRole;
 use crate::auth::{PlatformAdmin, TenantUser};
-use crate::error::{ApiError, ErrorBody, ErrorCode};
+use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 use sekisho_store::analytics::{self, ApprovalGrouping, ApprovalRow};
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
@@ -77,9 +77,9 @@ fn grouping(raw: Option<&str>, across_tenants: bool) -> Result<ApprovalGrouping,
         "three_ds" => ApprovalGrouping::ThreeDs,
         "decision" => ApprovalGrouping::Decision,
         _ => {
-            return Err(ApiError::new(
-                ErrorCode::InvalidQuery,
-                "group_by is day, week, brand, issuer_country, three_ds or decision",
+            return Err(ApiError::query_field(
+                "group_by",
+                "is day, week, brand, issuer_country, three_ds or decision",
             ));
         }
     })
@@ -122,8 +122,8 @@ async fn approval_report(
         ),
         (None, None) => None,
         _ => {
-            return Err(ApiError::new(
-                ErrorCode::InvalidQuery,
+            return Err(ApiError::query_field(
+                "compare_to",
                 "give both compare_from and compare_to",
             ));
         }

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::{month_progress, respond, wants_csv};
 use crate::auth::TenantUser;
 use crate::auth::caller::{AnyRole, OwnerOnly};
-use crate::error::{ApiError, ErrorBody, ErrorCode};
+use crate::error::{ApiError, ErrorBody};
 use crate::extract::Json;
 use crate::state::AppState;
 use sekisho_scoring::exposure::{DEFAULT_JPY_THRESHOLD, WarningLevel, assess};
@@ -172,10 +172,7 @@ pub(super) async fn exposure_of(
     let months = months.clamp(3, 24);
     let currency = currency.unwrap_or("JPY").trim().to_ascii_uppercase();
     if iso_currency_known(&currency).is_none() {
-        return Err(ApiError::new(
-            ErrorCode::InvalidQuery,
-            "currency is not an ISO 4217 code",
-        ));
+        return Err(ApiError::query_field("currency", "is not an ISO 4217 code"));
     }
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let (monthly, threshold) =

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::error::{ApiError, ErrorCode};
+use crate::error::ApiError;
 
 pub use approval::{ApprovalRateReport, ApprovalRateRow};
 pub use exposure::{ExposureMonth, FraudExposure};
@@ -65,12 +65,7 @@ fn parse_time(raw: &str, field: &str) -> Result<DateTime<Utc>, ApiError> {
         .and_then(|day| day.and_hms_opt(0, 0, 0))
         .and_then(|midnight| Tokyo.from_local_datetime(&midnight).single())
         .map(|at| at.with_timezone(&Utc))
-        .ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::InvalidQuery,
-                format!("{field} is not a date (YYYY-MM-DD) or RFC 3339 time"),
-            )
-        })
+        .ok_or_else(|| ApiError::query_field(field, "is not a date (YYYY-MM-DD) or RFC 3339 time"))
 }
 
 impl Period {
@@ -88,14 +83,11 @@ impl Period {
             .transpose()?
             .unwrap_or(to - Duration::days(30));
         if from >= to {
-            return Err(ApiError::new(
-                ErrorCode::InvalidQuery,
-                "from must be before to",
-            ));
+            return Err(ApiError::query_field("from", "must be before to"));
         }
         if to - from > Duration::days(731) {
-            return Err(ApiError::new(
-                ErrorCode::InvalidQuery,
+            return Err(ApiError::query_field(
+                "to",
                 "a period spans at most two years",
             ));
         }
@@ -107,10 +99,7 @@ fn wants_csv(format: Option<&str>) -> Result<bool, ApiError> {
     match format {
         None | Some("json") => Ok(false),
         Some("csv") => Ok(true),
-        Some(_) => Err(ApiError::new(
-            ErrorCode::InvalidQuery,
-            "format is json or csv",
-        )),
+        Some(_) => Err(ApiError::query_field("format", "is json or csv")),
     }
 }
 
@@ -126,9 +115,13 @@ fn respond<T: Serialize, R: Serialize>(
     }
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
-        writer.serialize(row).map_err(|_| ApiError::internal())?;
+        writer
+            .serialize(row)
+            .map_err(|error| ApiError::internal_because("a CSV row did not serialise", error))?;
     }
-    let bytes = writer.into_inner().map_err(|_| ApiError::internal())?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|error| ApiError::internal_because("the CSV did not finish", error.error()))?;
     Ok(HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))
         .insert_header((

@@ -10,9 +10,9 @@ use super::{Period, rate, respond, wants_csv};
 use crate::auth::TenantUser;
 use crate::auth::caller::AnyRole;
 use crate::error::{ApiError, ErrorBody};
-use crate::orders::policy::current;
 use crate::state::AppState;
 use sekisho_scoring::exposure::WarningLevel;
+use sekisho_service::orders::policy::current;
 use sekisho_store::analytics::{self, ApprovalGrouping};
 use sekisho_store::tenancy;
 

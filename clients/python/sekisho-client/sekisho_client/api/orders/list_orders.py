@@ -29,6 +29,7 @@ def _get_kwargs(
     max_amount: int | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -150,6 +151,13 @@ def _get_kwargs(
         json_offset = offset
     params["offset"] = json_offset
 
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
     json_livemode: bool | None | Unset
     if isinstance(livemode, Unset):
         json_livemode = UNSET
@@ -240,6 +248,7 @@ def sync_detailed(
     max_amount: int | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
 ) -> Response[ErrorBody | OrderPage]:
     """Search the tenant's orders, newest first: by decision, status, amount, time, merchant order id
@@ -264,6 +273,7 @@ def sync_detailed(
         max_amount (int | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        cursor (None | str | Unset):
         livemode (bool | None | Unset):
 
     Raises:
@@ -291,6 +301,7 @@ def sync_detailed(
         max_amount=max_amount,
         limit=limit,
         offset=offset,
+        cursor=cursor,
         livemode=livemode,
     )
 
@@ -320,6 +331,7 @@ def sync(
     max_amount: int | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
 ) -> ErrorBody | OrderPage | None:
     """Search the tenant's orders, newest first: by decision, status, amount, time, merchant order id
@@ -344,6 +356,7 @@ def sync(
         max_amount (int | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        cursor (None | str | Unset):
         livemode (bool | None | Unset):
 
     Raises:
@@ -372,6 +385,7 @@ def sync(
         max_amount=max_amount,
         limit=limit,
         offset=offset,
+        cursor=cursor,
         livemode=livemode,
     ).parsed
 
@@ -395,6 +409,7 @@ async def asyncio_detailed(
     max_amount: int | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
 ) -> Response[ErrorBody | OrderPage]:
     """Search the tenant's orders, newest first: by decision, status, amount, time, merchant order id
@@ -419,6 +434,7 @@ async def asyncio_detailed(
         max_amount (int | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        cursor (None | str | Unset):
         livemode (bool | None | Unset):
 
     Raises:
@@ -446,6 +462,7 @@ async def asyncio_detailed(
         max_amount=max_amount,
         limit=limit,
         offset=offset,
+        cursor=cursor,
         livemode=livemode,
     )
 
@@ -473,6 +490,7 @@ async def asyncio(
     max_amount: int | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
 ) -> ErrorBody | OrderPage | None:
     """Search the tenant's orders, newest first: by decision, status, amount, time, merchant order id
@@ -497,6 +515,7 @@ async def asyncio(
         max_amount (int | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        cursor (None | str | Unset):
         livemode (bool | None | Unset):
 
     Raises:
@@ -526,6 +545,7 @@ async def asyncio(
             max_amount=max_amount,
             limit=limit,
             offset=offset,
+            cursor=cursor,
             livemode=livemode,
         )
     ).parsed

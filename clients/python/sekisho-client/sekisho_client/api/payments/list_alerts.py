@@ -14,6 +14,7 @@ def _get_kwargs(
     *,
     active: bool | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -32,6 +33,13 @@ def _get_kwargs(
     else:
         json_limit = limit
     params["limit"] = json_limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     json_livemode: bool | None | Unset
     if isinstance(livemode, Unset):
@@ -109,6 +117,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     active: bool | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
 ) -> Response[AlertList | ErrorBody]:
     """The tenant's alerts (card testing and login attacks), newest first.
@@ -116,6 +125,7 @@ def sync_detailed(
     Args:
         active (bool | None | Unset):
         limit (int | None | Unset):
+        cursor (None | str | Unset):
         livemode (bool | None | Unset):
 
     Raises:
@@ -129,6 +139,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         active=active,
         limit=limit,
+        cursor=cursor,
         livemode=livemode,
     )
 
@@ -144,6 +155,7 @@ def sync(
     client: AuthenticatedClient,
     active: bool | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
 ) -> AlertList | ErrorBody | None:
     """The tenant's alerts (card testing and login attacks), newest first.
@@ -151,6 +163,7 @@ def sync(
     Args:
         active (bool | None | Unset):
         limit (int | None | Unset):
+        cursor (None | str | Unset):
         livemode (bool | None | Unset):
 
     Raises:
@@ -165,6 +178,7 @@ def sync(
         client=client,
         active=active,
         limit=limit,
+        cursor=cursor,
         livemode=livemode,
     ).parsed
 
@@ -174,6 +188,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     active: bool | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
 ) -> Response[AlertList | ErrorBody]:
     """The tenant's alerts (card testing and login attacks), newest first.
@@ -181,6 +196,7 @@ async def asyncio_detailed(
     Args:
         active (bool | None | Unset):
         limit (int | None | Unset):
+        cursor (None | str | Unset):
         livemode (bool | None | Unset):
 
     Raises:
@@ -194,6 +210,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         active=active,
         limit=limit,
+        cursor=cursor,
         livemode=livemode,
     )
 
@@ -207,6 +224,7 @@ async def asyncio(
     client: AuthenticatedClient,
     active: bool | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
 ) -> AlertList | ErrorBody | None:
     """The tenant's alerts (card testing and login attacks), newest first.
@@ -214,6 +232,7 @@ async def asyncio(
     Args:
         active (bool | None | Unset):
         limit (int | None | Unset):
+        cursor (None | str | Unset):
         livemode (bool | None | Unset):
 
     Raises:
@@ -229,6 +248,7 @@ async def asyncio(
             client=client,
             active=active,
             limit=limit,
+            cursor=cursor,
             livemode=livemode,
         )
     ).parsed

@@ -19,6 +19,7 @@ def _get_kwargs(
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -68,6 +69,13 @@ def _get_kwargs(
     else:
         json_offset = offset
     params["offset"] = json_offset
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -144,6 +152,7 @@ def sync_detailed(
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[ErrorBody | PaymentAttemptPage]:
     """The tenant's card payment attempts, newest first.
 
@@ -154,6 +163,7 @@ def sync_detailed(
         to (datetime.datetime | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,6 +180,7 @@ def sync_detailed(
         to=to,
         limit=limit,
         offset=offset,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -188,6 +199,7 @@ def sync(
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> ErrorBody | PaymentAttemptPage | None:
     """The tenant's card payment attempts, newest first.
 
@@ -198,6 +210,7 @@ def sync(
         to (datetime.datetime | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -215,6 +228,7 @@ def sync(
         to=to,
         limit=limit,
         offset=offset,
+        cursor=cursor,
     ).parsed
 
 
@@ -227,6 +241,7 @@ async def asyncio_detailed(
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[ErrorBody | PaymentAttemptPage]:
     """The tenant's card payment attempts, newest first.
 
@@ -237,6 +252,7 @@ async def asyncio_detailed(
         to (datetime.datetime | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -253,6 +269,7 @@ async def asyncio_detailed(
         to=to,
         limit=limit,
         offset=offset,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -269,6 +286,7 @@ async def asyncio(
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> ErrorBody | PaymentAttemptPage | None:
     """The tenant's card payment attempts, newest first.
 
@@ -279,6 +297,7 @@ async def asyncio(
         to (datetime.datetime | None | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -297,5 +316,6 @@ async def asyncio(
             to=to,
             limit=limit,
             offset=offset,
+            cursor=cursor,
         )
     ).parsed

@@ -17,6 +17,7 @@ def _get_kwargs(
     reason: None | str | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -56,6 +57,13 @@ def _get_kwargs(
     else:
         json_offset = offset
     params["offset"] = json_offset
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     json_livemode: bool | None | Unset
     if isinstance(livemode, Unset):
@@ -138,6 +146,7 @@ def sync_detailed(
     reason: None | str | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
 ) -> Response[ErrorBody | ReviewQueue]:
     """The review queue, oldest first, each order with its reasons.
@@ -148,6 +157,7 @@ def sync_detailed(
         reason (None | str | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        cursor (None | str | Unset):
         livemode (bool | None | Unset):
 
     Raises:
@@ -164,6 +174,7 @@ def sync_detailed(
         reason=reason,
         limit=limit,
         offset=offset,
+        cursor=cursor,
         livemode=livemode,
     )
 
@@ -182,6 +193,7 @@ def sync(
     reason: None | str | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
 ) -> ErrorBody | ReviewQueue | None:
     """The review queue, oldest first, each order with its reasons.
@@ -192,6 +204,7 @@ def sync(
         reason (None | str | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        cursor (None | str | Unset):
         livemode (bool | None | Unset):
 
     Raises:
@@ -209,6 +222,7 @@ def sync(
         reason=reason,
         limit=limit,
         offset=offset,
+        cursor=cursor,
         livemode=livemode,
     ).parsed
 
@@ -221,6 +235,7 @@ async def asyncio_detailed(
     reason: None | str | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
 ) -> Response[ErrorBody | ReviewQueue]:
     """The review queue, oldest first, each order with its reasons.
@@ -231,6 +246,7 @@ async def asyncio_detailed(
         reason (None | str | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        cursor (None | str | Unset):
         livemode (bool | None | Unset):
 
     Raises:
@@ -247,6 +263,7 @@ async def asyncio_detailed(
         reason=reason,
         limit=limit,
         offset=offset,
+        cursor=cursor,
         livemode=livemode,
     )
 
@@ -263,6 +280,7 @@ async def asyncio(
     reason: None | str | Unset = UNSET,
     limit: int | None | Unset = UNSET,
     offset: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     livemode: bool | None | Unset = UNSET,
 ) -> ErrorBody | ReviewQueue | None:
     """The review queue, oldest first, each order with its reasons.
@@ -273,6 +291,7 @@ async def asyncio(
         reason (None | str | Unset):
         limit (int | None | Unset):
         offset (int | None | Unset):
+        cursor (None | str | Unset):
         livemode (bool | None | Unset):
 
     Raises:
@@ -291,6 +310,7 @@ async def asyncio(
             reason=reason,
             limit=limit,
             offset=offset,
+            cursor=cursor,
             livemode=livemode,
         )
     ).parsed

@@ -16,7 +16,7 @@ def _get_kwargs(
     id: UUID,
     *,
     limit: int | None | Unset = UNSET,
-    cursor: None | Unset | UUID = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -31,8 +31,6 @@ def _get_kwargs(
     json_cursor: None | str | Unset
     if isinstance(cursor, Unset):
         json_cursor = UNSET
-    elif isinstance(cursor, UUID):
-        json_cursor = str(cursor)
     else:
         json_cursor = cursor
     params["cursor"] = json_cursor
@@ -115,14 +113,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     limit: int | None | Unset = UNSET,
-    cursor: None | Unset | UUID = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[DeliveryPage | ErrorBody]:
     """One endpoint's delivery log, newest first (owners only).
 
     Args:
         id (UUID):
         limit (int | None | Unset):
-        cursor (None | Unset | UUID):
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,14 +148,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     limit: int | None | Unset = UNSET,
-    cursor: None | Unset | UUID = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> DeliveryPage | ErrorBody | None:
     """One endpoint's delivery log, newest first (owners only).
 
     Args:
         id (UUID):
         limit (int | None | Unset):
-        cursor (None | Unset | UUID):
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,14 +178,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     limit: int | None | Unset = UNSET,
-    cursor: None | Unset | UUID = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[DeliveryPage | ErrorBody]:
     """One endpoint's delivery log, newest first (owners only).
 
     Args:
         id (UUID):
         limit (int | None | Unset):
-        cursor (None | Unset | UUID):
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,14 +211,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     limit: int | None | Unset = UNSET,
-    cursor: None | Unset | UUID = UNSET,
+    cursor: None | str | Unset = UNSET,
 ) -> DeliveryPage | ErrorBody | None:
     """One endpoint's delivery log, newest first (owners only).
 
     Args:
         id (UUID):
         limit (int | None | Unset):
-        cursor (None | Unset | UUID):
+        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

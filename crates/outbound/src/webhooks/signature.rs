@@ -10,6 +10,17 @@ use sha2::Sha256;
 pub const SIGNATURE_HEADER: &str = "Sekisho-Signature";
 const SECRET_PREFIX: &str = "whsec_";
 
+/// Why a text is not a webhook secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SecretError {
+    #[error("a webhook secret starts with whsec_")]
+    Prefix,
+    #[error("a webhook secret is whsec_ and 64 hex digits")]
+    Digits,
+    #[error("HMAC refused the key")]
+    Key,
+}
+
 /// An endpoint's signing secret. Never printed; Debug says so.
 #[derive(Clone)]
 pub struct WebhookSecret {
@@ -25,26 +36,25 @@ impl std::fmt::Debug for WebhookSecret {
 
 impl WebhookSecret {
     /// A new random secret: `whsec_` and 64 hex digits (256 bits).
-    pub fn generate() -> Result<Self, String> {
+    pub fn generate() -> Result<Self, SecretError> {
         Self::parse(&format!(
             "{SECRET_PREFIX}{}",
             hex::encode(rand::rng().random::<[u8; 32]>())
         ))
     }
 
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, SecretError> {
         let digits = text
             .strip_prefix(SECRET_PREFIX)
-            .ok_or("a webhook secret starts with whsec_")?;
+            .ok_or(SecretError::Prefix)?;
         if digits.len() != 64
             || !digits
                 .bytes()
                 .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
         {
-            return Err("a webhook secret is whsec_ and 64 hex digits".into());
+            return Err(SecretError::Digits);
         }
-        let mac = Hmac::<Sha256>::new_from_slice(text.as_bytes())
-            .map_err(|_| "HMAC refused the key".to_owned())?;
+        let mac = Hmac::<Sha256>::new_from_slice(text.as_bytes()).map_err(|_| SecretError::Key)?;
         Ok(Self {
             text: text.to_owned(),
             mac,

@@ -8,7 +8,7 @@ use sekisho_store::tenancy;
 use sekisho_store::webhooks::{NewWebhookDelivery, WebhookDelivery, WebhookEndpoint};
 use uuid::Uuid;
 
-use super::routes::{DeliveryView, endpoint_not_found};
+use super::{DeliveryView, endpoint_not_found};
 use crate::auth::TenantUser;
 use crate::auth::caller::OwnerOnly;
 use crate::error::{ApiError, ErrorBody};

@@ -13,10 +13,9 @@ use sekisho_store::{Pool, StoreError, pool, tenancy};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use super::endpoint_url::{EndpointUrl, PublicResolver};
+use super::endpoint_url::{EndpointUrl, EndpointUrlError, PublicResolver};
 use super::settings::WebhookSettings;
 use super::signature::{SIGNATURE_HEADER, WebhookSecret};
-use crate::settings::ApiSettings;
 
 const EVENT_HEADER: &str = "Sekisho-Event";
 const DELIVERY_HEADER: &str = "Sekisho-Delivery";
@@ -31,9 +30,14 @@ pub struct Dispatcher {
 }
 
 impl Dispatcher {
-    /// Starts the task on the current tokio runtime.
-    pub fn start(pool: Pool, settings: &ApiSettings) -> Result<Dispatcher, String> {
-        let sender = Sender::new(&settings.webhooks, settings.allow_insecure_webhooks)?;
+    /// Starts the task on the current tokio runtime. `allow_insecure` lets deliveries use plain
+    /// `http://` to this machine (tests and local development only).
+    pub fn start(
+        pool: Pool,
+        settings: &WebhookSettings,
+        allow_insecure: bool,
+    ) -> Result<Dispatcher, ClientError> {
+        let sender = Sender::new(settings, allow_insecure)?;
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(run(pool, sender, stopped));
         Ok(Dispatcher { stop, task })
@@ -41,6 +45,7 @@ impl Dispatcher {
 
     /// Stops polling and waits for the deliveries in flight (one request timeout at most).
     pub async fn stop(mut self) {
+        // Fails only when the task has already ended, which the join below reports.
         let _ = self.stop.send(true);
         if let Err(error) = (&mut self.task).await
             && error.is_panic()
@@ -159,7 +164,7 @@ struct Sender {
 }
 
 impl Sender {
-    fn new(settings: &WebhookSettings, allow_insecure: bool) -> Result<Self, String> {
+    fn new(settings: &WebhookSettings, allow_insecure: bool) -> Result<Self, ClientError> {
         let mut builder = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .timeout(settings.request_timeout)
@@ -171,9 +176,7 @@ impl Sender {
         if !allow_insecure {
             builder = builder.dns_resolver(std::sync::Arc::new(PublicResolver));
         }
-        let client = builder
-            .build()
-            .map_err(|error| format!("webhook HTTP client: {error}"))?;
+        let client = builder.build().map_err(ClientError)?;
         Ok(Self {
             client,
             settings: settings.clone(),
@@ -194,7 +197,7 @@ impl Sender {
                 Some(format!("HTTP {code}: redirects are not followed")),
             ),
             Ok(code) => (Some(i32::from(*code)), Some(format!("HTTP {code}"))),
-            Err(error) => (None, Some(error.clone())),
+            Err(error) => (None, Some(error.to_string())),
         };
         let outcome = match error {
             None => AttemptOutcome {
@@ -205,7 +208,7 @@ impl Sender {
             },
             Some(error) => {
                 let dead = attempt >= self.settings.max_attempts
-                    || matches!(result, Err(ref e) if e.starts_with(REFUSED));
+                    || matches!(result, Err(ref e) if e.is_permanent());
                 let next_attempt_at = (!dead).then(|| {
                     let delay = self
                         .settings
@@ -238,13 +241,11 @@ impl Sender {
     }
 
     /// POSTs the event; the answer's status code, or why there was none.
-    async fn post(&self, delivery: &DueDelivery) -> Result<u16, String> {
-        let url = EndpointUrl::parse(&delivery.url, self.allow_insecure)
-            .map_err(|error| format!("{REFUSED}: the URL {error}"))?;
-        let secret = WebhookSecret::parse(&delivery.secret)
-            .map_err(|_| format!("{REFUSED}: the endpoint's secret is unusable"))?;
-        let body = serde_json::to_vec(&delivery.payload)
-            .map_err(|_| format!("{REFUSED}: the event cannot be serialised"))?;
+    async fn post(&self, delivery: &DueDelivery) -> Result<u16, SendError> {
+        let url = EndpointUrl::parse(&delivery.url, self.allow_insecure)?;
+        let secret =
+            WebhookSecret::parse(&delivery.secret).map_err(|_| SendError::UnusableSecret)?;
+        let body = serde_json::to_vec(&delivery.payload).map_err(|_| SendError::Unserialisable)?;
         let timestamp = Utc::now().timestamp();
         let response = self
             .client
@@ -262,16 +263,46 @@ impl Sender {
     }
 }
 
-/// Failures that retrying cannot cure.
-const REFUSED: &str = "not sent";
+/// The dispatcher's HTTP client could not be built (its TLS configuration).
+#[derive(Debug, thiserror::Error)]
+#[error("webhook HTTP client: {0}")]
+pub struct ClientError(reqwest::Error);
 
-/// A few words on a transport failure, without the URL (its path or query may hold a token).
-fn describe(error: &reqwest::Error, timeout: Duration) -> String {
+/// Why a try got no answer: its words are what the tenant's delivery log shows, never the URL
+/// (its path or query may hold a token) nor the body.
+#[derive(Debug, thiserror::Error)]
+enum SendError {
+    #[error("not sent: the URL {0}")]
+    RefusedUrl(#[from] EndpointUrlError),
+    #[error("not sent: the endpoint's secret is unusable")]
+    UnusableSecret,
+    #[error("not sent: the event cannot be serialised")]
+    Unserialisable,
+    #[error("timed out after {} ms", .0.as_millis())]
+    TimedOut(Duration),
+    #[error("could not connect")]
+    Connect,
+    #[error("request failed")]
+    Failed,
+}
+
+impl SendError {
+    /// Failures that retrying cannot cure: the delivery is dead at once.
+    fn is_permanent(&self) -> bool {
+        matches!(
+            self,
+            SendError::RefusedUrl(_) | SendError::UnusableSecret | SendError::Unserialisable
+        )
+    }
+}
+
+/// The kind of a transport failure.
+fn describe(error: &reqwest::Error, timeout: Duration) -> SendError {
     if error.is_timeout() {
-        format!("timed out after {} ms", timeout.as_millis())
+        SendError::TimedOut(timeout)
     } else if error.is_connect() {
-        "could not connect".to_owned()
+        SendError::Connect
     } else {
-        "request failed".to_owned()
+        SendError::Failed
     }
 }

@@ -15,11 +15,11 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use crate::auth::TenantUser;
 use crate::auth::caller::OwnerOnly;
 use crate::auth::caller::{Permitted, Readers};
-use crate::cache::Change;
-use crate::consortium;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::Json;
 use crate::state::AppState;
+use sekisho_service::caches::Change;
+use sekisho_service::consortium;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(lookup).service(set_participation);

@@ -57,8 +57,13 @@ pub struct ProviderOptions {
 pub enum EnrichmentError {
     #[error("enrichment provider '{0}' is configured twice")]
     DuplicateProvider(String),
+    #[error("enrichment provider '': the name must not be empty")]
+    UnnamedProvider,
     #[error("enrichment provider '{name}': {message}")]
-    InvalidProvider { name: String, message: String },
+    InvalidProvider {
+        name: String,
+        message: http::ProviderUrlError,
+    },
 }
 
 struct Registered {
@@ -135,10 +140,7 @@ impl Enrichment {
     ) -> Result<Self, EnrichmentError> {
         let name: Arc<str> = provider.name().into();
         if name.is_empty() {
-            return Err(EnrichmentError::InvalidProvider {
-                name: String::new(),
-                message: "the name must not be empty".into(),
-            });
+            return Err(EnrichmentError::UnnamedProvider);
         }
         if self.providers.iter().any(|known| known.name == name) {
             return Err(EnrichmentError::DuplicateProvider(name.to_string()));

@@ -191,8 +191,7 @@ mod tests {
     fn check_and_skip_names_are_spelled_as_serde_spells_them() {
         sekisho_domain::assert_vocabularies_match_serde!(
             Check,
-            crate::enrichment::findings::SkipReason,
-            crate::routes::lists::ListName
+            crate::enrichment::findings::SkipReason
         );
     }
 

@@ -1,36 +1,11 @@
-//! What the order flow reads through this crate: the process's caches and the outside checks.
+//! The outside checks as the order flow's `ExternalChecks` port starts them.
 
 use std::sync::Arc;
 
-use sekisho_scoring::policy::Policy;
-use sekisho_service::ServiceError;
 use sekisho_service::orders::prepare::PreparedOrder;
-use sekisho_service::orders::scoring::{
-    ExternalChecks, ExternalFindings, PendingChecks, TenantSettings,
-};
-use sekisho_store::AsyncPgConnection;
-use uuid::Uuid;
+use sekisho_service::orders::scoring::{ExternalChecks, ExternalFindings, PendingChecks};
 
-use crate::cache::Caches;
 use crate::enrichment::{Enrichment, EnrichmentRequest, PhoneLookup};
-
-impl TenantSettings for Caches {
-    async fn consumes_consortium(
-        &self,
-        conn: &mut AsyncPgConnection,
-        tenant_id: Uuid,
-    ) -> Result<bool, ServiceError> {
-        Ok(self.participation(conn, tenant_id).await?.consumes)
-    }
-
-    async fn policy(
-        &self,
-        conn: &mut AsyncPgConnection,
-        tenant_id: Uuid,
-    ) -> Result<Arc<Policy>, ServiceError> {
-        Caches::policy(self, conn, tenant_id).await
-    }
-}
 
 /// The enrichment providers as the order flow starts them.
 pub struct OrderChecks(pub Arc<Enrichment>);

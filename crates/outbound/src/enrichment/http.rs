@@ -18,6 +18,22 @@ const MAX_ANSWER_BYTES: usize = 64 * 1024;
 const MAX_TAGS: usize = 16;
 const MAX_TAG_CHARS: usize = 32;
 
+/// Why a configured HTTP provider cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ProviderUrlError {
+    #[error("invalid URL: {0}")]
+    InvalidUrl(#[from] url::ParseError),
+    #[error("the URL must be http or https")]
+    Scheme,
+    #[error(
+        "the URL names a private or special-purpose address; set private_network for a provider \
+         inside your own network"
+    )]
+    PrivateAddress,
+    #[error("{0}")]
+    Client(reqwest::Error),
+}
+
 #[derive(Debug, Clone)]
 pub struct HttpProvider {
     name: String,
@@ -39,10 +55,10 @@ impl HttpProvider {
         checks: &[Check],
         budget: Duration,
         private_network: bool,
-    ) -> Result<Self, String> {
-        let url = Url::parse(url).map_err(|error| format!("invalid URL: {error}"))?;
+    ) -> Result<Self, ProviderUrlError> {
+        let url = Url::parse(url)?;
         if !matches!(url.scheme(), "http" | "https") {
-            return Err("the URL must be http or https".into());
+            return Err(ProviderUrlError::Scheme);
         }
         if !private_network {
             let host = url.host_str().unwrap_or_default();
@@ -52,11 +68,7 @@ impl HttpProvider {
                 .parse::<IpAddr>()
                 .ok();
             if literal.is_some_and(|ip| !is_public(ip)) || host.eq_ignore_ascii_case("localhost") {
-                return Err(
-                    "the URL names a private or special-purpose address; set private_network \
-                     for a provider inside your own network"
-                        .into(),
-                );
+                return Err(ProviderUrlError::PrivateAddress);
             }
         }
         let mut builder = reqwest::Client::builder()
@@ -71,7 +83,7 @@ impl HttpProvider {
         }
         let client = builder
             .build()
-            .map_err(|error| error.without_url().to_string())?;
+            .map_err(|error| ProviderUrlError::Client(error.without_url()))?;
         let mut checks = checks.to_vec();
         checks.sort_unstable();
         checks.dedup();

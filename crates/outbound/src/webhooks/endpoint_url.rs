@@ -12,40 +12,61 @@ use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 
 const MAX_URL_CHARS: usize = 2048;
 
+/// Why an endpoint URL is refused, in words that complete "the URL …" (never the URL itself).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EndpointUrlError {
+    #[error("must have at most {MAX_URL_CHARS} characters")]
+    TooLong,
+    #[error("not a URL: {0}")]
+    NotAUrl(#[from] url::ParseError),
+    #[error("must not carry credentials; verify the signature instead")]
+    Credentials,
+    #[error("must not have a fragment")]
+    Fragment,
+    #[error("plain http is only allowed to 127.0.0.1, [::1] or localhost")]
+    InsecureNotLocal,
+    #[error("must be an https:// URL")]
+    NotHttps,
+    #[error("must not point at a private, loopback or reserved address")]
+    PrivateAddress,
+    #[error("must name a public host")]
+    NotPublicHost,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EndpointUrl(Url);
 
 impl EndpointUrl {
-    pub fn parse(raw: &str, allow_insecure: bool) -> Result<Self, String> {
+    pub fn parse(raw: &str, allow_insecure: bool) -> Result<Self, EndpointUrlError> {
         let raw = raw.trim();
         if raw.chars().count() > MAX_URL_CHARS {
-            return Err(format!("must have at most {MAX_URL_CHARS} characters"));
+            return Err(EndpointUrlError::TooLong);
         }
-        let url = Url::parse(raw).map_err(|error| format!("not a URL: {error}"))?;
+        let url = Url::parse(raw)?;
         if !url.username().is_empty() || url.password().is_some() {
-            return Err("must not carry credentials; verify the signature instead".into());
+            return Err(EndpointUrlError::Credentials);
         }
         if url.fragment().is_some() {
-            return Err("must not have a fragment".into());
+            return Err(EndpointUrlError::Fragment);
         }
         let local = is_this_machine(&url);
         match url.scheme() {
             "https" => {}
             "http" if allow_insecure && local => {}
             "http" if allow_insecure => {
-                return Err("plain http is only allowed to 127.0.0.1, [::1] or localhost".into());
+                return Err(EndpointUrlError::InsecureNotLocal);
             }
-            _ => return Err("must be an https:// URL".into()),
+            _ => return Err(EndpointUrlError::NotHttps),
         }
         if !(allow_insecure && local) {
             if host_ip(&url).is_some_and(|ip| !is_public(ip)) {
-                return Err("must not point at a private, loopback or reserved address".into());
+                return Err(EndpointUrlError::PrivateAddress);
             }
             if url
                 .host_str()
                 .is_none_or(|host| host.eq_ignore_ascii_case("localhost"))
             {
-                return Err("must name a public host".into());
+                return Err(EndpointUrlError::NotPublicHost);
             }
         }
         Ok(Self(url))

@@ -1,6 +1,8 @@
 //! `/v1/webhooks`: a tenant's owners register, list and delete endpoints, read each one's
 //! delivery log and send it a test event.
 
+mod redelivery;
+
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
 use sekisho_store::AsyncPgConnection;
@@ -13,14 +15,15 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
-use super::endpoint_url::EndpointUrl;
-use super::events;
-use super::signature::WebhookSecret;
 use crate::auth::TenantUser;
 use crate::auth::caller::OwnerOnly;
 use crate::error::{ApiError, ErrorBody, ErrorCode};
 use crate::extract::Json;
+use crate::page::{self, Position};
 use crate::state::AppState;
+use sekisho_outbound::webhooks::endpoint_url::EndpointUrl;
+use sekisho_outbound::webhooks::signature::WebhookSecret;
+use sekisho_service::webhook_events::{self, events};
 
 /// Endpoints one tenant may have.
 pub const MAX_ENDPOINTS_PER_TENANT: i64 = 20;
@@ -31,7 +34,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_webhook)
         .service(list_deliveries)
         .service(test_webhook)
-        .service(super::redelivery::redeliver);
+        .service(redelivery::redeliver);
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -127,15 +130,15 @@ impl From<WebhookDelivery> for DeliveryView {
 pub struct DeliveryPage {
     pub items: Vec<DeliveryView>,
     /// Pass as `cursor` for the next (older) page; absent on the last one.
-    pub next_cursor: Option<Uuid>,
+    pub next_cursor: Option<String>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct DeliveryQuery {
     /// At most this many (1–200, default 50).
     pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    pub cursor: Option<Uuid>,
+    /// `next_cursor` of the previous page (opaque).
+    pub cursor: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -190,7 +193,7 @@ async fn create_webhook(
     body: Json<CreateWebhookRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let url = EndpointUrl::parse(&body.url, state.settings.allow_insecure_webhooks)
-        .map_err(|error| ApiError::field("url", error))?;
+        .map_err(|error| ApiError::field("url", error.to_string()))?;
     let events = parse_events(&body.events)?;
     let secret = WebhookSecret::generate().map_err(|error| {
         tracing::error!(%error, "webhook secret");
@@ -314,7 +317,9 @@ async fn delete_webhook(
             .await
             .map_err(endpoint_not_found)?;
         // Stored URLs were checked when registered; read back with the loosest rule.
-        let url = EndpointUrl::parse(&endpoint.url, true).map_err(|_| ApiError::internal())?;
+        let url = EndpointUrl::parse(&endpoint.url, true).map_err(|error| {
+            ApiError::internal_because("a stored webhook URL does not parse", error)
+        })?;
         audit(
             conn,
             owner.tenant_id,
@@ -349,32 +354,25 @@ async fn list_deliveries(
     query: web::Query<DeliveryQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let limit = query.limit.unwrap_or(50).clamp(1, 200);
+    let limit = page::LIMITS.of(query.limit);
+    let cursor = page::after_id(query.cursor.as_deref())?;
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
     let deliveries =
         tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
             WebhookEndpoint::find(conn, owner.tenant_id, id)
                 .await
                 .map_err(endpoint_not_found)?;
-            Ok(WebhookDelivery::list_for_endpoint(
-                conn,
-                owner.tenant_id,
-                id,
-                limit + 1,
-                query.cursor,
+            Ok(
+                WebhookDelivery::list_for_endpoint(conn, owner.tenant_id, id, limit + 1, cursor)
+                    .await?,
             )
-            .await?)
         })
         .await?;
-    let more = deliveries.len() as i64 > limit;
-    let page: Vec<WebhookDelivery> = deliveries.into_iter().take(limit as usize).collect();
-    let next_cursor = if more {
-        page.last().map(|delivery| delivery.id)
-    } else {
-        None
-    };
+    let (deliveries, next_cursor) = page::split(deliveries, limit, |last: &WebhookDelivery| {
+        Position::AfterId(last.id)
+    });
     Ok(HttpResponse::Ok().json(DeliveryPage {
-        items: page.into_iter().map(DeliveryView::from).collect(),
+        items: deliveries.into_iter().map(DeliveryView::from).collect(),
         next_cursor,
     }))
 }
@@ -407,7 +405,7 @@ async fn test_webhook(
             WebhookEndpoint::find(conn, owner.tenant_id, id)
                 .await
                 .map_err(endpoint_not_found)?;
-            super::enqueue_test(conn, owner.tenant_id, id).await
+            Ok(webhook_events::enqueue_test(conn, owner.tenant_id, id).await?)
         })
         .await?;
     Ok(HttpResponse::Accepted().json(TestEventSent {

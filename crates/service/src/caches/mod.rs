@@ -14,6 +14,7 @@
 //! invalidation from storing what it read. Entries also expire after [`SAFETY_TTL`] regardless.
 
 mod listener;
+mod tenant_settings;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -185,7 +186,7 @@ impl Caches {
         &self,
         conn: &mut AsyncPgConnection,
         tenant_id: Uuid,
-    ) -> Result<Participation, sekisho_service::ServiceError> {
+    ) -> Result<Participation, crate::ServiceError> {
         if self.is_listening()
             && let Some(found) = self.tenants.get(&tenant_id).await
         {
@@ -214,7 +215,7 @@ impl Caches {
         &self,
         conn: &mut AsyncPgConnection,
         tenant_id: Uuid,
-    ) -> Result<Arc<Policy>, sekisho_service::ServiceError> {
+    ) -> Result<Arc<Policy>, crate::ServiceError> {
         if self.is_listening()
             && let Some(found) = self.policies.get(&tenant_id).await
         {
