@@ -35,6 +35,8 @@ pub struct ApiSettings {
     pub replicas: u32,
     /// Largest JSON body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Largest reference list a platform admin may upload as one CSV body (413 above).
+    pub max_reference_list_bytes: usize,
     /// The operator's proxies whose forwarded header names the client (empty: none).
     pub trusted_proxies: TrustedProxies,
     /// Every request answers within this (`SEKISHO_REQUEST_TIMEOUT_MS`), 503 when it could not.
@@ -96,6 +98,7 @@ impl std::fmt::Debug for ApiSettings {
             )
             .field("replicas", &self.replicas)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("max_reference_list_bytes", &self.max_reference_list_bytes)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("request_timeout", &self.request_timeout)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
@@ -129,6 +132,7 @@ impl ApiSettings {
             api_key_requests_per_second: 10_000,
             replicas: 1,
             max_body_bytes: 256 * 1024,
+            max_reference_list_bytes: 32 * 1024 * 1024,
             trusted_proxies: TrustedProxies::default(),
             request_timeout: Duration::from_secs(10),
             metrics_token: None,

@@ -16,9 +16,23 @@ const FORMAT_V1: u8 = 1;
 const NONCE_BYTES: usize = 24;
 const ASSOCIATED_LABEL: &[u8] = b"sekisho customer data v1";
 
-/// The data key: 32 bytes, given as 64 hex digits. Never printed.
+/// The data key: 32 bytes, given as 64 hex digits. Never printed. During a rotation it also
+/// holds the previous key, which still opens what it sealed (new data is always sealed with the
+/// current key) until `sekisho customer-data reseal` has moved everything to the current one.
 #[derive(Clone)]
-pub struct CustomerDataKey(XChaCha20Poly1305);
+pub struct CustomerDataKey {
+    current: XChaCha20Poly1305,
+    previous: Option<XChaCha20Poly1305>,
+}
+
+/// What re-sealing one blob found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resealed {
+    /// Already sealed with the current key: nothing to do.
+    Current,
+    /// Sealed with the previous key: here it is sealed with the current one.
+    Moved(Vec<u8>),
+}
 
 impl std::fmt::Debug for CustomerDataKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -78,8 +92,52 @@ impl CustomerDataKey {
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, CustomerDataError> {
         XChaCha20Poly1305::new_from_slice(bytes)
-            .map(Self)
+            .map(|current| Self {
+                current,
+                previous: None,
+            })
             .map_err(|_| CustomerDataError::BadKey)
+    }
+
+    /// This key, still opening what `previous` sealed (a rotation in progress).
+    pub fn with_previous(self, previous: CustomerDataKey) -> Self {
+        Self {
+            current: self.current,
+            previous: Some(previous.current),
+        }
+    }
+
+    /// Whether a previous key is configured.
+    pub fn has_previous(&self) -> bool {
+        self.previous.is_some()
+    }
+
+    /// Re-seals an order's customer data with the current key if the previous one sealed it.
+    pub fn reseal_record(
+        &self,
+        blob: &[u8],
+        tenant_id: &[u8; 16],
+        merchant_order_id: &str,
+    ) -> Result<Resealed, CustomerDataError> {
+        self.reseal_bytes(blob, &associated_data(tenant_id, merchant_order_id))
+    }
+
+    /// Re-seals a list entry's value with the current key if the previous one sealed it.
+    pub fn reseal_list_value(
+        &self,
+        blob: &[u8],
+        entry: &ListEntryBinding<'_>,
+    ) -> Result<Resealed, CustomerDataError> {
+        self.reseal_bytes(blob, &entry.associated_data())
+    }
+
+    fn reseal_bytes(&self, blob: &[u8], aad: &[u8]) -> Result<Resealed, CustomerDataError> {
+        if open_with(&self.current, blob, aad).is_ok() {
+            return Ok(Resealed::Current);
+        }
+        let previous = self.previous.as_ref().ok_or(CustomerDataError::Open)?;
+        let plain = open_with(previous, blob, aad)?;
+        Ok(Resealed::Moved(self.seal_bytes(&plain, aad)?))
     }
 
     /// Encrypts the record for one order of one tenant.
@@ -90,23 +148,7 @@ impl CustomerDataKey {
         merchant_order_id: &str,
     ) -> Result<Vec<u8>, CustomerDataError> {
         let plain = serde_json::to_vec(record).map_err(|_| CustomerDataError::Seal)?;
-        let nonce = XNonce::generate();
-        let aad = associated_data(tenant_id, merchant_order_id);
-        let sealed = self
-            .0
-            .encrypt(
-                &nonce,
-                Payload {
-                    msg: &plain,
-                    aad: &aad,
-                },
-            )
-            .map_err(|_| CustomerDataError::Seal)?;
-        let mut blob = Vec::with_capacity(1 + NONCE_BYTES + sealed.len());
-        blob.push(FORMAT_V1);
-        blob.extend_from_slice(nonce.as_slice());
-        blob.extend_from_slice(&sealed);
-        Ok(blob)
+        self.seal_bytes(&plain, &associated_data(tenant_id, merchant_order_id))
     }
 
     /// Decrypts what [`seal`](Self::seal) wrote for this tenant and order.
@@ -116,24 +158,92 @@ impl CustomerDataKey {
         tenant_id: &[u8; 16],
         merchant_order_id: &str,
     ) -> Result<CustomerRecord, CustomerDataError> {
-        let (format, rest) = blob.split_first().ok_or(CustomerDataError::Open)?;
-        if *format != FORMAT_V1 || rest.len() < NONCE_BYTES {
-            return Err(CustomerDataError::Open);
-        }
-        let (nonce, sealed) = rest.split_at(NONCE_BYTES);
-        let nonce = XNonce::try_from(nonce).map_err(|_| CustomerDataError::Open)?;
-        let aad = associated_data(tenant_id, merchant_order_id);
-        let plain = self
-            .0
-            .decrypt(
-                &nonce,
-                Payload {
-                    msg: sealed,
-                    aad: &aad,
-                },
-            )
-            .map_err(|_| CustomerDataError::Open)?;
+        let plain = self.open_bytes(blob, &associated_data(tenant_id, merchant_order_id))?;
         serde_json::from_slice(&plain).map_err(|_| CustomerDataError::Open)
+    }
+
+    /// Encrypts a block or allow list entry's value as the tenant entered it, bound to the
+    /// entry's tenant, list, kind and fingerprint (what makes it unique, so that renewing an
+    /// entry keeps it openable and a blob moved onto another entry does not open).
+    pub fn seal_list_value(
+        &self,
+        value: &str,
+        entry: &ListEntryBinding<'_>,
+    ) -> Result<Vec<u8>, CustomerDataError> {
+        self.seal_bytes(value.as_bytes(), &entry.associated_data())
+    }
+
+    /// Decrypts what [`seal_list_value`](Self::seal_list_value) wrote for this entry.
+    pub fn open_list_value(
+        &self,
+        blob: &[u8],
+        entry: &ListEntryBinding<'_>,
+    ) -> Result<String, CustomerDataError> {
+        let plain = self.open_bytes(blob, &entry.associated_data())?;
+        String::from_utf8(plain).map_err(|_| CustomerDataError::Open)
+    }
+
+    fn seal_bytes(&self, plain: &[u8], aad: &[u8]) -> Result<Vec<u8>, CustomerDataError> {
+        let nonce = XNonce::generate();
+        let sealed = self
+            .current
+            .encrypt(&nonce, Payload { msg: plain, aad })
+            .map_err(|_| CustomerDataError::Seal)?;
+        let mut blob = Vec::with_capacity(1 + NONCE_BYTES + sealed.len());
+        blob.push(FORMAT_V1);
+        blob.extend_from_slice(nonce.as_slice());
+        blob.extend_from_slice(&sealed);
+        Ok(blob)
+    }
+
+    /// Opens with the current key, else with the previous one.
+    fn open_bytes(&self, blob: &[u8], aad: &[u8]) -> Result<Vec<u8>, CustomerDataError> {
+        match (open_with(&self.current, blob, aad), &self.previous) {
+            (Ok(plain), _) => Ok(plain),
+            (Err(_), Some(previous)) => open_with(previous, blob, aad),
+            (Err(error), None) => Err(error),
+        }
+    }
+}
+
+fn open_with(
+    cipher: &XChaCha20Poly1305,
+    blob: &[u8],
+    aad: &[u8],
+) -> Result<Vec<u8>, CustomerDataError> {
+    let (format, rest) = blob.split_first().ok_or(CustomerDataError::Open)?;
+    if *format != FORMAT_V1 || rest.len() < NONCE_BYTES {
+        return Err(CustomerDataError::Open);
+    }
+    let (nonce, sealed) = rest.split_at(NONCE_BYTES);
+    let nonce = XNonce::try_from(nonce).map_err(|_| CustomerDataError::Open)?;
+    cipher
+        .decrypt(&nonce, Payload { msg: sealed, aad })
+        .map_err(|_| CustomerDataError::Open)
+}
+
+/// What a list entry's sealed value is bound to.
+#[derive(Debug, Clone, Copy)]
+pub struct ListEntryBinding<'a> {
+    pub tenant_id: &'a [u8; 16],
+    pub list: &'a str,
+    pub kind: &'a str,
+    pub fingerprint: &'a [u8],
+}
+
+const LIST_ENTRY_LABEL: &[u8] = b"sekisho list entry v1";
+
+impl ListEntryBinding<'_> {
+    fn associated_data(&self) -> Vec<u8> {
+        let mut aad = Vec::with_capacity(64 + self.fingerprint.len());
+        aad.extend_from_slice(LIST_ENTRY_LABEL);
+        aad.extend_from_slice(self.tenant_id);
+        aad.extend_from_slice(self.list.as_bytes());
+        aad.push(0);
+        aad.extend_from_slice(self.kind.as_bytes());
+        aad.push(0);
+        aad.extend_from_slice(self.fingerprint);
+        aad
     }
 }
 
@@ -271,5 +381,55 @@ mod tests {
             assert!(!masked.contains(secret), "{secret} in {masked}");
         }
         assert!(masked.contains("****5678") && masked.contains("東京都"));
+    }
+
+    #[test]
+    fn a_list_value_opens_only_for_its_own_entry() {
+        let tenant = [7u8; 16];
+        let entry = ListEntryBinding {
+            tenant_id: &tenant,
+            list: "block",
+            kind: "phone",
+            fingerprint: &[1u8; 32],
+        };
+        let sealed = key(1).seal_list_value("090-1234-5678", &entry).unwrap();
+        assert!(!sealed.windows(4).any(|w| w == b"1234"));
+        assert_eq!(
+            key(1).open_list_value(&sealed, &entry).unwrap(),
+            "090-1234-5678"
+        );
+        let other_list = ListEntryBinding {
+            list: "allow",
+            ..entry
+        };
+        let other_tenant = ListEntryBinding {
+            tenant_id: &[8u8; 16],
+            ..entry
+        };
+        assert!(key(1).open_list_value(&sealed, &other_list).is_err());
+        assert!(key(1).open_list_value(&sealed, &other_tenant).is_err());
+        assert!(key(2).open_list_value(&sealed, &entry).is_err());
+    }
+
+    #[test]
+    fn a_rotation_opens_old_blobs_and_reseals_them_under_the_new_key() {
+        let tenant = [3u8; 16];
+        let old = key(1).seal(&record(), &tenant, "A-1").unwrap();
+        let rotating = key(2).with_previous(key(1));
+        assert_eq!(rotating.open(&old, &tenant, "A-1").unwrap(), record());
+        let Resealed::Moved(new) = rotating.reseal_record(&old, &tenant, "A-1").unwrap() else {
+            panic!("the old blob must move");
+        };
+        assert_eq!(key(2).open(&new, &tenant, "A-1").unwrap(), record());
+        assert!(key(1).open(&new, &tenant, "A-1").is_err());
+        assert_eq!(
+            rotating.reseal_record(&new, &tenant, "A-1").unwrap(),
+            Resealed::Current
+        );
+        // Without the previous key an old blob neither opens nor moves.
+        assert!(key(2).reseal_record(&old, &tenant, "A-1").is_err());
+        // A new seal uses the current key only.
+        let sealed = rotating.seal(&record(), &tenant, "A-2").unwrap();
+        assert!(key(2).open(&sealed, &tenant, "A-2").is_ok());
     }
 }

@@ -32,5 +32,33 @@ pub fn load(settings: &Settings) -> anyhow::Result<CustomerDataKey> {
              SEKISHO_DATABASE_URL is set (64 hex digits, e.g. `openssl rand -hex 32`)"
         ),
     };
-    CustomerDataKey::from_hex(&hex).map_err(|error| anyhow::anyhow!("customer data key: {error}"))
+    let key = CustomerDataKey::from_hex(&hex)
+        .map_err(|error| anyhow::anyhow!("customer data key: {error}"))?;
+    Ok(match previous(settings)? {
+        Some(previous) => key.with_previous(previous),
+        None => key,
+    })
+}
+
+/// The key a rotation replaces (`SEKISHO_CUSTOMER_DATA_PREVIOUS_KEY` or `…_FILE`), if any.
+fn previous(settings: &Settings) -> anyhow::Result<Option<CustomerDataKey>> {
+    let hex = match (
+        &settings.customer_data_previous_key,
+        &settings.customer_data_previous_key_file,
+    ) {
+        (Some(hex), _) => hex.trim().to_owned(),
+        (None, Some(path)) => std::fs::read_to_string(path)
+            .with_context(|| {
+                format!(
+                    "reading the previous customer data key from {}",
+                    path.display()
+                )
+            })?
+            .trim()
+            .to_owned(),
+        (None, None) => return Ok(None),
+    };
+    CustomerDataKey::from_hex(&hex)
+        .map(Some)
+        .map_err(|error| anyhow::anyhow!("previous customer data key: {error}"))
 }

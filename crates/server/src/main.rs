@@ -65,10 +65,27 @@ enum Command {
         #[command(subcommand)]
         command: import::ImportCommand,
     },
+    /// The tenants' own customer data: `reseal` finishes a rotation of the data key.
+    CustomerData {
+        #[command(subcommand)]
+        command: CustomerDataCommand,
+    },
     /// Webhook tools for development.
     Webhooks {
         #[command(subcommand)]
         command: WebhooksCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CustomerDataCommand {
+    /// Re-seal everything the previous key (`SEKISHO_CUSTOMER_DATA_PREVIOUS_KEY`) sealed with the
+    /// current one, in bounded batches (JSON summary on stdout). Safe to re-run and to run while
+    /// the server serves.
+    Reseal {
+        /// Rows per transaction (1–10000).
+        #[arg(long, default_value_t = 500)]
+        batch: i64,
     },
 }
 
@@ -136,10 +153,30 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Openapi { output, check } => write_openapi(&output, check),
         Command::Admin { command } => admin(command, settings).await,
         Command::Import { command } => import::run(command, settings).await,
+        Command::CustomerData {
+            command: CustomerDataCommand::Reseal { batch },
+        } => reseal(&settings, batch).await,
         Command::Webhooks {
             command: WebhooksCommand::Listen(args),
         } => webhooks_listen::run(args).await,
     }
+}
+
+async fn reseal(settings: &Settings, batch: i64) -> anyhow::Result<()> {
+    let key = customer_data_key::load(settings)?;
+    if !key.has_previous() {
+        tracing::warn!("no previous customer data key is configured: only counting");
+    }
+    let database = Database::prepare(settings).await?;
+    let pool = sekisho_store::pool::connect(&database.app_url, &settings.pool_options()?)?;
+    let summary = sekisho_service::customer_data::reseal(&pool, &key, batch).await?;
+    println!("{}", serde_json::to_string_pretty(&summary)?);
+    anyhow::ensure!(
+        summary.unreadable == 0,
+        "{} sealed values open with neither key (their ids are in the log)",
+        summary.unreadable
+    );
+    Ok(())
 }
 
 fn write_openapi(output: &std::path::Path, check: bool) -> anyhow::Result<()> {

@@ -197,6 +197,7 @@ fn api_settings(settings: &Settings) -> anyhow::Result<ApiSettings> {
     api.api_key_requests_per_second = settings.api_key_requests_per_second;
     api.replicas = settings.replicas;
     api.max_body_bytes = settings.max_body_bytes;
+    api.max_reference_list_bytes = settings.max_reference_list_bytes;
     api.trusted_proxies = settings.trusted_proxies()?;
     api.request_timeout = Duration::from_millis(settings.request_timeout_ms.max(1));
     api.metrics_token = settings

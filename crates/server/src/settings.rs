@@ -90,6 +90,8 @@ pub struct Settings {
     pub replicas: u32,
     /// `SEKISHO_MAX_BODY_BYTES`: largest JSON request body.
     pub max_body_bytes: usize,
+    /// `SEKISHO_MAX_REFERENCE_LIST_BYTES`: largest reference list uploaded over HTTP.
+    pub max_reference_list_bytes: usize,
     /// `SEKISHO_TRUSTED_PROXIES`: the networks of the operator's own reverse proxies, e.g.
     /// `["10.0.0.0/8","127.0.0.1"]`. Only a peer in them may name the client in a forwarded
     /// header, and the client is the rightmost hop outside them. Empty (default): the TCP peer
@@ -115,6 +117,11 @@ pub struct Settings {
     /// stored customer's details (scoring is unaffected).
     pub customer_data_key: Option<String>,
     pub customer_data_key_file: Option<PathBuf>,
+    /// `SEKISHO_CUSTOMER_DATA_PREVIOUS_KEY` (or `SEKISHO_CUSTOMER_DATA_PREVIOUS_KEY_FILE`): during
+    /// a rotation, the key being replaced. It still opens what it sealed; nothing new is sealed
+    /// with it. Remove it once `sekisho customer-data reseal` reports nothing unreadable.
+    pub customer_data_previous_key: Option<String>,
+    pub customer_data_previous_key_file: Option<PathBuf>,
     /// `SEKISHO_CUSTOMER_DATA_PURGE_MINUTES`: how often the server clears the customer data of
     /// orders older than their tenant's retention period.
     pub customer_data_purge_minutes: u64,
@@ -218,6 +225,7 @@ impl Default for Settings {
             api_key_requests_per_second: 10_000,
             replicas: 1,
             max_body_bytes: 256 * 1024,
+            max_reference_list_bytes: 32 * 1024 * 1024,
             trusted_proxies: Vec::new(),
             forwarded_header: "x-forwarded-for".to_owned(),
             trust_forwarded_for: false,
@@ -227,6 +235,8 @@ impl Default for Settings {
             consortium_quorum: 2,
             customer_data_key: None,
             customer_data_key_file: None,
+            customer_data_previous_key: None,
+            customer_data_previous_key_file: None,
             customer_data_purge_minutes: 60,
             review_undo_minutes: 10,
             half_life_days: BTreeMap::new(),
@@ -265,6 +275,10 @@ impl std::fmt::Debug for Settings {
             .field("jwt_secret", &redacted(&self.jwt_secret))
             .field("consortium_key", &redacted(&self.consortium_key))
             .field("customer_data_key", &redacted(&self.customer_data_key))
+            .field(
+                "customer_data_previous_key",
+                &redacted(&self.customer_data_previous_key),
+            )
             .field("metrics_token", &redacted(&self.metrics_token))
             .field("log_format", &self.log_format)
             .field("pool_size", &self.pool_size)

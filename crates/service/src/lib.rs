@@ -7,6 +7,7 @@
 //! the HTTP layer maps to its error table, and retries are made safe by [`idempotency`], which
 //! stores the caller's serialised answer in the flow's own transaction.
 
+pub mod alerts;
 pub mod api_key_secrets;
 pub mod caches;
 pub mod consortium;
@@ -15,12 +16,14 @@ pub mod customer_data;
 pub mod disposable_email;
 pub mod error;
 pub mod idempotency;
+pub mod lists;
 pub mod logins;
 pub mod notification_session;
 pub mod onboarding;
 pub mod orders;
 pub mod passwords;
 pub mod payments;
+pub mod reference_lists;
 pub mod reports;
 pub mod test_mode;
 pub mod webhook_events;

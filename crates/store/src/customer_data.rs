@@ -84,3 +84,109 @@ pub async fn purge_expired_batch(conn: &mut AsyncPgConnection) -> Result<usize, 
     .execute(conn)
     .await?)
 }
+
+/// A sealed blob and what it is bound to, for re-sealing under a new key.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct SealedOrder {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub tenant_id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub merchant_order_id: String,
+    #[diesel(sql_type = diesel::sql_types::Bytea)]
+    pub sealed: Vec<u8>,
+}
+
+/// Up to `limit` orders with customer data after `(tenant_id, id)`, in that order (a keyset
+/// walk over every tenant). Needs the platform scope.
+pub async fn sealed_orders_after(
+    conn: &mut AsyncPgConnection,
+    after: (Uuid, Uuid),
+    limit: i64,
+) -> Result<Vec<SealedOrder>, StoreError> {
+    Ok(diesel::sql_query(
+        "SELECT tenant_id, id, merchant_order_id, customer_data AS sealed FROM orders \
+         WHERE customer_data IS NOT NULL AND (tenant_id, id) > ($1, $2) \
+         ORDER BY tenant_id, id LIMIT $3",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(after.0)
+    .bind::<diesel::sql_types::Uuid, _>(after.1)
+    .bind::<diesel::sql_types::Int8, _>(limit)
+    .load(conn)
+    .await?)
+}
+
+/// Replaces an order's sealed data if it is still `old` (a purge or a re-score in between
+/// wins). Returns whether it did.
+pub async fn replace_sealed_order(
+    conn: &mut AsyncPgConnection,
+    order: &SealedOrder,
+    new: &[u8],
+) -> Result<bool, StoreError> {
+    let updated = diesel::sql_query(
+        "UPDATE orders SET customer_data = $3 \
+         WHERE tenant_id = $1 AND id = $2 AND customer_data = $4",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(order.tenant_id)
+    .bind::<diesel::sql_types::Uuid, _>(order.id)
+    .bind::<diesel::sql_types::Bytea, _>(new)
+    .bind::<diesel::sql_types::Bytea, _>(&order.sealed)
+    .execute(conn)
+    .await?;
+    Ok(updated == 1)
+}
+
+/// A list entry's sealed value and what it is bound to.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct SealedListValue {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub tenant_id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub id: Uuid,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub list: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub kind: String,
+    #[diesel(sql_type = diesel::sql_types::Bytea)]
+    pub fingerprint: Vec<u8>,
+    #[diesel(sql_type = diesel::sql_types::Bytea)]
+    pub sealed: Vec<u8>,
+}
+
+/// As [`sealed_orders_after`], for list entries' values.
+pub async fn sealed_list_values_after(
+    conn: &mut AsyncPgConnection,
+    after: (Uuid, Uuid),
+    limit: i64,
+) -> Result<Vec<SealedListValue>, StoreError> {
+    Ok(diesel::sql_query(
+        "SELECT tenant_id, id, list, kind, fingerprint, sealed_value AS sealed FROM tenant_lists \
+         WHERE sealed_value IS NOT NULL AND (tenant_id, id) > ($1, $2) \
+         ORDER BY tenant_id, id LIMIT $3",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(after.0)
+    .bind::<diesel::sql_types::Uuid, _>(after.1)
+    .bind::<diesel::sql_types::Int8, _>(limit)
+    .load(conn)
+    .await?)
+}
+
+/// Replaces a list entry's sealed value if it is still `old`.
+pub async fn replace_sealed_list_value(
+    conn: &mut AsyncPgConnection,
+    entry: &SealedListValue,
+    new: &[u8],
+) -> Result<bool, StoreError> {
+    let updated = diesel::sql_query(
+        "UPDATE tenant_lists SET sealed_value = $3 \
+         WHERE tenant_id = $1 AND id = $2 AND sealed_value = $4",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(entry.tenant_id)
+    .bind::<diesel::sql_types::Uuid, _>(entry.id)
+    .bind::<diesel::sql_types::Bytea, _>(new)
+    .bind::<diesel::sql_types::Bytea, _>(&entry.sealed)
+    .execute(conn)
+    .await?;
+    Ok(updated == 1)
+}

@@ -29,6 +29,7 @@ pub mod pool;
 pub mod prepared;
 pub mod reference;
 pub mod related;
+pub mod report_import;
 pub mod schema;
 pub mod sessions;
 pub mod tenancy;

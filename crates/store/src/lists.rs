@@ -22,6 +22,8 @@ pub struct ListEntry {
     pub expires_at: Option<DateTime<Utc>>,
     pub created_by: String,
     pub created_at: DateTime<Utc>,
+    /// The value as the tenant entered it, sealed with the customer-data key.
+    pub sealed_value: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -36,6 +38,7 @@ pub struct NewListEntry {
     pub note: Option<String>,
     pub expires_at: Option<DateTime<Utc>>,
     pub created_by: String,
+    pub sealed_value: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, QueryableByName)]
@@ -65,6 +68,7 @@ impl ListEntry {
                 tenant_lists::note.eq(&new.note),
                 tenant_lists::expires_at.eq(new.expires_at),
                 tenant_lists::display.eq(&new.display),
+                tenant_lists::sealed_value.eq(&new.sealed_value),
             ))
             .returning(ListEntry::as_returning())
             .get_result(conn)

@@ -1,9 +1,10 @@
-//! Reading the reference lists that `sekisho import` fills: IP reputation and country, card BINs,
+//! Reading the reference lists that the import flow fills (`sekisho import`, the admins' upload): IP reputation and country, card BINs,
 //! vacant-room and forwarder addresses. Shared by every tenant, written only by the platform.
 
+use diesel::pg::Pg;
 use diesel::prelude::*;
-use diesel::sql_types::{Array, Bytea, Nullable, Text};
-use diesel_async::RunQueryDsl;
+use diesel::sql_types::{Array, BigInt, Bytea, Nullable, Text};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use crate::StoreError;
 
@@ -84,4 +85,38 @@ pub async fn address_lists<C: crate::Db>(
     .load(conn)
     .await?;
     Ok(listed.into_iter().map(|l| l.list).collect())
+}
+
+/// Merges one batch of an imported reference list: `merge` is the list's statement with
+/// `{stage}` where the rows go, `$1` the source name, then `params`; the rows are passed as one
+/// text array per column (after the line numbers) and unnested in SQL, where PostgreSQL casts
+/// them (`::cidr`, `::inet`). Returns the rows it changed. Needs the platform scope.
+pub async fn merge_batch(
+    conn: &mut AsyncPgConnection,
+    merge: &str,
+    columns: &[&str],
+    source: &str,
+    params: &[String],
+    lines: Vec<i64>,
+    values: Vec<Vec<Option<String>>>,
+) -> Result<u64, StoreError> {
+    let first = 2 + params.len();
+    let mut arrays = vec![format!("${first}::int8[]")];
+    arrays.extend((0..columns.len()).map(|i| format!("${}::text[]", first + 1 + i)));
+    let stage = format!(
+        "unnest({}) AS import_stage (line, {})",
+        arrays.join(", "),
+        columns.join(", ")
+    );
+    let mut query = diesel::sql_query(merge.replace("{stage}", &stage))
+        .into_boxed::<Pg>()
+        .bind::<Text, _>(source.to_owned());
+    for param in params {
+        query = query.bind::<Text, _>(param.clone());
+    }
+    query = query.bind::<Array<BigInt>, _>(lines);
+    for column in values {
+        query = query.bind::<Array<Nullable<Text>>, _>(column);
+    }
+    Ok(query.execute(conn).await? as u64)
 }

@@ -264,6 +264,7 @@ diesel::table! {
         expires_at -> Nullable<Timestamptz>,
         created_by -> Text,
         created_at -> Timestamptz,
+        sealed_value -> Nullable<Bytea>,
     }
 }
 
@@ -751,6 +752,7 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "expires_at",
             "created_by",
             "created_at",
+            "sealed_value",
         ],
     ),
     (

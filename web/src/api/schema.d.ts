@@ -146,6 +146,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/v1/reference-lists/{list}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Imports one reference list from a CSV body: vacant rooms and forwarders
+         *     (`country,postal_code,region,locality,line1,line2,label`), Tor / proxy / VPN / data-centre
+         *     networks (one IP or CIDR per line, or a `range` column), card BINs
+         *     (`bin,brand,issuer_country,card_type,issuer`) or IP countries (`start,end,country` or
+         *     `range,country`). Bad lines are counted and listed (at most 100) and the rest is imported; a
+         *     wrong header refuses the whole body (422). Re-uploading a list changes nothing.
+         */
+        post: operations["upload_reference_list"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/v1/tenants": {
         parameters: {
             query?: never;
@@ -739,7 +763,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's unexpired list entries, newest first. */
+        /**
+         * The tenant's unexpired list entries, newest first; `value` (as entered) for owners and
+         *     reviewers, the view audited.
+         */
         get: operations["list_entries"];
         put?: never;
         /**
@@ -1905,6 +1932,30 @@ export interface components {
          * @enum {string}
          */
         IdentifierKind: "email" | "email_domain" | "phone" | "address_delivery_point" | "address_building" | "ip" | "ip_prefix" | "card" | "device_id" | "name";
+        /** @description What an import did. */
+        ImportSummary: {
+            /** @description The first refused lines (at most 100), by line number. */
+            errors: components["schemas"]["LineError"][];
+            /**
+             * Format: int64
+             * @description Rows that added (or, for card BINs and IP countries, changed) a row.
+             */
+            imported: number;
+            list: components["schemas"]["ReferenceList"];
+            /** Format: int64 */
+            rejected: number;
+            /**
+             * Format: int64
+             * @description Data lines read (the header not counted): imported + unchanged + rejected.
+             */
+            rows: number;
+            source: string;
+            /**
+             * Format: int64
+             * @description Rows already present: a re-run of the same list counts every good row here.
+             */
+            unchanged: number;
+        };
         Item: {
             /** @description e.g. `game_console`, `gift_card`, `books`. */
             category?: string | null;
@@ -1925,6 +1976,22 @@ export interface components {
             /** Format: int64 */
             orders: number;
         };
+        /** @description One refused line, as the summary lists it. */
+        LineError: {
+            code: components["schemas"]["LineErrorCode"];
+            /**
+             * Format: int64
+             * @description 1-based line number in the uploaded file (the header is line 1).
+             */
+            line: number;
+            /** @description The column and the rule (`bin: must have 6 to 8 digits`), never the value. */
+            message: string;
+        };
+        /**
+         * @description Why a line was refused. Stable: the dashboard translates them and scripts match them.
+         * @enum {string}
+         */
+        LineErrorCode: "invalid_csv" | "invalid_utf8" | "nul_character" | "wrong_field_count" | "missing_field" | "too_long" | "invalid_bin" | "invalid_country" | "invalid_ip" | "invalid_network" | "invalid_range" | "invalid_address";
         ListEntryView: {
             /** Format: date-time */
             created_at: string;
@@ -1938,6 +2005,12 @@ export interface components {
             kind: string;
             list: string;
             note?: string | null;
+            /**
+             * @description The value as it was entered (`kind` and `value`) or, for structured identifiers, as
+             *     normalised: for the tenant's owners and reviewers only, and only for entries added while
+             *     a customer-data key is configured.
+             */
+            value?: string | null;
         };
         /** @enum {string} */
         ListName: "allow" | "block";
@@ -2443,6 +2516,11 @@ export interface components {
         };
         /** @enum {string} */
         ReasonCode: "consortium_email" | "consortium_email_domain" | "consortium_phone" | "consortium_address" | "consortium_building" | "consortium_ip" | "consortium_ip_prefix" | "consortium_card" | "consortium_device" | "consortium_name" | "blocklisted" | "allowlisted" | "velocity_cards_per_ip" | "velocity_cards_per_device" | "velocity_orders_per_card" | "velocity_orders_per_account" | "velocity_names_per_address" | "velocity_accounts_per_address" | "velocity_cards_per_address" | "vacant_room_address" | "forwarder_address" | "tor_ip" | "proxy_ip" | "vpn_ip" | "datacenter_ip" | "ip_country_mismatch" | "foreign_card" | "invalid_phone" | "ip_phone" | "disposable_email" | "name_kana_mismatch" | "shipping_billing_mismatch" | "unusual_amount" | "risky_items" | "high_quantity" | "three_ds_failed" | "three_ds_attempted" | "three_ds_not_enrolled" | "three_ds_authenticated" | "automation_detected" | "device_many_accounts" | "new_device" | "brute_force" | "credential_stuffing" | "bot_user_agent" | "high_request_rate" | "overseas_ip" | "card_testing" | "card_testing_source" | "login_attack_source" | "recent_account_takeover" | "consortium_confirmed_fraud" | "custom_rule" | "enrichment_skipped" | "phone_line_inactive" | "address_not_found";
+        /**
+         * @description The lists Sekisho knows, as the upload's path and the dashboard name them.
+         * @enum {string}
+         */
+        ReferenceList: "vacant_room" | "forwarder" | "tor" | "proxy" | "vpn" | "datacenter" | "card_bins" | "ip_countries";
         /** @description Two orders that share identifiers. */
         RelatedLink: {
             /** Format: uuid */
@@ -3693,6 +3771,118 @@ export interface operations {
                 };
             };
             /** @description The request was refused for its content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The database is unavailable or the request ran out of time; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    upload_reference_list: {
+        parameters: {
+            query?: {
+                /** @description Where the list came from (a feed's name); stored with every row. Default `upload`. */
+                source?: string;
+            };
+            header?: never;
+            path: {
+                /** @description which list */
+                list: components["schemas"]["ReferenceList"];
+            };
+            cookie?: never;
+        };
+        /** @description the list, UTF-8, at most `SEKISHO_MAX_REFERENCE_LIST_BYTES` */
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportSummary"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such list */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a wrong header or source */
             422: {
                 headers: {
                     [name: string]: unknown;

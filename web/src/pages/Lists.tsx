@@ -121,8 +121,10 @@ export function Lists() {
                 <tr key={e.id}>
                   <td>{kindLabel(t, e.kind)}</td>
                   <td>
-                    {/* As the tenant entered it when the server keeps that (its own list), else masked. */}
-                    <code title={(e as { value?: string | null }).value ? undefined : t('lists.maskedTitle')}>{(e as { value?: string | null }).value ?? e.display}</code>
+                    {/* As the tenant entered it for owners and reviewers (the server sends `value`), else masked. */}
+                    <code title={e.value ? undefined : t('lists.maskedTitle')} data-entered={e.value ? 'yes' : 'no'}>
+                      {e.value ?? e.display}
+                    </code>
                   </td>
                   <td>{e.note ?? ''}</td>
                   <td>{e.expires_at ? dateTime(lang, e.expires_at) : t('lists.never')}</td>

@@ -135,6 +135,7 @@ pub const MATRIX: &[Rule] = &[
     rule("GET", "/admin/v1/consortium/disputes", ADMIN),
     rule("POST", "/admin/v1/consortium/disputes/{id}/uphold", ADMIN),
     rule("POST", "/admin/v1/consortium/disputes/{id}/reject", ADMIN),
+    rule("POST", "/admin/v1/reference-lists/{list}", ADMIN),
     rule("GET", "/admin/v1/analytics/tenants", ADMIN),
     rule("GET", "/admin/v1/analytics/approval-rate", ADMIN),
 ];

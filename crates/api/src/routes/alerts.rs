@@ -9,9 +9,8 @@ use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use sekisho_scoring::attacks::AlertKind;
 use sekisho_scoring::card_testing::SourceKind;
-use sekisho_store::StoreError;
+use sekisho_service::alerts::{self, Handling};
 use sekisho_store::alerts::Alert;
-use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::tenancy;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -175,12 +174,6 @@ async fn list_alerts(
     }))
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Handling {
-    Acknowledge,
-    Resolve,
-}
-
 async fn handle(
     caller: Permitted<SystemsOrReviewers>,
     state: &AppState,
@@ -188,39 +181,15 @@ async fn handle(
     handling: Handling,
 ) -> Result<HttpResponse, ApiError> {
     let id = Uuid::parse_str(id).map_err(|_| ApiError::not_found("alert"))?;
-    let tenant_id = caller.tenant_id();
-    let actor = caller.actor();
-    let now = Utc::now();
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let alert = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
-            let marked = match handling {
-                Handling::Acknowledge => Alert::acknowledge(conn, tenant_id, id, &actor, now).await,
-                Handling::Resolve => Alert::resolve(conn, tenant_id, id, &actor, now).await,
-            };
-            let alert = marked.map_err(|error| match error {
-                StoreError::NotFound => ApiError::not_found("alert"),
-                other => other.into(),
-            })?;
-            let action = match handling {
-                Handling::Acknowledge => "alert.acknowledge",
-                Handling::Resolve => "alert.resolve",
-            };
-            AuditEntry::record(
-                conn,
-                &NewAuditEntry {
-                    tenant_id: Some(tenant_id),
-                    actor: &actor,
-                    action,
-                    target: Some(&id.to_string()),
-                    details: serde_json::json!({ "kind": alert.kind, "source_kind": alert.source_kind }),
-                },
-            )
-            .await?;
-            Ok(alert)
-        })
-        .await?;
-    tracing::info!(tenant.id = %tenant_id, alert.id = %id, ?handling, "alert handled");
-    let view = view(alert, now).ok_or_else(ApiError::internal)?;
+    let alert = alerts::handle(
+        &state.pool,
+        caller.tenant_id(),
+        &caller.actor(),
+        id,
+        handling,
+    )
+    .await?;
+    let view = view(alert, Utc::now()).ok_or_else(ApiError::internal)?;
     Ok(HttpResponse::Ok().json(view))
 }
 

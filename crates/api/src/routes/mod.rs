@@ -18,6 +18,7 @@ pub mod me;
 pub mod orders;
 pub mod payments;
 pub mod policy;
+pub mod reference_lists;
 pub mod reviews;
 pub mod sign_in;
 pub mod system;
@@ -56,6 +57,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
             .configure(admin::configure)
             .configure(tenant_limits::configure)
             .configure(consortium_admin::configure)
+            .configure(reference_lists::configure)
             .configure(analytics::configure_admin),
     );
 }

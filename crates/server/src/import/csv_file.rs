@@ -40,6 +40,7 @@ pub fn next_record(
         Err(error) => match error.kind() {
             csv::ErrorKind::Io(_) => Err(error).context("reading the file"),
             _ => Ok(Some(Err(LineError {
+                code: None,
                 line: error.position().map_or(0, csv::Position::line),
                 message: "is not valid CSV".to_owned(),
             }))),

@@ -1,20 +1,15 @@
 //! `sekisho import`: bulk loading of fraud reports and of the reference lists that scoring reads
 //! (IP reputation and countries, card BINs, vacant-room and forwarder addresses).
 //!
-//! Every importer works the same way: the file is read and checked on a blocking thread (bad
-//! lines are reported by number and skipped), good rows go to PostgreSQL in batches through
-//! binary COPY into a temporary staging table and one `INSERT … SELECT … ON CONFLICT` per batch,
-//! each batch in its own transaction. Conflicts make a re-run of the same file a no-op. The
-//! summary is JSON on stdout; see docs/IMPORT.md.
+//! The reference lists are imported by the service's flow
+//! (`sekisho_service::reference_lists`), the same one the platform admins' upload calls; this
+//! module gives it the file and draws its progress. Reports go through binary COPY here and the
+//! service's bulk filing (see `reports`). Bad lines are reported by number and skipped; each
+//! batch is its own transaction; conflicts make a re-run of the same file a no-op. The summary is
+//! JSON on stdout; see docs/IMPORT.md.
 
-mod addresses;
-mod card_bins;
 mod csv_file;
-mod ip_countries;
-mod ip_reputation;
-mod network;
-mod postgres;
-mod reference;
+mod lists;
 mod report_row;
 mod reports;
 pub mod summary;
@@ -22,6 +17,7 @@ pub mod summary;
 use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
+use sekisho_service::reference_lists::ReferenceList;
 use uuid::Uuid;
 
 use crate::settings::Settings;
@@ -79,12 +75,12 @@ pub enum IpTag {
 }
 
 impl IpTag {
-    fn as_str(self) -> &'static str {
+    fn list(self) -> ReferenceList {
         match self {
-            Self::Tor => "tor",
-            Self::Proxy => "proxy",
-            Self::Vpn => "vpn",
-            Self::Datacenter => "datacenter",
+            Self::Tor => ReferenceList::Tor,
+            Self::Proxy => ReferenceList::Proxy,
+            Self::Vpn => ReferenceList::Vpn,
+            Self::Datacenter => ReferenceList::Datacenter,
         }
     }
 }
@@ -98,6 +94,15 @@ pub enum AddressList {
     /// Forwarding and reshipping services: keyed per building, since every customer gets a room.
     #[value(name = "forwarder")]
     Forwarder,
+}
+
+impl AddressList {
+    fn list(self) -> ReferenceList {
+        match self {
+            Self::VacantRoom => ReferenceList::VacantRoom,
+            Self::Forwarder => ReferenceList::Forwarder,
+        }
+    }
 }
 
 /// Runs one import and prints its summary as JSON on stdout.
@@ -120,26 +125,20 @@ pub async fn import(
     let summary = match command {
         ImportCommand::Reports { file, tenant } => reports::run(&settings, &file, tenant).await?,
         ImportCommand::IpReputation { file, tag, source } => {
-            let reader = ip_reputation::open(&file)?;
             let source = source_name(source, &file);
-            let list = ip_reputation::list(tag.as_str(), source);
-            reference::run(&settings, &file, list, reader).await?
+            lists::run(&settings, &file, tag.list(), source).await?
         }
         ImportCommand::IpCountries { file, source } => {
-            let reader = ip_countries::open(&file)?;
-            let list = ip_countries::list(source_name(source, &file));
-            reference::run(&settings, &file, list, reader).await?
+            let source = source_name(source, &file);
+            lists::run(&settings, &file, ReferenceList::IpCountries, source).await?
         }
         ImportCommand::CardBins { file, source } => {
-            let reader = card_bins::open(&file)?;
-            let list = card_bins::list(source_name(source, &file));
-            reference::run(&settings, &file, list, reader).await?
+            let source = source_name(source, &file);
+            lists::run(&settings, &file, ReferenceList::CardBins, source).await?
         }
         ImportCommand::Addresses { file, list, source } => {
-            let key = crate::consortium_key::load(&settings)?;
-            let reader = addresses::open(&file, list, key)?;
-            let list = addresses::list(list, source_name(source, &file));
-            reference::run(&settings, &file, list, reader).await?
+            let source = source_name(source, &file);
+            lists::run(&settings, &file, list.list(), source).await?
         }
     };
     Ok(summary)

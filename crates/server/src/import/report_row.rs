@@ -12,9 +12,8 @@ use sekisho_domain::identifiers::{
     RawIdentifiers,
 };
 use sekisho_domain::{FraudCategory, Money};
+use sekisho_service::reports::bulk::{BulkEntry, BulkReport};
 use sha2::{Digest, Sha256};
-use tokio_postgres::types::private::BytesMut;
-use tokio_postgres::types::{IsNull, ToSql, Type, to_sql_checked};
 use uuid::Uuid;
 
 use super::csv_file::Columns;
@@ -53,48 +52,11 @@ const DEFAULT_CURRENCY: &str = "JPY";
 const JST_SECONDS: i32 = 9 * 3600;
 const MAX_ORDER_ID_CHARS: usize = 200;
 
-/// A report ready for COPY into the staging table.
-#[derive(Debug)]
-pub struct StagedReport {
-    pub id: Uuid,
-    pub category: &'static str,
-    pub amount_minor: i64,
-    pub currency: String,
-    pub occurred_at: DateTime<Utc>,
-    pub order_id: Option<String>,
-    pub idempotency_key: String,
-    /// `MaskedIdentifiers` as JSON text (cast to jsonb in SQL).
-    pub summary: String,
-}
+/// A report ready for the service's bulk filing (`sekisho_service::reports::bulk`).
+pub type StagedReport = BulkReport;
 
 /// One consortium entry of a staged report.
-#[derive(Debug)]
-pub struct StagedEntry {
-    pub report_id: Uuid,
-    pub kind: &'static str,
-    pub fingerprint: FingerprintBytes,
-}
-
-/// A fingerprint as `bytea` for COPY, without a heap allocation per identifier (postgres-types
-/// encodes byte arrays only as slices or vectors).
-#[derive(Debug)]
-pub struct FingerprintBytes(pub [u8; 32]);
-
-impl ToSql for FingerprintBytes {
-    fn to_sql(
-        &self,
-        ty: &Type,
-        out: &mut BytesMut,
-    ) -> Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
-        self.0.as_slice().to_sql(ty, out)
-    }
-
-    fn accepts(ty: &Type) -> bool {
-        <&[u8] as ToSql>::accepts(ty)
-    }
-
-    to_sql_checked!();
-}
+pub type StagedEntry = BulkEntry;
 
 /// Parses one record; on failure, every bad field of the line in one message.
 pub fn parse_line(
@@ -202,7 +164,7 @@ pub fn parse_line(
     entries.extend(identifiers.iter().map(|identifier| StagedEntry {
         report_id: id,
         kind: identifier.kind().as_str(),
-        fingerprint: FingerprintBytes(*identifier.fingerprint(key).as_bytes()),
+        fingerprint: *identifier.fingerprint(key).as_bytes(),
     }));
     let summary = serde_json::to_string(&parsed.masked())
         .map_err(|_| "identifiers: could not be summarised".to_owned())?;

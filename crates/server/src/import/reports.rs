@@ -1,18 +1,12 @@
 //! `sekisho import reports`: a tenant's fraud reports, and their identifiers' fingerprints for
-//! the consortium.
+//! the consortium, filed through the service's bulk filing (`sekisho_service::reports::bulk`),
+//! so that imported reports do what filed ones do: consortium entries, the contribution count,
+//! the consortium summaries and the `order.consortium_match` webhooks to other members.
 //!
 //! The pipeline: this thread reads records in chunks; workers (one per core) parse, normalise
-//! and fingerprint them (the costly part: phone numbers, addresses, HMACs); the async side
-//! copies each batch into two staging tables and merges them in one statement per batch:
-//!
-//! ```text
-//! fraud_reports       ← import_reports   ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
-//! consortium_entries  ← import_entries   of the reports just inserted
-//! contributor_records += reports inserted
-//! ```
-//!
-//! A report whose idempotency key is already there (a re-run, a duplicate line) inserts nothing,
-//! and neither do its entries.
+//! and fingerprint them (the costly part: phone numbers, addresses, HMACs); the async side files
+//! each batch in one transaction. A report whose idempotency key is already there (a re-run, a
+//! duplicate line) files nothing, and neither do its entries.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -21,13 +15,12 @@ use std::time::Instant;
 use anyhow::Context;
 use csv::ByteRecord;
 use sekisho_domain::identifiers::ConsortiumKey;
+use sekisho_service::reports::bulk;
+use sekisho_store::Pool;
 use tokio::sync::mpsc;
-use tokio_postgres::Client;
-use tokio_postgres::types::{ToSql, Type};
 use uuid::Uuid;
 
 use super::csv_file::{self, Columns, CsvReader};
-use super::postgres;
 use super::report_row::{self, StagedEntry, StagedReport};
 use super::summary::{LineError, Progress, Summary, Tally};
 use crate::database::Database;
@@ -35,58 +28,6 @@ use crate::settings::Settings;
 
 /// Reports per transaction (with 5 to 10 identifiers each).
 const BATCH_ROWS: usize = 20_000;
-
-const STAGING: &str = "\
-    CREATE TEMP TABLE import_reports (id uuid, category text, amount_minor int8, currency text, \
-        occurred_at timestamptz, order_id text, idempotency_key text, summary text) \
-        ON COMMIT DELETE ROWS; \
-    CREATE TEMP TABLE import_entries (report_id uuid, kind text, fingerprint bytea) \
-        ON COMMIT DELETE ROWS";
-
-const COPY_REPORTS: &str = "COPY import_reports (id, category, amount_minor, currency, \
-    occurred_at, order_id, idempotency_key, summary) FROM STDIN (FORMAT binary)";
-const REPORT_TYPES: [Type; 8] = [
-    Type::UUID,
-    Type::TEXT,
-    Type::INT8,
-    Type::TEXT,
-    Type::TIMESTAMPTZ,
-    Type::TEXT,
-    Type::TEXT,
-    Type::TEXT,
-];
-const COPY_ENTRIES: &str =
-    "COPY import_entries (report_id, kind, fingerprint) FROM STDIN (FORMAT binary)";
-const ENTRY_TYPES: [Type; 3] = [Type::UUID, Type::TEXT, Type::BYTEA];
-
-/// `$1` tenant, `$2` whether it shares its entries. Entries are inserted in the same statement
-/// as their reports (their foreign keys are checked at its end), in fingerprint order: the
-/// primary key starts with the fingerprint, so sorted inserts walk its pages once, in order,
-/// instead of hitting random ones.
-const MERGE: &str = "\
-    WITH inserted AS ( \
-        INSERT INTO fraud_reports (tenant_id, id, category, amount_minor, currency, occurred_at, \
-            order_id, created_by, source, idempotency_key, summary) \
-        SELECT $1, id, category, amount_minor, currency, occurred_at, order_id, 'import', \
-            'import', idempotency_key, summary::jsonb \
-        FROM import_reports \
-        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING \
-        RETURNING id, category, reported_at \
-    ), entries AS ( \
-        INSERT INTO consortium_entries (fingerprint, kind, tenant_id, report_id, category, \
-            reported_at, shared) \
-        SELECT e.fingerprint, e.kind, $1, e.report_id, i.category, i.reported_at, $2 \
-        FROM import_entries e JOIN inserted i ON i.id = e.report_id \
-        ORDER BY e.fingerprint \
-        ON CONFLICT DO NOTHING \
-        RETURNING 1 \
-    ) \
-    SELECT (SELECT count(*) FROM inserted), (SELECT count(*) FROM entries)";
-
-const CONTRIBUTION: &str = "\
-    INSERT INTO contributor_records (tenant_id, reports) VALUES ($1, $2) \
-    ON CONFLICT (tenant_id) DO UPDATE \
-    SET reports = contributor_records.reports + $2, updated_at = now()";
 
 /// Parsed and fingerprinted lines, ready for one transaction.
 #[derive(Debug, Default)]
@@ -118,14 +59,15 @@ pub async fn run(settings: &Settings, file: &Path, tenant_id: Uuid) -> anyhow::R
     let columns = Columns::from_header(&header, &report_row::COLUMNS, &report_row::REQUIRED)?;
     let key = crate::consortium_key::load(settings)?;
     let database = Database::prepare(settings).await?;
-    let mut client = postgres::connect(&database.owner_url).await?;
-    let shared = postgres::tenant_contributes(&mut client, tenant_id).await?;
-    client
-        .batch_execute(STAGING)
+    let pool = sekisho_store::pool::connect(&database.app_url, &settings.pool_options()?)?;
+    bulk::check_tenant(&pool, tenant_id)
         .await
-        .context("creating the staging tables")?;
-    // The staging tables are never analysed; a nested loop over them would be quadratic.
-    client.batch_execute("SET enable_nestloop = off").await?;
+        .map_err(|error| match error {
+            sekisho_service::ServiceError::NotFound(_) => {
+                anyhow::anyhow!("tenant {tenant_id} does not exist")
+            }
+            other => anyhow::Error::new(other).context("looking up the tenant"),
+        })?;
 
     let progress = Progress::new(file);
     let (sender, mut batches) = mpsc::channel::<Batch>(2);
@@ -143,21 +85,22 @@ pub async fn run(settings: &Settings, file: &Path, tenant_id: Uuid) -> anyhow::R
     };
     let mut tally = Tally::default();
     while let Some(batch) = batches.recv().await {
-        tally.add(write(&mut client, tenant_id, shared, batch).await?);
+        tally.add(write(&pool, tenant_id, batch).await?);
     }
     reading.await.context("the reader thread failed")??;
     progress.finish();
 
     let summary = tally.into_summary(file, started, true);
-    postgres::audit(
-        &mut client,
-        Some(tenant_id),
-        "import.reports",
+    bulk::audit_import(
+        &pool,
+        tenant_id,
+        crate::accounts::CLI_ACTOR,
         &summary.file,
         summary.audit_details(),
     )
-    .await?;
-    drop(client);
+    .await
+    .context("writing the audit log")?;
+    drop(pool);
     drop(database);
     Ok(summary)
 }
@@ -249,6 +192,7 @@ fn normalise(chunk: Chunk, shared: &Shared<'_>) -> Batch {
             Ok(report) => batch.reports.push(report),
             Err(message) => {
                 let error = LineError {
+                    code: None,
                     line: csv_file::line_of(record),
                     message,
                 };
@@ -260,63 +204,18 @@ fn normalise(chunk: Chunk, shared: &Shared<'_>) -> Batch {
     batch
 }
 
-/// One batch, one transaction.
-async fn write(
-    client: &mut Client,
-    tenant_id: Uuid,
-    shared: bool,
-    batch: Batch,
-) -> anyhow::Result<Tally> {
+/// One batch, one transaction (the service's).
+async fn write(pool: &Pool, tenant_id: Uuid, batch: Batch) -> anyhow::Result<Tally> {
     let mut tally = batch.tally;
     if batch.reports.is_empty() {
         return Ok(tally);
     }
-    let transaction = postgres::begin(client).await?;
-    postgres::copy_rows(
-        &transaction,
-        COPY_REPORTS,
-        &REPORT_TYPES,
-        &batch.reports,
-        |r| {
-            vec![
-                &r.id as &(dyn ToSql + Sync),
-                &r.category,
-                &r.amount_minor,
-                &r.currency,
-                &r.occurred_at,
-                &r.order_id,
-                &r.idempotency_key,
-                &r.summary,
-            ]
-        },
-    )
-    .await
-    .context("copying reports into the staging table")?;
-    postgres::copy_rows(
-        &transaction,
-        COPY_ENTRIES,
-        &ENTRY_TYPES,
-        &batch.entries,
-        |e| vec![&e.report_id as &(dyn ToSql + Sync), &e.kind, &e.fingerprint],
-    )
-    .await
-    .context("copying identifiers into the staging table")?;
-    let counts = transaction
-        .query_one(MERGE, &[&tenant_id, &shared])
+    let staged = batch.reports.len() as u64;
+    let filed = bulk::file_batch(pool, tenant_id, batch.reports, batch.entries)
         .await
-        .context("merging the batch")?;
-    let reports: i64 = counts.try_get(0)?;
-    let entries: i64 = counts.try_get(1)?;
-    if reports > 0 {
-        transaction
-            .execute(CONTRIBUTION, &[&tenant_id, &reports])
-            .await
-            .context("counting the contribution")?;
-    }
-    transaction.commit().await?;
-    let inserted = u64::try_from(reports).unwrap_or_default();
-    tally.imported += inserted;
-    tally.unchanged += (batch.reports.len() as u64).saturating_sub(inserted);
-    tally.identifiers += u64::try_from(entries).unwrap_or_default();
+        .context("filing the batch")?;
+    tally.imported += filed.reports;
+    tally.unchanged += staged.saturating_sub(filed.reports);
+    tally.identifiers += filed.entries;
     Ok(tally)
 }

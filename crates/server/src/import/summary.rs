@@ -16,6 +16,9 @@ pub const ERRORS_IN_SUMMARY: usize = 100;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LineError {
     pub line: u64,
+    /// The stable code of the reference lists' refusals (`invalid_bin`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
     pub message: String,
 }
 
@@ -27,13 +30,13 @@ pub struct Tally {
     pub unchanged: u64,
     pub rejected: u64,
     pub identifiers: u64,
-    errors: BTreeMap<u64, String>,
+    errors: BTreeMap<u64, (Option<&'static str>, String)>,
 }
 
 impl Tally {
     pub fn reject(&mut self, error: LineError) {
         self.rejected += 1;
-        self.errors.insert(error.line, error.message);
+        self.errors.insert(error.line, (error.code, error.message));
         // Batches may finish out of order (parallel workers): keep the lowest line numbers.
         if self.errors.len() > ERRORS_IN_SUMMARY {
             self.errors.pop_last();
@@ -46,8 +49,8 @@ impl Tally {
         self.unchanged += other.unchanged;
         self.rejected += other.rejected;
         self.identifiers += other.identifiers;
-        for (line, message) in other.errors {
-            self.errors.insert(line, message);
+        for (line, error) in other.errors {
+            self.errors.insert(line, error);
             if self.errors.len() > ERRORS_IN_SUMMARY {
                 self.errors.pop_last();
             }
@@ -71,7 +74,11 @@ impl Tally {
             errors: self
                 .errors
                 .into_iter()
-                .map(|(line, message)| LineError { line, message })
+                .map(|(line, (code, message))| LineError {
+                    line,
+                    code,
+                    message,
+                })
                 .collect(),
             seconds: (seconds * 1000.0).round() / 1000.0,
             rows_per_second,

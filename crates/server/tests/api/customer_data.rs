@@ -232,3 +232,122 @@ struct Sealed {
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Bytea>)]
     customer_data: Option<Vec<u8>>,
 }
+
+fn new_key_hex() -> String {
+    "4e".repeat(32)
+}
+
+/// `sekisho customer-data reseal` against the test app's database, with `current` as the key and
+/// `previous` as the one being replaced.
+fn reseal(app: &TestApp, current: &str, previous: Option<&str>) -> (bool, Value) {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_sekisho"));
+    for (name, _) in std::env::vars() {
+        if name.starts_with("SEKISHO_") {
+            command.env_remove(name);
+        }
+    }
+    command
+        .args(["customer-data", "reseal", "--batch", "1"])
+        .env("RUST_LOG", "warn")
+        .env("SEKISHO_DATABASE_URL", &app.database.app_url)
+        .env("SEKISHO_MIGRATION_DATABASE_URL", &app.database.owner_url)
+        .env(
+            "SEKISHO_CONSORTIUM_KEY",
+            sekisho_test_support::TEST_CONSORTIUM_KEY_HEX,
+        )
+        .env("SEKISHO_CUSTOMER_DATA_KEY", current);
+    if let Some(previous) = previous {
+        command.env("SEKISHO_CUSTOMER_DATA_PREVIOUS_KEY", previous);
+    }
+    let output = command.output().unwrap();
+    let summary = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+    (output.status.success(), summary)
+}
+
+#[tokio::test]
+async fn a_rotated_key_reseals_orders_and_list_values_in_batches_and_the_old_key_can_then_go() {
+    use sekisho_domain::customer_data::{CustomerDataKey, ListEntryBinding};
+
+    let app = TestApp::spawn().await;
+    let tenant = app.create_tenant("Rotating Shop").await;
+    let owner = app.create_staff(&tenant, Role::Owner).await;
+    scored(&app, &tenant, "ROT-1").await;
+    scored(&app, &tenant, "ROT-2").await;
+    let listed = app
+        .post(
+            "/v1/lists",
+            &owner.token,
+            &json!({ "list": "block", "kind": "phone", "value": "090-5555-0101" }),
+        )
+        .await;
+    assert_eq!(listed.status(), 201);
+
+    let old = sekisho_test_support::TEST_CUSTOMER_DATA_KEY_HEX;
+    let new = new_key_hex();
+    let (ok, summary) = reseal(&app, &new, Some(old));
+    assert!(ok, "{summary}");
+    assert_eq!(summary["orders_resealed"], 2);
+    assert_eq!(summary["list_values_resealed"], 1);
+    assert_eq!(summary["unreadable"], 0);
+
+    // Everything opens with the new key alone now, and no longer with the old one.
+    let new_key = CustomerDataKey::from_hex(&new).unwrap();
+    let old_key = CustomerDataKey::from_hex(old).unwrap();
+    let (db, connection) = tokio_postgres::connect(&app.database.owner_url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    for row in db
+        .query(
+            "SELECT tenant_id, merchant_order_id, customer_data FROM orders ORDER BY merchant_order_id",
+            &[],
+        )
+        .await
+        .unwrap()
+    {
+        let tenant_id: uuid::Uuid = row.get(0);
+        let merchant_order_id: String = row.get(1);
+        let blob: Vec<u8> = row.get(2);
+        let record = new_key
+            .open(&blob, tenant_id.as_bytes(), &merchant_order_id)
+            .unwrap();
+        assert_eq!(record.phone.as_deref(), Some("090-1234-5678"));
+        assert!(old_key.open(&blob, tenant_id.as_bytes(), &merchant_order_id).is_err());
+    }
+    let row = db
+        .query_one(
+            "SELECT tenant_id, list, kind, fingerprint, sealed_value FROM tenant_lists",
+            &[],
+        )
+        .await
+        .unwrap();
+    let (tenant_id, list, kind): (uuid::Uuid, String, String) =
+        (row.get(0), row.get(1), row.get(2));
+    let fingerprint: Vec<u8> = row.get(3);
+    let blob: Vec<u8> = row.get(4);
+    let binding = ListEntryBinding {
+        tenant_id: tenant_id.as_bytes(),
+        list: &list,
+        kind: &kind,
+        fingerprint: &fingerprint,
+    };
+    assert_eq!(
+        new_key.open_list_value(&blob, &binding).unwrap(),
+        "090-5555-0101"
+    );
+
+    // A re-run changes nothing; without the previous key everything is current.
+    let (ok, again) = reseal(&app, &new, None);
+    assert!(ok, "{again}");
+    assert_eq!(
+        (
+            again["orders_current"].clone(),
+            again["orders_resealed"].clone()
+        ),
+        (json!(2), json!(0))
+    );
+    // A wrong key opens nothing: the command says so and fails, and changes nothing.
+    let (ok, wrong) = reseal(&app, &"5".repeat(64), None);
+    assert!(!ok);
+    assert_eq!(wrong["unreadable"], 3);
+}

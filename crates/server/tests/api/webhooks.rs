@@ -626,3 +626,77 @@ async fn a_chargeback_reported_from_an_outcome_also_tells_members_with_matching_
     assert_eq!(event["data"]["merchant_order_id"], "MINE-1");
     assert_eq!(event["data"]["category"], "chargeback");
 }
+
+/// `sekisho import reports` files through the service's bulk filing, so an imported report
+/// tells members who recently accepted a matching order, as a filed one does.
+#[tokio::test]
+async fn imported_reports_are_sent_as_order_consortium_match_like_filed_ones() {
+    let app = spawn_app().await;
+    let (shop, owner) = tenant_with_owner(&app, "Watching Shop").await;
+    let reporter = app.create_tenant("Importing Member").await;
+    let receiver = Receiver::spawn(&[]).await;
+    register(
+        &app,
+        &owner,
+        json!({ "url": receiver.url("/matches"), "events": [events::ORDER_CONSORTIUM_MATCH] }),
+    )
+    .await;
+    let order = json!({
+        "order_id": "IMP-1", "amount": 8000, "currency": "JPY", "payment_method": "card",
+        "customer": { "email": "buyer.import@example.jp" }, "card": { "number": "4716108394713562" }
+    });
+    let scored: Value = app
+        .post("/v1/orders/score", &shop.api_key, &order)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(scored["decision"], "accept");
+
+    let dir = std::env::temp_dir().join(format!("sekisho-import-match-{}", Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("reports.csv");
+    // The email in another notation, and a line for nobody's order.
+    std::fs::write(
+        &file,
+        "category,amount,occurred_at,email,phone\n\
+         resale,8000,2026-11-20,Buyer.Import@Example.JP,\n\
+         unpaid,1200,2026-11-21,,090-1111-2222\n",
+    )
+    .unwrap();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_sekisho"));
+    for (name, _) in std::env::vars() {
+        if name.starts_with("SEKISHO_") {
+            command.env_remove(name);
+        }
+    }
+    let output = command
+        .args(["import", "reports", &file.display().to_string()])
+        .args(["--tenant", &reporter.id.to_string()])
+        .env("RUST_LOG", "warn")
+        .env("SEKISHO_DATABASE_URL", &app.database.app_url)
+        .env("SEKISHO_MIGRATION_DATABASE_URL", &app.database.owner_url)
+        .env(
+            "SEKISHO_CONSORTIUM_KEY",
+            sekisho_test_support::TEST_CONSORTIUM_KEY_HEX,
+        )
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(summary["imported"], 2);
+
+    let got = receiver.wait_for(1).await;
+    assert_eq!(got.len(), 1, "one matching order, one event");
+    let event = got[0].json();
+    assert_eq!(event["type"], "order.consortium_match");
+    assert_eq!(event["data"]["merchant_order_id"], "IMP-1");
+    let kinds = event["data"]["matched_kinds"].as_array().unwrap();
+    assert!(kinds.contains(&json!("email")), "{kinds:?}");
+    assert_eq!(event["data"]["category"], "resale");
+}

@@ -2,15 +2,18 @@
 // rooms and forwarders, Tor / proxy / VPN / data-centre networks, card BINs and IP countries, each
 // uploaded as CSV with the upload's progress and the lines the server refused.
 import { useRef, useState, type FormEvent } from 'react';
-import { ApiError, toApiError } from '../../api/client';
-import { loadSession } from '../../api/session';
+import { ApiError, api, call, type Schemas } from '../../api/client';
 import { Card, ErrorMessage, Field, Notice, Page } from '../../components/ui';
 import type { Key } from '../../i18n/dictionary';
 import { useI18n } from '../../i18n/i18n';
 import { number } from '../../lib/format';
 
+type ListId = Schemas['ReferenceList'];
+export type ImportSummary = Schemas['ImportSummary'];
+type LineErrorCode = Schemas['LineErrorCode'];
+
 /** The lists the importer knows, with the CSV columns each expects. */
-export const REFERENCE_LISTS: { id: string; label: Key; columns: string }[] = [
+export const REFERENCE_LISTS: { id: ListId; label: Key; columns: string }[] = [
   { id: 'vacant_room', label: 'reference.vacantRoom', columns: 'country,postal_code,region,locality,line1,line2,label' },
   { id: 'forwarder', label: 'reference.forwarder', columns: 'country,postal_code,region,locality,line1,line2,label' },
   { id: 'tor', label: 'reference.tor', columns: 'range' },
@@ -24,45 +27,53 @@ export const REFERENCE_LISTS: { id: string; label: Key; columns: string }[] = [
 /** Where a list is uploaded (CSV body). */
 export const uploadPath = (list: string) => `/admin/v1/reference-lists/${encodeURIComponent(list)}`;
 
-export interface ImportSummary {
-  rows?: number;
-  imported?: number;
-  unchanged?: number;
-  rejected?: number;
-  errors?: { line: number; message: string }[];
+/** The translation of a refused line's code (a newer server's unknown code is shown as it came). */
+export const codeKey = (code: LineErrorCode) => `reference.code.${code}` as Key;
+
+/**
+ * A `fetch` for the generated client that sends over XMLHttpRequest, whose upload reports
+ * progress (fetch's does not). The client has already added the path, query and session.
+ */
+export function fetchWithUploadProgress(onProgress: (ratio: number) => void) {
+  return async (request: Request): Promise<Response> => {
+    const body = await request.blob();
+    return new Promise<Response>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open(request.method, request.url);
+      request.headers.forEach((value, name) => xhr.setRequestHeader(name, value));
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable) onProgress(e.loaded / e.total);
+      };
+      xhr.onerror = () => reject(new TypeError('upload failed'));
+      xhr.onload = () =>
+        resolve(
+          new Response(xhr.responseText, {
+            status: xhr.status,
+            headers: { 'content-type': xhr.getResponseHeader('content-type') ?? 'application/json' },
+          }),
+        );
+      xhr.send(body);
+    });
+  };
 }
 
-/** Sends the file with XMLHttpRequest, whose upload reports progress (fetch's does not). */
-function upload(list: string, file: File, source: string, onProgress: (ratio: number) => void): Promise<ImportSummary> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    const query = source.trim() ? `?source=${encodeURIComponent(source.trim())}` : '';
-    xhr.open('POST', uploadPath(list) + query);
-    const session = loadSession();
-    if (session) xhr.setRequestHeader('authorization', `Bearer ${session.token}`);
-    xhr.setRequestHeader('content-type', 'text/csv');
-    xhr.setRequestHeader('accept', 'application/json');
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(e.loaded / e.total);
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'network', 'upload failed'));
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
-      } catch {
-        body = null;
-      }
-      if (xhr.status >= 200 && xhr.status < 300) resolve((body ?? {}) as ImportSummary);
-      else reject(toApiError(xhr.status, body));
-    };
-    xhr.send(file);
-  });
+/** Uploads one list through the generated client; the source defaults to the file's name. */
+function upload(list: ListId, file: File, source: string, onProgress: (ratio: number) => void): Promise<ImportSummary> {
+  return call(
+    api.POST('/admin/v1/reference-lists/{list}', {
+      params: { path: { list }, query: { source: source.trim() || file.name } },
+      // The body is the file itself, streamed as it is (the schema calls it a CSV string).
+      body: file as unknown as string,
+      bodySerializer: (body: unknown) => body as BodyInit,
+      headers: { 'content-type': 'text/csv', accept: 'application/json' },
+      fetch: fetchWithUploadProgress(onProgress),
+    }),
+  );
 }
 
 export function ReferenceLists() {
   const { t, lang } = useI18n();
-  const [list, setList] = useState(REFERENCE_LISTS[0]!.id);
+  const [list, setList] = useState<ListId>(REFERENCE_LISTS[0]!.id);
   const [source, setSource] = useState('');
   const [progress, setProgress] = useState<number>();
   const [summary, setSummary] = useState<ImportSummary>();
@@ -94,7 +105,7 @@ export function ReferenceLists() {
       <Card>
         <form className="form-inline" onSubmit={submit} data-testid="reference-form">
           <Field label={t('reference.list')}>
-            <select value={list} onChange={(e) => setList(e.target.value)} name="list">
+            <select value={list} onChange={(e) => setList(e.target.value as ListId)} name="list">
               {REFERENCE_LISTS.map((l) => (
                 <option key={l.id} value={l.id}>
                   {t(l.label)}
@@ -123,26 +134,28 @@ export function ReferenceLists() {
           <div data-testid="reference-summary">
             <Notice tone={summary.rejected ? 'warning' : 'success'}>
               {t('reference.done', {
-                rows: number(lang, summary.rows ?? 0),
-                imported: number(lang, summary.imported ?? 0),
-                unchanged: number(lang, summary.unchanged ?? 0),
-                rejected: number(lang, summary.rejected ?? 0),
+                rows: number(lang, summary.rows),
+                imported: number(lang, summary.imported),
+                unchanged: number(lang, summary.unchanged),
+                rejected: number(lang, summary.rejected),
               })}
             </Notice>
-            {summary.errors && summary.errors.length > 0 && (
+            {summary.errors.length > 0 && (
               <div className="upload-errors">
                 <table className="table table-compact" data-testid="reference-errors">
                   <thead>
                     <tr>
                       <th className="num">{t('reference.line')}</th>
                       <th>{t('reference.problem')}</th>
+                      <th>{t('reference.detail')}</th>
                     </tr>
                   </thead>
                   <tbody>
                     {summary.errors.map((e) => (
-                      <tr key={e.line}>
+                      <tr key={e.line} data-code={e.code}>
                         <td className="num">{e.line}</td>
-                        <td>{e.message}</td>
+                        <td>{t(codeKey(e.code)).startsWith('reference.code.') ? e.code : t(codeKey(e.code))}</td>
+                        <td className="muted">{e.message}</td>
                       </tr>
                     ))}
                   </tbody>

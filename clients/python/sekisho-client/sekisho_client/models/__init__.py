@@ -52,9 +52,12 @@ from .fraud_exposure import FraudExposure
 from .fraud_report_page import FraudReportPage
 from .fraud_report_view import FraudReportView
 from .identifier_kind import IdentifierKind
+from .import_summary import ImportSummary
 from .item import Item
 from .key_mode import KeyMode
 from .kind_matches import KindMatches
+from .line_error import LineError
+from .line_error_code import LineErrorCode
 from .list_entry_view import ListEntryView
 from .list_name import ListName
 from .login_decision import LoginDecision
@@ -100,6 +103,7 @@ from .raw_address import RawAddress
 from .raw_identifiers import RawIdentifiers
 from .reason import Reason
 from .reason_code import ReasonCode
+from .reference_list import ReferenceList
 from .related_link import RelatedLink
 from .related_node import RelatedNode
 from .related_orders import RelatedOrders
@@ -196,9 +200,12 @@ __all__ = (
     "FraudReportPage",
     "FraudReportView",
     "IdentifierKind",
+    "ImportSummary",
     "Item",
     "KeyMode",
     "KindMatches",
+    "LineError",
+    "LineErrorCode",
     "ListEntryView",
     "ListName",
     "LoginDecision",
@@ -244,6 +251,7 @@ __all__ = (
     "RawIdentifiers",
     "Reason",
     "ReasonCode",
+    "ReferenceList",
     "RelatedLink",
     "RelatedNode",
     "RelatedOrders",

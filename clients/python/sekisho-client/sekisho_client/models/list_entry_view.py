@@ -25,6 +25,9 @@ class ListEntryView:
         list_ (str):
         expires_at (datetime.datetime | None | Unset):
         note (None | str | Unset):
+        value (None | str | Unset): The value as it was entered (`kind` and `value`) or, for structured identifiers, as
+            normalised: for the tenant's owners and reviewers only, and only for entries added while
+            a customer-data key is configured.
     """
 
     created_at: datetime.datetime
@@ -35,6 +38,7 @@ class ListEntryView:
     list_: str
     expires_at: datetime.datetime | None | Unset = UNSET
     note: None | str | Unset = UNSET
+    value: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -64,6 +68,12 @@ class ListEntryView:
         else:
             note = self.note
 
+        value: None | str | Unset
+        if isinstance(self.value, Unset):
+            value = UNSET
+        else:
+            value = self.value
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -80,6 +90,8 @@ class ListEntryView:
             field_dict["expires_at"] = expires_at
         if note is not UNSET:
             field_dict["note"] = note
+        if value is not UNSET:
+            field_dict["value"] = value
 
         return field_dict
 
@@ -124,6 +136,15 @@ class ListEntryView:
 
         note = _parse_note(d.pop("note", UNSET))
 
+        def _parse_value(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        value = _parse_value(d.pop("value", UNSET))
+
         list_entry_view = cls(
             created_at=created_at,
             created_by=created_by,
@@ -133,6 +154,7 @@ class ListEntryView:
             list_=list_,
             expires_at=expires_at,
             note=note,
+            value=value,
         )
 
         list_entry_view.additional_properties = d

@@ -100,7 +100,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     list_: None | str | Unset = UNSET,
 ) -> Response[ErrorBody | list[ListEntryView]]:
-    """The tenant's unexpired list entries, newest first.
+    """The tenant's unexpired list entries, newest first; `value` (as entered) for owners and
+    reviewers, the view audited.
 
     Args:
         list_ (None | str | Unset):
@@ -129,7 +130,8 @@ def sync(
     client: AuthenticatedClient,
     list_: None | str | Unset = UNSET,
 ) -> ErrorBody | list[ListEntryView] | None:
-    """The tenant's unexpired list entries, newest first.
+    """The tenant's unexpired list entries, newest first; `value` (as entered) for owners and
+    reviewers, the view audited.
 
     Args:
         list_ (None | str | Unset):
@@ -153,7 +155,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     list_: None | str | Unset = UNSET,
 ) -> Response[ErrorBody | list[ListEntryView]]:
-    """The tenant's unexpired list entries, newest first.
+    """The tenant's unexpired list entries, newest first; `value` (as entered) for owners and
+    reviewers, the view audited.
 
     Args:
         list_ (None | str | Unset):
@@ -180,7 +183,8 @@ async def asyncio(
     client: AuthenticatedClient,
     list_: None | str | Unset = UNSET,
 ) -> ErrorBody | list[ListEntryView] | None:
-    """The tenant's unexpired list entries, newest first.
+    """The tenant's unexpired list entries, newest first; `value` (as entered) for owners and
+    reviewers, the view audited.
 
     Args:
         list_ (None | str | Unset):

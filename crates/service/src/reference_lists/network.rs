@@ -2,6 +2,20 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
+use super::problem::{LineErrorCode, Problem};
+
+const NOT_AN_ADDRESS: &str = "is not an IP address or CIDR range";
+
+/// A refused network as a line's problem: not an address at all, or a wrong prefix.
+pub fn network_problem(column: &str, reason: &'static str) -> Problem {
+    let code = if reason == NOT_AN_ADDRESS {
+        LineErrorCode::InvalidIp
+    } else {
+        LineErrorCode::InvalidNetwork
+    };
+    Problem::new(code, format!("{column}: {reason}"))
+}
+
 /// An address: IPv4 or IPv6 text, or (IP2Location style) IPv4 as a decimal number.
 pub fn parse_ip(text: &str) -> Option<IpAddr> {
     let text = text.trim();
@@ -28,9 +42,7 @@ pub fn parse_network(text: &str) -> Result<(IpAddr, u8), &'static str> {
         ),
         None => (text, None),
     };
-    let address: IpAddr = address
-        .parse()
-        .map_err(|_| "is not an IP address or CIDR range")?;
+    let address: IpAddr = address.parse().map_err(|_| NOT_AN_ADDRESS)?;
     let max = if address.is_ipv4() { 32 } else { 128 };
     let length = length.unwrap_or(max);
     if length > max {

@@ -1,0 +1,1 @@
+ALTER TABLE tenant_lists DROP COLUMN sealed_value;
