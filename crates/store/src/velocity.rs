@@ -539,7 +539,8 @@ mod tests {
 
     #[test]
     fn windows_map_to_tracked_bucket_sizes() {
-        assert_eq!(bucket_secs(3600), 60);
+        assert_eq!(bucket_secs(600), 300);
+        assert_eq!(bucket_secs(3600), 300);
         assert_eq!(bucket_secs(86_400), 3600);
         assert_eq!(bucket_secs(30 * 86_400), 86_400);
     }
