@@ -205,7 +205,7 @@ impl Order {
     }
 
     /// Replaces the order's identifier fingerprints and moves the velocity counters by the
-    /// difference from its earlier ones (`velocity::store_identifiers`).
+    /// difference from its earlier ones: a batch of one for `velocity::store_identifiers_batch`.
     pub async fn set_identifiers(
         conn: &mut AsyncPgConnection,
         tenant_id: Uuid,
@@ -213,13 +213,13 @@ impl Order {
         at: DateTime<Utc>,
         identifiers: &[OrderIdentifier],
     ) -> Result<(), StoreError> {
-        let kinds: Vec<&str> = identifiers.iter().map(|i| i.kind.as_str()).collect();
-        let fingerprints: Vec<&[u8]> = identifiers
-            .iter()
-            .map(|i| i.fingerprint.as_slice())
-            .collect();
-        crate::velocity::store_identifiers(conn, tenant_id, order_id, at, &kinds, &fingerprints)
-            .await
+        let order = crate::velocity::OrderIdentifiers {
+            tenant_id,
+            order_id,
+            at,
+            identifiers,
+        };
+        crate::velocity::store_identifiers_batch(conn, &[order]).await
     }
 
     /// Answers every velocity question in one round trip, from the counters

@@ -256,41 +256,6 @@ struct Overflow {
     value: Vec<u8>,
 }
 
-/// Replaces an order's identifier fingerprints (`kinds[i]` ↔ `fingerprints[i]`, stored at
-/// `at`) and moves the counters by the difference from its earlier identifiers.
-pub async fn store_identifiers(
-    conn: &mut AsyncPgConnection,
-    tenant_id: Uuid,
-    order_id: Uuid,
-    at: DateTime<Utc>,
-    kinds: &[&str],
-    fingerprints: &[&[u8]],
-) -> Result<(), StoreError> {
-    let tracked_keys: Vec<&str> = TRACKED.iter().map(|t| t.key_kind).collect();
-    let tracked_counted: Vec<Option<&str>> = TRACKED.iter().map(|t| t.counted_kind).collect();
-    let tracked_buckets: Vec<i32> = TRACKED.iter().map(|t| t.bucket_secs).collect();
-    let overflow: Vec<Overflow> = crate::prepared::sql(
-        "SELECT key_kind, key, counted_kind, bucket_secs, bucket_start, value \
-         FROM sekisho_store_order_identifiers($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind::<SqlUuid, _>(tenant_id)
-    .bind::<SqlUuid, _>(order_id)
-    .bind::<Timestamptz, _>(at)
-    .bind::<Array<Text>, _>(kinds)
-    .bind::<Array<Bytea>, _>(fingerprints)
-    .bind::<Array<Text>, _>(tracked_keys)
-    .bind::<Array<Nullable<Text>>, _>(tracked_counted)
-    .bind::<Array<Int4>, _>(tracked_buckets)
-    .bind::<Int4, _>(EXACT_LIMIT)
-    .load(conn)
-    .await?;
-    if overflow.is_empty() {
-        return Ok(());
-    }
-    let values: Vec<&Overflow> = overflow.iter().collect();
-    add_to_sketches(conn, tenant_id, &values).await
-}
-
 /// One order of a batch written by [`store_identifiers_batch`].
 #[derive(Debug, Clone, Copy)]
 pub struct OrderIdentifiers<'a> {
@@ -309,9 +274,9 @@ struct TenantOverflow {
     overflow: Overflow,
 }
 
-/// [`store_identifiers`] for many orders in one statement (group commit): the counters move by
-/// the summed deltas of the batch, so a key carried by many of its orders is written once. Each
-/// order appears at most once in `orders`.
+/// Replaces the identifier fingerprints of many orders in one statement (group commit) and moves
+/// the counters by the difference from their earlier ones, summed over the batch, so that a key
+/// carried by many of its orders is written once. Each order appears at most once in `orders`.
 pub async fn store_identifiers_batch(
     conn: &mut AsyncPgConnection,
     orders: &[OrderIdentifiers<'_>],
