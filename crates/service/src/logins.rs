@@ -14,7 +14,7 @@ use sekisho_scoring::login::{
 use sekisho_scoring::reasons::Reason;
 use sekisho_store::alerts::{Alert, NewAlert};
 use sekisho_store::logins::{self, LoginCounts, LoginProbe, NewLoginEvent};
-use sekisho_store::{Pool, reference, tenancy};
+use sekisho_store::{Pool, tenancy};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -264,6 +264,8 @@ pub struct LoginScoring<'a> {
     /// Fingerprints the account (tenant-scoped).
     pub key: &'a ConsortiumKey,
     pub policy: &'a LoginPolicy,
+    /// What the reference lists say about IPs, cached.
+    pub reference: &'a crate::caches::Caches,
     /// `false` for a test key's login: stored and counted apart from live logins.
     pub livemode: bool,
 }
@@ -285,7 +287,7 @@ pub async fn score(
         if let Some(replay) = idempotency::claim(conn, tenant_id, retry).await? {
             return Ok(Answer::Replayed(replay));
         }
-        let mut ip_facts = reference::ip_facts(conn, &ip).await?;
+        let mut ip_facts = with.reference.ip_facts(conn, &ip).await?;
         if !with.livemode
             && crate::test_mode::is_tor(&ip)
             && !ip_facts.tags.iter().any(|tag| tag == "tor")

@@ -20,7 +20,7 @@ use sekisho_store::alerts::{Alert, AlertSources};
 use sekisho_store::payments::{
     self, AttemptSources, CardTestingAlert, NewCardTestingAlert, NewPaymentAttempt, SourceCounts,
 };
-use sekisho_store::{Pool, reference, tenancy};
+use sekisho_store::{Pool, tenancy};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -411,6 +411,7 @@ fn alert_rows(
 /// caller (see [`record_attempt`]).
 async fn score_and_alert(
     conn: &mut AsyncPgConnection,
+    reference: &crate::caches::Caches,
     policy: &CardTestingPolicy,
     prepared: &mut PreparedAttempt,
 ) -> Result<(PaymentDecision, i32, Vec<Reason>, Vec<CardTestingAlert>), ServiceError> {
@@ -418,13 +419,13 @@ async fn score_and_alert(
     let tenant_id = row.tenant_id;
     if let Some(bin) = &row.bin
         && (row.brand.is_none() || row.issuer_country.is_none())
-        && let Some(facts) = reference::bin_facts(conn, bin).await?
+        && let Some(facts) = reference.bin_facts(conn, bin).await?
     {
         row.brand = row.brand.take().or(Some(facts.brand.to_ascii_lowercase()));
         row.issuer_country = row.issuer_country.take().or(facts.issuer_country);
     }
     let mut ip_tags = match &row.ip {
-        Some(ip) => reference::ip_facts(conn, ip).await?.tags,
+        Some(ip) => reference.ip_facts(conn, ip).await?.tags,
         None => Vec::new(),
     };
     if !row.livemode {
@@ -533,6 +534,8 @@ pub struct AttemptScoring<'a> {
     /// Fingerprints cards and accounts.
     pub key: &'a ConsortiumKey,
     pub policy: &'a CardTestingPolicy,
+    /// What the reference lists say about BINs and IPs, cached.
+    pub reference: &'a crate::caches::Caches,
 }
 
 /// Scores one card authorisation attempt for card testing and stores it, with the alerts it
@@ -552,7 +555,7 @@ pub async fn record_attempt(
                 return Ok((Answer::Replayed(replay), Vec::new()));
             }
             let (decision, score, reasons, raised) =
-                score_and_alert(conn, policy, &mut prepared).await?;
+                score_and_alert(conn, with.reference, policy, &mut prepared).await?;
             let response = PaymentAttemptResponse {
                 id: prepared.row.id,
                 decision,

@@ -41,6 +41,7 @@ async fn score(
         key: &state.settings.consortium.key,
         policy: &state.settings.logins,
         livemode: caller.livemode(),
+        reference: &state.caches,
     };
     let answer = logins::score(
         with,

@@ -62,6 +62,7 @@ async fn score_order(
         pool: &state.pool,
         key: &state.settings.consortium.key,
         filter: &state.consortium_filter,
+        reference: &state.caches,
         match_policy: &state.settings.consortium.policy,
         signals: &state.settings.orders,
         tenants: &*state.caches,

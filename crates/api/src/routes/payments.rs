@@ -44,6 +44,7 @@ async fn record_attempt(
         key: &state.settings.consortium.key,
         policy: &state.settings.card_testing,
         livemode: caller.livemode(),
+        reference: &state.caches,
     };
     let answer = payments::record_attempt(
         with,

@@ -101,6 +101,11 @@ async fn upload_reference_list(
         Arc::new(Quiet),
     )
     .await?;
+    // At once here; other processes when the lists' notification reaches them.
+    state
+        .caches
+        .apply(sekisho_service::caches::Change::ReferenceLists)
+        .await;
     Ok(HttpResponse::Ok().json(summary))
 }
 

@@ -104,6 +104,7 @@ pub async fn load(
         pool,
         key: &settings.consortium.key,
         filter: &filter,
+        reference: &caches,
         match_policy: &settings.consortium.policy,
         signals: &settings.orders,
         tenants: &caches,

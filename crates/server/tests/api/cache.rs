@@ -220,3 +220,54 @@ async fn a_policy_saved_through_one_replica_is_applied_by_the_other() {
         started.elapsed()
     );
 }
+
+/// The reason codes of a login's answer.
+async fn login_reasons(app: &TestApp, key: &str, ip: &str) -> Vec<String> {
+    let body = json!({ "account_id": "member-1", "success": true, "ip": ip,
+                       "user_agent": crate::logins::BROWSER });
+    let response = app.post("/v1/logins/score", key, &body).await;
+    assert_eq!(response.status(), 200);
+    let answer: Value = response.json().await.unwrap();
+    answer["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn reference_list_facts_are_cached_until_a_list_changes() {
+    let app = TestApp::spawn().await;
+    let tenant = app.create_tenant("Reference Shop").await;
+    use_until_cached(&app, &tenant.api_key).await;
+    let ip = "185.220.101.44";
+    // A read is kept only when no invalidation raced with it: ask until one was surely kept.
+    for _ in 0..3 {
+        assert!(!login_reasons(&app, &tenant.api_key, ip).await.contains(&"tor_ip".to_owned()));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let mut conn = app.database.owner_connection().await;
+    // Without its notification, a new Tor range is not seen: the answer came from the cache.
+    for statement in [
+        "ALTER TABLE ip_reputation DISABLE TRIGGER ip_reputation_cache_notify",
+        "INSERT INTO ip_reputation (range, tag, source) VALUES ('185.220.101.0/24', 'tor', 'test')",
+        "ALTER TABLE ip_reputation ENABLE TRIGGER ip_reputation_cache_notify",
+    ] {
+        diesel::sql_query(statement)
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
+    assert!(!login_reasons(&app, &tenant.api_key, ip).await.contains(&"tor_ip".to_owned()));
+    // Any change to a list notifies, and every process forgets what the lists said.
+    diesel::sql_query("UPDATE ip_reputation SET source = 'test list' WHERE source = 'test'")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let started = Instant::now();
+    while !login_reasons(&app, &tenant.api_key, ip).await.contains(&"tor_ip".to_owned()) {
+        assert!(started.elapsed() < Duration::from_secs(5), "the cache was never cleared");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}

@@ -5,7 +5,7 @@ use sekisho_test_support::{TestApp, TestTenant, error_code};
 use serde_json::{Value, json};
 use tokio_postgres::NoTls;
 
-const BROWSER: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+pub(crate) const BROWSER: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
 
 async fn score(app: &TestApp, tenant: &TestTenant, body: Value) -> Value {
     let response = app.post("/v1/logins/score", &tenant.api_key, &body).await;

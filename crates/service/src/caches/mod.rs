@@ -1,8 +1,9 @@
 //! Per-process caches of what nearly every request reads and rarely changes: API key
-//! authentication results, a tenant's consortium participation and its scoring policy.
+//! authentication results, a tenant's consortium participation and its scoring policy, and what
+//! the platform's reference lists say about an IP, a card BIN or an address ([`reference`]).
 //!
-//! Invalidation is driven by the database: triggers on `api_keys`, `tenants` and
-//! `tenant_policies` send `NOTIFY sekisho_cache` with what changed, whoever wrote it (this
+//! Invalidation is driven by the database: triggers on `api_keys`, `tenants`,
+//! `tenant_policies` and the reference lists' tables send `NOTIFY sekisho_cache` with what changed, whoever wrote it (this
 //! process, another replica, the CLI, the importer), and every process's [`Listener`] evicts the
 //! affected entries. The writers in this process also evict right after their commit, so that a
 //! change takes effect here at once without waiting for the notification.
@@ -14,6 +15,7 @@
 //! invalidation from storing what it read. Entries also expire after [`SAFETY_TTL`] regardless.
 
 mod listener;
+mod reference;
 mod tenant_settings;
 
 use std::sync::Arc;
@@ -41,6 +43,8 @@ pub const NEGATIVE_TTL: Duration = Duration::from_secs(2);
 
 const MAX_KEYS: u64 = 100_000;
 const MAX_TENANTS: u64 = 100_000;
+/// Entries per reference cache (IPs, BINs, addresses): a few tens of MiB at most.
+const MAX_REFERENCE: u64 = 200_000;
 
 /// The owner of a valid (unrevoked) API key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +79,8 @@ pub enum Change {
     ApiKey { tenant_id: Uuid, key_id: Uuid },
     Tenant { tenant_id: Uuid },
     Policy { tenant_id: Uuid },
+    /// A reference list (IP reputation or country, card BINs, addresses) changed.
+    ReferenceLists,
 }
 
 pub struct Caches {
@@ -82,6 +88,7 @@ pub struct Caches {
     invalid_keys: Cache<[u8; 32], ()>,
     tenants: Cache<Uuid, Participation>,
     policies: Cache<Uuid, Arc<Policy>>,
+    reference: reference::ReferenceCaches,
     /// Bumped by every invalidation; a read stores its result only if it did not move.
     generation: AtomicU64,
     /// Whether a listener currently holds `LISTEN sekisho_cache`.
@@ -125,6 +132,7 @@ impl Caches {
                 .max_capacity(MAX_TENANTS)
                 .time_to_live(SAFETY_TTL)
                 .build(),
+            reference: reference::ReferenceCaches::new(MAX_REFERENCE, SAFETY_TTL),
             generation: AtomicU64::new(0),
             listening: AtomicBool::new(false),
         }
@@ -261,6 +269,7 @@ impl Caches {
                 }
             }
             Change::Policy { tenant_id } => self.policies.invalidate(&tenant_id).await,
+            Change::ReferenceLists => self.reference.clear(),
         }
     }
 
@@ -282,6 +291,7 @@ impl Caches {
         self.invalid_keys.invalidate_all();
         self.tenants.invalidate_all();
         self.policies.invalidate_all();
+        self.reference.clear();
     }
 
     /// The listener holds `LISTEN` again: start from nothing (notifications may have been

@@ -9,7 +9,7 @@ use sekisho_scoring::order::{CardFacts, IpFacts, OrderFacts, Velocity};
 use sekisho_store::alerts::{Alert, AlertSources};
 use sekisho_store::lists::ListEntry;
 use sekisho_store::orders::{OrderIdentifier, VelocityQuery};
-use sekisho_store::{orders::Order, reference};
+use sekisho_store::orders::Order;
 use uuid::Uuid;
 
 pub use crate::orders::alerts::attack_alerts;
@@ -166,6 +166,7 @@ pub async fn gather(
     conn: &mut AsyncPgConnection,
     key: &ConsortiumKey,
     filter: &crate::consortium_filter::ConsortiumFilter,
+    reference: &crate::caches::Caches,
     match_policy: &MatchPolicy,
     tenant_id: Uuid,
     consumes: bool,
@@ -280,13 +281,13 @@ pub async fn gather(
         },
         async {
             match &ip_text {
-                Some(ip) => Ok::<_, ServiceError>(Some(reference::ip_facts(&mut c4, ip).await?)),
+                Some(ip) => Ok::<_, ServiceError>(Some(reference.ip_facts(&mut c4, ip).await?)),
                 None => Ok(None),
             }
         },
         async {
             match &prepared.card_bin {
-                Some(bin) => Ok::<_, ServiceError>(reference::bin_facts(&mut c5, bin).await?),
+                Some(bin) => Ok::<_, ServiceError>(reference.bin_facts(&mut c5, bin).await?),
                 None => Ok(None),
             }
         },
@@ -294,7 +295,9 @@ pub async fn gather(
             if address_kinds.is_empty() || prepared.shipping_keys.is_none() {
                 return Ok::<_, ServiceError>(Vec::new());
             }
-            Ok(reference::address_lists(&mut c6, &address_kinds, &address_fps).await?)
+            reference
+                .address_lists(&mut c6, &address_kinds, &address_fps)
+                .await
         },
         async {
             match &prepared.parsed.device_id {

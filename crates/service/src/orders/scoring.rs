@@ -25,6 +25,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::ServiceError;
+use crate::caches::Caches;
 use crate::consortium_filter::ConsortiumFilter;
 use crate::idempotency::{self, Answer, RetryKey, StoredReply};
 use crate::orders::facts::{self, PreparedOrder};
@@ -113,6 +114,8 @@ pub struct OrderScoring<'a, T, X> {
     pub key: &'a ConsortiumKey,
     /// The in-memory consortium filter: clean identifiers cost no database read.
     pub filter: &'a ConsortiumFilter,
+    /// What the reference lists say about IPs, BINs and addresses, cached.
+    pub reference: &'a Caches,
     pub match_policy: &'a MatchPolicy,
     pub signals: &'a OrderSettings,
     pub tenants: &'a T,
@@ -190,6 +193,7 @@ pub async fn score<T: TenantSettings, X: ExternalChecks>(
             conn,
             with.key,
             with.filter,
+            with.reference,
             with.match_policy,
             tenant_id,
             consumes,
