@@ -16,6 +16,7 @@ pub mod customer_data;
 pub mod disposable_email;
 pub mod error;
 pub mod idempotency;
+pub mod lines;
 pub mod lists;
 pub mod logins;
 pub mod notification_session;

@@ -1991,7 +1991,7 @@ export interface components {
          * @description Why a line was refused. Stable: the dashboard translates them and scripts match them.
          * @enum {string}
          */
-        LineErrorCode: "invalid_csv" | "invalid_utf8" | "nul_character" | "wrong_field_count" | "missing_field" | "too_long" | "invalid_bin" | "invalid_country" | "invalid_ip" | "invalid_network" | "invalid_range" | "invalid_address";
+        LineErrorCode: "invalid_csv" | "invalid_utf8" | "nul_character" | "wrong_field_count" | "missing_field" | "too_long" | "invalid_bin" | "invalid_country" | "invalid_ip" | "invalid_network" | "invalid_range" | "invalid_address" | "invalid_category" | "invalid_amount" | "invalid_time" | "invalid_order_id" | "invalid_identifier" | "no_identifier";
         ListEntryView: {
             /** Format: date-time */
             created_at: string;
