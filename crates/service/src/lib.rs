@@ -28,5 +28,6 @@ pub mod reference_lists;
 pub mod reports;
 pub mod test_mode;
 pub mod webhook_events;
+pub mod webhooks;
 
 pub use error::{FieldError, FieldErrors, ServiceError};
