@@ -24,6 +24,7 @@ pub mod onboarding;
 pub mod orders;
 pub mod passwords;
 pub mod payments;
+pub mod platform_reads;
 pub mod reference_lists;
 pub mod reports;
 pub mod test_mode;
