@@ -319,6 +319,7 @@ mod tests {
     use std::time::Duration;
 
     use figment::value::Value;
+    use sekisho_api::client_address::{ForwardedHeader, TrustedProxies};
 
     use super::*;
 
@@ -467,7 +468,7 @@ mod tests {
 
     #[test]
     fn the_shipped_config_trusts_no_forwarded_header() {
-        let shipped = include_str!("../../../deploy/sekisho.toml");
+        let shipped = include_str!("../../../../deploy/sekisho.toml");
         let settings = from_toml(shipped);
         assert!(!settings.trust_forwarded_for);
         assert!(settings.trusted_proxies().unwrap().is_empty());
