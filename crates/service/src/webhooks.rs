@@ -145,7 +145,7 @@ pub async fn send_test(
         WebhookEndpoint::find(conn, tenant_id, id)
             .await
             .map_err(endpoint_not_found)?;
-        Ok(webhook_events::enqueue_test(conn, tenant_id, id).await?)
+        webhook_events::enqueue_test(conn, tenant_id, id).await
     })
     .await
 }
