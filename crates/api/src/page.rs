@@ -3,8 +3,9 @@
 //! as `cursor` and never reads it: what it holds (a row's position, or how many rows came
 //! before) is the server's to change.
 //!
-//! Older parameters keep working beside `cursor`: `offset` on the lists that had it, and the
-//! plain cursors the fraud-report and webhook-delivery lists gave before.
+//! Older parameters keep working beside `cursor`: `offset` on the lists that had it (the tenant
+//! list among them), `before_id` on the audit log, and the plain cursors the fraud-report and
+//! webhook-delivery lists gave before.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use uuid::Uuid;
@@ -20,11 +21,14 @@ pub enum Position {
     AfterTimed { at: DateTime<Utc>, id: Uuid },
     /// After this row of a list ordered by its (time-ordered) id.
     AfterId(Uuid),
+    /// Before this row of a list ordered newest first by a numeric id (the audit log).
+    BeforeNumber(i64),
 }
 
 const OFFSET: &str = "o";
 const TIMED: &str = "t";
 const ID: &str = "i";
+const NUMBER: &str = "n";
 
 impl Position {
     /// The opaque form a page's `next_cursor` carries.
@@ -36,6 +40,7 @@ impl Position {
                 at.to_rfc3339_opts(SecondsFormat::Micros, true)
             ),
             Position::AfterId(id) => format!("{ID}:{id}"),
+            Position::BeforeNumber(id) => format!("{NUMBER}:{id}"),
         };
         hex::encode(text)
     }
@@ -53,6 +58,7 @@ impl Position {
                 .map(Position::Offset),
             Some((TIMED, rest)) => timed(rest),
             Some((ID, id)) => id.parse().ok().map(Position::AfterId),
+            Some((NUMBER, id)) => id.parse().ok().map(Position::BeforeNumber),
             // The plain forms given before the convention: `<time>~<id>` and a bare id.
             _ => timed(raw).or_else(|| raw.parse().ok().map(Position::AfterId)),
         };
@@ -118,6 +124,16 @@ pub fn after_id(cursor: Option<&str>) -> Result<Option<Uuid>, ApiError> {
     }
 }
 
+/// Where a list ordered newest first by a numeric id resumes: before this id, from `cursor`,
+/// else from the older plain parameter (`before_id`).
+pub fn before_number(cursor: Option<&str>, plain: Option<i64>) -> Result<Option<i64>, ApiError> {
+    match cursor.map(Position::parse).transpose()? {
+        Some(Position::BeforeNumber(id)) => Ok(Some(id)),
+        Some(_) => Err(not_this_list()),
+        None => Ok(plain),
+    }
+}
+
 /// Keeps the first `limit` of `rows` (read with `limit + 1`, so that one more says there is a
 /// next page) and the position after the last one kept.
 pub fn split<T>(
@@ -150,6 +166,7 @@ mod tests {
             Position::Offset(150),
             Position::AfterTimed { at, id },
             Position::AfterId(id),
+            Position::BeforeNumber(42),
         ] {
             assert_eq!(Position::parse(&position.cursor()).unwrap(), position);
         }
@@ -181,5 +198,9 @@ mod tests {
         assert_eq!(offset(None, Some(40)).unwrap(), 40);
         let cursor = Position::Offset(7).cursor();
         assert_eq!(offset(Some(&cursor), Some(40)).unwrap(), 7);
+        let before = Position::BeforeNumber(9).cursor();
+        assert_eq!(before_number(Some(&before), Some(40)).unwrap(), Some(9));
+        assert_eq!(before_number(None, Some(40)).unwrap(), Some(40));
+        assert!(before_number(Some(&cursor), None).is_err());
     }
 }

@@ -31,6 +31,11 @@ impl FieldErrors {
         self.0.push(FieldError::new(field, message));
     }
 
+    /// A refusal already made (by a parser that names its own field).
+    pub fn add(&mut self, error: FieldError) {
+        self.0.push(error);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -42,6 +47,17 @@ impl FieldErrors {
         } else {
             Err(self.0)
         }
+    }
+
+    /// The refusals as a flow's error (call when not [`FieldErrors::is_empty`]).
+    pub fn into_error(self) -> ServiceError {
+        ServiceError::Validation(self.0)
+    }
+}
+
+impl Extend<FieldError> for FieldErrors {
+    fn extend<I: IntoIterator<Item = FieldError>>(&mut self, errors: I) {
+        self.0.extend(errors);
     }
 }
 

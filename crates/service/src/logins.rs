@@ -20,7 +20,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::idempotency::{self, Answer, RetryKey};
-use crate::{FieldError, ServiceError};
+use crate::{FieldError, FieldErrors, ServiceError};
 
 /// The fingerprint label of merchants' account ids (the same as orders use, so that one
 /// account is one fingerprint across logins, payments and orders).
@@ -70,10 +70,10 @@ pub fn account_fingerprint(key: &ConsortiumKey, tenant_id: Uuid, account_id: &st
 }
 
 /// An account id as merchants send it: trimmed, 1–200 characters.
-pub fn parse_account_id(raw: &str, field: &str, fields: &mut Vec<FieldError>) -> Option<String> {
+pub fn parse_account_id(raw: &str, field: &str, fields: &mut FieldErrors) -> Option<String> {
     let trimmed = raw.trim();
     if trimmed.is_empty() || trimmed.chars().count() > MAX_ACCOUNT_ID_CHARS {
-        fields.push(FieldError {
+        fields.add(FieldError {
             field: field.into(),
             message: format!("must have 1 to {MAX_ACCOUNT_ID_CHARS} characters"),
         });
@@ -86,12 +86,12 @@ pub fn parse_account_id(raw: &str, field: &str, fields: &mut Vec<FieldError>) ->
 pub fn event_time(
     given: Option<DateTime<Utc>>,
     field: &str,
-    fields: &mut Vec<FieldError>,
+    fields: &mut FieldErrors,
 ) -> DateTime<Utc> {
     let now = Utc::now();
     match given {
         Some(at) if at > now + Duration::seconds(MAX_CLOCK_SKEW_SECS) => {
-            fields.push(FieldError {
+            fields.add(FieldError {
                 field: field.into(),
                 message: "must not be in the future".into(),
             });
@@ -117,11 +117,11 @@ fn prepare(
     tenant_id: Uuid,
     body: &ScoreLoginRequest,
 ) -> Result<PreparedLogin, ServiceError> {
-    let mut fields = Vec::new();
+    let mut fields = FieldErrors::default();
     let account = parse_account_id(&body.account_id, "account_id", &mut fields);
     let ip = NormalizedIp::parse(&body.ip)
         .map_err(|error| {
-            fields.push(FieldError {
+            fields.add(FieldError {
                 field: "ip".into(),
                 message: error.message,
             })
@@ -131,7 +131,7 @@ fn prepare(
         Some(raw) => match DeviceId::parse(raw) {
             Ok(id) => Some(id.as_str().to_owned()),
             Err(error) => {
-                fields.push(FieldError {
+                fields.add(FieldError {
                     field: "device_id".into(),
                     message: error.message,
                 });
@@ -142,7 +142,7 @@ fn prepare(
     };
     let at = event_time(body.occurred_at, "occurred_at", &mut fields);
     let (Some(account), Some(ip), true) = (account, ip, fields.is_empty()) else {
-        return Err(ServiceError::Validation(fields));
+        return Err(fields.into_error());
     };
     let user_agent = body
         .user_agent

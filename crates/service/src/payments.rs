@@ -29,7 +29,7 @@ use crate::idempotency::{self, Answer, RetryKey};
 use crate::logins::{account_fingerprint, event_time, parse_account_id};
 use crate::orders::alerts::attack_alerts;
 use crate::orders::request::ThreeDs;
-use crate::{FieldError, ServiceError};
+use crate::{FieldError, FieldErrors, ServiceError};
 
 /// The fingerprint label of merchants' own card tokens (a PSP's card fingerprint), kept apart
 /// from the consortium's card-number fingerprints and scoped to the tenant.
@@ -124,15 +124,10 @@ fn digits(value: &str, lengths: std::ops::RangeInclusive<usize>) -> bool {
     lengths.contains(&value.len()) && value.chars().all(|c| c.is_ascii_digit())
 }
 
-fn text(
-    value: Option<&str>,
-    field: &str,
-    max: usize,
-    fields: &mut Vec<FieldError>,
-) -> Option<String> {
+fn text(value: Option<&str>, field: &str, max: usize, fields: &mut FieldErrors) -> Option<String> {
     let value = value.map(str::trim).filter(|v| !v.is_empty())?;
     if value.chars().count() > max {
-        fields.push(FieldError {
+        fields.add(FieldError {
             field: field.into(),
             message: format!("must have at most {max} characters"),
         });
@@ -147,9 +142,9 @@ fn prepare(
     body: &PaymentAttemptRequest,
     livemode: bool,
 ) -> Result<PreparedAttempt, ServiceError> {
-    let mut fields = Vec::new();
+    let mut fields = FieldErrors::default();
     let mut refuse = |field: &str, message: String| {
-        fields.push(FieldError {
+        fields.add(FieldError {
             field: field.into(),
             message,
         })
@@ -241,7 +236,7 @@ fn prepare(
         .as_deref()
         .is_some_and(|c| c.len() != 2 || !c.chars().all(|ch| ch.is_ascii_uppercase()))
     {
-        fields.push(FieldError {
+        fields.add(FieldError {
             field: "issuer_country".into(),
             message: "must be an ISO 3166-1 alpha-2 code".into(),
         });
@@ -277,7 +272,7 @@ fn prepare(
     );
     let attempted_at = event_time(body.attempted_at, "attempted_at", &mut fields);
     let Some(money) = money.filter(|_| fields.is_empty()) else {
-        return Err(ServiceError::Validation(fields));
+        return Err(fields.into_error());
     };
 
     let account_fingerprint = account

@@ -1444,6 +1444,11 @@ export interface components {
             /** Format: uuid */
             tenant_id?: string | null;
         };
+        AuditPage: {
+            items: components["schemas"]["AuditEntryView"][];
+            /** @description Pass as `cursor` for the next (older) page; absent on the last one. */
+            next_cursor?: string | null;
+        };
         BacktestReport: {
             after: {
                 [key: string]: number;
@@ -1991,7 +1996,7 @@ export interface components {
          * @description Why a line was refused. Stable: the dashboard translates them and scripts match them.
          * @enum {string}
          */
-        LineErrorCode: "invalid_csv" | "invalid_utf8" | "nul_character" | "wrong_field_count" | "missing_field" | "too_long" | "invalid_bin" | "invalid_country" | "invalid_ip" | "invalid_network" | "invalid_range" | "invalid_address";
+        LineErrorCode: "invalid_csv" | "invalid_utf8" | "nul_character" | "wrong_field_count" | "missing_field" | "too_long" | "invalid_bin" | "invalid_country" | "invalid_ip" | "invalid_network" | "invalid_range" | "invalid_address" | "invalid_category" | "invalid_amount" | "invalid_time" | "invalid_order_id" | "invalid_identifier" | "no_identifier";
         ListEntryView: {
             /** Format: date-time */
             created_at: string;
@@ -2752,6 +2757,11 @@ export interface components {
             /** @description Ready to paste into checkout and login pages. */
             snippet: string;
         };
+        TenantPage: {
+            items: components["schemas"]["TenantView"][];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
+        };
         TenantRow: {
             /** Format: double */
             approval_rate_30d?: number | null;
@@ -3081,8 +3091,10 @@ export interface operations {
     list_audit_log: {
         parameters: {
             query?: {
-                /** @description Entries older than this id (for paging backwards). */
+                /** @description Entries older than this id: the older paging, still accepted; `cursor` wins. */
                 before_id?: number | null;
+                /** @description `next_cursor` of the previous page (opaque). */
+                cursor?: string | null;
                 /** @description At most this many (1–500, default 100). */
                 limit?: number | null;
                 /** @description Only this tenant's entries. */
@@ -3100,10 +3112,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditEntryView"][];
+                    "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description Invalid query parameters */
+            /** @description Bad Request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3914,9 +3926,11 @@ export interface operations {
     list_tenants: {
         parameters: {
             query?: {
+                /** @description `next_cursor` of the previous page (opaque). */
+                cursor?: string | null;
                 /** @description At most this many rows (1–500, default 100). */
                 limit?: number | null;
-                /** @description Rows to skip (default 0). */
+                /** @description Rows to skip (default 0): the older paging, still accepted; `cursor` wins. */
                 offset?: number | null;
             };
             header?: never;
@@ -3931,10 +3945,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TenantView"][];
+                    "application/json": components["schemas"]["TenantPage"];
                 };
             };
-            /** @description Invalid query parameters */
+            /** @description Bad Request */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -1,11 +1,11 @@
 //! Platform-admin endpoints: onboarding tenants, their first users and API keys (the onboarding
-//! flow, `sekisho_service::onboarding`), and the audit log. Every action here, reads across tenants included, is written to the audit log.
+//! flow, `sekisho_service::onboarding`), the tenant list and the audit log
+//! (`sekisho_service::platform_reads`). Every action here, reads across tenants included, is
+//! written to the audit log. The two lists page like every list (`crate::page`).
 
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use sekisho_store::AsyncPgConnection;
-use sekisho_store::audit::{AuditEntry, NewAuditEntry};
-use sekisho_store::tenancy;
+use sekisho_store::audit::AuditEntry;
 use sekisho_store::tenants::Tenant;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -15,10 +15,12 @@ use uuid::Uuid;
 use crate::auth::PlatformAdmin;
 use crate::error::{ApiError, ErrorBody};
 use crate::extract::Json;
+use crate::page::{self, Limits, Position};
 use crate::routes::api_keys::{CreateApiKeyRequest, CreatedApiKey};
 use crate::routes::users::{self, CreateUserRequest, UserView};
 use crate::state::AppState;
 use sekisho_service::onboarding::{self, Onboarder, api_keys, staff};
+use sekisho_service::platform_reads;
 
 use crate::idempotency::Reply;
 
@@ -60,49 +62,31 @@ impl From<Tenant> for TenantView {
     }
 }
 
-/// The tenant list's older offset paging (a bare array answers it: docs/API.md, Lists).
+/// Both admin lists: 1–500 rows a page, 100 unless asked.
+const ADMIN_LIMITS: Limits = Limits {
+    default: 100,
+    max: 500,
+};
+
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct TenantListQuery {
     /// At most this many rows (1–500, default 100).
     pub limit: Option<i64>,
-    /// Rows to skip (default 0).
+    /// `next_cursor` of the previous page (opaque).
+    pub cursor: Option<String>,
+    /// Rows to skip (default 0): the older paging, still accepted; `cursor` wins.
     pub offset: Option<i64>,
 }
 
-impl TenantListQuery {
-    fn limit(&self) -> i64 {
-        self.limit.unwrap_or(100).clamp(1, 500)
-    }
-
-    fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0).max(0)
-    }
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TenantPage {
+    pub items: Vec<TenantView>,
+    /// Pass as `cursor` for the next page; absent on the last one.
+    pub next_cursor: Option<String>,
 }
 
 fn actor(admin: &PlatformAdmin) -> String {
     format!("admin:{}", admin.admin_id)
-}
-
-async fn audit(
-    conn: &mut AsyncPgConnection,
-    tenant_id: Option<Uuid>,
-    actor: &str,
-    action: &str,
-    details: serde_json::Value,
-) -> Result<(), ApiError> {
-    let target = tenant_id.map(|id| id.to_string());
-    AuditEntry::record(
-        conn,
-        &NewAuditEntry {
-            tenant_id,
-            actor,
-            action,
-            target: target.as_deref(),
-            details,
-        },
-    )
-    .await?;
-    Ok(())
 }
 
 /// Onboard a new tenant (merchant).
@@ -131,29 +115,22 @@ async fn create_tenant(
     tag = "admin",
     security(("bearer" = [])),
     params(TenantListQuery),
-    responses((status = 200, body = Vec<TenantView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
+    responses((status = 200, body = TenantPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
 )]
 #[get("/tenants")]
 async fn list_tenants(
     admin: PlatformAdmin,
     state: web::Data<AppState>,
-    page: web::Query<TenantListQuery>,
+    query: web::Query<TenantListQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let actor = actor(&admin);
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let tenants = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
-        let tenants = Tenant::list(conn, page.limit(), page.offset()).await?;
-        let details = serde_json::json!({ "limit": page.limit(), "offset": page.offset() });
-        audit(conn, None, &actor, "tenant.list", details).await?;
-        Ok(tenants)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(
-        tenants
-            .into_iter()
-            .map(TenantView::from)
-            .collect::<Vec<_>>(),
-    ))
+    let limit = ADMIN_LIMITS.of(query.limit);
+    let offset = page::offset(query.cursor.as_deref(), query.offset)?;
+    let tenants = platform_reads::list_tenants(&state.pool, &actor(&admin), limit, offset).await?;
+    let (tenants, next_cursor) = page::split(tenants, limit, |_| Position::Offset(offset + limit));
+    Ok(HttpResponse::Ok().json(TenantPage {
+        items: tenants.into_iter().map(TenantView::from).collect(),
+        next_cursor,
+    }))
 }
 
 /// Create a user (owner, analyst or reviewer) in a tenant.
@@ -237,14 +214,23 @@ pub struct AuditEntryView {
     pub details: serde_json::Value,
 }
 
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditPage {
+    pub items: Vec<AuditEntryView>,
+    /// Pass as `cursor` for the next (older) page; absent on the last one.
+    pub next_cursor: Option<String>,
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct AuditQuery {
     /// Only this tenant's entries.
     pub tenant_id: Option<Uuid>,
-    /// Entries older than this id (for paging backwards).
-    pub before_id: Option<i64>,
     /// At most this many (1–500, default 100).
     pub limit: Option<i64>,
+    /// `next_cursor` of the previous page (opaque).
+    pub cursor: Option<String>,
+    /// Entries older than this id: the older paging, still accepted; `cursor` wins.
+    pub before_id: Option<i64>,
 }
 
 /// The audit log, newest first.
@@ -252,7 +238,7 @@ pub struct AuditQuery {
     tag = "admin",
     security(("bearer" = [])),
     params(AuditQuery),
-    responses((status = 200, body = Vec<AuditEntryView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
+    responses((status = 200, body = AuditPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
 )]
 #[get("/audit-log")]
 async fn list_audit_log(
@@ -260,23 +246,23 @@ async fn list_audit_log(
     state: web::Data<AppState>,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let limit = query.limit.unwrap_or(100).clamp(1, 500);
-    let actor = actor(&admin);
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let entries = tenancy::in_platform::<_, ApiError, _, _>(&mut conn, async |conn| {
-        let entries = AuditEntry::list(conn, query.tenant_id, limit, query.before_id).await?;
-        // Reading the log is itself on the record (after the read, so not in this page).
-        let details = serde_json::json!({
-            "tenant_id": query.tenant_id, "before_id": query.before_id,
-            "limit": limit, "entries": entries.len(),
-        });
-        audit(conn, query.tenant_id, &actor, "audit_log.read", details).await?;
-        Ok(entries)
-    })
-    .await?;
-    let views: Vec<AuditEntryView> = entries
-        .into_iter()
-        .map(|entry| AuditEntryView {
+    let limit = ADMIN_LIMITS.of(query.limit);
+    let before = page::before_number(query.cursor.as_deref(), query.before_id)?;
+    let entries =
+        platform_reads::read_audit_log(&state.pool, &actor(&admin), query.tenant_id, limit, before)
+            .await?;
+    let (entries, next_cursor) = page::split(entries, limit, |last: &AuditEntry| {
+        Position::BeforeNumber(last.id)
+    });
+    Ok(HttpResponse::Ok().json(AuditPage {
+        items: entries.into_iter().map(AuditEntryView::from).collect(),
+        next_cursor,
+    }))
+}
+
+impl From<AuditEntry> for AuditEntryView {
+    fn from(entry: AuditEntry) -> Self {
+        Self {
             id: entry.id,
             tenant_id: entry.tenant_id,
             at: entry.at,
@@ -284,7 +270,6 @@ async fn list_audit_log(
             action: entry.action,
             target: entry.target,
             details: entry.details,
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(views))
+        }
+    }
 }

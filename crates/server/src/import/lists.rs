@@ -12,7 +12,7 @@ use sekisho_service::reference_lists::{
     self, ImportList, Input, LineError, Observer, ReferenceList,
 };
 
-use super::summary::{self, Progress, Summary, Tally};
+use super::summary::{Progress, Summary, Tally};
 use crate::accounts::CLI_ACTOR;
 use crate::database::Database;
 use crate::settings::Settings;
@@ -23,11 +23,7 @@ impl Observer for Progress {
     }
 
     fn refused(&self, error: &LineError) {
-        self.report(&summary::LineError {
-            line: error.line,
-            code: Some(error.code.as_str()),
-            message: error.message.clone(),
-        });
+        self.report(error);
     }
 }
 
@@ -72,11 +68,7 @@ pub async fn run(
     tally.imported = imported.imported;
     tally.unchanged = imported.unchanged;
     for error in imported.errors {
-        tally.reject(summary::LineError {
-            line: error.line,
-            code: Some(error.code.as_str()),
-            message: error.message,
-        });
+        tally.reject(error);
     }
     // Lines refused beyond the listed ones still count.
     tally.rejected = imported.rejected;

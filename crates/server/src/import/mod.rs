@@ -3,14 +3,13 @@
 //!
 //! The reference lists are imported by the service's flow
 //! (`sekisho_service::reference_lists`), the same one the platform admins' upload calls; this
-//! module gives it the file and draws its progress. Reports go through binary COPY here and the
-//! service's bulk filing (see `reports`). Bad lines are reported by number and skipped; each
+//! module gives it the file and draws its progress. Reports are read here in parallel, parsed by
+//! the service's rows (`sekisho_service::reports::rows`) and filed by its bulk filing (see
+//! `reports`); both kinds read their CSV through `sekisho_service::lines`. Bad lines are reported by number and skipped; each
 //! batch is its own transaction; conflicts make a re-run of the same file a no-op. The summary is
 //! JSON on stdout; see docs/IMPORT.md.
 
-mod csv_file;
 mod lists;
-mod report_row;
 mod reports;
 pub mod summary;
 

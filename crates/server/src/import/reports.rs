@@ -15,14 +15,14 @@ use std::time::Instant;
 use anyhow::Context;
 use csv::ByteRecord;
 use sekisho_domain::identifiers::ConsortiumKey;
-use sekisho_service::reports::bulk;
+use sekisho_service::lines::{Columns, CsvReader, Input, InputError, LineError, input};
+use sekisho_service::reports::bulk::{self, BulkEntry, BulkReport};
+use sekisho_service::reports::rows;
 use sekisho_store::Pool;
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
-use super::csv_file::{self, Columns, CsvReader};
-use super::report_row::{self, StagedEntry, StagedReport};
-use super::summary::{LineError, Progress, Summary, Tally};
+use super::summary::{Progress, Summary, Tally};
 use crate::database::Database;
 use crate::settings::Settings;
 
@@ -32,8 +32,8 @@ const BATCH_ROWS: usize = 20_000;
 /// Parsed and fingerprinted lines, ready for one transaction.
 #[derive(Debug, Default)]
 struct Batch {
-    reports: Vec<StagedReport>,
-    entries: Vec<StagedEntry>,
+    reports: Vec<BulkReport>,
+    entries: Vec<BulkEntry>,
     tally: Tally,
 }
 
@@ -54,9 +54,16 @@ struct Shared<'a> {
 
 pub async fn run(settings: &Settings, file: &Path, tenant_id: Uuid) -> anyhow::Result<Summary> {
     let started = Instant::now();
-    let mut reader = csv_file::open(file)?;
-    let header = csv_file::header(&mut reader, file)?;
-    let columns = Columns::from_header(&header, &report_row::COLUMNS, &report_row::REQUIRED)?;
+    let in_file = |error: InputError| match error {
+        InputError::Io(error) => {
+            anyhow::Error::new(error).context(format!("reading {}", file.display()))
+        }
+        InputError::Header(message) => anyhow::anyhow!("{}: {message}", file.display()),
+    };
+    let mut reader = input::open(&Input::File(file.to_path_buf())).map_err(in_file)?;
+    let header = input::header(&mut reader).map_err(in_file)?;
+    let columns =
+        Columns::from_required_header(&header, &rows::COLUMNS, &rows::REQUIRED).map_err(in_file)?;
     let key = crate::consortium_key::load(settings)?;
     let database = Database::prepare(settings).await?;
     let pool = sekisho_store::pool::connect(&database.app_url, &settings.pool_options()?)?;
@@ -147,17 +154,21 @@ fn read_chunks(
         let mut chunk = Chunk::default();
         while chunk.records.len() < BATCH_ROWS {
             let mut record = ByteRecord::new();
-            let Some(next) = csv_file::next_record(&mut reader, &mut record)? else {
+            let Some(next) = input::next_record(&mut reader, &mut record)? else {
                 done = true;
                 break;
             };
             rows += 1;
             if rows.is_multiple_of(4096) {
-                progress.advance_to(csv_file::byte_of(&record), rows);
+                progress.advance_to(input::byte_of(&record), rows);
             }
             match next {
                 Ok(_) => chunk.records.push(record),
-                Err(error) => chunk.unreadable.push(error),
+                Err((line, problem)) => chunk.unreadable.push(LineError {
+                    line,
+                    code: problem.code,
+                    message: problem.message,
+                }),
             }
         }
         let empty = chunk.records.is_empty() && chunk.unreadable.is_empty();
@@ -182,7 +193,7 @@ fn normalise(chunk: Chunk, shared: &Shared<'_>) -> Batch {
     }
     for record in &chunk.records {
         batch.tally.rows += 1;
-        match report_row::parse_line(
+        match rows::parse_line(
             shared.columns,
             record,
             shared.tenant_id,
@@ -190,11 +201,11 @@ fn normalise(chunk: Chunk, shared: &Shared<'_>) -> Batch {
             &mut batch.entries,
         ) {
             Ok(report) => batch.reports.push(report),
-            Err(message) => {
+            Err(problem) => {
                 let error = LineError {
-                    code: None,
-                    line: csv_file::line_of(record),
-                    message,
+                    line: input::line_of(record),
+                    code: problem.code,
+                    message: problem.message,
                 };
                 shared.progress.report(&error);
                 batch.tally.reject(error);

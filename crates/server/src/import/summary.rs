@@ -6,21 +6,11 @@ use std::path::Path;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
+use sekisho_service::lines::{LineError, LineErrorCode};
 use serde::Serialize;
 
 /// How many line errors the summary lists; stderr shows them all.
 pub const ERRORS_IN_SUMMARY: usize = 100;
-
-/// One rejected line. The message names the field, never its value: a rejected line may hold a
-/// card number or an email.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LineError {
-    pub line: u64,
-    /// The stable code of the reference lists' refusals (`invalid_bin`, …).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<&'static str>,
-    pub message: String,
-}
 
 /// The counts of one batch or of the whole file, plus the first errors by line number.
 #[derive(Debug, Default)]
@@ -30,7 +20,7 @@ pub struct Tally {
     pub unchanged: u64,
     pub rejected: u64,
     pub identifiers: u64,
-    errors: BTreeMap<u64, (Option<&'static str>, String)>,
+    errors: BTreeMap<u64, (LineErrorCode, String)>,
 }
 
 impl Tally {
@@ -100,7 +90,8 @@ pub struct Summary {
     /// Reports only: consortium entries (fingerprints) added.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identifiers: Option<u64>,
-    /// The first rejected lines, by line number.
+    /// The first rejected lines, by line number, each with its stable code (`invalid_bin`,
+    /// `invalid_amount`, …) and a message that names the column, never the value.
     pub errors: Vec<LineError>,
     pub seconds: f64,
     pub rows_per_second: f64,

@@ -27,7 +27,7 @@ async fn admins_onboard_tenants_and_every_action_is_audited() {
         .json()
         .await
         .unwrap();
-    let names: Vec<&str> = listed
+    let names: Vec<&str> = listed["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -40,8 +40,8 @@ async fn admins_onboard_tenants_and_every_action_is_audited() {
         .json()
         .await
         .unwrap();
-    assert_eq!(paged.as_array().unwrap().len(), 1);
-    assert_eq!(paged[0]["id"], other.id.to_string());
+    assert_eq!(paged["items"].as_array().unwrap().len(), 1);
+    assert_eq!(paged["items"][0]["id"], other.id.to_string());
 
     let user = app
         .post(
@@ -85,7 +85,7 @@ async fn admins_onboard_tenants_and_every_action_is_audited() {
         .json()
         .await
         .unwrap();
-    let actions: Vec<&str> = log
+    let actions: Vec<&str> = log["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -100,9 +100,14 @@ async fn admins_onboard_tenants_and_every_action_is_audited() {
             "tenant.create"
         ]
     );
-    let first = &log[3];
+    let first = &log["items"][3];
     assert!(first["actor"].as_str().unwrap().starts_with("admin:"));
-    assert!(log[0]["actor"].as_str().unwrap().starts_with("user:"));
+    assert!(
+        log["items"][0]["actor"]
+            .as_str()
+            .unwrap()
+            .starts_with("user:")
+    );
 
     let everything: Value = app
         .get("/admin/v1/audit-log", &admin)
@@ -111,7 +116,7 @@ async fn admins_onboard_tenants_and_every_action_is_audited() {
         .await
         .unwrap();
     assert!(
-        everything
+        everything["items"]
             .as_array()
             .unwrap()
             .iter()

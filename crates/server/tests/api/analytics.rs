@@ -382,7 +382,8 @@ async fn consortium_analytics_and_the_admin_table() {
         .await
         .unwrap();
     assert!(
-        log.as_array()
+        log["items"]
+            .as_array()
             .unwrap()
             .iter()
             .any(|e| e["action"] == "analytics.tenants")

@@ -384,7 +384,7 @@ async fn an_upheld_dispute_removes_the_entry_and_lowers_the_contributors_trust()
         .json()
         .await
         .unwrap();
-    let actions: Vec<&str> = log
+    let actions: Vec<&str> = log["items"]
         .as_array()
         .unwrap()
         .iter()

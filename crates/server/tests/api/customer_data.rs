@@ -56,7 +56,7 @@ async fn views_in_audit_log(app: &TestApp, tenant: &TestTenant) -> Vec<Value> {
         .json()
         .await
         .unwrap();
-    entries
+    entries["items"]
         .as_array()
         .unwrap()
         .iter()

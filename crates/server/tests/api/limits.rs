@@ -175,7 +175,7 @@ async fn each_api_key_is_limited_to_its_tenants_rate_with_retry_after() {
             .status(),
         404
     );
-    let audited: Vec<Value> = app
+    let audited: Value = app
         .get(
             &format!("/admin/v1/audit-log?tenant_id={}", limited.id),
             &admin,
@@ -185,7 +185,9 @@ async fn each_api_key_is_limited_to_its_tenants_rate_with_retry_after() {
         .await
         .unwrap();
     assert!(
-        audited
+        audited["items"]
+            .as_array()
+            .unwrap()
             .iter()
             .any(|e| e["action"] == "tenant.api_key_rate_limit")
     );

@@ -81,7 +81,7 @@ async fn a_disabled_user_is_refused_at_once_and_can_be_enabled_again() {
         .json()
         .await
         .unwrap();
-    let updates = log
+    let updates = log["items"]
         .as_array()
         .unwrap()
         .iter()

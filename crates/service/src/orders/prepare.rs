@@ -15,7 +15,7 @@ use sekisho_domain::identifiers::{
 use serde_json::json;
 
 use crate::orders::request::{Address, PAYMENT_METHODS, ScoreOrderRequest};
-use crate::{FieldError, ServiceError};
+use crate::{FieldError, FieldErrors, ServiceError};
 
 /// A request checked and normalised, before any database work.
 pub struct PreparedOrder {
@@ -146,9 +146,9 @@ fn name_kana_mismatch(name: Option<&str>, kana: Option<&str>) -> bool {
 }
 
 pub fn prepare(request: &ScoreOrderRequest) -> Result<PreparedOrder, ServiceError> {
-    let mut fields = Vec::new();
+    let mut fields = FieldErrors::default();
     let mut refuse = |field: &str, message: String| {
-        fields.push(FieldError {
+        fields.add(FieldError {
             field: field.to_owned(),
             message,
         })
@@ -215,7 +215,7 @@ pub fn prepare(request: &ScoreOrderRequest) -> Result<PreparedOrder, ServiceErro
         .and_then(|card| card.bin.as_deref())
         .map(|bin| bin.trim().to_owned());
     let (Some(money), Some(parsed), true) = (money, parsed, fields.is_empty()) else {
-        return Err(ServiceError::Validation(fields));
+        return Err(fields.into_error());
     };
 
     let phone_raw = request

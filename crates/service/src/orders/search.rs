@@ -4,7 +4,7 @@
 
 use sekisho_domain::identifiers::{ConsortiumKey, IdentifierKind, RawAddress, parse_single};
 
-use crate::{FieldError, ServiceError};
+use crate::{FieldError, FieldErrors, ServiceError};
 
 /// The identifier terms of a search, as typed.
 #[derive(Debug, Clone, Default)]
@@ -28,7 +28,7 @@ pub fn fingerprints(
     terms: &IdentifierTerms,
 ) -> Result<Vec<(String, Vec<u8>)>, ServiceError> {
     let mut found = Vec::new();
-    let mut refused = Vec::new();
+    let mut refused = FieldErrors::default();
     let singles = [
         ("email", IdentifierKind::Email, &terms.email),
         ("phone", IdentifierKind::Phone, &terms.phone),
@@ -42,7 +42,7 @@ pub fn fingerprints(
                 identifier.kind().as_str().to_owned(),
                 identifier.fingerprint(key).as_bytes().to_vec(),
             )),
-            Err(error) => refused.push(FieldError::new(field, error.message)),
+            Err(error) => refused.add(FieldError::new(field, error.message)),
         }
     }
     if let Some(line) = given(&terms.address) {
@@ -58,12 +58,12 @@ pub fn fingerprints(
                     identifier.fingerprint(key).as_bytes().to_vec(),
                 ));
             }
-            Err(error) => refused.push(FieldError::new("address", error.message)),
+            Err(error) => refused.add(FieldError::new("address", error.message)),
         }
     }
     if refused.is_empty() {
         Ok(found)
     } else {
-        Err(ServiceError::Validation(refused))
+        Err(refused.into_error())
     }
 }

@@ -9,11 +9,9 @@
 
 mod addresses;
 mod card_bins;
-pub mod input;
 mod ip_countries;
 mod ip_reputation;
 pub mod network;
-pub mod problem;
 pub mod sink;
 mod target;
 
@@ -26,8 +24,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 use utoipa::ToSchema;
 
-pub use input::Input;
-pub use problem::{LineError, LineErrorCode};
+pub use crate::lines::{Input, LineError, LineErrorCode, input, problem};
 pub use sink::{Observer, Quiet};
 
 use crate::ServiceError;

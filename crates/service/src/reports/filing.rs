@@ -21,7 +21,7 @@ use uuid::Uuid;
 use crate::consortium;
 use crate::consortium_filter::ConsortiumFilter;
 use crate::idempotency::{self, Answer, RetryKey};
-use crate::{FieldError, ServiceError};
+use crate::{FieldError, FieldErrors, ServiceError};
 
 pub use sekisho_domain::FraudCategory;
 
@@ -90,17 +90,17 @@ pub fn prepare(
     created_by: String,
     idempotency_key: Option<String>,
 ) -> Result<(NewFraudReport, ParsedIdentifiers), ServiceError> {
-    let mut fields = Vec::new();
+    let mut fields = FieldErrors::default();
     let money = Money::parse(&body.amount.to_string(), &body.currency)
         .map_err(|error| {
-            fields.push(FieldError {
+            fields.add(FieldError {
                 field: "amount".into(),
                 message: error.0,
             })
         })
         .ok();
     if body.occurred_at > Utc::now() + Duration::days(1) {
-        fields.push(FieldError {
+        fields.add(FieldError {
             field: "occurred_at".into(),
             message: "must not be in the future".into(),
         });
@@ -111,14 +111,14 @@ pub fn prepare(
         .map(str::trim)
         .filter(|id| !id.is_empty());
     if order_id.is_some_and(|id| id.chars().count() > MAX_ORDER_ID_CHARS) {
-        fields.push(FieldError {
+        fields.add(FieldError {
             field: "order_id".into(),
             message: format!("must have at most {MAX_ORDER_ID_CHARS} characters"),
         });
     }
     let parsed = match consortium::parse(&body.identifiers) {
         Ok(parsed) if parsed.to_identifiers().is_empty() => {
-            fields.push(FieldError {
+            fields.add(FieldError {
                 field: "identifiers".into(),
                 message: "give at least one identifier".into(),
             });
@@ -132,7 +132,7 @@ pub fn prepare(
         Err(other) => return Err(other),
     };
     let (Some(money), Some(parsed), true) = (money, parsed, fields.is_empty()) else {
-        return Err(ServiceError::Validation(fields));
+        return Err(fields.into_error());
     };
     let summary = serde_json::to_value(parsed.masked())
         .map_err(|_| ServiceError::Internal("a report's summary did not serialise"))?;

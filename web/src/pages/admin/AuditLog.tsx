@@ -30,22 +30,23 @@ export function actorLabel(actor: string, emails: Map<string, string>): string {
   return m ? `${m[1]}:${m[2]!.slice(0, 8)}` : actor;
 }
 
-/** Newest first; "older" pages backwards by the last id seen. */
+/** Newest first; "older" follows the page's `next_cursor`, "previous" goes back up the stack. */
 export function AuditLog() {
   const { t, lang } = useI18n();
-  const [stack, setStack] = useState<(number | undefined)[]>([undefined]);
+  const [stack, setStack] = useState<(string | undefined)[]>([undefined]);
   const [tenant, setTenant] = useState('');
-  const before = stack.at(-1);
+  const cursor = stack.at(-1);
   const tenants = useResource(() => call(api.GET('/admin/v1/tenants', { params: { query: { limit: 500 } } })), []);
-  const entries = useResource(
-    () => call(api.GET('/admin/v1/audit-log', { params: { query: { limit: PAGE, before_id: before ?? null, tenant_id: tenant || null } } })),
-    [before, tenant],
+  const page = useResource(
+    () => call(api.GET('/admin/v1/audit-log', { params: { query: { limit: PAGE, cursor: cursor ?? null, tenant_id: tenant || null } } })),
+    [cursor, tenant],
   );
-  const names = new Map((tenants.data ?? []).map((tn) => [tn.id, tn.name]));
+  const entries = { ...page, data: page.data?.items };
+  const next = page.data?.next_cursor;
+  const names = new Map((tenants.data?.items ?? []).map((tn) => [tn.id, tn.name]));
   // The latest 500 entries name the users created in them; with this page's own, most actors.
   const history = useResource(() => call(api.GET('/admin/v1/audit-log', { params: { query: { limit: 500 } } })), []);
-  const emails = actorEmails([...(history.data ?? []), ...(entries.data ?? [])] as Entry[]);
-  const last = entries.data?.at(-1);
+  const emails = actorEmails([...(history.data?.items ?? []), ...(entries.data ?? [])] as Entry[]);
 
   return (
     <Page
@@ -60,7 +61,7 @@ export function AuditLog() {
           aria-label={t('admin.audit.tenant')}
         >
           <option value="">{t('common.all')}</option>
-          {(tenants.data ?? []).map((tn) => (
+          {(tenants.data?.items ?? []).map((tn) => (
             <option key={tn.id} value={tn.id}>
               {tn.name}
             </option>
@@ -119,8 +120,8 @@ export function AuditLog() {
         <button
           type="button"
           className="btn btn-small"
-          disabled={!last || (entries.data?.length ?? 0) < PAGE}
-          onClick={() => last && setStack((s) => [...s, last.id])}
+          disabled={!next}
+          onClick={() => next && setStack((s) => [...s, next])}
         >
           {t('admin.audit.older')} →
         </button>

@@ -17,10 +17,10 @@ export function AdminTenants() {
   const tenants = useResource(() => call(api.GET('/admin/v1/tenants', { params: { query: { limit: 500 } } })), []);
   const platform = useResource(() => analytics.adminApprovalRate({ from: daysAgo(30), group_by: 'day' }), []);
 
-  const byId = new Map((tenants.data ?? []).map((tn) => [tn.id, tn]));
+  const byId = new Map((tenants.data?.items ?? []).map((tn) => [tn.id, tn]));
   const table: TenantRow[] =
     rows.data ??
-    (tenants.data ?? []).map((tn) => ({
+    (tenants.data?.items ?? []).map((tn) => ({
       tenant_id: tn.id,
       name: tn.name,
       orders_30d: 0,

@@ -1,15 +1,12 @@
 //! `/v1/webhooks`: a tenant's owners register, list and delete endpoints, read each one's
-//! delivery log and send it a test event.
+//! delivery log and send it a test event. The flows are `sekisho_service::webhooks`; these
+//! handlers check the URL (outbound's rule), call and respond.
 
 mod redelivery;
 
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
-use sekisho_store::AsyncPgConnection;
-use sekisho_store::StoreError;
-use sekisho_store::audit::{AuditEntry, NewAuditEntry};
-use sekisho_store::tenancy;
-use sekisho_store::webhooks::{NewWebhookEndpoint, WebhookDelivery, WebhookEndpoint};
+use sekisho_store::webhooks::{WebhookDelivery, WebhookEndpoint};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -17,16 +14,13 @@ use uuid::Uuid;
 
 use crate::auth::TenantUser;
 use crate::auth::caller::OwnerOnly;
-use crate::error::{ApiError, ErrorBody, ErrorCode};
+use crate::error::{ApiError, ErrorBody};
 use crate::extract::Json;
 use crate::page::{self, Position};
 use crate::state::AppState;
 use sekisho_outbound::webhooks::endpoint_url::EndpointUrl;
 use sekisho_outbound::webhooks::signature::WebhookSecret;
-use sekisho_service::webhook_events::{self, events};
-
-/// Endpoints one tenant may have.
-pub const MAX_ENDPOINTS_PER_TENANT: i64 = 20;
+use sekisho_service::webhooks::{self as flow, Registration};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_webhook)
@@ -147,33 +141,6 @@ pub struct TestEventSent {
     pub delivery_id: Uuid,
 }
 
-fn parse_events(raw: &[String]) -> Result<Vec<String>, ApiError> {
-    let mut events = Vec::new();
-    for event in raw {
-        let event = event.trim();
-        if !events::SUBSCRIBABLE.contains(&event) {
-            return Err(ApiError::field(
-                "events",
-                format!(
-                    "unknown event type {event:?}; known: {}",
-                    events::SUBSCRIBABLE.join(", ")
-                ),
-            ));
-        }
-        if !events.iter().any(|known: &String| known == event) {
-            events.push(event.to_owned());
-        }
-    }
-    Ok(events)
-}
-
-pub(super) fn endpoint_not_found(error: StoreError) -> ApiError {
-    match error {
-        StoreError::NotFound => ApiError::not_found("webhook"),
-        other => other.into(),
-    }
-}
-
 /// Register an endpoint for the caller's tenant (owners only). The response carries the signing
 /// secret once.
 #[utoipa::path(
@@ -194,45 +161,18 @@ async fn create_webhook(
 ) -> Result<HttpResponse, ApiError> {
     let url = EndpointUrl::parse(&body.url, state.settings.allow_insecure_webhooks)
         .map_err(|error| ApiError::field("url", error.to_string()))?;
-    let events = parse_events(&body.events)?;
     let secret = WebhookSecret::generate().map_err(|error| {
         tracing::error!(%error, "webhook secret");
         ApiError::internal()
     })?;
     let actor = format!("user:{}", owner.user_id);
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let endpoint =
-        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
-            if WebhookEndpoint::count(conn, owner.tenant_id).await? >= MAX_ENDPOINTS_PER_TENANT {
-                return Err(ApiError::new(
-                    ErrorCode::Conflict,
-                    format!("a tenant may have at most {MAX_ENDPOINTS_PER_TENANT} webhooks"),
-                ));
-            }
-            let endpoint = WebhookEndpoint::create(
-                conn,
-                &NewWebhookEndpoint {
-                    tenant_id: owner.tenant_id,
-                    id: Uuid::now_v7(),
-                    url: url.as_str(),
-                    secret: secret.expose(),
-                    events: &events,
-                    created_by: &actor,
-                },
-            )
-            .await?;
-            audit(
-                conn,
-                owner.tenant_id,
-                &actor,
-                "webhook.create",
-                &endpoint,
-                &url,
-            )
-            .await?;
-            Ok(endpoint)
-        })
-        .await?;
+    let registration = Registration {
+        url: url.as_str(),
+        host: url.host(),
+        secret: secret.expose(),
+        events: &body.events,
+    };
+    let endpoint = flow::register(&state.pool, owner.tenant_id, &actor, registration).await?;
     Ok(HttpResponse::Created().json(CreatedWebhook {
         id: endpoint.id,
         url: endpoint.url,
@@ -240,29 +180,6 @@ async fn create_webhook(
         secret: endpoint.secret,
         created_at: endpoint.created_at,
     }))
-}
-
-async fn audit(
-    conn: &mut AsyncPgConnection,
-    tenant_id: Uuid,
-    actor: &str,
-    action: &str,
-    endpoint: &WebhookEndpoint,
-    url: &EndpointUrl,
-) -> Result<(), ApiError> {
-    AuditEntry::record(
-        conn,
-        &NewAuditEntry {
-            tenant_id: Some(tenant_id),
-            actor,
-            action,
-            target: Some(&endpoint.id.to_string()),
-            // The host only: a path or query may carry a token of the tenant's.
-            details: serde_json::json!({ "host": url.host(), "events": endpoint.events }),
-        },
-    )
-    .await?;
-    Ok(())
 }
 
 /// List the caller's tenant's endpoints (owners only), without their secrets.
@@ -276,12 +193,7 @@ async fn list_webhooks(
     owner: TenantUser<OwnerOnly>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let endpoints =
-        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
-            Ok(WebhookEndpoint::list(conn, owner.tenant_id).await?)
-        })
-        .await?;
+    let endpoints = flow::list(&state.pool, owner.tenant_id).await?;
     Ok(HttpResponse::Ok().json(
         endpoints
             .into_iter()
@@ -311,26 +223,16 @@ async fn delete_webhook(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let actor = format!("user:{}", owner.user_id);
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
-        let endpoint = WebhookEndpoint::delete(conn, owner.tenant_id, id)
-            .await
-            .map_err(endpoint_not_found)?;
-        // Stored URLs were checked when registered; read back with the loosest rule.
-        let url = EndpointUrl::parse(&endpoint.url, true).map_err(|error| {
-            ApiError::internal_because("a stored webhook URL does not parse", error)
-        })?;
-        audit(
-            conn,
-            owner.tenant_id,
-            &actor,
-            "webhook.delete",
-            &endpoint,
-            &url,
-        )
-        .await
-    })
-    .await?;
+    // Stored URLs were checked when registered; read back with the loosest rule.
+    let host_of = |stored: &str| {
+        EndpointUrl::parse(stored, true)
+            .map(|url| url.host().to_owned())
+            .map_err(|error| {
+                tracing::error!(%error, webhook.id = %id, "a stored webhook URL does not parse");
+                sekisho_service::ServiceError::Internal("a stored webhook URL does not parse")
+            })
+    };
+    flow::delete(&state.pool, owner.tenant_id, &actor, id, host_of).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -356,18 +258,7 @@ async fn list_deliveries(
     let id = id.into_inner();
     let limit = page::LIMITS.of(query.limit);
     let cursor = page::after_id(query.cursor.as_deref())?;
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let deliveries =
-        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
-            WebhookEndpoint::find(conn, owner.tenant_id, id)
-                .await
-                .map_err(endpoint_not_found)?;
-            Ok(
-                WebhookDelivery::list_for_endpoint(conn, owner.tenant_id, id, limit + 1, cursor)
-                    .await?,
-            )
-        })
-        .await?;
+    let deliveries = flow::deliveries(&state.pool, owner.tenant_id, id, limit + 1, cursor).await?;
     let (deliveries, next_cursor) = page::split(deliveries, limit, |last: &WebhookDelivery| {
         Position::AfterId(last.id)
     });
@@ -399,15 +290,7 @@ async fn test_webhook(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     state.webhook_test_limiter.check(owner.tenant_id)?;
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let (event_id, delivery_id) =
-        tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, owner.tenant_id, async |conn| {
-            WebhookEndpoint::find(conn, owner.tenant_id, id)
-                .await
-                .map_err(endpoint_not_found)?;
-            Ok(webhook_events::enqueue_test(conn, owner.tenant_id, id).await?)
-        })
-        .await?;
+    let (event_id, delivery_id) = flow::send_test(&state.pool, owner.tenant_id, id).await?;
     Ok(HttpResponse::Accepted().json(TestEventSent {
         event_id,
         delivery_id,

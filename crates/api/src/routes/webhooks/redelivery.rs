@@ -3,12 +3,9 @@
 //! a receiver that dedupes by the event's id sees it once.
 
 use actix_web::{HttpResponse, post, web};
-use sekisho_store::audit::{AuditEntry, NewAuditEntry};
-use sekisho_store::tenancy;
-use sekisho_store::webhooks::{NewWebhookDelivery, WebhookDelivery, WebhookEndpoint};
 use uuid::Uuid;
 
-use super::{DeliveryView, endpoint_not_found};
+use super::DeliveryView;
 use crate::auth::TenantUser;
 use crate::auth::caller::OwnerOnly;
 use crate::error::{ApiError, ErrorBody};
@@ -41,48 +38,13 @@ pub async fn redeliver(
     let (endpoint_id, delivery_id) = path.into_inner();
     state.webhook_test_limiter.check(owner.tenant_id)?;
     let actor = format!("user:{}", owner.user_id);
-    let tenant_id = owner.tenant_id;
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let delivery = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
-        WebhookEndpoint::find(conn, tenant_id, endpoint_id)
-            .await
-            .map_err(endpoint_not_found)?;
-        let past = WebhookDelivery::find(conn, tenant_id, endpoint_id, delivery_id)
-            .await
-            .map_err(|error| match error {
-                sekisho_store::StoreError::NotFound => ApiError::not_found("webhook delivery"),
-                other => other.into(),
-            })?;
-        let id = Uuid::now_v7();
-        WebhookDelivery::insert_many(
-            conn,
-            &[NewWebhookDelivery {
-                tenant_id,
-                id,
-                endpoint_id,
-                event_type: past.event_type.clone(),
-                event_id: past.event_id,
-                payload: past.payload.clone(),
-            }],
-        )
-        .await?;
-        AuditEntry::record(
-            conn,
-            &NewAuditEntry {
-                tenant_id: Some(tenant_id),
-                actor: &actor,
-                action: "webhook.redeliver",
-                target: Some(&endpoint_id.to_string()),
-                details: serde_json::json!({
-                    "delivery_id": delivery_id, "redelivery_id": id,
-                    "event_id": past.event_id, "event_type": past.event_type,
-                }),
-            },
-        )
-        .await?;
-        Ok(WebhookDelivery::find(conn, tenant_id, endpoint_id, id).await?)
-    })
+    let delivery = sekisho_service::webhooks::redeliver(
+        &state.pool,
+        owner.tenant_id,
+        &actor,
+        endpoint_id,
+        delivery_id,
+    )
     .await?;
-    tracing::info!(tenant.id = %tenant_id, webhook.id = %endpoint_id, delivery.id = %delivery.id, "webhook event redelivered");
     Ok(HttpResponse::Accepted().json(DeliveryView::from(delivery)))
 }

@@ -1,4 +1,4 @@
-//! What an import reads: a file (the CLI) or a request body held in memory (the HTTP upload),
+//! What a line import reads: a file (the CLI) or a request body held in memory (the HTTP upload),
 //! as CSV records with their line numbers and fields taken by column name.
 //!
 //! Records are read as bytes and checked field by field, so that one bad line (invalid UTF-8, a
@@ -38,8 +38,8 @@ impl From<InputError> for ServiceError {
         match error {
             InputError::Header(message) => ServiceError::field("header", message),
             InputError::Io(error) => {
-                tracing::error!(%error, "reading a reference list failed");
-                ServiceError::Internal("reading the reference list failed")
+                tracing::error!(%error, "reading an import's input failed");
+                ServiceError::Internal("reading the input failed")
             }
         }
     }
@@ -191,6 +191,30 @@ impl Columns {
         Ok(columns)
     }
 
+    /// As [`Columns::from_header`], for files whose header is required (reports): an unknown
+    /// column is named when it looks like a column name (ASCII letters, digits and `_`, a
+    /// letter first, as a misspelt `emial`), so that the operator sees which; anything else
+    /// might be a data line and is not echoed.
+    pub fn from_required_header(
+        record: &ByteRecord,
+        known: &[&str],
+        required: &[&str],
+    ) -> Result<Columns, InputError> {
+        let columns = Self::names(record)?;
+        if let Some(name) = columns
+            .names
+            .iter()
+            .find(|name| !known.contains(&name.as_str()))
+            .filter(|name| looks_like_a_column(name))
+        {
+            return Err(InputError::Header(format!(
+                "unknown column `{name}` in the header (expected some of: {})",
+                known.join(",")
+            )));
+        }
+        Self::from_header(record, known, required)
+    }
+
     /// The header's names, lower case, without checking them against a list.
     pub fn names(record: &ByteRecord) -> Result<Columns, InputError> {
         let mut names = Vec::with_capacity(record.len());
@@ -244,6 +268,16 @@ impl Columns {
     }
 }
 
+/// A header name that cannot be a value of a data line worth hiding: short, ASCII, a letter
+/// first, then letters, digits and `_`.
+fn looks_like_a_column(name: &str) -> bool {
+    name.len() <= 32
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
 /// Reads the first record as the header. An input without one cannot be imported at all.
 pub fn header(reader: &mut CsvReader) -> Result<ByteRecord, InputError> {
     let mut record = ByteRecord::new();
@@ -255,7 +289,7 @@ pub fn header(reader: &mut CsvReader) -> Result<ByteRecord, InputError> {
         })?;
     if !read {
         return Err(InputError::Header(
-            "the list is empty: a header line is required".to_owned(),
+            "the file is empty: a header line is required".to_owned(),
         ));
     }
     Ok(record)

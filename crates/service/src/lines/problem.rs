@@ -1,4 +1,4 @@
-//! A refused line: its number and a stable code, plus a message that names the column and the
+//! A refused line of an import: its number and a stable code, plus a message that names the column and the
 //! rule. Neither ever holds the refused value: a line may carry an address or a card number.
 
 use serde::Serialize;
@@ -31,6 +31,19 @@ pub enum LineErrorCode {
     InvalidRange,
     /// An address that cannot be normalised (no street line, an unknown country …).
     InvalidAddress,
+    /// Reports: a category that is not one of the catalogue's.
+    InvalidCategory,
+    /// Reports: an amount that is negative, not a number, or has too many decimals for its
+    /// currency (or an unknown currency).
+    InvalidAmount,
+    /// Reports: an `occurred_at` that is neither an RFC 3339 time nor a date.
+    InvalidTime,
+    /// Reports: an order id that is too long or holds control characters.
+    InvalidOrderId,
+    /// Reports: an identifier (email, phone, card, device, name) that cannot be normalised.
+    InvalidIdentifier,
+    /// Reports: a line without any identifier to share.
+    NoIdentifier,
 }
 
 impl LineErrorCode {

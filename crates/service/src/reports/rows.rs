@@ -1,9 +1,12 @@
-//! One line of a reports file, from CSV fields to what is staged for PostgreSQL: the report (with
-//! its masked summary and idempotency key) and the fingerprints of its normalised identifiers.
+//! One line of a reports file (`sekisho import reports`), from CSV fields to what
+//! [`super::bulk::file_batch`] files: the report (with its masked summary and idempotency key)
+//! and the fingerprints of its normalised identifiers. A refused line is a [`Problem`] with the
+//! stable code of its first bad field and every bad field in its message, as the reference
+//! lists' lines (`crate::lines`).
 //!
 //! Pure apart from the report id (a UUIDv7, so that one import's reports sit together in the
 //! primary-key index): no I/O, easy to test. Raw identifiers live only on the stack of
-//! [`parse_line`]; what leaves it is masked or fingerprinted.
+//! [`parse_line`]; what leaves it is masked or fingerprinted, and no message holds a value.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use csv::ByteRecord;
@@ -12,11 +15,11 @@ use sekisho_domain::identifiers::{
     RawIdentifiers,
 };
 use sekisho_domain::{FraudCategory, Money};
-use sekisho_service::reports::bulk::{BulkEntry, BulkReport};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::csv_file::Columns;
+use super::bulk::{BulkEntry, BulkReport};
+use crate::lines::{Columns, LineErrorCode, Problem};
 
 /// Every column a reports file may have, in the documented order.
 pub const COLUMNS: [&str; 21] = [
@@ -52,26 +55,45 @@ const DEFAULT_CURRENCY: &str = "JPY";
 const JST_SECONDS: i32 = 9 * 3600;
 const MAX_ORDER_ID_CHARS: usize = 200;
 
-/// A report ready for the service's bulk filing (`sekisho_service::reports::bulk`).
-pub type StagedReport = BulkReport;
+/// Every refused field of one line, in the order found.
+#[derive(Debug, Default)]
+struct Problems(Vec<Problem>);
 
-/// One consortium entry of a staged report.
-pub type StagedEntry = BulkEntry;
+impl Problems {
+    fn push(&mut self, code: LineErrorCode, message: impl Into<String>) {
+        self.0.push(Problem::new(code, message));
+    }
 
-/// Parses one record; on failure, every bad field of the line in one message.
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The line's problem: the first field's code, every field's message.
+    fn into_problem(self) -> Problem {
+        let code = self
+            .0
+            .first()
+            .map_or(LineErrorCode::InvalidCsv, |problem| problem.code);
+        let messages: Vec<String> = self.0.into_iter().map(|problem| problem.message).collect();
+        Problem::new(code, messages.join("; "))
+    }
+}
+
+/// Parses one record (its fingerprinted identifiers are appended to `entries`); on failure,
+/// every bad field of the line in one problem.
 pub fn parse_line(
     columns: &Columns,
     record: &ByteRecord,
     tenant_id: Uuid,
     key: &ConsortiumKey,
-    entries: &mut Vec<StagedEntry>,
-) -> Result<StagedReport, String> {
+    entries: &mut Vec<BulkEntry>,
+) -> Result<BulkReport, Problem> {
     columns.check_width(record)?;
-    let mut problems: Vec<String> = Vec::new();
+    let mut problems = Problems::default();
     let mut field = |name: &str| match columns.get(record, name) {
         Ok(value) => value,
         Err(problem) => {
-            problems.push(problem);
+            problems.0.push(problem);
             None
         }
     };
@@ -95,20 +117,25 @@ pub fn parse_line(
             .map(FraudCategory::as_str)
             .or_else(|| {
                 let names: Vec<&str> = FraudCategory::ALL.iter().map(|c| c.as_str()).collect();
-                problems.push(format!("category: must be one of {}", names.join(", ")));
+                problems.push(
+                    LineErrorCode::InvalidCategory,
+                    format!("category: must be one of {}", names.join(", ")),
+                );
                 None
             }),
         None => {
-            problems.push("category: is required".to_owned());
+            problems.push(LineErrorCode::MissingField, "category: is required");
             None
         }
     };
     let money = match amount {
         Some(amount) => Money::parse(amount, currency.unwrap_or(DEFAULT_CURRENCY))
-            .map_err(|error| problems.push(format!("amount: {}", error.0)))
+            .map_err(|error| {
+                problems.push(LineErrorCode::InvalidAmount, format!("amount: {}", error.0));
+            })
             .ok(),
         None => {
-            problems.push("amount: is required".to_owned());
+            problems.push(LineErrorCode::MissingField, "amount: is required");
             None
         }
     };
@@ -116,12 +143,13 @@ pub fn parse_line(
         Some(value) => parse_time(value)
             .ok_or_else(|| {
                 problems.push(
-                    "occurred_at: must be an RFC 3339 time or a date (YYYY-MM-DD)".to_owned(),
+                    LineErrorCode::InvalidTime,
+                    "occurred_at: must be an RFC 3339 time or a date (YYYY-MM-DD)",
                 );
             })
             .ok(),
         None => {
-            problems.push("occurred_at: is required".to_owned());
+            problems.push(LineErrorCode::MissingField, "occurred_at: is required");
             None
         }
     };
@@ -129,24 +157,28 @@ pub fn parse_line(
         id.chars().count() > MAX_ORDER_ID_CHARS || id.chars().any(char::is_control)
     }) {
         problems.push(
-            "order_id: must have at most 200 characters and no control characters".to_owned(),
+            LineErrorCode::InvalidOrderId,
+            "order_id: must have at most 200 characters and no control characters",
         );
     }
     let parsed = raw
         .parse()
-        .map_err(|errors| problems.extend(errors.iter().map(describe)))
+        .map_err(|errors| problems.0.extend(errors.iter().map(describe)))
         .ok();
     let identifiers = parsed
         .as_ref()
         .map(|parsed| parsed.to_identifiers())
         .unwrap_or_default();
     if parsed.is_some() && identifiers.is_empty() {
-        problems.push("at least one identifier is required (email, phone, address, ip, card, device_id or name)".to_owned());
+        problems.push(
+            LineErrorCode::NoIdentifier,
+            "at least one identifier is required (email, phone, address, ip, card, device_id or name)",
+        );
     }
     let (Some(category), Some(money), Some(occurred_at), Some(parsed), true) =
         (category, money, occurred_at, parsed, problems.is_empty())
     else {
-        return Err(problems.join("; "));
+        return Err(problems.into_problem());
     };
 
     let order_id = order_id.map(str::to_owned);
@@ -161,14 +193,18 @@ pub fn parse_line(
         &identifiers,
     );
     let id = Uuid::now_v7();
-    entries.extend(identifiers.iter().map(|identifier| StagedEntry {
+    entries.extend(identifiers.iter().map(|identifier| BulkEntry {
         report_id: id,
         kind: identifier.kind().as_str(),
         fingerprint: *identifier.fingerprint(key).as_bytes(),
     }));
-    let summary = serde_json::to_string(&parsed.masked())
-        .map_err(|_| "identifiers: could not be summarised".to_owned())?;
-    Ok(StagedReport {
+    let summary = serde_json::to_string(&parsed.masked()).map_err(|_| {
+        Problem::new(
+            LineErrorCode::InvalidIdentifier,
+            "identifiers: could not be summarised",
+        )
+    })?;
+    Ok(BulkReport {
         id,
         category,
         amount_minor: money.minor,
@@ -205,14 +241,21 @@ fn raw_address<'r>(field: &mut impl FnMut(&str) -> Option<&'r str>) -> Option<Ra
     given.then_some(address)
 }
 
-/// `identifiers.address.postal_code: …` → `postal_code: …`: errors name the CSV column.
-fn describe(error: &IdentifierError) -> String {
-    let column = error
-        .field
-        .trim_start_matches("identifiers.")
+/// `identifiers.address.postal_code: …` → `postal_code: …`: errors name the CSV column; the
+/// code says which kind of identifier was refused.
+fn describe(error: &IdentifierError) -> Problem {
+    let field = error.field.trim_start_matches("identifiers.");
+    let code = if field.starts_with("address") {
+        LineErrorCode::InvalidAddress
+    } else if field == "ip" {
+        LineErrorCode::InvalidIp
+    } else {
+        LineErrorCode::InvalidIdentifier
+    };
+    let column = field
         .trim_start_matches("address.")
         .replacen("card.", "card_", 1);
-    format!("{column}: {}", error.message)
+    Problem::new(code, format!("{column}: {}", error.message))
 }
 
 /// `card` is a card number (as the API's bare string); without it, the `card_*` columns are the
@@ -294,11 +337,18 @@ mod tests {
         ConsortiumKey::from_bytes(&[7; 32]).unwrap()
     }
 
-    fn parse(header: &[&str], fields: &[&str]) -> Result<(StagedReport, Vec<StagedEntry>), String> {
+    fn parse_coded(
+        header: &[&str],
+        fields: &[&str],
+    ) -> Result<(BulkReport, Vec<BulkEntry>), Problem> {
         let mut entries = Vec::new();
         let record = ByteRecord::from(fields.to_vec());
         parse_line(&columns(header), &record, Uuid::nil(), &key(), &mut entries)
             .map(|report| (report, entries))
+    }
+
+    fn parse(header: &[&str], fields: &[&str]) -> Result<(BulkReport, Vec<BulkEntry>), String> {
+        parse_coded(header, fields).map_err(|problem| problem.message)
     }
 
     #[test]
@@ -413,6 +463,41 @@ mod tests {
              phone: is not a valid phone number; \
              card: is not a valid card number (check digit)"
         );
+    }
+
+    #[test]
+    fn a_refused_line_has_the_code_of_its_first_bad_field() {
+        let header = ["category", "amount", "occurred_at", "phone", "ip"];
+        let code = |fields: &[&str]| parse_coded(&header, fields).unwrap_err().code;
+        assert_eq!(
+            code(&["stolen", "-5", "x", "", ""]),
+            LineErrorCode::InvalidCategory
+        );
+        assert_eq!(
+            code(&["other", "-5", "x", "", ""]),
+            LineErrorCode::InvalidAmount
+        );
+        assert_eq!(
+            code(&["other", "1", "x", "", ""]),
+            LineErrorCode::InvalidTime
+        );
+        assert_eq!(
+            code(&["other", "", "2026-11-01", "", ""]),
+            LineErrorCode::MissingField
+        );
+        assert_eq!(
+            code(&["other", "1", "2026-11-01", "12", ""]),
+            LineErrorCode::InvalidIdentifier
+        );
+        assert_eq!(
+            code(&["other", "1", "2026-11-01", "", "300.1.2.3"]),
+            LineErrorCode::InvalidIp
+        );
+        assert_eq!(
+            code(&["other", "1", "2026-11-01", "", ""]),
+            LineErrorCode::NoIdentifier
+        );
+        assert_eq!(code(&["other", "1"]), LineErrorCode::WrongFieldCount);
     }
 
     #[test]
