@@ -69,8 +69,9 @@ $$;
 -- Creates the partitions of every history table from the month before the current one (UTC) to
 -- `p_months_ahead` months ahead; returns those it created. The month before matters on a new
 -- database only (it is the current month of the month before otherwise): events dated a few days
--- back by the merchant then land in their month, not in the default partition. Idempotent: replicas may run it together (creating a
--- partition locks the parent, so a second runner waits and then finds it).
+-- back by the merchant then land in their month, not in the default partition. Idempotent, and
+-- replicas may run it together: an advisory lock (held to the end of the transaction) makes a
+-- second runner wait for the first, then find its partitions.
 CREATE FUNCTION sekisho_ensure_partitions(p_months_ahead integer)
 RETURNS TABLE (parent text, partition text)
     LANGUAGE plpgsql
@@ -80,6 +81,7 @@ DECLARE
     m integer;
     created text;
 BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('sekisho_history_partitions'));
     IF p_months_ahead < 0 OR p_months_ahead > 24 THEN
         RAISE EXCEPTION 'months ahead must be 0 to 24, not %', p_months_ahead;
     END IF;
@@ -134,6 +136,8 @@ BEGIN
     IF p_cutoff > now() - interval '28 days' THEN
         RAISE EXCEPTION 'retention must keep at least the last 28 days (cut-off %)', p_cutoff;
     END IF;
+    -- One runner at a time (every replica applies the retention hourly).
+    PERFORM pg_advisory_xact_lock(hashtext('sekisho_history_partitions'));
     FOR p IN SELECT * FROM sekisho_history_partitions() h
              WHERE h.to_at IS NOT NULL AND h.to_at <= p_cutoff LOOP
         EXECUTE format('ALTER TABLE %I DETACH PARTITION %I', p.parent, p.partition);

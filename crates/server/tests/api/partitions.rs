@@ -126,6 +126,16 @@ async fn the_current_month_and_the_months_ahead_exist_and_ensuring_is_idempotent
     expected.sort();
     assert_eq!(created, expected);
     assert!(partitions::ensure(&mut conn, 5).await.unwrap().is_empty());
+    // Replicas running it together: both succeed, each month is made once.
+    let mut other = db.owner_connection().await;
+    let (first, second) = tokio::join!(
+        partitions::ensure(&mut conn, 7),
+        partitions::ensure(&mut other, 7)
+    );
+    assert_eq!(
+        first.unwrap().len() + second.unwrap().len(),
+        HISTORY.len() * 2
+    );
     assert!(
         partitions::ensure(&mut conn, 25).await.is_err(),
         "at most 24 months ahead"
