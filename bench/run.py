@@ -286,6 +286,9 @@ def main():
     parser.add_argument("--rate", type=int, default=200, help="open-loop orders per second")
     parser.add_argument("--only", default="", help="comma-separated scenario names")
     parser.add_argument("--seed-only", action="store_true")
+    parser.add_argument("--history-days", type=int, default=seed.DEFAULT_HISTORY_DAYS,
+                        help="days the seeded orders spread over (e.g. 365 for a year of "
+                             "partitioned history); fixed when a seed is made")
     parser.add_argument("--out", default="")
     parser.add_argument("--docs", default="")
     args = parser.parse_args()
@@ -299,6 +302,11 @@ def main():
     state = seed.load_state(args.dir)
     if state and state["scale"] != args.scale:
         raise SystemExit(f"bench: {args.dir} holds a {state['scale']} seed; use another --dir")
+    if not 1 <= args.history_days <= 3650:
+        raise SystemExit("bench: --history-days is 1 to 3650")
+    if state and state.get("history_days", seed.DEFAULT_HISTORY_DAYS) != args.history_days:
+        raise SystemExit(f"bench: {args.dir} holds a seed over {state.get('history_days', seed.DEFAULT_HISTORY_DAYS)} "
+                         "days of history; use another --dir")
     seeding_started, measuring = time.time(), 0
     if state is None:
         log(f"seeding at scale {args.scale} into {args.dir}")

@@ -39,6 +39,10 @@ SCALES = {
     "small": dict(reports=12_500, hot_reports=100, vacant=1_000, extra_forwarders=50,
                   listed=1_000, base_orders=2_000, forwarder_orders=100, bulk_orders=3_000),
 }
+# Days the base and bulk orders spread over (`--history-days`; 365 gives a year of history, so
+# that a run measures scoring over a year of monthly partitions). The forwarders' history stays
+# within 30 days: that is what their velocity signal reads.
+DEFAULT_HISTORY_DAYS = 90
 TENANTS = ["Bench Shop", "Second Shop", "Third Shop", "Fourth Shop"]
 CATEGORIES = ["chargeback", "unpaid", "resale", "card_testing", "account_takeover", "other"]
 HISTORY_KINDS = ["email", "phone", "ip", "card", "device_id", "name", "account"]
@@ -260,7 +264,7 @@ def base(args, scale):
         references += summary["imported"] + summary["unchanged"]
         os.remove(command[1])
     timings["import_reference_s"] = round(time.time() - t, 1)
-    state = {"scale": args.scale, "tenants": tenants, "stage": "base",
+    state = {"scale": args.scale, "history_days": args.history_days, "tenants": tenants, "stage": "base",
              "consortium_fingerprints": imported, "reference_rows": references,
              "timings": timings}
     with open(os.path.join(directory, "state.json"), "w") as f:
@@ -290,7 +294,8 @@ def online(args, scale, state, db, base_url):
     state["list_entries"] = scale["listed"]
     rng = random.Random(1)
     per_tenant = scale["base_orders"] // len(state["tenants"])
-    plan = [(tenant["id"], per_tenant, 90, None, f"seed-base-{i}") for i, tenant in enumerate(state["tenants"])]
+    days = state.get("history_days", DEFAULT_HISTORY_DAYS)
+    plan = [(tenant["id"], per_tenant, days, None, f"seed-base-{i}") for i, tenant in enumerate(state["tenants"])]
     state["orders"] = copy_orders(db, os.path.join(args.dir, "seed-files"), "base", plan, fingerprints, rng)
     state["timings"]["base_orders_s"] = round(time.time() - t, 1)
     save(args, state)
@@ -306,9 +311,11 @@ def bulk(args, scale, state, db):
     bench = tenants[0]["id"]
     plan = [(bench, scale["forwarder_orders"], 30, (bytes.fromhex(p), bytes.fromhex(b)), f"seed-fwd-{i}")
             for i, (p, b) in enumerate(state["forwarders"])]
-    # The rest over 90 days: 40 % to the bench tenant, 20 % to each other tenant.
+    # The rest over the history's days (90 unless --history-days): 40 % to the bench tenant,
+    # 20 % to each other tenant.
+    days = state.get("history_days", DEFAULT_HISTORY_DAYS)
     shares = [0.4, 0.2, 0.2, 0.2]
-    plan += [(tenant["id"], int(scale["bulk_orders"] * share), 90, None, f"seed-bulk-{i}")
+    plan += [(tenant["id"], int(scale["bulk_orders"] * share), days, None, f"seed-bulk-{i}")
              for i, (tenant, share) in enumerate(zip(tenants, shares))]
     state["orders"] += copy_orders(db, os.path.join(args.dir, "seed-files"), "bulk", plan, fingerprints, rng)
     state["stage"] = "bulk"

@@ -8,6 +8,7 @@ mod database;
 mod demo;
 mod import;
 mod logging;
+mod partitions;
 mod secrets;
 mod serve;
 mod settings;
@@ -69,6 +70,11 @@ enum Command {
     CustomerData {
         #[command(subcommand)]
         command: CustomerDataCommand,
+    },
+    /// The monthly partitions of the history tables: `ensure`, `list`, `drop-expired` (JSON).
+    Partitions {
+        #[command(subcommand)]
+        command: partitions::PartitionsCommand,
     },
     /// Webhook tools for development.
     Webhooks {
@@ -156,6 +162,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::CustomerData {
             command: CustomerDataCommand::Reseal { batch },
         } => reseal(&settings, batch).await,
+        Command::Partitions { command } => partitions::run(command, settings).await,
         Command::Webhooks {
             command: WebhooksCommand::Listen(args),
         } => webhooks_listen::run(args).await,

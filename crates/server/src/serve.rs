@@ -18,6 +18,18 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
     let api_settings = api_settings(&settings)?;
     let database = Database::prepare(&settings).await?;
     let pool = sekisho_store::pool::connect(&database.app_url, &settings.pool_options()?)?;
+    // The history's months ahead exist before the first request (and the expired ones go).
+    let (months_ahead, retention_months) = (
+        settings.partition_months_ahead,
+        settings.history_retention_months,
+    );
+    // Not fatal: without its month a row lands in the default partition, and the hourly run
+    // tries again.
+    if let Err(error) =
+        crate::partitions::maintain(&database.owner_url, months_ahead, retention_months).await
+    {
+        tracing::warn!(error = %format!("{error:#}"), "could not maintain the history partitions");
+    }
 
     let admin = match (&settings.admin_email, &settings.admin_password) {
         (Some(email), Some(password)) => Some((email.clone(), password.clone())),
@@ -91,13 +103,20 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
         }
     });
     // Velocity buckets no window reaches any more (counters are derived data).
+    // The history's partitions too: the months ahead, and the retention (docs/OPERATIONS.md).
     let velocity_pool = pool.clone();
+    let owner_url = database.owner_url.clone();
     let velocity_pruning = tokio::spawn(async move {
         let mut hourly = tokio::time::interval(Duration::from_secs(3600));
         loop {
             hourly.tick().await;
             if let Err(error) = prune_velocity(&velocity_pool).await {
                 tracing::warn!(%error, "could not prune the velocity counters");
+            }
+            if let Err(error) =
+                crate::partitions::maintain(&owner_url, months_ahead, retention_months).await
+            {
+                tracing::warn!(error = %format!("{error:#}"), "could not maintain the history partitions");
             }
         }
     });

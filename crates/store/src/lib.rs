@@ -22,6 +22,7 @@ pub mod lists;
 pub mod logins;
 pub mod migrate;
 pub mod orders;
+pub mod partitions;
 pub mod payments;
 pub mod platform_admins;
 pub mod policies;

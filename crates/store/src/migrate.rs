@@ -65,6 +65,34 @@ pub async fn revert_all(owner_url: &str) -> Result<usize, MigrationError> {
     .map_err(|error| MigrationError::Run(error.to_string()))?
 }
 
+/// Reverts the migrations applied after `version` (e.g. `2026-12-02-910001`), newest first;
+/// returns how many. The migration tests use it to apply a migration to a database that
+/// already holds data of the schema before it.
+pub async fn revert_after(owner_url: &str, version: &str) -> Result<usize, MigrationError> {
+    let conn = connect(owner_url).await?;
+    let version = version.replace('-', "");
+    tokio::task::spawn_blocking(move || {
+        let mut conn = AsyncConnectionWrapper::<AsyncPgConnection>::from(conn);
+        let mut reverted = 0;
+        loop {
+            let applied = conn
+                .applied_migrations()
+                .map_err(|error| MigrationError::Run(error.to_string()))?;
+            let newest = applied.iter().map(ToString::to_string).max();
+            match newest {
+                Some(newest) if newest.replace('-', "") > version => {
+                    conn.revert_last_migration(MIGRATIONS)
+                        .map_err(|error| MigrationError::Run(error.to_string()))?;
+                    reverted += 1;
+                }
+                _ => return Ok(reverted),
+            }
+        }
+    })
+    .await
+    .map_err(|error| MigrationError::Run(error.to_string()))?
+}
+
 /// Connects with the URL's TLS settings (`sslmode`, `sslrootcert`), like the pool.
 async fn connect(url: &str) -> Result<AsyncPgConnection, MigrationError> {
     Ok(crate::connect::establish(url).await?)

@@ -205,9 +205,11 @@ impl WebhookEndpoint {
     }
 }
 
+// The claimed rows are updated by their full key, the partition key `created_at` included, so that
+// each update reaches one monthly partition.
 const CLAIM_DUE: &str = "\
 WITH due AS (
-    SELECT d.tenant_id, d.id, e.url, e.secret
+    SELECT d.tenant_id, d.id, d.created_at, e.url, e.secret
     FROM webhook_deliveries d
     JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id
     WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= now() AND e.active
@@ -218,7 +220,7 @@ WITH due AS (
 UPDATE webhook_deliveries d
 SET next_attempt_at = now() + $2 * interval '1 millisecond'
 FROM due
-WHERE d.tenant_id = due.tenant_id AND d.id = due.id
+WHERE d.tenant_id = due.tenant_id AND d.id = due.id AND d.created_at = due.created_at
 RETURNING d.tenant_id, d.id, d.endpoint_id, d.event_type, d.payload, d.attempts, due.url, \
           due.secret";
 

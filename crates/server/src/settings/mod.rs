@@ -123,6 +123,12 @@ pub struct Settings {
     /// `SEKISHO_CUSTOMER_DATA_PURGE_MINUTES`: how often the server clears the customer data of
     /// orders older than their tenant's retention period.
     pub customer_data_purge_minutes: u64,
+    /// `SEKISHO_PARTITION_MONTHS_AHEAD`: how many months after the current one the server keeps
+    /// the history tables' partitions created (0–24).
+    pub partition_months_ahead: i32,
+    /// `SEKISHO_HISTORY_RETENTION_MONTHS`: whole months of history older than this are dropped
+    /// (0, the default: kept forever).
+    pub history_retention_months: i32,
     /// `SEKISHO_REVIEW_UNDO_MINUTES`: how long after a review decision its reviewer (or an owner)
     /// may undo it; undoing a reject retracts the consortium report it filed.
     pub review_undo_minutes: u64,
@@ -236,6 +242,8 @@ impl Default for Settings {
             customer_data_previous_key: None,
             customer_data_previous_key_file: None,
             customer_data_purge_minutes: 60,
+            partition_months_ahead: sekisho_store::partitions::DEFAULT_MONTHS_AHEAD,
+            history_retention_months: 0,
             review_undo_minutes: 10,
             half_life_days: BTreeMap::new(),
             reports_per_tenant_per_hour: 1000,

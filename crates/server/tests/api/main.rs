@@ -36,6 +36,7 @@ mod migrations;
 mod order_search;
 mod orders;
 mod pagination;
+mod partitions;
 mod payments;
 mod policy;
 mod privacy;

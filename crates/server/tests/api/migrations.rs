@@ -18,7 +18,8 @@ async fn columns(db: &TestDatabase) -> BTreeMap<String, BTreeSet<String>> {
     let mut conn = db.owner_connection().await;
     let rows: Vec<Column> = diesel::sql_query(
         "SELECT table_name::text, column_name::text FROM information_schema.columns \
-         WHERE table_schema = 'public' AND table_name <> '__diesel_schema_migrations'",
+         WHERE table_schema = 'public' AND table_name <> '__diesel_schema_migrations' \
+           AND table_name NOT IN (SELECT relname FROM pg_class WHERE relispartition)",
     )
     .load(&mut conn)
     .await
