@@ -18,6 +18,9 @@ use sekisho_service::orders::usual_amounts::UsualAmounts;
 #[derive(Clone)]
 pub struct AppState {
     pub pool: Pool,
+    /// Read-only work that may lag the primary by a moment (analytics, backtests): a streaming
+    /// standby when `SEKISHO_READ_DATABASE_URL` is set, else the same pool as writes.
+    pub read_pool: Pool,
     pub settings: Arc<ApiSettings>,
     pub login_limiter: Arc<LoginLimiter>,
     /// Requests per API key, at each tenant's rate (this replica's share of it).
@@ -60,6 +63,13 @@ pub enum StateError {
 }
 
 impl AppState {
+    /// Sends read-only work (analytics, backtests) to `read_pool`, e.g. a hot standby.
+    #[must_use]
+    pub fn with_read_pool(mut self, read_pool: Pool) -> Self {
+        self.read_pool = read_pool;
+        self
+    }
+
     pub fn new(pool: Pool, settings: ApiSettings) -> Result<Self, StateError> {
         // A registry per app (not the global one) so that several apps can live in one process.
         let metrics = PrometheusMetricsBuilder::new("sekisho")
@@ -99,6 +109,7 @@ impl AppState {
                 settings.consortium.reports_per_tenant_per_hour,
             )),
             settings: Arc::new(settings),
+            read_pool: pool.clone(),
             pool,
             metrics,
         })

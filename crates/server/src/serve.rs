@@ -71,7 +71,12 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
             .context("analysing the demo data")?;
     }
 
-    let state = AppState::new(pool.clone(), api_settings)?;
+    // Read-only work may go to a standby; writes and the caches' notifications stay on the primary.
+    let read_pool = match &settings.read_database_url {
+        Some(url) => sekisho_store::pool::connect(url, &settings.pool_options()?)?,
+        None => pool.clone(),
+    };
+    let state = AppState::new(pool.clone(), api_settings)?.with_read_pool(read_pool);
     // Keeps the caches of API keys, participation and policies in step with the database.
     let cache_listener =
         sekisho_service::caches::Listener::start(&database.app_url, state.caches.clone())

@@ -77,10 +77,26 @@ impl TestApp {
         Self::spawn_with_pool(database, &PoolOptions::default(), adjust).await
     }
 
+    /// Spawns on `database` with read-only work (analytics, backtests) sent to `read_url`, as
+    /// `SEKISHO_READ_DATABASE_URL` does with a standby.
+    pub async fn spawn_with_read_database(database: TestDatabase, read_url: &str) -> TestApp {
+        let read_pool = pool::connect(read_url, &PoolOptions::default()).expect("read pool");
+        Self::spawn_inner(database, &PoolOptions::default(), Some(read_pool), |_| {}).await
+    }
+
     /// Spawns on `database` with the pool's limits given (timeouts for fault tests).
     pub async fn spawn_with_pool(
         database: TestDatabase,
         pool_options: &PoolOptions,
+        adjust: impl FnOnce(&mut ApiSettings),
+    ) -> TestApp {
+        Self::spawn_inner(database, pool_options, None, adjust).await
+    }
+
+    async fn spawn_inner(
+        database: TestDatabase,
+        pool_options: &PoolOptions,
+        read_pool: Option<sekisho_store::Pool>,
         adjust: impl FnOnce(&mut ApiSettings),
     ) -> TestApp {
         let key = ConsortiumKey::from_bytes(TEST_CONSORTIUM_KEY).expect("consortium key");
@@ -95,7 +111,10 @@ impl TestApp {
         settings.login_per_account_and_ip_per_minute = 1_000;
         adjust(&mut settings);
         let pool = pool::connect(&database.app_url, pool_options).expect("pool");
-        let state = AppState::new(pool.clone(), settings.clone()).expect("state");
+        let mut state = AppState::new(pool.clone(), settings.clone()).expect("state");
+        if let Some(read_pool) = read_pool {
+            state = state.with_read_pool(read_pool);
+        }
         let webhooks = sekisho_outbound::webhooks::Dispatcher::start(
             pool.clone(),
             &settings.webhooks,

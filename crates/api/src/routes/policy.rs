@@ -203,7 +203,7 @@ async fn shadow_hits(
     }
     let tenant_id = user.tenant_id;
     let since = Utc::now() - Duration::days(days);
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let mut conn = sekisho_store::pool::get(&state.read_pool).await?;
     let found = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
         Ok(stored_orders::shadow_hits(conn, tenant_id, since).await?)
     })

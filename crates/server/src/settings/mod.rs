@@ -34,6 +34,9 @@ pub struct Settings {
     /// `SEKISHO_MIGRATION_DATABASE_URL`: the schema owner's URL for migrations (defaults to
     /// `database_url`). Needs CREATEROLE or superuser on first migration.
     pub migration_database_url: Option<String>,
+    /// `SEKISHO_READ_DATABASE_URL`: a streaming standby for read-only work (analytics, backtests),
+    /// as the application's role. Unset: that work reads the primary too.
+    pub read_database_url: Option<String>,
     /// `SEKISHO_DATA_DIR`: the embedded cluster, its credentials and generated secrets.
     pub data_dir: PathBuf,
     /// `SEKISHO_PG_BIN_DIR`: where `initdb`, `pg_ctl` and `postgres` are (found on PATH or in
@@ -207,6 +210,7 @@ impl Default for Settings {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             database_url: None,
             migration_database_url: None,
+            read_database_url: None,
             data_dir: PathBuf::from("./.sekisho"),
             pg_bin_dir: None,
             admin_email: None,
@@ -276,6 +280,7 @@ impl std::fmt::Debug for Settings {
                 "migration_database_url",
                 &redacted(&self.migration_database_url),
             )
+            .field("read_database_url", &redacted(&self.read_database_url))
             .field("data_dir", &self.data_dir)
             .field("admin_email", &self.admin_email)
             .field("jwt_secret", &redacted(&self.jwt_secret))

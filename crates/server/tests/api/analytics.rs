@@ -8,7 +8,12 @@ use sekisho_test_support::{TestApp, TestTenant};
 use serde_json::{Value, json};
 
 /// 40 attempts that reached the issuer, 37 approved, plus `stopped` rejected by Sekisho.
-async fn seed_attempts(app: &TestApp, tenant: &TestTenant, day: &str, stopped: usize) {
+pub(crate) async fn seed_attempts_into(
+    database: &sekisho_test_support::TestDatabase,
+    tenant: &TestTenant,
+    day: &str,
+    stopped: usize,
+) {
     let mut sql = String::new();
     for i in 0..40 {
         let result = if i < 37 { "approved" } else { "declined" };
@@ -36,12 +41,16 @@ async fn seed_attempts(app: &TestApp, tenant: &TestTenant, day: &str, stopped: u
             tenant.id
         ));
     }
-    app.database
+    database
         .owner_connection()
         .await
         .batch_execute(&sql)
         .await
         .unwrap();
+}
+
+async fn seed_attempts(app: &TestApp, tenant: &TestTenant, day: &str, stopped: usize) {
+    seed_attempts_into(&app.database, tenant, day, stopped).await;
 }
 
 #[tokio::test]

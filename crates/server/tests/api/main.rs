@@ -42,6 +42,7 @@ mod policy;
 mod privacy;
 mod private_cluster;
 mod redaction;
+mod read_database;
 mod reference_lists;
 mod related_orders;
 mod replicas;

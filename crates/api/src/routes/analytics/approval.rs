@@ -132,7 +132,13 @@ async fn approval_report(
     let home = state.settings.orders.home_country.clone();
     // The cross-tenant view is live data alone.
     let livemode = tenant_id.is_none() || query.livemode.unwrap_or(true);
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    // The cross-tenant view writes its audit entry with the read: it stays on the primary.
+    let pool = if audit_actor.is_some() {
+        &state.pool
+    } else {
+        &state.read_pool
+    };
+    let mut conn = sekisho_store::pool::get(pool).await?;
     let read = async |conn: &mut AsyncPgConnection| {
         let rows =
             analytics::approval_rates(conn, tenant_id, from, to, group, &home, livemode).await?;

@@ -174,7 +174,7 @@ pub(super) async fn exposure_of(
     if iso_currency_known(&currency).is_none() {
         return Err(ApiError::query_field("currency", "is not an ISO 4217 code"));
     }
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let mut conn = sekisho_store::pool::get(&state.read_pool).await?;
     let (monthly, threshold) =
         tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
             let monthly = analytics::monthly_fraud(conn, tenant_id, &currency, months).await?;

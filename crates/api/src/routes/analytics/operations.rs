@@ -55,7 +55,7 @@ pub(super) async fn workload(
     let csv = wants_csv(query.format.as_deref())?;
     let (from, to) = query.bounds()?;
     let livemode = query.livemode.unwrap_or(true);
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let mut conn = sekisho_store::pool::get(&state.read_pool).await?;
     let (load, reviewers) =
         tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, user.tenant_id, async |conn| {
             let load = analytics::workload(conn, user.tenant_id, from, to, livemode).await?;
@@ -116,7 +116,7 @@ pub(super) async fn accuracy(
     let csv = wants_csv(query.format.as_deref())?;
     let (from, to) = query.bounds()?;
     let livemode = query.livemode.unwrap_or(true);
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let mut conn = sekisho_store::pool::get(&state.read_pool).await?;
     let c = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, user.tenant_id, async |conn| {
         Ok(analytics::confusion(conn, user.tenant_id, from, to, livemode).await?)
     })
@@ -170,7 +170,7 @@ pub(super) async fn consortium(
     let csv = wants_csv(query.format.as_deref())?;
     let (from, to) = query.bounds()?;
     let livemode = query.livemode.unwrap_or(true);
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let mut conn = sekisho_store::pool::get(&state.read_pool).await?;
     let (totals, kinds) =
         tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, user.tenant_id, async |conn| {
             let review_at = i32::from(current(conn, user.tenant_id).await?.thresholds.review_at);
@@ -233,7 +233,7 @@ pub(super) async fn overview(
     let livemode = query.livemode.unwrap_or(true);
     let now = Utc::now();
     let home = state.settings.orders.home_country.clone();
-    let mut conn = sekisho_store::pool::get(&state.pool).await?;
+    let mut conn = sekisho_store::pool::get(&state.read_pool).await?;
     let (today, load, approval) =
         tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
             let today = analytics::decisions_today(conn, tenant_id, livemode).await?;
