@@ -244,7 +244,11 @@ async fn reference_list_facts_are_cached_until_a_list_changes() {
     let ip = "185.220.101.44";
     // A read is kept only when no invalidation raced with it: ask until one was surely kept.
     for _ in 0..3 {
-        assert!(!login_reasons(&app, &tenant.api_key, ip).await.contains(&"tor_ip".to_owned()));
+        assert!(
+            !login_reasons(&app, &tenant.api_key, ip)
+                .await
+                .contains(&"tor_ip".to_owned())
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let mut conn = app.database.owner_connection().await;
@@ -259,15 +263,25 @@ async fn reference_list_facts_are_cached_until_a_list_changes() {
             .await
             .unwrap();
     }
-    assert!(!login_reasons(&app, &tenant.api_key, ip).await.contains(&"tor_ip".to_owned()));
+    assert!(
+        !login_reasons(&app, &tenant.api_key, ip)
+            .await
+            .contains(&"tor_ip".to_owned())
+    );
     // Any change to a list notifies, and every process forgets what the lists said.
     diesel::sql_query("UPDATE ip_reputation SET source = 'test list' WHERE source = 'test'")
         .execute(&mut conn)
         .await
         .unwrap();
     let started = Instant::now();
-    while !login_reasons(&app, &tenant.api_key, ip).await.contains(&"tor_ip".to_owned()) {
-        assert!(started.elapsed() < Duration::from_secs(5), "the cache was never cleared");
+    while !login_reasons(&app, &tenant.api_key, ip)
+        .await
+        .contains(&"tor_ip".to_owned())
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the cache was never cleared"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }

@@ -14,8 +14,8 @@ const OCTOBER: &str = "/v1/analytics/approval-rate?from=2026-10-01&to=2026-10-31
 #[tokio::test]
 async fn analytics_read_the_read_database_and_writes_go_to_the_primary() {
     let standby = TestDatabase::create().await;
-    let app = TestApp::spawn_with_read_database(TestDatabase::create().await, &standby.app_url)
-        .await;
+    let app =
+        TestApp::spawn_with_read_database(TestDatabase::create().await, &standby.app_url).await;
     let shop = app.create_tenant("Replica Shop").await;
     let analyst = app.create_staff(&shop, Role::Analyst).await;
     // Written through the primary: scoring works, and the primary has October's attempts.
@@ -50,6 +50,14 @@ async fn analytics_read_the_read_database_and_writes_go_to_the_primary() {
 
     // What a reviewer works from stays on the primary: the order is listed.
     let owner = app.create_staff(&shop, Role::Owner).await;
-    let orders: Value = app.get("/v1/orders", &owner.token).await.json().await.unwrap();
-    assert_eq!(orders["items"][0]["merchant_order_id"], "read-1", "{orders}");
+    let orders: Value = app
+        .get("/v1/orders", &owner.token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        orders["items"][0]["merchant_order_id"], "read-1",
+        "{orders}"
+    );
 }

@@ -76,9 +76,16 @@ pub struct Participation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Change {
-    ApiKey { tenant_id: Uuid, key_id: Uuid },
-    Tenant { tenant_id: Uuid },
-    Policy { tenant_id: Uuid },
+    ApiKey {
+        tenant_id: Uuid,
+        key_id: Uuid,
+    },
+    Tenant {
+        tenant_id: Uuid,
+    },
+    Policy {
+        tenant_id: Uuid,
+    },
     /// A reference list (IP reputation or country, card BINs, addresses) changed.
     ReferenceLists,
 }

@@ -59,7 +59,10 @@ impl Caches {
         let generation = self.generation();
         let found = reference::ip_facts(conn, ip).await?;
         if self.unchanged_since(generation) {
-            self.reference.ips.insert(ip.to_owned(), found.clone()).await;
+            self.reference
+                .ips
+                .insert(ip.to_owned(), found.clone())
+                .await;
             if !self.unchanged_since(generation) {
                 self.reference.ips.invalidate(ip).await;
             }

@@ -8,8 +8,8 @@ use sekisho_scoring::consortium::MatchPolicy;
 use sekisho_scoring::order::{CardFacts, IpFacts, OrderFacts, Velocity};
 use sekisho_store::alerts::{Alert, AlertSources};
 use sekisho_store::lists::ListEntry;
-use sekisho_store::orders::{OrderIdentifier, VelocityQuery};
 use sekisho_store::orders::Order;
+use sekisho_store::orders::{OrderIdentifier, VelocityQuery};
 use uuid::Uuid;
 
 pub use crate::orders::alerts::attack_alerts;
