@@ -1443,6 +1443,11 @@ export interface components {
             /** Format: uuid */
             tenant_id?: string | null;
         };
+        AuditPage: {
+            items: components["schemas"]["AuditEntryView"][];
+            /** @description Pass as `cursor` for the next (older) page; absent on the last one. */
+            next_cursor?: string | null;
+        };
         BacktestReport: {
             after: {
                 [key: string]: number;
@@ -1990,7 +1995,7 @@ export interface components {
          * @description Why a line was refused. Stable: the dashboard translates them and scripts match them.
          * @enum {string}
          */
-        LineErrorCode: "invalid_csv" | "invalid_utf8" | "nul_character" | "wrong_field_count" | "missing_field" | "too_long" | "invalid_bin" | "invalid_country" | "invalid_ip" | "invalid_network" | "invalid_range" | "invalid_address";
+        LineErrorCode: "invalid_csv" | "invalid_utf8" | "nul_character" | "wrong_field_count" | "missing_field" | "too_long" | "invalid_bin" | "invalid_country" | "invalid_ip" | "invalid_network" | "invalid_range" | "invalid_address" | "invalid_category" | "invalid_amount" | "invalid_time" | "invalid_order_id" | "invalid_identifier" | "no_identifier";
         ListEntryView: {
             /** Format: date-time */
             created_at: string;
@@ -2751,6 +2756,11 @@ export interface components {
             /** @description Ready to paste into checkout and login pages. */
             snippet: string;
         };
+        TenantPage: {
+            items: components["schemas"]["TenantView"][];
+            /** @description Pass as `cursor` for the next page; absent on the last one. */
+            next_cursor?: string | null;
+        };
         TenantRow: {
             /** Format: double */
             approval_rate_30d?: number | null;
@@ -3082,10 +3092,12 @@ export interface operations {
             query?: {
                 /** @description Only this tenant's entries. */
                 tenant_id?: string | null;
-                /** @description Entries older than this id (for paging backwards). */
-                before_id?: number | null;
                 /** @description At most this many (1–500, default 100). */
                 limit?: number | null;
+                /** @description `next_cursor` of the previous page (opaque). */
+                cursor?: string | null;
+                /** @description Entries older than this id: the older paging, still accepted; `cursor` wins. */
+                before_id?: number | null;
             };
             header?: never;
             path?: never;
@@ -3099,10 +3111,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditEntryView"][];
+                    "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description Invalid query parameters */
+            /** @description Bad Request */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3915,7 +3927,9 @@ export interface operations {
             query?: {
                 /** @description At most this many rows (1–500, default 100). */
                 limit?: number | null;
-                /** @description Rows to skip (default 0). */
+                /** @description `next_cursor` of the previous page (opaque). */
+                cursor?: string | null;
+                /** @description Rows to skip (default 0): the older paging, still accepted; `cursor` wins. */
                 offset?: number | null;
             };
             header?: never;
@@ -3930,10 +3944,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TenantView"][];
+                    "application/json": components["schemas"]["TenantPage"];
                 };
             };
-            /** @description Invalid query parameters */
+            /** @description Bad Request */
             400: {
                 headers: {
                     [name: string]: unknown;

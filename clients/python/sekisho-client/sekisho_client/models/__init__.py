@@ -14,6 +14,7 @@ from .approval_rate_report import ApprovalRateReport
 from .approval_rate_row import ApprovalRateRow
 from .attempt_result import AttemptResult
 from .audit_entry_view import AuditEntryView
+from .audit_page import AuditPage
 from .backtest_report import BacktestReport
 from .backtest_report_after import BacktestReportAfter
 from .backtest_report_before import BacktestReportBefore
@@ -129,6 +130,7 @@ from .signal_type import SignalType
 from .source_kind import SourceKind
 from .status import Status
 from .tag_key_view import TagKeyView
+from .tenant_page import TenantPage
 from .tenant_row import TenantRow
 from .tenant_view import TenantView
 from .test_event_sent import TestEventSent
@@ -162,6 +164,7 @@ __all__ = (
     "ApprovalRateRow",
     "AttemptResult",
     "AuditEntryView",
+    "AuditPage",
     "BacktestReport",
     "BacktestReportAfter",
     "BacktestReportBefore",
@@ -277,6 +280,7 @@ __all__ = (
     "SourceKind",
     "Status",
     "TagKeyView",
+    "TenantPage",
     "TenantRow",
     "TenantView",
     "TestEventSent",

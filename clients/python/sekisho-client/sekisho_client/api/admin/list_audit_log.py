@@ -6,7 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.audit_entry_view import AuditEntryView
+from ...models.audit_page import AuditPage
 from ...models.error_body import ErrorBody
 from ...types import UNSET, Response, Unset
 
@@ -14,8 +14,9 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     tenant_id: None | Unset | UUID = UNSET,
-    before_id: int | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
+    before_id: int | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -29,19 +30,26 @@ def _get_kwargs(
         json_tenant_id = tenant_id
     params["tenant_id"] = json_tenant_id
 
-    json_before_id: int | None | Unset
-    if isinstance(before_id, Unset):
-        json_before_id = UNSET
-    else:
-        json_before_id = before_id
-    params["before_id"] = json_before_id
-
     json_limit: int | None | Unset
     if isinstance(limit, Unset):
         json_limit = UNSET
     else:
         json_limit = limit
     params["limit"] = json_limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    json_before_id: int | None | Unset
+    if isinstance(before_id, Unset):
+        json_before_id = UNSET
+    else:
+        json_before_id = before_id
+    params["before_id"] = json_before_id
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -54,16 +62,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorBody | list[AuditEntryView] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AuditPage | ErrorBody | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = AuditEntryView.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = AuditPage.from_dict(response.json())
 
         return response_200
 
@@ -105,7 +106,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorBody | list[AuditEntryView]]:
+) -> Response[AuditPage | ErrorBody]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -118,28 +119,31 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     tenant_id: None | Unset | UUID = UNSET,
-    before_id: int | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
-) -> Response[ErrorBody | list[AuditEntryView]]:
+    cursor: None | str | Unset = UNSET,
+    before_id: int | None | Unset = UNSET,
+) -> Response[AuditPage | ErrorBody]:
     """The audit log, newest first.
 
     Args:
         tenant_id (None | Unset | UUID):
-        before_id (int | None | Unset):
         limit (int | None | Unset):
+        cursor (None | str | Unset):
+        before_id (int | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | list[AuditEntryView]]
+        Response[AuditPage | ErrorBody]
     """
 
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
-        before_id=before_id,
         limit=limit,
+        cursor=cursor,
+        before_id=before_id,
     )
 
     response = client.get_httpx_client().request(
@@ -153,29 +157,32 @@ def sync(
     *,
     client: AuthenticatedClient,
     tenant_id: None | Unset | UUID = UNSET,
-    before_id: int | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
-) -> ErrorBody | list[AuditEntryView] | None:
+    cursor: None | str | Unset = UNSET,
+    before_id: int | None | Unset = UNSET,
+) -> AuditPage | ErrorBody | None:
     """The audit log, newest first.
 
     Args:
         tenant_id (None | Unset | UUID):
-        before_id (int | None | Unset):
         limit (int | None | Unset):
+        cursor (None | str | Unset):
+        before_id (int | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | list[AuditEntryView]
+        AuditPage | ErrorBody
     """
 
     return sync_detailed(
         client=client,
         tenant_id=tenant_id,
-        before_id=before_id,
         limit=limit,
+        cursor=cursor,
+        before_id=before_id,
     ).parsed
 
 
@@ -183,28 +190,31 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     tenant_id: None | Unset | UUID = UNSET,
-    before_id: int | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
-) -> Response[ErrorBody | list[AuditEntryView]]:
+    cursor: None | str | Unset = UNSET,
+    before_id: int | None | Unset = UNSET,
+) -> Response[AuditPage | ErrorBody]:
     """The audit log, newest first.
 
     Args:
         tenant_id (None | Unset | UUID):
-        before_id (int | None | Unset):
         limit (int | None | Unset):
+        cursor (None | str | Unset):
+        before_id (int | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | list[AuditEntryView]]
+        Response[AuditPage | ErrorBody]
     """
 
     kwargs = _get_kwargs(
         tenant_id=tenant_id,
-        before_id=before_id,
         limit=limit,
+        cursor=cursor,
+        before_id=before_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -216,29 +226,32 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     tenant_id: None | Unset | UUID = UNSET,
-    before_id: int | None | Unset = UNSET,
     limit: int | None | Unset = UNSET,
-) -> ErrorBody | list[AuditEntryView] | None:
+    cursor: None | str | Unset = UNSET,
+    before_id: int | None | Unset = UNSET,
+) -> AuditPage | ErrorBody | None:
     """The audit log, newest first.
 
     Args:
         tenant_id (None | Unset | UUID):
-        before_id (int | None | Unset):
         limit (int | None | Unset):
+        cursor (None | str | Unset):
+        before_id (int | None | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | list[AuditEntryView]
+        AuditPage | ErrorBody
     """
 
     return (
         await asyncio_detailed(
             client=client,
             tenant_id=tenant_id,
-            before_id=before_id,
             limit=limit,
+            cursor=cursor,
+            before_id=before_id,
         )
     ).parsed

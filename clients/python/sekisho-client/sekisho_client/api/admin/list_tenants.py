@@ -6,13 +6,14 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_body import ErrorBody
-from ...models.tenant_view import TenantView
+from ...models.tenant_page import TenantPage
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     offset: int | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
@@ -24,6 +25,13 @@ def _get_kwargs(
     else:
         json_limit = limit
     params["limit"] = json_limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     json_offset: int | None | Unset
     if isinstance(offset, Unset):
@@ -43,16 +51,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorBody | list[TenantView] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorBody | TenantPage | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = TenantView.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = TenantPage.from_dict(response.json())
 
         return response_200
 
@@ -94,7 +95,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorBody | list[TenantView]]:
+) -> Response[ErrorBody | TenantPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -107,12 +108,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     offset: int | None | Unset = UNSET,
-) -> Response[ErrorBody | list[TenantView]]:
+) -> Response[ErrorBody | TenantPage]:
     """List all tenants, oldest first (audited).
 
     Args:
         limit (int | None | Unset):
+        cursor (None | str | Unset):
         offset (int | None | Unset):
 
     Raises:
@@ -120,11 +123,12 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | list[TenantView]]
+        Response[ErrorBody | TenantPage]
     """
 
     kwargs = _get_kwargs(
         limit=limit,
+        cursor=cursor,
         offset=offset,
     )
 
@@ -139,12 +143,14 @@ def sync(
     *,
     client: AuthenticatedClient,
     limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     offset: int | None | Unset = UNSET,
-) -> ErrorBody | list[TenantView] | None:
+) -> ErrorBody | TenantPage | None:
     """List all tenants, oldest first (audited).
 
     Args:
         limit (int | None | Unset):
+        cursor (None | str | Unset):
         offset (int | None | Unset):
 
     Raises:
@@ -152,12 +158,13 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | list[TenantView]
+        ErrorBody | TenantPage
     """
 
     return sync_detailed(
         client=client,
         limit=limit,
+        cursor=cursor,
         offset=offset,
     ).parsed
 
@@ -166,12 +173,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     offset: int | None | Unset = UNSET,
-) -> Response[ErrorBody | list[TenantView]]:
+) -> Response[ErrorBody | TenantPage]:
     """List all tenants, oldest first (audited).
 
     Args:
         limit (int | None | Unset):
+        cursor (None | str | Unset):
         offset (int | None | Unset):
 
     Raises:
@@ -179,11 +188,12 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorBody | list[TenantView]]
+        Response[ErrorBody | TenantPage]
     """
 
     kwargs = _get_kwargs(
         limit=limit,
+        cursor=cursor,
         offset=offset,
     )
 
@@ -196,12 +206,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     limit: int | None | Unset = UNSET,
+    cursor: None | str | Unset = UNSET,
     offset: int | None | Unset = UNSET,
-) -> ErrorBody | list[TenantView] | None:
+) -> ErrorBody | TenantPage | None:
     """List all tenants, oldest first (audited).
 
     Args:
         limit (int | None | Unset):
+        cursor (None | str | Unset):
         offset (int | None | Unset):
 
     Raises:
@@ -209,13 +221,14 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorBody | list[TenantView]
+        ErrorBody | TenantPage
     """
 
     return (
         await asyncio_detailed(
             client=client,
             limit=limit,
+            cursor=cursor,
             offset=offset,
         )
     ).parsed
