@@ -180,6 +180,15 @@ def write_lists(path, scale, fingerprints, bench_tenant):
                     f"bench\t\\N\tbench\t{now}\n")
 
 
+def uuid7(at):
+    """A UUIDv7 of time `at`, as the server mints for a new order: `orders` is partitioned by
+    the month its id encodes (migration 2026-12-02-950001)."""
+    raw = bytearray(int(at.timestamp() * 1000).to_bytes(6, "big") + os.urandom(10))
+    raw[6] = 0x70 | (raw[6] & 0x0F)
+    raw[8] = 0x80 | (raw[8] & 0x3F)
+    return uuid.UUID(bytes=bytes(raw))
+
+
 def write_orders(orders_path, ids_path, plan, fingerprints, rng):
     """plan: (tenant_id, count, days, forwarder index or None, order id prefix)."""
     now = datetime.now(timezone.utc)
@@ -190,7 +199,7 @@ def write_orders(orders_path, ids_path, plan, fingerprints, rng):
                 k = pools.zipf(rng.random())
                 at = now - timedelta(seconds=rng.random() * days * 86400)
                 at_text = at.isoformat()
-                order_id = uuid.uuid4()
+                order_id = uuid7(at)
                 amount = 1000 + int(rng.random() * 30000)
                 orders.write(
                     f"{tenant_id}\t{order_id}\t{prefix}-{n}\t{at_text}\t{amount}\tJPY\tcard\t"
@@ -221,6 +230,13 @@ def copy_orders(db, directory, name, plan, fingerprints, rng):
     n = write_orders(orders_path, ids_path, plan, fingerprints, rng)
     log(f"{name}: {n} orders written in {time.time() - start:.1f} s; loading with COPY")
     start = time.time()
+    # The months of the history get their partitions first, or its rows would all land in the
+    # default partitions (the server creates only last month and the months ahead).
+    days = max(p[2] for p in plan)
+    db.run("SELECT sekisho_create_partition(t, m::date) "
+           "FROM unnest(ARRAY['orders', 'order_identifiers']) AS t, "
+           f"generate_series(date_trunc('month', now() - interval '{int(days) + 1} days'), now(), "
+           "interval '1 month') AS m")
     db.copy_in(f"orders ({ORDER_COLUMNS})", orders_path)
     db.copy_in("order_identifiers (tenant_id, order_id, kind, fingerprint, at)", ids_path)
     db.run("ANALYZE orders; ANALYZE order_identifiers")

@@ -2,7 +2,8 @@
 -- coordinator as the schema owner, after `sekisho migrate` and before traffic. One statement per
 -- table; crates/server/tests/api/schema_rules.rs checks that every table is placed here and that
 -- the schema keeps the rules each placement needs. Partitioned tables (payment_attempts,
--- login_events, webhook_deliveries, audit_log: monthly) are placed by their parent; Citus places
+-- login_events, webhook_deliveries, audit_log, orders and order_identifiers: monthly) are placed
+-- by their parent; Citus places
 -- their partitions with it, including those created later (README.md, "Partitioned tables").
 
 -- Accounts: small, read by every authenticated request, and looked up across tenants (an API
@@ -22,6 +23,8 @@ SELECT create_distributed_table('fraud_reports', 'tenant_id');
 SELECT create_distributed_table('contributor_records', 'tenant_id', colocate_with => 'fraud_reports');
 SELECT create_distributed_table('orders', 'tenant_id', colocate_with => 'fraud_reports');
 SELECT create_distributed_table('order_identifiers', 'tenant_id', colocate_with => 'fraud_reports');
+-- The merchant order ids' uniqueness (orders is partitioned by id, so it cannot hold it).
+SELECT create_distributed_table('order_keys', 'tenant_id', colocate_with => 'fraud_reports');
 SELECT create_distributed_table('test_consortium_entries', 'tenant_id', colocate_with => 'fraud_reports');
 SELECT create_distributed_table('order_events', 'tenant_id', colocate_with => 'fraud_reports');
 SELECT create_distributed_table('tenant_lists', 'tenant_id', colocate_with => 'fraud_reports');

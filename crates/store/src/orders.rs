@@ -162,23 +162,30 @@ impl Order {
             .ok_or(StoreError::NotFound)
     }
 
-    /// [`Order::upsert`] for many orders in one statement (group commit). No two of `news`
-    /// share a merchant order id (tenant, mode, id); rows come back in no particular order.
+    /// [`Order::upsert`] for many orders in two statements (group commit): the merchant keys
+    /// are claimed, which gives an order scored before its first id, then the orders are
+    /// written under those ids. No two of `news` share a merchant order id (tenant, mode, id);
+    /// rows come back in no particular order.
     pub async fn upsert_many(
         conn: &mut AsyncPgConnection,
-        news: Vec<NewOrder>,
+        mut news: Vec<NewOrder>,
     ) -> Result<Vec<Order>, StoreError> {
         use diesel::upsert::excluded;
         if news.is_empty() {
             return Ok(Vec::new());
         }
+        let claimed = claim_keys(conn, &news).await?;
+        for new in &mut news {
+            if let Some(key) = claimed.iter().find(|k| {
+                (k.tenant_id, k.livemode, k.merchant_order_id.as_str())
+                    == (new.tenant_id, new.livemode, new.merchant_order_id.as_str())
+            }) {
+                new.id = key.order_id;
+            }
+        }
         Ok(diesel::insert_into(orders::table)
             .values(news)
-            .on_conflict((
-                orders::tenant_id,
-                orders::merchant_order_id,
-                orders::livemode,
-            ))
+            .on_conflict((orders::tenant_id, orders::id))
             .do_update()
             .set((
                 orders::ordered_at.eq(excluded(orders::ordered_at)),
@@ -538,6 +545,47 @@ pub async fn shadow_hits(
     )
     .bind::<SqlUuid, _>(tenant_id)
     .bind::<diesel::sql_types::Timestamptz, _>(since)
+    .load(conn)
+    .await?)
+}
+
+#[derive(Debug, Clone, QueryableByName)]
+struct ClaimedKey {
+    #[diesel(sql_type = SqlUuid)]
+    tenant_id: Uuid,
+    #[diesel(sql_type = Text)]
+    merchant_order_id: String,
+    #[diesel(sql_type = Bool)]
+    livemode: bool,
+    #[diesel(sql_type = SqlUuid)]
+    order_id: Uuid,
+}
+
+/// Claims the merchant keys of `news` (migration 2026-12-02-950001: `orders` is partitioned by
+/// id, so the key's uniqueness lives in `order_keys`) and answers the id each key belongs to:
+/// the order's own new id, or the id of the order first scored under that key. A key another
+/// transaction is claiming waits for it, as the unique index on `orders` made it wait; keys are
+/// taken in a stable order so that two batches cannot deadlock.
+async fn claim_keys(
+    conn: &mut AsyncPgConnection,
+    news: &[NewOrder],
+) -> Result<Vec<ClaimedKey>, StoreError> {
+    let tenants: Vec<Uuid> = news.iter().map(|n| n.tenant_id).collect();
+    let keys: Vec<&str> = news.iter().map(|n| n.merchant_order_id.as_str()).collect();
+    let modes: Vec<bool> = news.iter().map(|n| n.livemode).collect();
+    let ids: Vec<Uuid> = news.iter().map(|n| n.id).collect();
+    Ok(crate::prepared::sql(
+        "INSERT INTO order_keys AS k (tenant_id, merchant_order_id, livemode, order_id) \
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::bool[], $4::uuid[]) \
+         ORDER BY 1, 2, 3 \
+         ON CONFLICT (tenant_id, merchant_order_id, livemode) \
+         DO UPDATE SET order_id = k.order_id \
+         RETURNING tenant_id, merchant_order_id, livemode, order_id",
+    )
+    .bind::<Array<SqlUuid>, _>(tenants)
+    .bind::<Array<Text>, _>(keys)
+    .bind::<Array<Bool>, _>(modes)
+    .bind::<Array<SqlUuid>, _>(ids)
     .load(conn)
     .await?)
 }

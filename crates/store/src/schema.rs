@@ -240,6 +240,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    order_keys (tenant_id, merchant_order_id, livemode) {
+        tenant_id -> Uuid,
+        merchant_order_id -> Text,
+        livemode -> Bool,
+        order_id -> Uuid,
+    }
+}
+
+diesel::table! {
     order_events (tenant_id, id) {
         tenant_id -> Uuid,
         id -> Int8,
@@ -726,6 +735,10 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
     (
         "order_identifiers",
         &["tenant_id", "order_id", "kind", "fingerprint", "at"],
+    ),
+    (
+        "order_keys",
+        &["tenant_id", "merchant_order_id", "livemode", "order_id"],
     ),
     (
         "order_events",

@@ -91,7 +91,7 @@ async fn orders(
          INSERT INTO orders (tenant_id, id, merchant_order_id, ordered_at, amount_minor, currency, payment_method, \
              account_id, decision, score, reasons, three_ds, policy_version, shadow_rules, signals, summary, status, \
              review_decision, reviewed_by, reviewed_at, chargeback_at, delivered_at, authorization_result, scored_at) \
-         SELECT $1, gen_random_uuid(), $4 || '-' || to_char(now() - make_interval(days => day), 'YYYYMMDD') || '-' || lpad(n::text, 4, '0'), at, \
+         SELECT $1, sekisho_uuid_v7(at), $4 || '-' || to_char(now() - make_interval(days => day), 'YYYYMMDD') || '-' || lpad(n::text, 4, '0'), at, \
              (1500 + floor(r_amt * 20000))::bigint, 'JPY', CASE WHEN r_amt < 0.15 THEN 'deferred' ELSE 'card' END, \
              'cust-' || floor(r_amt * 4000)::int, decision, \
              CASE decision WHEN 'accept' THEN (r_dec * 30)::int WHEN 'review' THEN 42 + (r_amt * 30)::int ELSE 85 + (r_amt * 15)::int END, \
@@ -190,7 +190,7 @@ async fn test_orders(
         "INSERT INTO orders (tenant_id, id, merchant_order_id, ordered_at, amount_minor, currency, \
              payment_method, decision, score, reasons, three_ds, policy_version, shadow_rules, \
              signals, summary, status, scored_at, livemode) \
-         SELECT $1, gen_random_uuid(), $2 || '-TEST-' || t.n, now() - make_interval(mins => t.n * 7), \
+         SELECT $1, sekisho_uuid_v7(now() - make_interval(mins => t.n * 7)), $2 || '-TEST-' || t.n, now() - make_interval(mins => t.n * 7), \
              t.amount, 'JPY', 'card', t.decision, t.score, t.reasons, t.three_ds, 0, '[]'::jsonb, \
              jsonb_build_object('order.amount', t.amount), jsonb_build_object('email', t.email), \
              t.status, now() - make_interval(mins => t.n * 7), false \

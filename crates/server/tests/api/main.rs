@@ -33,6 +33,7 @@ mod list_entries;
 mod logged_server;
 mod logins;
 mod migrations;
+mod order_partitions;
 mod order_search;
 mod orders;
 mod pagination;

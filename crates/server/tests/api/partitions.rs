@@ -11,9 +11,11 @@ use sekisho_test_support::TestDatabase;
 
 use crate::cli::sekisho;
 
-const HISTORY: [&str; 4] = [
+const HISTORY: [&str; 6] = [
     "audit_log",
     "login_events",
+    "order_identifiers",
+    "orders",
     "payment_attempts",
     "webhook_deliveries",
 ];

@@ -126,6 +126,8 @@ async fn schema(db: &TestDatabase) -> (Vec<Column>, Vec<UniqueIndex>, Vec<Foreig
     .load(&mut conn)
     .await
     .unwrap();
+    // A foreign key to a partitioned table is one constraint on the parent, which PostgreSQL
+    // repeats for every partition it references (`conparentid` names the parent's).
     let foreign_keys = diesel::sql_query(format!(
         "SELECT f.conname::text AS name, c.relname::text AS table_name, \
                 r.relname::text AS referenced, \
@@ -135,7 +137,8 @@ async fn schema(db: &TestDatabase) -> (Vec<Column>, Vec<UniqueIndex>, Vec<Foreig
                    AS columns \
          FROM pg_constraint f JOIN pg_class c ON c.oid = f.conrelid \
          JOIN pg_class r ON r.oid = f.confrelid \
-         WHERE f.contype = 'f' AND c.oid IN ({tables})"
+         WHERE f.contype = 'f' AND c.oid IN ({tables}) \
+           AND r.oid IN ({tables}) AND f.conparentid = 0"
     ))
     .load(&mut conn)
     .await
