@@ -1,6 +1,10 @@
--- Back to plain tables, keeping every bucket (daily and default partitions alike), and back to
--- the row DELETE of 2026-12-01-820002.
+-- Back to plain tables, keeping every bucket (weekly and default partitions alike), and back to
+-- the row DELETE of 2026-12-01-820002 and the read's default plans.
 SELECT set_config('app.scope', 'platform', true);
+
+ALTER FUNCTION sekisho_order_velocity(uuid, text, text[], text[], bytea[], text[], bytea[],
+                                      integer[], integer[])
+    RESET plan_cache_mode;
 
 CREATE OR REPLACE FUNCTION sekisho_prune_velocity(older_than interval) RETURNS bigint
     LANGUAGE plpgsql

@@ -1,6 +1,6 @@
 //! `sekisho partitions …` and the server's hourly partition maintenance: the history tables'
 //! months are created ahead and, when a retention is set, the expired months dropped whole; the
-//! counter tables' days are created ahead and those older than 32 days dropped whole
+//! counter tables' weeks are created ahead and those that ended 32 days ago dropped whole
 //! (docs/OPERATIONS.md, "Partitioned history"). Both run on the schema owner's connection: they
 //! are DDL, which the application's role may not do.
 
@@ -14,20 +14,20 @@ use crate::settings::Settings;
 #[derive(Debug, Subcommand)]
 pub enum PartitionsCommand {
     /// Create the partitions of the previous, the current and the months ahead that do not exist
-    /// yet, and the counter tables' days from yesterday to the days ahead.
+    /// yet, and the counter tables' weeks from last week to the weeks ahead.
     Ensure {
         /// Months after the current one (0–24; default SEKISHO_PARTITION_MONTHS_AHEAD).
         #[arg(long)]
         months_ahead: Option<i32>,
-        /// Days after today for the counter tables (0–31; default 3).
-        #[arg(long, default_value_t = counters::DAYS_AHEAD)]
-        counter_days_ahead: i32,
+        /// Weeks after the current one for the counter tables (0–8; default 1).
+        #[arg(long, default_value_t = counters::WEEKS_AHEAD)]
+        counter_weeks_ahead: i32,
     },
     /// List every partition of the history tables with its month and estimated rows, and every
-    /// partition of the counter tables with its day.
+    /// partition of the counter tables with its week.
     List,
     /// Drop every month that ended at least the retention ago (and the default partitions' rows
-    /// older than it); younger months are kept whole. The counter tables' days that ended 32 days
+    /// older than it); younger months are kept whole. The counter tables' weeks that ended 32 days
     /// ago or earlier go too (and their default partitions' older buckets).
     DropExpired {
         /// Months to keep (at least 1; default SEKISHO_HISTORY_RETENTION_MONTHS, which must then
@@ -46,12 +46,12 @@ pub async fn run(command: PartitionsCommand, settings: Settings) -> anyhow::Resu
     let output = match command {
         PartitionsCommand::Ensure {
             months_ahead,
-            counter_days_ahead,
+            counter_weeks_ahead,
         } => {
             let months = months_ahead.unwrap_or(settings.partition_months_ahead);
             serde_json::json!({
                 "created": partitions::ensure(&mut conn, months).await?,
-                "counters_created": counters::ensure(&mut conn, counter_days_ahead).await?,
+                "counters_created": counters::ensure(&mut conn, counter_weeks_ahead).await?,
             })
         }
         PartitionsCommand::List => serde_json::json!({
@@ -109,19 +109,19 @@ pub async fn maintain(
     Ok(())
 }
 
-/// The counter tables' days from yesterday to [`counters::DAYS_AHEAD`] days ahead (at start, so
-/// that the first buckets land in their day).
-pub async fn ensure_counter_days(owner_url: &str) -> anyhow::Result<()> {
+/// The counter tables' weeks from last week to [`counters::WEEKS_AHEAD`] weeks ahead (at start,
+/// so that the first buckets land in their week).
+pub async fn ensure_counter_weeks(owner_url: &str) -> anyhow::Result<()> {
     let mut conn = sekisho_store::connect::establish(owner_url).await?;
-    log_created(&counters::ensure(&mut conn, counters::DAYS_AHEAD).await?);
+    log_created(&counters::ensure(&mut conn, counters::WEEKS_AHEAD).await?);
     Ok(())
 }
 
-/// One round of the counter tables' hourly maintenance: the days ahead, then the expiry (whole
-/// days older than 32 days; counters are derived data, no retention to configure).
+/// One round of the counter tables' hourly maintenance: the weeks ahead, then the expiry (whole
+/// weeks that ended 32 days ago; counters are derived data, no retention to configure).
 pub async fn maintain_counters(owner_url: &str) -> anyhow::Result<()> {
     let mut conn = sekisho_store::connect::establish(owner_url).await?;
-    log_created(&counters::ensure(&mut conn, counters::DAYS_AHEAD).await?);
+    log_created(&counters::ensure(&mut conn, counters::WEEKS_AHEAD).await?);
     for removed in counters::drop_expired(&mut conn).await? {
         tracing::info!(
             partition = %removed.partition,

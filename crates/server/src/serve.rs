@@ -30,8 +30,8 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
     {
         tracing::warn!(error = %format!("{error:#}"), "could not maintain the history partitions");
     }
-    // The counter tables' days likewise (their expiry is the velocity pruning below).
-    if let Err(error) = crate::partitions::ensure_counter_days(&database.owner_url).await {
+    // The counter tables' weeks likewise (their expiry is the velocity pruning below).
+    if let Err(error) = crate::partitions::ensure_counter_weeks(&database.owner_url).await {
         tracing::warn!(error = %format!("{error:#}"), "could not create the counter partitions");
     }
 
@@ -112,7 +112,7 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
         }
     });
     // Velocity buckets no window reaches any more (counters are derived data): the counter
-    // tables' days ahead are created and the expired days dropped, on the owner's connection
+    // tables' weeks ahead are created and the expired weeks dropped, on the owner's connection
     // (DDL). The history's partitions too: the months ahead, and the retention
     // (docs/OPERATIONS.md).
     let owner_url = database.owner_url.clone();

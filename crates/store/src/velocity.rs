@@ -440,9 +440,9 @@ async fn add_to_sketches(
     Ok(())
 }
 
-/// Drops the buckets no window reaches any more (`sekisho_prune_velocity`: the whole days older
-/// than 32 days, and stragglers in the default partitions); returns how many rows went,
-/// estimated for the dropped days. DDL: run it on the schema owner's connection
+/// Drops the buckets no window reaches any more (`sekisho_prune_velocity`: the whole weeks that
+/// ended 32 days ago or earlier, and stragglers in the default partitions); returns how many rows
+/// went, estimated for the dropped weeks. DDL: run it on the schema owner's connection
 /// ([`crate::partitions::counters`]), not on the application's pool.
 pub async fn prune(conn: &mut AsyncPgConnection) -> Result<i64, StoreError> {
     crate::partitions::counters::prune(conn).await

@@ -1,10 +1,10 @@
-//! The hot path's counter tables partitioned by day (migration 2026-12-02-950101,
-//! docs/OPERATIONS.md "Partitioned history"): days are created ahead, a bucket of any time lands
-//! somewhere, expiry drops whole days older than 32 days and deletes stragglers in the default
+//! The hot path's counter tables partitioned by week (migration 2026-12-02-950101,
+//! docs/OPERATIONS.md "Partitioned history"): weeks are created ahead, a bucket of any time lands
+//! somewhere, expiry drops whole weeks that ended 32 days ago and deletes stragglers in the default
 //! partitions, every partition keeps its parent's tenant policy, and the migration moves the
 //! counters a database already holds.
 
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate, Utc};
 use diesel::sql_types::{BigInt, Text};
 use diesel_async::{AsyncPgConnection, RunQueryDsl, SimpleAsyncConnection};
 use sekisho_store::migrate;
@@ -24,8 +24,21 @@ fn day(days_from_today: i64) -> NaiveDate {
     Utc::now().date_naive() + Duration::days(days_from_today)
 }
 
-fn partition_name(parent: &str, days_from_today: i64) -> String {
-    format!("{parent}_p{}", day(days_from_today).format("%Y_%m_%d"))
+/// The Monday starting the week `weeks_from_now` weeks from the current one (UTC).
+fn week(weeks_from_now: i64) -> NaiveDate {
+    let today = Utc::now().date_naive();
+    today - Duration::days(i64::from(today.weekday().num_days_from_monday()))
+        + Duration::weeks(weeks_from_now)
+}
+
+/// The partition of `parent` holding `on`: named after its week's Monday.
+fn partition_of(parent: &str, on: NaiveDate) -> String {
+    let monday = on - Duration::days(i64::from(on.weekday().num_days_from_monday()));
+    format!("{parent}_p{}", monday.format("%Y_%m_%d"))
+}
+
+fn partition_name(parent: &str, weeks_from_now: i64) -> String {
+    partition_of(parent, week(weeks_from_now))
 }
 
 #[derive(diesel::QueryableByName)]
@@ -97,7 +110,7 @@ async fn create_day(conn: &mut AsyncPgConnection, parent: &str, on: NaiveDate) {
 }
 
 #[tokio::test]
-async fn counter_tables_are_partitioned_by_day_and_ensuring_is_idempotent() {
+async fn counter_tables_are_partitioned_by_week_and_ensuring_is_idempotent() {
     let db = TestDatabase::create().await;
     let mut conn = db.owner_connection().await;
     // Partitioned by range of bucket_start, each with its default partition.
@@ -113,8 +126,8 @@ async fn counter_tables_are_partitioned_by_day_and_ensuring_is_idempotent() {
     .await;
     assert_eq!(partitioned, COUNTERS);
 
-    // The template may have been migrated on an earlier day: make today's days first.
-    counters::ensure(&mut conn, counters::DAYS_AHEAD)
+    // The template may have been migrated in an earlier week: make this week's first.
+    counters::ensure(&mut conn, counters::WEEKS_AHEAD)
         .await
         .unwrap();
     let listed = counters::list(&mut conn).await.unwrap();
@@ -125,28 +138,32 @@ async fn counter_tables_are_partitioned_by_day_and_ensuring_is_idempotent() {
             .map(|p| p.partition.as_str())
             .collect();
         let default = format!("{parent}_default");
-        assert_eq!(mine.iter().next(), Some(&default.as_str()), "{parent}: {mine:?}");
-        for ahead in -1..=i64::from(counters::DAYS_AHEAD) {
+        assert_eq!(
+            mine.iter().next(),
+            Some(&default.as_str()),
+            "{parent}: {mine:?}"
+        );
+        for ahead in -1..=i64::from(counters::WEEKS_AHEAD) {
             let name = partition_name(parent, ahead);
             assert!(mine.contains(&name.as_str()), "{name} not among {mine:?}");
         }
         assert!(
-            !mine.contains(&partition_name(parent, 4).as_str()),
-            "{parent}: more days than asked for: {mine:?}"
+            !mine.contains(&partition_name(parent, 2).as_str()),
+            "{parent}: more weeks than asked for: {mine:?}"
         );
     }
-    // A day's partition covers exactly its UTC day.
-    let tomorrow = listed
+    // A week's partition covers exactly its UTC week, Monday to Monday.
+    let next_week = listed
         .iter()
         .find(|p| p.partition == partition_name("velocity_counts", 1))
         .unwrap();
     assert_eq!(
-        tomorrow.from_at.unwrap(),
-        day(1).and_hms_opt(0, 0, 0).unwrap().and_utc()
+        next_week.from_at.unwrap(),
+        week(1).and_hms_opt(0, 0, 0).unwrap().and_utc()
     );
     assert_eq!(
-        tomorrow.to_at.unwrap(),
-        day(2).and_hms_opt(0, 0, 0).unwrap().and_utc()
+        next_week.to_at.unwrap(),
+        week(2).and_hms_opt(0, 0, 0).unwrap().and_utc()
     );
     // Every partition keeps the counters' storage settings (updates in place stay HOT).
     let without_fillfactor = names(
@@ -160,7 +177,7 @@ async fn counter_tables_are_partitioned_by_day_and_ensuring_is_idempotent() {
     .await;
     assert!(without_fillfactor.is_empty(), "{without_fillfactor:?}");
 
-    let mut created: Vec<String> = counters::ensure(&mut conn, 5)
+    let mut created: Vec<String> = counters::ensure(&mut conn, 3)
         .await
         .unwrap()
         .into_iter()
@@ -169,24 +186,24 @@ async fn counter_tables_are_partitioned_by_day_and_ensuring_is_idempotent() {
     created.sort();
     let mut expected: Vec<String> = COUNTERS
         .iter()
-        .flat_map(|parent| [partition_name(parent, 4), partition_name(parent, 5)])
+        .flat_map(|parent| [partition_name(parent, 2), partition_name(parent, 3)])
         .collect();
     expected.sort();
     assert_eq!(created, expected);
-    assert!(counters::ensure(&mut conn, 5).await.unwrap().is_empty());
-    // Replicas running it together: both succeed, each day is made once.
+    assert!(counters::ensure(&mut conn, 3).await.unwrap().is_empty());
+    // Replicas running it together: both succeed, each week is made once.
     let mut other = db.owner_connection().await;
     let (first, second) = tokio::join!(
-        counters::ensure(&mut conn, 7),
-        counters::ensure(&mut other, 7)
+        counters::ensure(&mut conn, 5),
+        counters::ensure(&mut other, 5)
     );
     assert_eq!(
         first.unwrap().len() + second.unwrap().len(),
         COUNTERS.len() * 2
     );
     assert!(
-        counters::ensure(&mut conn, 32).await.is_err(),
-        "at most 31 days ahead"
+        counters::ensure(&mut conn, 9).await.is_err(),
+        "at most 8 weeks ahead"
     );
     // The history's months are another matter: their functions do not know the counters.
     assert!(
@@ -197,16 +214,16 @@ async fn counter_tables_are_partitioned_by_day_and_ensuring_is_idempotent() {
 }
 
 #[tokio::test]
-async fn buckets_of_any_time_land_in_their_day_or_in_the_default_partition() {
+async fn buckets_of_any_time_land_in_their_week_or_in_the_default_partition() {
     let db = TestDatabase::create().await;
     let mut conn = db.owner_connection().await;
-    counters::ensure(&mut conn, counters::DAYS_AHEAD)
+    counters::ensure(&mut conn, counters::WEEKS_AHEAD)
         .await
         .unwrap();
     let tenant = uuid::Uuid::now_v7();
     insert_count(&mut conn, tenant, day(0)).await;
-    insert_count(&mut conn, tenant, day(10)).await;
-    insert_attempts(&mut conn, tenant, day(-1)).await;
+    insert_count(&mut conn, tenant, week(5) + Duration::days(3)).await;
+    insert_attempts(&mut conn, tenant, week(-1)).await;
     let mut placed = names(
         &mut conn,
         "SELECT tableoid::regclass::text AS name FROM velocity_counts \
@@ -223,36 +240,38 @@ async fn buckets_of_any_time_land_in_their_day_or_in_the_default_partition() {
     ];
     expected.sort();
     assert_eq!(placed, expected);
-    // The default partition holds buckets of day +10: that day is not created over them (it
-    // would fail), the days around it are, and nothing fails.
-    let created = counters::ensure(&mut conn, 12).await.unwrap();
-    let days: Vec<&str> = created
+    // The default partition holds buckets of week +5: that week is not created over them (it
+    // would fail), the weeks around it are, and nothing fails.
+    let created = counters::ensure(&mut conn, 7).await.unwrap();
+    let weeks: Vec<&str> = created
         .iter()
         .filter(|c| c.parent == "velocity_counts")
         .map(|c| c.partition.as_str())
         .collect();
     assert!(
-        !days.contains(&partition_name("velocity_counts", 10).as_str()),
-        "{days:?}"
+        !weeks.contains(&partition_name("velocity_counts", 5).as_str()),
+        "{weeks:?}"
     );
-    assert!(days.contains(&partition_name("velocity_counts", 9).as_str()));
-    assert!(days.contains(&partition_name("velocity_counts", 11).as_str()));
-    assert!(exists(&mut conn, &partition_name("velocity_values", 10)).await);
+    assert!(weeks.contains(&partition_name("velocity_counts", 4).as_str()));
+    assert!(weeks.contains(&partition_name("velocity_counts", 6).as_str()));
+    assert!(exists(&mut conn, &partition_name("velocity_values", 5)).await);
 }
 
 #[tokio::test]
-async fn expiry_drops_whole_old_days_and_deletes_the_default_partitions_stragglers() {
+async fn expiry_drops_whole_old_weeks_and_deletes_the_default_partitions_stragglers() {
     let db = TestDatabase::create().await;
     let mut conn = db.owner_connection().await;
     let tenant = uuid::Uuid::now_v7();
-    for days_ago in [40, 33, 31] {
+    // Weeks ending at the latest 32 days ago (those of 60 and 39 days ago), and one ending
+    // later (31 days ago: a 30-day window still reads it).
+    for days_ago in [60, 39, 31] {
         create_day(&mut conn, "velocity_counts", day(-days_ago)).await;
         insert_count(&mut conn, tenant, day(-days_ago)).await;
     }
-    create_day(&mut conn, "attempt_counts", day(-40)).await;
-    insert_attempts(&mut conn, tenant, day(-40)).await;
+    create_day(&mut conn, "attempt_counts", day(-60)).await;
+    insert_attempts(&mut conn, tenant, day(-60)).await;
     // Stragglers in the default partition: one past the keep, one within it.
-    insert_count(&mut conn, tenant, day(-50)).await;
+    insert_count(&mut conn, tenant, day(-80)).await;
     insert_count(&mut conn, tenant, day(-20)).await;
     insert_count(&mut conn, tenant, day(0)).await;
     assert_eq!(
@@ -266,13 +285,13 @@ async fn expiry_drops_whole_old_days_and_deletes_the_default_partitions_straggle
         .map(|r| (r.partition, r.rows_removed))
         .collect();
     gone.sort();
-    // The days that ended 32 days ago at the latest go whole (estimated rows: never analysed,
-    // so 0); the day of 31 days ago has buckets a 30-day window still reads and stays; the
-    // default partition loses its two buckets of 50 days ago, counted exactly.
+    // The weeks that ended 32 days ago at the latest go whole (estimated rows: never analysed,
+    // so 0); the week of 31 days ago stays; the default partition loses its two buckets of 80
+    // days ago, counted exactly.
     let mut expected = vec![
-        (partition_name("attempt_counts", -40), 0),
-        (partition_name("velocity_counts", -40), 0),
-        (partition_name("velocity_counts", -33), 0),
+        (partition_of("attempt_counts", day(-60)), 0),
+        (partition_of("velocity_counts", day(-60)), 0),
+        (partition_of("velocity_counts", day(-39)), 0),
         ("velocity_counts_default".to_owned(), 2),
     ];
     expected.sort();
@@ -288,8 +307,8 @@ async fn expiry_drops_whole_old_days_and_deletes_the_default_partitions_straggle
     assert_eq!(
         kept,
         vec![
-            partition_name("velocity_counts", -31),
-            partition_name("velocity_counts", -31),
+            partition_of("velocity_counts", day(-31)),
+            partition_of("velocity_counts", day(-31)),
             "velocity_counts_default".to_owned(),
             "velocity_counts_default".to_owned(),
             partition_name("velocity_counts", 0),
@@ -303,18 +322,18 @@ async fn expiry_drops_whole_old_days_and_deletes_the_default_partitions_straggle
     assert!(counters::drop_expired(&mut conn).await.unwrap().is_empty());
 
     // The hourly pruning keeps its name and result: rows removed, the planner's estimate for a
-    // dropped day (analysed here) plus the exact count of the default's stragglers.
-    create_day(&mut conn, "velocity_counts", day(-35)).await;
-    insert_count(&mut conn, tenant, day(-35)).await;
-    insert_count(&mut conn, tenant, day(-45)).await;
+    // dropped week (analysed here) plus the exact count of the default's stragglers.
+    create_day(&mut conn, "velocity_counts", day(-50)).await;
+    insert_count(&mut conn, tenant, day(-50)).await;
+    insert_count(&mut conn, tenant, day(-90)).await;
     conn.batch_execute(&format!(
         "ANALYZE {}",
-        partition_name("velocity_counts", -35)
+        partition_of("velocity_counts", day(-50))
     ))
     .await
     .unwrap();
     assert_eq!(sekisho_store::velocity::prune(&mut conn).await.unwrap(), 4);
-    assert!(!exists(&mut conn, &partition_name("velocity_counts", -35)).await);
+    assert!(!exists(&mut conn, &partition_of("velocity_counts", day(-50))).await);
     assert_eq!(sekisho_store::velocity::prune(&mut conn).await.unwrap(), 0);
 
     // A keep shorter than the longest window (30 days, read from whole days) is refused.
@@ -437,13 +456,12 @@ async fn the_migration_moves_the_counters_a_database_already_holds() {
         "SELECT DISTINCT tableoid::regclass::text AS name FROM velocity_counts ORDER BY 1",
     )
     .await;
-    let mut expected = vec![
-        partition_name("velocity_counts", -60),
-        partition_name("velocity_counts", -3),
-        partition_name("velocity_counts", -2),
-        partition_name("velocity_counts", 0),
-    ];
+    let mut expected: Vec<String> = [day(-60), day(-3), day(-2), day(0)]
+        .into_iter()
+        .map(|on| partition_of("velocity_counts", on))
+        .collect();
     expected.sort();
+    expected.dedup();
     assert_eq!(placed, expected);
     assert_eq!(
         count(&mut conn, "SELECT count(*) AS n FROM velocity_counts").await,
@@ -492,7 +510,7 @@ async fn the_partitions_subcommands_cover_the_counter_tables() {
         serde_json::from_slice::<serde_json::Value>(&output.stdout).expect("JSON on stdout")
     };
     run(&["partitions", "ensure"]);
-    let ensured = run(&["partitions", "ensure", "--counter-days-ahead", "5"]);
+    let ensured = run(&["partitions", "ensure", "--counter-weeks-ahead", "3"]);
     let mut created: Vec<&str> = ensured["counters_created"]
         .as_array()
         .unwrap()
@@ -502,7 +520,7 @@ async fn the_partitions_subcommands_cover_the_counter_tables() {
     created.sort();
     let expected: Vec<String> = COUNTERS
         .iter()
-        .flat_map(|parent| [partition_name(parent, 4), partition_name(parent, 5)])
+        .flat_map(|parent| [partition_name(parent, 2), partition_name(parent, 3)])
         .collect();
     assert_eq!(created, expected);
     let listed = run(&["partitions", "list"]);
@@ -512,11 +530,11 @@ async fn the_partitions_subcommands_cover_the_counter_tables() {
         .iter()
         .map(|p| p["partition"].as_str().unwrap())
         .collect();
-    // A default and yesterday to 5 days ahead, for each table; the history is listed apart.
+    // A default and last week to 3 weeks ahead, for each table; the history is listed apart.
     for parent in COUNTERS {
         let default = format!("{parent}_default");
         assert!(counter_partitions.contains(&default.as_str()), "{listed}");
-        for ahead in -1..=5 {
+        for ahead in -1..=3 {
             let name = partition_name(parent, ahead);
             assert!(
                 counter_partitions.contains(&name.as_str()),
