@@ -10,8 +10,8 @@
 -- Weeks, not days: the order velocity read bounds each metric's window by a value of its own row
 -- (`bucket_start >= s.since`), which PostgreSQL 15 prunes only at run time, after every
 -- partition's scan has been set up and locked — so the read's cost grows with the number of
--- partitions, not with the window. Measured on one seeded tenant (docs/BENCHMARKS.md,
--- "Partitioned counters"): about 0.6 ms unpartitioned, 1.1 ms with weekly partitions (8 per
+-- partitions, not with the window. Measured on one seeded tenant (docs/OPERATIONS.md, "The
+-- counter tables, by week"): about 0.6 ms unpartitioned, 1.1 ms with weekly partitions (8 per
 -- table), 3 to 9 ms with daily ones (38 per table). Weekly partitions keep 32 to 39 days, which
 -- for derived data of a few rows per key and bucket is the cheaper trade. The partitions are
 -- kept apart from the history's (`sekisho_history_tables` and its functions): their own list,
