@@ -2,9 +2,9 @@
 -- coordinator as the schema owner, after `sekisho migrate` and before traffic. One statement per
 -- table; crates/server/tests/api/schema_rules.rs checks that every table is placed here and that
 -- the schema keeps the rules each placement needs. Partitioned tables (payment_attempts,
--- login_events, webhook_deliveries, audit_log, orders and order_identifiers: monthly) are placed
--- by their parent; Citus places
--- their partitions with it, including those created later (README.md, "Partitioned tables").
+-- login_events, webhook_deliveries, audit_log, orders and order_identifiers: monthly; the
+-- velocity counters and attempt_counts: weekly) are placed by their parent; Citus places their
+-- partitions with it, including those created later (README.md, "Partitioned tables").
 
 -- Accounts: small, read by every authenticated request, and looked up across tenants (an API
 -- key by its hash, a user by email, a device-tag key by its value, which must stay globally

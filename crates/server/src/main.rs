@@ -71,7 +71,8 @@ enum Command {
         #[command(subcommand)]
         command: CustomerDataCommand,
     },
-    /// The monthly partitions of the history tables: `ensure`, `list`, `drop-expired` (JSON).
+    /// The monthly partitions of the history tables and the weekly ones of the velocity counters:
+    /// `ensure`, `list`, `drop-expired` (JSON).
     Partitions {
         #[command(subcommand)]
         command: partitions::PartitionsCommand,

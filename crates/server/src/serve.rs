@@ -30,6 +30,10 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
     {
         tracing::warn!(error = %format!("{error:#}"), "could not maintain the history partitions");
     }
+    // The counter tables' weeks likewise (their expiry is the velocity pruning below).
+    if let Err(error) = crate::partitions::ensure_counter_weeks(&database.owner_url).await {
+        tracing::warn!(error = %format!("{error:#}"), "could not create the counter partitions");
+    }
 
     let admin = match (&settings.admin_email, &settings.admin_password) {
         (Some(email), Some(password)) => Some((email.clone(), password.clone())),
@@ -107,16 +111,17 @@ pub async fn run(settings: Settings, load_demo: bool) -> anyhow::Result<()> {
             webhook_tests.prune();
         }
     });
-    // Velocity buckets no window reaches any more (counters are derived data).
-    // The history's partitions too: the months ahead, and the retention (docs/OPERATIONS.md).
-    let velocity_pool = pool.clone();
+    // Velocity buckets no window reaches any more (counters are derived data): the counter
+    // tables' weeks ahead are created and the expired weeks dropped, on the owner's connection
+    // (DDL). The history's partitions too: the months ahead, and the retention
+    // (docs/OPERATIONS.md).
     let owner_url = database.owner_url.clone();
     let velocity_pruning = tokio::spawn(async move {
         let mut hourly = tokio::time::interval(Duration::from_secs(3600));
         loop {
             hourly.tick().await;
-            if let Err(error) = prune_velocity(&velocity_pool).await {
-                tracing::warn!(%error, "could not prune the velocity counters");
+            if let Err(error) = crate::partitions::maintain_counters(&owner_url).await {
+                tracing::warn!(error = %format!("{error:#}"), "could not prune the velocity counters");
             }
             if let Err(error) =
                 crate::partitions::maintain(&owner_url, months_ahead, retention_months).await
@@ -240,14 +245,4 @@ fn api_settings(settings: &Settings) -> anyhow::Result<ApiSettings> {
     api.logins = settings.login_policy.clone();
     api.device_tag_per_ip_per_minute = settings.device_tag_per_ip_per_minute;
     Ok(api)
-}
-
-async fn prune_velocity(pool: &sekisho_store::Pool) -> Result<(), sekisho_store::StoreError> {
-    let removed = sekisho_store::tenancy::in_platform::<_, sekisho_store::StoreError, _, _>(
-        pool,
-        async |conn| sekisho_store::velocity::prune(conn).await,
-    )
-    .await?;
-    tracing::debug!(removed, "velocity counters pruned");
-    Ok(())
 }

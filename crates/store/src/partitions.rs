@@ -10,6 +10,8 @@ use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl, SimpleAsyncC
 
 use crate::StoreError;
 
+pub mod counters;
+
 /// How many months ahead the server keeps partitions ready by default.
 pub const DEFAULT_MONTHS_AHEAD: i32 = 3;
 

@@ -440,18 +440,12 @@ async fn add_to_sketches(
     Ok(())
 }
 
-/// Drops the buckets no window reaches any more; returns how many rows went.
+/// Drops the buckets no window reaches any more (`sekisho_prune_velocity`: the whole weeks that
+/// ended 32 days ago or earlier, and stragglers in the default partitions); returns how many rows
+/// went, estimated for the dropped weeks. DDL: run it on the schema owner's connection
+/// ([`crate::partitions::counters`]), not on the application's pool.
 pub async fn prune(conn: &mut AsyncPgConnection) -> Result<i64, StoreError> {
-    #[derive(QueryableByName)]
-    struct Pruned {
-        #[diesel(sql_type = Int8)]
-        removed: i64,
-    }
-    let pruned: Pruned =
-        diesel::sql_query("SELECT sekisho_prune_velocity(interval '32 days') AS removed")
-            .get_result(conn)
-            .await?;
-    Ok(pruned.removed)
+    crate::partitions::counters::prune(conn).await
 }
 
 #[cfg(test)]

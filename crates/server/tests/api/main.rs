@@ -17,6 +17,7 @@ mod client_address;
 mod consortium;
 mod consortium_filter;
 mod consortium_summaries;
+mod counter_partitions;
 mod customer_data;
 mod database_timeouts;
 mod database_tls;
