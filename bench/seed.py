@@ -37,7 +37,8 @@ SCALES = {
                  bulk_orders=int(os.environ.get("SEKISHO_BENCH_BULK_ORDERS", "490000"))),
     # 1 %: quick runs.
     "small": dict(reports=12_500, hot_reports=100, vacant=1_000, extra_forwarders=50,
-                  listed=1_000, base_orders=2_000, forwarder_orders=100, bulk_orders=3_000),
+                  listed=1_000, base_orders=2_000, forwarder_orders=100,
+                  bulk_orders=int(os.environ.get("SEKISHO_BENCH_BULK_ORDERS", "3000"))),
 }
 # Days the base and bulk orders spread over (`--history-days`; 365 gives a year of history, so
 # that a run measures scoring over a year of monthly partitions). The forwarders' history stays
