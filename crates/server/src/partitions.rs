@@ -1,8 +1,9 @@
 //! `sekisho partitions …` and the server's hourly partition maintenance: the history tables'
 //! months are created ahead and, when a retention is set, the expired months dropped whole; the
 //! counter tables' weeks are created ahead and those that ended 32 days ago dropped whole
-//! (docs/OPERATIONS.md, "Partitioned history"). Both run on the schema owner's connection: they
-//! are DDL, which the application's role may not do.
+//! (docs/OPERATIONS.md, "Partitioned history"); a tenant's own shorter retention is purged in
+//! bounded rounds ("Per-tenant retention"). All run on the schema owner's connection: creating
+//! and dropping partitions is DDL, which the application's role may not do.
 
 use clap::Subcommand;
 use sekisho_store::partitions;
@@ -38,6 +39,19 @@ pub enum PartitionsCommand {
         #[arg(long)]
         counters_only: bool,
     },
+    /// Set how many months of history one tenant keeps, shorter than the platform's retention
+    /// (its older rows are then purged hourly), or with --clear the platform's retention alone.
+    SetTenantRetention {
+        #[arg(long)]
+        tenant: uuid::Uuid,
+        /// Months to keep (1–120).
+        #[arg(long, required_unless_present = "clear", value_parser = clap::value_parser!(i32).range(1..=120))]
+        months: Option<i32>,
+        #[arg(long, conflicts_with = "months")]
+        clear: bool,
+    },
+    /// Purge now what the tenants' own retentions no longer keep (the server does it hourly).
+    PurgeTenants,
 }
 
 pub async fn run(command: PartitionsCommand, settings: Settings) -> anyhow::Result<()> {
@@ -79,6 +93,23 @@ pub async fn run(command: PartitionsCommand, settings: Settings) -> anyhow::Resu
                 "counters_removed": counters::drop_expired(&mut conn).await?,
             })
         }
+        PartitionsCommand::SetTenantRetention {
+            tenant,
+            months,
+            clear,
+        } => {
+            let months = if clear { None } else { months };
+            partitions::set_tenant_retention(&mut conn, tenant, months)
+                .await
+                .map_err(|error| match error {
+                    sekisho_store::StoreError::NotFound => anyhow::anyhow!("no tenant {tenant}"),
+                    other => other.into(),
+                })?;
+            serde_json::json!({ "tenant_id": tenant, "history_retention_months": months })
+        }
+        PartitionsCommand::PurgeTenants => {
+            serde_json::json!({ "purged": partitions::purge_tenants(&mut conn).await? })
+        }
     };
     println!("{}", serde_json::to_string_pretty(&output)?);
     drop(conn);
@@ -86,7 +117,8 @@ pub async fn run(command: PartitionsCommand, settings: Settings) -> anyhow::Resu
     Ok(())
 }
 
-/// One round of the server's maintenance: the months ahead, then the retention if one is set.
+/// One round of the server's maintenance: the months ahead, the retention if one is set, then
+/// the tenants' own shorter retentions.
 pub async fn maintain(
     owner_url: &str,
     months_ahead: i32,
@@ -105,6 +137,14 @@ pub async fn maintain(
                 "expired history removed"
             );
         }
+    }
+    for purged in partitions::purge_tenants(&mut conn).await? {
+        tracing::info!(
+            tenant_id = %purged.tenant_id,
+            table = %purged.parent,
+            rows = purged.rows_removed,
+            "history past the tenant's retention purged"
+        );
     }
     Ok(())
 }

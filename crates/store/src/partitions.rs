@@ -99,3 +99,74 @@ pub async fn drop_expired(
     })
     .await
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName, serde::Serialize)]
+pub struct Purged {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub tenant_id: uuid::Uuid,
+    #[diesel(sql_type = Text)]
+    pub parent: String,
+    #[diesel(sql_type = BigInt)]
+    pub rows_removed: i64,
+}
+
+/// The rows a purge takes per table and tenant in one transaction: small enough that a round
+/// holds its locks briefly, and rows of a busy table keep flowing meanwhile.
+pub const PURGE_BATCH: i32 = 5_000;
+
+/// Rounds of [`purge_tenants`] in one call, so that a first purge of years of history ends and is
+/// taken up again at the next maintenance.
+pub const PURGE_ROUNDS: usize = 200;
+
+/// Per-tenant retention (migration 2026-12-02-950201): sets how many months of history a tenant
+/// keeps (`None`: the platform's retention alone). `NotFound` for an unknown tenant.
+pub async fn set_tenant_retention(
+    conn: &mut AsyncPgConnection,
+    tenant_id: uuid::Uuid,
+    months: Option<i32>,
+) -> Result<(), StoreError> {
+    use crate::schema::tenants;
+    use diesel::{ExpressionMethods, QueryDsl};
+    conn.transaction::<_, StoreError, _>(async |conn| {
+        // The schema owner is subject to the tenants' forced row-level security too.
+        conn.batch_execute("SELECT set_config('app.scope', 'platform', true)")
+            .await?;
+        let updated = diesel::update(tenants::table.find(tenant_id))
+            .set(tenants::history_retention_months.eq(months))
+            .execute(conn)
+            .await?;
+        if updated == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// Deletes, for every tenant with a retention of its own, its history rows older than it, in
+/// rounds of [`PURGE_BATCH`] rows per table (each round its own transaction), until nothing is
+/// left to delete or [`PURGE_ROUNDS`] rounds ran. Returns the rows removed per tenant and table.
+pub async fn purge_tenants(conn: &mut AsyncPgConnection) -> Result<Vec<Purged>, StoreError> {
+    let mut total: Vec<Purged> = Vec::new();
+    for _ in 0..PURGE_ROUNDS {
+        let round: Vec<Purged> = diesel::sql_query(
+            "SELECT tenant_id, parent, rows_removed FROM sekisho_purge_tenant_history($1)",
+        )
+        .bind::<Integer, _>(PURGE_BATCH)
+        .load(conn)
+        .await?;
+        if round.is_empty() {
+            break;
+        }
+        for purged in round {
+            match total
+                .iter_mut()
+                .find(|p| p.tenant_id == purged.tenant_id && p.parent == purged.parent)
+            {
+                Some(sum) => sum.rows_removed += purged.rows_removed,
+                None => total.push(purged),
+            }
+        }
+    }
+    Ok(total)
+}

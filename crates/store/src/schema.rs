@@ -11,6 +11,7 @@ diesel::table! {
         api_key_requests_per_second -> Nullable<Int4>,
         customer_data_retention_days -> Int4,
         api_keys_read_customer_data -> Bool,
+        history_retention_months -> Nullable<Int4>,
     }
 }
 
@@ -549,6 +550,7 @@ pub const DECLARED_COLUMNS: &[(&str, &[&str])] = &[
             "api_key_requests_per_second",
             "customer_data_retention_days",
             "api_keys_read_customer_data",
+            "history_retention_months",
         ],
     ),
     (

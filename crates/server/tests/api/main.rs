@@ -57,6 +57,7 @@ mod stored_vocabularies;
 mod system;
 mod team;
 mod tenant_isolation;
+mod tenant_retention;
 mod test_mode;
 mod tuning;
 mod velocity_counters;
