@@ -5,13 +5,12 @@
 //! counters a database already holds.
 
 use chrono::{Datelike, Duration, NaiveDate, Utc};
-use diesel::sql_types::{BigInt, Text};
 use diesel_async::{AsyncPgConnection, RunQueryDsl, SimpleAsyncConnection};
 use sekisho_store::migrate;
 use sekisho_store::partitions::counters;
 use sekisho_test_support::TestDatabase;
 
-use crate::cli::sekisho;
+use crate::history_tables::{count, exists, names, sekisho_json};
 
 const COUNTERS: [&str; 4] = [
     "attempt_counts",
@@ -39,45 +38,6 @@ fn partition_of(parent: &str, on: NaiveDate) -> String {
 
 fn partition_name(parent: &str, weeks_from_now: i64) -> String {
     partition_of(parent, week(weeks_from_now))
-}
-
-#[derive(diesel::QueryableByName)]
-struct Name {
-    #[diesel(sql_type = Text)]
-    name: String,
-}
-
-#[derive(diesel::QueryableByName)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
-async fn names(conn: &mut AsyncPgConnection, sql: &str) -> Vec<String> {
-    diesel::sql_query(sql)
-        .load::<Name>(conn)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|n| n.name)
-        .collect()
-}
-
-async fn count(conn: &mut AsyncPgConnection, sql: &str) -> i64 {
-    diesel::sql_query(sql)
-        .get_result::<Count>(conn)
-        .await
-        .unwrap()
-        .n
-}
-
-async fn exists(conn: &mut AsyncPgConnection, table: &str) -> bool {
-    count(
-        conn,
-        &format!("SELECT count(*) AS n FROM pg_class WHERE relname = '{table}'"),
-    )
-    .await
-        == 1
 }
 
 /// An order-count bucket of a day (noon UTC) for `tenant`, written as the owner.
@@ -497,19 +457,7 @@ async fn the_migration_moves_the_counters_a_database_already_holds() {
 #[tokio::test]
 async fn the_partitions_subcommands_cover_the_counter_tables() {
     let db = TestDatabase::create().await;
-    let run = |args: &[&str]| {
-        let output = sekisho(args)
-            .env("SEKISHO_DATABASE_URL", &db.app_url)
-            .env("SEKISHO_MIGRATION_DATABASE_URL", &db.owner_url)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "sekisho {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        serde_json::from_slice::<serde_json::Value>(&output.stdout).expect("JSON on stdout")
-    };
+    let run = |args: &[&str]| sekisho_json(&db, args);
     run(&["partitions", "ensure"]);
     let ensured = run(&["partitions", "ensure", "--counter-weeks-ahead", "3"]);
     let mut created: Vec<&str> = ensured["counters_created"]

@@ -25,6 +25,7 @@ mod device_tag;
 mod docs_examples;
 mod errors;
 mod faults;
+mod history_tables;
 mod idempotency;
 mod import;
 mod input;

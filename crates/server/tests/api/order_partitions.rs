@@ -4,9 +4,9 @@
 //! merchant's order id stays unique per tenant and mode through `order_keys`, and retention drops
 //! a whole expired month of orders with its identifiers, events and keys.
 
-use chrono::{Datelike, Months, NaiveDate, Utc};
-use diesel::sql_types::{BigInt, Text};
-use diesel_async::{AsyncPgConnection, RunQueryDsl, SimpleAsyncConnection};
+use crate::history_tables::{count, month_partition, month_start, names, tenant};
+use chrono::Utc;
+use diesel_async::{AsyncPgConnection, SimpleAsyncConnection};
 use sekisho_store::partitions;
 use sekisho_test_support::{TestApp, TestDatabase};
 use serde_json::{Value, json};
@@ -16,52 +16,6 @@ fn order(id: &str, card: &str) -> Value {
             "customer": { "email": "taro@example-mail.jp" },
             "card": { "number": card },
             "device": { "ip": "203.0.113.40", "device_id": "dev-partitions" } })
-}
-
-fn month_start(months_from_now: i32) -> NaiveDate {
-    let now = Utc::now().date_naive();
-    let first = NaiveDate::from_ymd_opt(now.year(), now.month(), 1).unwrap();
-    if months_from_now >= 0 {
-        first + Months::new(months_from_now.unsigned_abs())
-    } else {
-        first - Months::new(months_from_now.unsigned_abs())
-    }
-}
-
-fn partition_name(parent: &str, months_from_now: i32) -> String {
-    format!("{parent}_p{}", month_start(months_from_now).format("%Y_%m"))
-}
-
-#[derive(diesel::QueryableByName)]
-struct Name {
-    #[diesel(sql_type = Text)]
-    name: String,
-}
-
-#[derive(diesel::QueryableByName)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
-async fn names(conn: &mut AsyncPgConnection, sql: &str) -> Vec<String> {
-    let mut names: Vec<String> = diesel::sql_query(sql)
-        .load::<Name>(conn)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|n| n.name)
-        .collect();
-    names.sort();
-    names
-}
-
-async fn count(conn: &mut AsyncPgConnection, sql: &str) -> i64 {
-    diesel::sql_query(sql)
-        .get_result::<Count>(conn)
-        .await
-        .unwrap()
-        .n
 }
 
 /// An order of `at` written as the owner, below the API (as the demo and the benchmark's seed
@@ -89,16 +43,6 @@ async fn insert_order(
     .unwrap();
 }
 
-async fn tenant(conn: &mut AsyncPgConnection) -> uuid::Uuid {
-    let id = uuid::Uuid::now_v7();
-    conn.batch_execute(&format!(
-        "INSERT INTO tenants (id, name) VALUES ('{id}', 'Order Partition Shop')"
-    ))
-    .await
-    .unwrap();
-    id
-}
-
 #[tokio::test]
 async fn a_scored_order_and_its_identifiers_land_in_their_month_and_a_rescore_stays_there() {
     let app = TestApp::spawn().await;
@@ -110,12 +54,12 @@ async fn a_scored_order_and_its_identifiers_land_in_their_month_and_a_rescore_st
         assert_eq!(response.status(), 200);
     }
     let mut conn = app.database.owner_connection().await;
-    let current = vec![partition_name("orders", 0)];
+    let current = vec![month_partition("orders", 0)];
     let placed = names(
         &mut conn,
         &format!(
             "SELECT tableoid::regclass::text AS name FROM orders \
-             WHERE tenant_id = '{}' AND merchant_order_id = 'P-1'",
+             WHERE tenant_id = '{}' AND merchant_order_id = 'P-1' ORDER BY 1",
             tenant.id
         ),
     )
@@ -125,12 +69,12 @@ async fn a_scored_order_and_its_identifiers_land_in_their_month_and_a_rescore_st
         &mut conn,
         &format!(
             "SELECT DISTINCT tableoid::regclass::text AS name FROM order_identifiers \
-             WHERE tenant_id = '{}'",
+             WHERE tenant_id = '{}' ORDER BY 1",
             tenant.id
         ),
     )
     .await;
-    assert_eq!(identifiers, vec![partition_name("order_identifiers", 0)]);
+    assert_eq!(identifiers, vec![month_partition("order_identifiers", 0)]);
     assert_eq!(
         count(
             &mut conn,
@@ -174,7 +118,7 @@ async fn concurrent_first_scorings_of_one_merchant_order_make_one_order() {
 async fn a_second_order_under_a_held_merchant_key_is_refused_and_a_deleted_order_frees_it() {
     let db = TestDatabase::create().await;
     let mut conn = db.owner_connection().await;
-    let tenant = tenant(&mut conn).await;
+    let tenant = tenant(&mut conn, "Order Partition Shop").await;
     let now = Utc::now().to_rfc3339();
     insert_order(&mut conn, tenant, "DUP-1", &now).await;
     let second = conn
@@ -219,7 +163,7 @@ async fn a_second_order_under_a_held_merchant_key_is_refused_and_a_deleted_order
 async fn retention_drops_expired_months_of_orders_with_their_identifiers_events_and_keys() {
     let db = TestDatabase::create().await;
     let mut conn = db.owner_connection().await;
-    let tenant = tenant(&mut conn).await;
+    let tenant = tenant(&mut conn, "Order Partition Shop").await;
     for months_ago in [14, 13, 11] {
         let month = month_start(-months_ago);
         conn.batch_execute(&format!(
@@ -242,14 +186,14 @@ async fn retention_drops_expired_months_of_orders_with_their_identifiers_events_
     insert_order(&mut conn, tenant, "NOW", &Utc::now().to_rfc3339()).await;
     let placed = names(
         &mut conn,
-        "SELECT tableoid::regclass::text AS name FROM orders",
+        "SELECT tableoid::regclass::text AS name FROM orders ORDER BY 1",
     )
     .await;
     let mut expected = vec![
-        partition_name("orders", -14),
-        partition_name("orders", -13),
-        partition_name("orders", -11),
-        partition_name("orders", 0),
+        month_partition("orders", -14),
+        month_partition("orders", -13),
+        month_partition("orders", -11),
+        month_partition("orders", 0),
         "orders_default".to_owned(),
     ];
     expected.sort();
@@ -263,16 +207,20 @@ async fn retention_drops_expired_months_of_orders_with_their_identifiers_events_
         names
     };
     let mut expected_removed = vec![
-        partition_name("orders", -14),
-        partition_name("orders", -13),
-        partition_name("order_identifiers", -14),
-        partition_name("order_identifiers", -13),
+        month_partition("orders", -14),
+        month_partition("orders", -13),
+        month_partition("order_identifiers", -14),
+        month_partition("order_identifiers", -13),
         "orders_default".to_owned(),
     ];
     expected_removed.sort();
     assert_eq!(removed, expected_removed);
 
-    let kept = names(&mut conn, "SELECT merchant_order_id AS name FROM orders").await;
+    let kept = names(
+        &mut conn,
+        "SELECT merchant_order_id AS name FROM orders ORDER BY 1",
+    )
+    .await;
     assert_eq!(kept, vec!["NOW".to_owned(), "OLD-11".to_owned()]);
     for (table, expected) in [
         ("order_identifiers", 2),
@@ -303,7 +251,7 @@ async fn order_partitions_are_listed_with_their_months() {
         );
         let this_month = months
             .iter()
-            .find(|p| p.partition == partition_name(parent, 0))
+            .find(|p| p.partition == month_partition(parent, 0))
             .expect("this month's partition");
         assert_eq!(
             this_month.from_at.map(|t| t.date_naive()),

@@ -3,13 +3,15 @@
 //! drops whole months and keeps the younger ones, the partitions are out of the application's
 //! reach, and the migration moves the rows of a database that already holds history.
 
-use chrono::{Datelike, Duration, Months, NaiveDate, Utc};
-use diesel::sql_types::{BigInt, Text};
+use chrono::{Duration, Utc};
 use diesel_async::{AsyncPgConnection, RunQueryDsl, SimpleAsyncConnection};
 use sekisho_store::{migrate, partitions};
 use sekisho_test_support::TestDatabase;
 
 use crate::cli::sekisho;
+use crate::history_tables::{
+    count, exists, month_partition, month_start, names, sekisho_json, tenant,
+};
 
 const HISTORY: [&str; 6] = [
     "audit_log",
@@ -19,70 +21,6 @@ const HISTORY: [&str; 6] = [
     "payment_attempts",
     "webhook_deliveries",
 ];
-
-fn month_start(months_from_now: i32) -> NaiveDate {
-    let now = Utc::now().date_naive();
-    let first = NaiveDate::from_ymd_opt(now.year(), now.month(), 1).unwrap();
-    if months_from_now >= 0 {
-        first + Months::new(months_from_now.unsigned_abs())
-    } else {
-        first - Months::new(months_from_now.unsigned_abs())
-    }
-}
-
-fn partition_name(parent: &str, months_from_now: i32) -> String {
-    format!("{parent}_p{}", month_start(months_from_now).format("%Y_%m"))
-}
-
-#[derive(diesel::QueryableByName)]
-struct Name {
-    #[diesel(sql_type = Text)]
-    name: String,
-}
-
-#[derive(diesel::QueryableByName)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
-async fn names(conn: &mut AsyncPgConnection, sql: &str) -> Vec<String> {
-    diesel::sql_query(sql)
-        .load::<Name>(conn)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|n| n.name)
-        .collect()
-}
-
-async fn count(conn: &mut AsyncPgConnection, sql: &str) -> i64 {
-    diesel::sql_query(sql)
-        .get_result::<Count>(conn)
-        .await
-        .unwrap()
-        .n
-}
-
-async fn exists(conn: &mut AsyncPgConnection, table: &str) -> bool {
-    count(
-        conn,
-        &format!("SELECT count(*) AS n FROM pg_class WHERE relname = '{table}'"),
-    )
-    .await
-        == 1
-}
-
-/// A tenant of its own, written as the owner (these tests work below the HTTP API).
-async fn tenant(conn: &mut AsyncPgConnection) -> uuid::Uuid {
-    let id = uuid::Uuid::now_v7();
-    conn.batch_execute(&format!(
-        "INSERT INTO tenants (id, name) VALUES ('{id}', 'Partition Shop')"
-    ))
-    .await
-    .unwrap();
-    id
-}
 
 async fn insert_login(conn: &mut AsyncPgConnection, tenant: uuid::Uuid, at: &str) {
     conn.batch_execute(&format!(
@@ -109,11 +47,11 @@ async fn the_current_month_and_the_months_ahead_exist_and_ensuring_is_idempotent
         let default = format!("{parent}_default");
         assert!(mine.contains(&default.as_str()), "{parent}: {mine:?}");
         for ahead in -1..=partitions::DEFAULT_MONTHS_AHEAD {
-            let month = partition_name(parent, ahead);
+            let month = month_partition(parent, ahead);
             assert!(mine.contains(&month.as_str()), "{month} not among {mine:?}");
         }
         assert!(
-            !mine.contains(&partition_name(parent, 4).as_str()),
+            !mine.contains(&month_partition(parent, 4).as_str()),
             "{parent}: more months than asked for: {mine:?}"
         );
     }
@@ -123,7 +61,7 @@ async fn the_current_month_and_the_months_ahead_exist_and_ensuring_is_idempotent
     created.sort();
     let mut expected: Vec<String> = HISTORY
         .iter()
-        .flat_map(|parent| [partition_name(parent, 4), partition_name(parent, 5)])
+        .flat_map(|parent| [month_partition(parent, 4), month_partition(parent, 5)])
         .collect();
     expected.sort();
     assert_eq!(created, expected);
@@ -146,7 +84,7 @@ async fn the_current_month_and_the_months_ahead_exist_and_ensuring_is_idempotent
     // A month's partition covers exactly its month.
     let month = listed
         .iter()
-        .find(|p| p.partition == partition_name("audit_log", 1))
+        .find(|p| p.partition == month_partition("audit_log", 1))
         .unwrap();
     let from = month.from_at.unwrap();
     assert_eq!(from.date_naive(), month_start(1));
@@ -157,7 +95,7 @@ async fn the_current_month_and_the_months_ahead_exist_and_ensuring_is_idempotent
 async fn rows_of_any_time_land_in_their_month_or_in_the_default_partition() {
     let db = TestDatabase::create().await;
     let mut conn = db.owner_connection().await;
-    let tenant = tenant(&mut conn).await;
+    let tenant = tenant(&mut conn, "Partition Shop").await;
     let now = Utc::now();
     insert_login(&mut conn, tenant, &now.to_rfc3339()).await;
     insert_login(&mut conn, tenant, "1999-01-15T00:00:00Z").await;
@@ -179,10 +117,10 @@ async fn rows_of_any_time_land_in_their_month_or_in_the_default_partition() {
     let mut expected = vec![
         "audit_log_default".to_owned(),
         "audit_log_default".to_owned(),
-        partition_name("audit_log", 0),
+        month_partition("audit_log", 0),
         "login_events_default".to_owned(),
         "login_events_default".to_owned(),
-        partition_name("login_events", 0),
+        month_partition("login_events", 0),
     ];
     expected.sort();
     assert_eq!(placed, expected);
@@ -195,21 +133,21 @@ async fn rows_of_any_time_land_in_their_month_or_in_the_default_partition() {
         .filter(|c| c.parent == "login_events")
         .map(|c| c.partition.as_str())
         .collect();
-    let blocked = partition_name("login_events", 9);
+    let blocked = month_partition("login_events", 9);
     assert!(
         !login_months.contains(&blocked.as_str()),
         "{login_months:?}"
     );
-    assert!(login_months.contains(&partition_name("login_events", 10).as_str()));
-    assert!(login_months.contains(&partition_name("login_events", 8).as_str()));
-    assert!(exists(&mut conn, &partition_name("audit_log", 9)).await);
+    assert!(login_months.contains(&month_partition("login_events", 10).as_str()));
+    assert!(login_months.contains(&month_partition("login_events", 8).as_str()));
+    assert!(exists(&mut conn, &month_partition("audit_log", 9)).await);
 }
 
 #[tokio::test]
 async fn retention_drops_whole_expired_months_and_keeps_younger_ones() {
     let db = TestDatabase::create().await;
     let mut conn = db.owner_connection().await;
-    let tenant = tenant(&mut conn).await;
+    let tenant = tenant(&mut conn, "Partition Shop").await;
     for months_ago in [14, 13, 11, 2] {
         let month = month_start(-months_ago);
         conn.batch_execute(&format!(
@@ -233,16 +171,16 @@ async fn retention_drops_whole_expired_months_and_keeps_younger_ones() {
     // The month that ended 12 months ago at the latest goes (13 and 14 months ago); the one of
     // 11 months ago has days younger than the retention and stays whole.
     let mut expected = vec![
-        partition_name("login_events", -14),
-        partition_name("login_events", -13),
+        month_partition("login_events", -14),
+        month_partition("login_events", -13),
         "login_events_default".to_owned(),
     ];
     expected.sort();
     assert_eq!(removed, expected);
     for gone in [-14, -13] {
-        assert!(!exists(&mut conn, &partition_name("login_events", gone)).await);
+        assert!(!exists(&mut conn, &month_partition("login_events", gone)).await);
     }
-    assert!(exists(&mut conn, &partition_name("login_events", -11)).await);
+    assert!(exists(&mut conn, &month_partition("login_events", -11)).await);
     let kept = names(
         &mut conn,
         "SELECT tableoid::regclass::text AS name FROM login_events ORDER BY at",
@@ -251,11 +189,11 @@ async fn retention_drops_whole_expired_months_and_keeps_younger_ones() {
     assert_eq!(
         kept,
         vec![
-            partition_name("login_events", -11),
-            partition_name("login_events", -11),
-            partition_name("login_events", -2),
-            partition_name("login_events", -2),
-            partition_name("login_events", 0),
+            month_partition("login_events", -11),
+            month_partition("login_events", -11),
+            month_partition("login_events", -2),
+            month_partition("login_events", -2),
+            month_partition("login_events", 0),
         ]
     );
     // Nothing further expires on a second run; a retention under a month is refused.
@@ -288,7 +226,7 @@ async fn partitions_keep_their_parents_policies_and_are_out_of_the_applications_
     );
     let mut app = db.app_connection().await;
     for parent in HISTORY {
-        for partition in [format!("{parent}_default"), partition_name(parent, 0)] {
+        for partition in [format!("{parent}_default"), month_partition(parent, 0)] {
             let denied = diesel::sql_query(format!("SELECT 1 FROM {partition}"))
                 .execute(&mut app)
                 .await;
@@ -319,7 +257,7 @@ async fn the_migration_moves_the_history_a_database_already_holds() {
         !exists(&mut conn, "login_events_default").await,
         "reverted to plain tables"
     );
-    let tenant = tenant(&mut conn).await;
+    let tenant = tenant(&mut conn, "Partition Shop").await;
     for at in [
         "2025-03-10T00:00:00Z",
         "2025-03-20T00:00:00Z",
@@ -359,7 +297,7 @@ async fn the_migration_moves_the_history_a_database_already_holds() {
             "login_events_p2025_03".to_owned(),
             "login_events_p2025_03".to_owned(),
             "login_events_p2026_01".to_owned(),
-            partition_name("login_events", 0),
+            month_partition("login_events", 0),
         ]
     );
     assert_eq!(
@@ -402,19 +340,7 @@ async fn the_migration_moves_the_history_a_database_already_holds() {
 #[tokio::test]
 async fn the_partitions_subcommands_list_ensure_and_drop_expired() {
     let db = TestDatabase::create().await;
-    let run = |args: &[&str]| {
-        let output = sekisho(args)
-            .env("SEKISHO_DATABASE_URL", &db.app_url)
-            .env("SEKISHO_MIGRATION_DATABASE_URL", &db.owner_url)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "sekisho {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        serde_json::from_slice::<serde_json::Value>(&output.stdout).expect("JSON on stdout")
-    };
+    let run = |args: &[&str]| sekisho_json(&db, args);
     let listed = run(&["partitions", "list"]);
     let partitions = listed["partitions"].as_array().unwrap();
     assert_eq!(partitions.len(), HISTORY.len() * 6, "{listed}");

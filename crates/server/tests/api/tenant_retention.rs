@@ -3,35 +3,11 @@
 //! every history table (an order with its identifiers, events and key) and leaves other tenants'
 //! rows, its own younger rows and the shared partitions alone.
 
-use diesel::sql_types::BigInt;
-use diesel_async::{AsyncPgConnection, RunQueryDsl, SimpleAsyncConnection};
+use diesel_async::{AsyncPgConnection, SimpleAsyncConnection};
 use sekisho_test_support::TestDatabase;
 
 use crate::cli::sekisho;
-
-#[derive(diesel::QueryableByName)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
-async fn count(conn: &mut AsyncPgConnection, sql: &str) -> i64 {
-    diesel::sql_query(sql)
-        .get_result::<Count>(conn)
-        .await
-        .unwrap()
-        .n
-}
-
-async fn tenant(conn: &mut AsyncPgConnection, name: &str) -> uuid::Uuid {
-    let id = uuid::Uuid::now_v7();
-    conn.batch_execute(&format!(
-        "INSERT INTO tenants (id, name) VALUES ('{id}', '{name}')"
-    ))
-    .await
-    .unwrap();
-    id
-}
+use crate::history_tables::{count, sekisho_json, tenant};
 
 /// An order (with an identifier and an event), a payment attempt, a login and nothing else, all
 /// dated `days_ago`, written as the owner below the API.
@@ -73,19 +49,7 @@ async fn a_tenants_shorter_retention_purges_its_old_rows_and_nothing_else() {
         history(&mut conn, tenant, "OLD", 130).await;
         history(&mut conn, tenant, "NEW", 10).await;
     }
-    let run = |args: &[&str]| {
-        let output = sekisho(args)
-            .env("SEKISHO_DATABASE_URL", &db.app_url)
-            .env("SEKISHO_MIGRATION_DATABASE_URL", &db.owner_url)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "sekisho {args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        serde_json::from_slice::<serde_json::Value>(&output.stdout).expect("JSON on stdout")
-    };
+    let run = |args: &[&str]| sekisho_json(&db, args);
     let short_id = short.to_string();
     let set = run(&[
         "partitions",
