@@ -125,10 +125,10 @@ pub async fn maintain(
     retention_months: i32,
 ) -> anyhow::Result<()> {
     let mut conn = sekisho_store::connect::establish(owner_url).await?;
-    let created = partitions::ensure(&mut conn, months_ahead).await?;
-    if !created.is_empty() {
-        tracing::info!(partitions = ?created.iter().map(|c| &c.partition).collect::<Vec<_>>(), "history partitions created");
-    }
+    log_created(
+        "history",
+        &partitions::ensure(&mut conn, months_ahead).await?,
+    );
     if retention_months > 0 {
         for removed in partitions::drop_expired(&mut conn, retention_months).await? {
             tracing::info!(
@@ -153,7 +153,10 @@ pub async fn maintain(
 /// so that the first buckets land in their week).
 pub async fn ensure_counter_weeks(owner_url: &str) -> anyhow::Result<()> {
     let mut conn = sekisho_store::connect::establish(owner_url).await?;
-    log_created(&counters::ensure(&mut conn, counters::WEEKS_AHEAD).await?);
+    log_created(
+        "counter",
+        &counters::ensure(&mut conn, counters::WEEKS_AHEAD).await?,
+    );
     Ok(())
 }
 
@@ -161,7 +164,10 @@ pub async fn ensure_counter_weeks(owner_url: &str) -> anyhow::Result<()> {
 /// weeks that ended 32 days ago; counters are derived data, no retention to configure).
 pub async fn maintain_counters(owner_url: &str) -> anyhow::Result<()> {
     let mut conn = sekisho_store::connect::establish(owner_url).await?;
-    log_created(&counters::ensure(&mut conn, counters::WEEKS_AHEAD).await?);
+    log_created(
+        "counter",
+        &counters::ensure(&mut conn, counters::WEEKS_AHEAD).await?,
+    );
     for removed in counters::drop_expired(&mut conn).await? {
         tracing::info!(
             partition = %removed.partition,
@@ -172,8 +178,9 @@ pub async fn maintain_counters(owner_url: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn log_created(created: &[partitions::Created]) {
+/// `tables`: which partitions, "history" or "counter".
+fn log_created(tables: &str, created: &[partitions::Created]) {
     if !created.is_empty() {
-        tracing::info!(partitions = ?created.iter().map(|c| &c.partition).collect::<Vec<_>>(), "counter partitions created");
+        tracing::info!(tables, partitions = ?created.iter().map(|c| &c.partition).collect::<Vec<_>>(), "partitions created");
     }
 }
