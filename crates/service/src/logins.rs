@@ -283,94 +283,95 @@ pub async fn score(
     let policy = with.policy;
     let ip = login.ip.canonical();
     let ip_prefix = login.ip.prefix();
-    let answer = tenancy::in_tenant::<_, ServiceError, _, _>(with.pool, tenant_id, async |conn| {
-        if let Some(replay) = idempotency::claim(conn, tenant_id, retry).await? {
-            return Ok(Answer::Replayed(replay));
-        }
-        let mut ip_facts = with.reference.ip_facts(conn, &ip).await?;
-        if !with.livemode
-            && crate::test_mode::is_tor(&ip)
-            && !ip_facts.tags.iter().any(|tag| tag == "tor")
-        {
-            ip_facts.tags.push("tor".to_owned());
-        }
-        let counts = logins::velocity(
-            conn,
-            &LoginProbe {
-                tenant_id,
-                account_fingerprint: &login.account_fingerprint,
-                success: body.success,
-                ip: &ip,
-                ip_prefix: &ip_prefix,
-                device_id: login.device_id.as_deref(),
-                at: login.at,
-                rate_window_secs: i32::try_from(policy.rate_window_secs).unwrap_or(10),
-                livemode: with.livemode,
-            },
-        )
-        .await?;
-        let automated_device = match login.device_id.as_deref() {
-            Some(device) => sekisho_store::devices::facts(conn, tenant_id, device)
-                .await?
-                .is_some_and(|facts| facts.automation),
-            None => false,
-        };
-        let scored = score_login(
-            policy,
-            &LoginFacts {
-                success: body.success,
-                automated_device,
-                user_agent: login.user_agent.clone(),
-                velocity: velocity(&counts, login.device_id.is_some()),
-                ip_tags: ip_facts.tags,
-                ip_country: ip_facts.country,
-            },
-        );
-        let id = Uuid::now_v7();
-        logins::insert(
-            conn,
-            &NewLoginEvent {
-                tenant_id,
-                id,
-                account_fingerprint: login.account_fingerprint.clone(),
-                success: body.success,
-                ip: ip.clone(),
-                ip_prefix: login.ip.prefix(),
-                device_id: login.device_id.clone(),
-                user_agent: login.user_agent.clone(),
-                decision: scored.decision,
-                score: i16::try_from(scored.score).unwrap_or(100),
-                reasons: scored.reasons.clone(),
-                at: login.at,
-                livemode: with.livemode,
-            },
-        )
-        .await?;
-        // A running attack raises one alert per source, not one per login.
-        let rows = alert_rows(with.livemode, policy, tenant_id, &login, &scored.attacks);
-        for alert in Alert::raise_new(conn, &rows).await? {
-            tracing::warn!(
-                tenant.id = %tenant_id,
-                alert.id = %alert.id,
-                alert.kind = %alert.kind,
-                alert.source_kind = %alert.source_kind,
-                "login attack detected"
+    let answer =
+        tenancy::in_tenant_hot::<_, ServiceError, _, _>(with.pool, tenant_id, async |conn| {
+            if let Some(replay) = idempotency::claim(conn, tenant_id, retry).await? {
+                return Ok(Answer::Replayed(replay));
+            }
+            let mut ip_facts = with.reference.ip_facts(conn, &ip).await?;
+            if !with.livemode
+                && crate::test_mode::is_tor(&ip)
+                && !ip_facts.tags.iter().any(|tag| tag == "tor")
+            {
+                ip_facts.tags.push("tor".to_owned());
+            }
+            let counts = logins::velocity(
+                conn,
+                &LoginProbe {
+                    tenant_id,
+                    account_fingerprint: &login.account_fingerprint,
+                    success: body.success,
+                    ip: &ip,
+                    ip_prefix: &ip_prefix,
+                    device_id: login.device_id.as_deref(),
+                    at: login.at,
+                    rate_window_secs: i32::try_from(policy.rate_window_secs).unwrap_or(10),
+                    livemode: with.livemode,
+                },
+            )
+            .await?;
+            let automated_device = match login.device_id.as_deref() {
+                Some(device) => sekisho_store::devices::facts(conn, tenant_id, device)
+                    .await?
+                    .is_some_and(|facts| facts.automation),
+                None => false,
+            };
+            let scored = score_login(
+                policy,
+                &LoginFacts {
+                    success: body.success,
+                    automated_device,
+                    user_agent: login.user_agent.clone(),
+                    velocity: velocity(&counts, login.device_id.is_some()),
+                    ip_tags: ip_facts.tags,
+                    ip_country: ip_facts.country,
+                },
             );
-        }
-        let response = ScoreLoginResponse {
-            id,
-            decision: scored.decision,
-            score: scored.score,
-            reasons: scored.reasons,
-            livemode: with.livemode,
-        };
-        let reply = idempotency::respond(conn, tenant_id, retry, 200, &response).await?;
-        Ok(Answer::Done {
-            reply,
-            outcome: response,
+            let id = Uuid::now_v7();
+            logins::insert(
+                conn,
+                &NewLoginEvent {
+                    tenant_id,
+                    id,
+                    account_fingerprint: login.account_fingerprint.clone(),
+                    success: body.success,
+                    ip: ip.clone(),
+                    ip_prefix: login.ip.prefix(),
+                    device_id: login.device_id.clone(),
+                    user_agent: login.user_agent.clone(),
+                    decision: scored.decision,
+                    score: i16::try_from(scored.score).unwrap_or(100),
+                    reasons: scored.reasons.clone(),
+                    at: login.at,
+                    livemode: with.livemode,
+                },
+            )
+            .await?;
+            // A running attack raises one alert per source, not one per login.
+            let rows = alert_rows(with.livemode, policy, tenant_id, &login, &scored.attacks);
+            for alert in Alert::raise_new(conn, &rows).await? {
+                tracing::warn!(
+                    tenant.id = %tenant_id,
+                    alert.id = %alert.id,
+                    alert.kind = %alert.kind,
+                    alert.source_kind = %alert.source_kind,
+                    "login attack detected"
+                );
+            }
+            let response = ScoreLoginResponse {
+                id,
+                decision: scored.decision,
+                score: scored.score,
+                reasons: scored.reasons,
+                livemode: with.livemode,
+            };
+            let reply = idempotency::respond(conn, tenant_id, retry, 200, &response).await?;
+            Ok(Answer::Done {
+                reply,
+                outcome: response,
+            })
         })
-    })
-    .await?;
+        .await?;
     match &answer {
         Answer::Done { outcome, .. } => tracing::info!(
             tenant.id = %tenant_id,

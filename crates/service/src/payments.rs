@@ -545,7 +545,7 @@ pub async fn record_attempt(
     let mut prepared = prepare(with.key, tenant_id, body, with.livemode)?;
     let policy = with.policy;
     let (answer, raised) =
-        tenancy::in_tenant::<_, ServiceError, _, _>(with.pool, tenant_id, async |conn| {
+        tenancy::in_tenant_hot::<_, ServiceError, _, _>(with.pool, tenant_id, async |conn| {
             if let Some(replay) = idempotency::claim(conn, tenant_id, retry).await? {
                 return Ok((Answer::Replayed(replay), Vec::new()));
             }

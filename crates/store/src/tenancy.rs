@@ -13,6 +13,16 @@
 //!   tenant guard.
 //!
 //! Each takes a pool (a connection is borrowed for the transaction) or a connection.
+//!
+//! [`in_tenant_hot`] and [`in_platform_hot`] are the same scopes for the scoring paths and their
+//! writers, whose statements are written for generic plans (full keys, arrays unnested): they
+//! also make PostgreSQL keep one generic plan per statement and connection. Left to choose, it
+//! replans a statement that unnests an array parameter on every call (a custom plan knows the
+//! array's length, so it always looks cheaper than the generic one), and replans a foreign-key
+//! check against the partitioned `orders` on every inserted row (a custom plan prunes the
+//! partitions): together more than a third of PostgreSQL's time per scored order
+//! (docs/BENCHMARKS.md). Flows whose statements have optional filters (`$1 IS NULL OR …`) need
+//! custom plans and keep the plain scopes.
 
 use std::future::Future;
 
@@ -95,13 +105,18 @@ where
     E: From<StoreError> + Send,
     R: Send,
 {
-    let mut conn = source.connection().await?;
-    conn.transaction::<R, Scoped<E>, _>(async move |conn| {
-        set_tenant(conn, tenant_id).await?;
-        body(conn).await.map_err(Scoped::Body)
-    })
-    .await
-    .map_err(Scoped::into_error)
+    scoped(source, Scope::Tenant(tenant_id), Plans::Chosen, body).await
+}
+
+/// [`in_tenant`] with generic plans: for the scoring paths (see the module's documentation).
+pub async fn in_tenant_hot<R, E, S, F>(source: S, tenant_id: Uuid, body: F) -> Result<R, E>
+where
+    S: ConnectionSource,
+    for<'r> F: TransactionBody<'r, R, E> + Send,
+    E: From<StoreError> + Send,
+    R: Send,
+{
+    scoped(source, Scope::Tenant(tenant_id), Plans::Generic, body).await
 }
 
 /// Runs `body` in a transaction open to every tenant's rows: authentication lookups and
@@ -113,9 +128,46 @@ where
     E: From<StoreError> + Send,
     R: Send,
 {
+    scoped(source, Scope::Platform, Plans::Chosen, body).await
+}
+
+/// [`in_platform`] with generic plans: for the scoring paths' writers (see the module's
+/// documentation).
+pub async fn in_platform_hot<R, E, S, F>(source: S, body: F) -> Result<R, E>
+where
+    S: ConnectionSource,
+    for<'r> F: TransactionBody<'r, R, E> + Send,
+    E: From<StoreError> + Send,
+    R: Send,
+{
+    scoped(source, Scope::Platform, Plans::Generic, body).await
+}
+
+#[derive(Clone, Copy)]
+enum Scope {
+    Tenant(Uuid),
+    Platform,
+}
+
+/// How PostgreSQL plans the transaction's prepared statements.
+#[derive(Clone, Copy)]
+enum Plans {
+    /// Its own choice between custom and generic plans.
+    Chosen,
+    /// One generic plan per statement and connection.
+    Generic,
+}
+
+async fn scoped<R, E, S, F>(source: S, scope: Scope, plans: Plans, body: F) -> Result<R, E>
+where
+    S: ConnectionSource,
+    for<'r> F: TransactionBody<'r, R, E> + Send,
+    E: From<StoreError> + Send,
+    R: Send,
+{
     let mut conn = source.connection().await?;
     conn.transaction::<R, Scoped<E>, _>(async move |conn| {
-        set_platform_scope(conn).await?;
+        enter(conn, scope, plans).await?;
         body(conn).await.map_err(Scoped::Body)
     })
     .await
@@ -132,7 +184,7 @@ where
     R: Send,
 {
     conn.transaction::<R, Scoped<E>, _>(async move |conn| {
-        set_platform_scope(conn).await?;
+        enter(conn, Scope::Platform, Plans::Chosen).await?;
         let result = body(conn).await.map_err(Scoped::Body)?;
         close_platform_scope(conn).await?;
         Ok(result)
@@ -164,24 +216,36 @@ impl<E: From<StoreError>> Scoped<E> {
     }
 }
 
-/// Limits the current transaction to one tenant's rows.
-async fn set_tenant(
+/// Limits the current transaction to one tenant's rows, or opens every tenant's, in one
+/// statement with the plan setting (every setting transaction-local).
+async fn enter(
     conn: &mut AsyncPgConnection,
-    tenant_id: Uuid,
+    scope: Scope,
+    plans: Plans,
 ) -> Result<(), diesel::result::Error> {
-    diesel::sql_query("SELECT set_config('app.tenant_id', $1, true)")
-        .bind::<Text, _>(tenant_id.to_string())
-        .execute(conn)
-        .await
-        .map(|_| ())
-}
-
-/// Opens every tenant's rows to the current transaction.
-async fn set_platform_scope(conn: &mut AsyncPgConnection) -> Result<(), diesel::result::Error> {
-    diesel::sql_query("SELECT set_config('app.scope', 'platform', true)")
-        .execute(conn)
-        .await
-        .map(|_| ())
+    const GENERIC: &str = ", set_config('plan_cache_mode', 'force_generic_plan', true)";
+    let generic = match plans {
+        Plans::Chosen => "",
+        Plans::Generic => GENERIC,
+    };
+    match scope {
+        Scope::Tenant(tenant_id) => {
+            diesel::sql_query(format!(
+                "SELECT set_config('app.tenant_id', $1, true){generic}"
+            ))
+            .bind::<Text, _>(tenant_id.to_string())
+            .execute(conn)
+            .await
+        }
+        Scope::Platform => {
+            diesel::sql_query(format!(
+                "SELECT set_config('app.scope', 'platform', true){generic}"
+            ))
+            .execute(conn)
+            .await
+        }
+    }
+    .map(|_| ())
 }
 
 /// Ends the platform scope for the rest of the current transaction.

@@ -100,7 +100,7 @@ async fn lookup(
     let probes = parsed.to_probes();
     let checked = probes.iter().map(|id| id.kind()).collect();
     let mut conn = sekisho_store::pool::get(&state.pool).await?;
-    let matches = tenancy::in_tenant::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
+    let matches = tenancy::in_tenant_hot::<_, ApiError, _, _>(&mut conn, tenant_id, async |conn| {
         if !livemode {
             let forced = sekisho_service::test_mode::consortium_kinds(&probes);
             return consortium::lookup_test(

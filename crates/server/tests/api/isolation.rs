@@ -275,3 +275,65 @@ async fn a_platform_step_inside_a_tenant_transaction_closes_its_scope_for_later_
     let message = written.unwrap_err();
     assert!(message.contains("row-level security"), "{message}");
 }
+
+async fn plan_cache_mode(conn: &mut diesel_async::AsyncPgConnection) -> String {
+    #[derive(diesel::QueryableByName)]
+    struct Setting {
+        #[diesel(sql_type = Text)]
+        mode: String,
+    }
+    diesel::sql_query("SELECT current_setting('plan_cache_mode') AS mode")
+        .get_result::<Setting>(conn)
+        .await
+        .unwrap()
+        .mode
+}
+
+#[tokio::test]
+async fn the_scoring_scopes_plan_generically_only_inside_their_own_transaction() {
+    let app = TestApp::spawn().await;
+    let a = app.create_tenant("Plans A").await;
+    app.create_tenant("Plans B").await;
+    let mut conn = app.database.app_connection().await;
+
+    let (mode, keys) = tenancy::in_tenant_hot::<_, sekisho_store::StoreError, _, _>(
+        &mut conn,
+        a.id,
+        async |conn| {
+            Ok((
+                plan_cache_mode(conn).await,
+                count(conn, "SELECT count(*) AS n FROM api_keys").await,
+            ))
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(mode, "force_generic_plan");
+    assert_eq!(keys, 1, "the hot scope is still the one tenant's");
+    // Transaction-local: the next borrower of the connection plans as PostgreSQL chooses.
+    assert_eq!(plan_cache_mode(&mut conn).await, "auto");
+
+    let mode = tenancy::in_tenant::<_, sekisho_store::StoreError, _, _>(
+        &mut conn,
+        a.id,
+        async |conn| Ok(plan_cache_mode(conn).await),
+    )
+    .await
+    .unwrap();
+    assert_eq!(mode, "auto", "flows with optional filters keep custom plans");
+
+    let (mode, tenants) = tenancy::in_platform_hot::<_, sekisho_store::StoreError, _, _>(
+        &mut conn,
+        async |conn| {
+            Ok((
+                plan_cache_mode(conn).await,
+                count(conn, "SELECT count(*) AS n FROM tenants").await,
+            ))
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(mode, "force_generic_plan");
+    assert!(tenants >= 2, "the platform scope sees every tenant: {tenants}");
+    assert_eq!(plan_cache_mode(&mut conn).await, "auto");
+}

@@ -195,7 +195,7 @@ async fn store_together(
     writes: &[&OrderWrite],
 ) -> Result<Vec<Result<Written, ServiceError>>, ServiceError> {
     let plan = rounds(writes);
-    tenancy::in_platform::<_, ServiceError, _, _>(pool, async |conn| {
+    tenancy::in_platform_hot::<_, ServiceError, _, _>(pool, async |conn| {
         let mut results: Vec<Option<Result<Written, ServiceError>>> =
             writes.iter().map(|_| None).collect();
         for round in &plan {

@@ -180,37 +180,38 @@ pub async fn score<T: TenantSettings, X: ExternalChecks>(
     let external = with.external.start(&prepared);
     // The reads: one tenant transaction, read only. The write goes to the writer, which stores
     // this order with the other orders scored meanwhile and answers after their commit.
-    let read = tenancy::in_tenant::<_, ServiceError, _, _>(with.pool, tenant_id, async |conn| {
-        if let Some(replay) = idempotency::answered(conn, tenant_id, retry).await? {
-            return Ok(Read::Answered(replay));
-        }
-        let consumes = with.tenants.consumes_consortium(conn, tenant_id).await?;
-        let usual = match cached_usual {
-            Some(usual) => usual,
-            None => Order::usual_amount(conn, tenant_id, &currency).await?,
-        };
-        let gathered = facts::gather(
-            conn,
-            with.key,
-            with.filter,
-            with.reference,
-            with.match_policy,
-            tenant_id,
-            consumes,
-            &merchant_order_id,
-            &prepared,
-            usual,
-            with.livemode,
-        )
-        .await?;
-        let policy = with.tenants.policy(conn, tenant_id).await?;
-        Ok(Read::Facts {
-            gathered: Box::new(gathered),
-            policy,
-            usual,
+    let read =
+        tenancy::in_tenant_hot::<_, ServiceError, _, _>(with.pool, tenant_id, async |conn| {
+            if let Some(replay) = idempotency::answered(conn, tenant_id, retry).await? {
+                return Ok(Read::Answered(replay));
+            }
+            let consumes = with.tenants.consumes_consortium(conn, tenant_id).await?;
+            let usual = match cached_usual {
+                Some(usual) => usual,
+                None => Order::usual_amount(conn, tenant_id, &currency).await?,
+            };
+            let gathered = facts::gather(
+                conn,
+                with.key,
+                with.filter,
+                with.reference,
+                with.match_policy,
+                tenant_id,
+                consumes,
+                &merchant_order_id,
+                &prepared,
+                usual,
+                with.livemode,
+            )
+            .await?;
+            let policy = with.tenants.policy(conn, tenant_id).await?;
+            Ok(Read::Facts {
+                gathered: Box::new(gathered),
+                policy,
+                usual,
+            })
         })
-    })
-    .await?;
+        .await?;
     let (gathered, policy, usual) = match read {
         Read::Answered(replay) => {
             tracing::info!(tenant.id = %tenant_id, "order score replayed");
