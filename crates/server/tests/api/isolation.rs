@@ -313,27 +313,30 @@ async fn the_scoring_scopes_plan_generically_only_inside_their_own_transaction()
     // Transaction-local: the next borrower of the connection plans as PostgreSQL chooses.
     assert_eq!(plan_cache_mode(&mut conn).await, "auto");
 
-    let mode = tenancy::in_tenant::<_, sekisho_store::StoreError, _, _>(
-        &mut conn,
-        a.id,
-        async |conn| Ok(plan_cache_mode(conn).await),
-    )
-    .await
-    .unwrap();
-    assert_eq!(mode, "auto", "flows with optional filters keep custom plans");
+    let mode =
+        tenancy::in_tenant::<_, sekisho_store::StoreError, _, _>(&mut conn, a.id, async |conn| {
+            Ok(plan_cache_mode(conn).await)
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        mode, "auto",
+        "flows with optional filters keep custom plans"
+    );
 
-    let (mode, tenants) = tenancy::in_platform_hot::<_, sekisho_store::StoreError, _, _>(
-        &mut conn,
-        async |conn| {
+    let (mode, tenants) =
+        tenancy::in_platform_hot::<_, sekisho_store::StoreError, _, _>(&mut conn, async |conn| {
             Ok((
                 plan_cache_mode(conn).await,
                 count(conn, "SELECT count(*) AS n FROM tenants").await,
             ))
-        },
-    )
-    .await
-    .unwrap();
+        })
+        .await
+        .unwrap();
     assert_eq!(mode, "force_generic_plan");
-    assert!(tenants >= 2, "the platform scope sees every tenant: {tenants}");
+    assert!(
+        tenants >= 2,
+        "the platform scope sees every tenant: {tenants}"
+    );
     assert_eq!(plan_cache_mode(&mut conn).await, "auto");
 }
