@@ -181,7 +181,7 @@ async fn reseal(settings: &Settings, batch: i64) -> anyhow::Result<()> {
         tracing::warn!("no previous customer data key is configured: only counting");
     }
     let database = Database::prepare(settings).await?;
-    let pool = sekisho_store::pool::connect(&database.app_url, &settings.pool_options()?)?;
+    let pool = sekisho_store::pool::connect(&database.app_url, &settings.batch_pool_options()?)?;
     let summary = sekisho_service::customer_data::reseal(&pool, &key, batch).await?;
     println!("{}", serde_json::to_string_pretty(&summary)?);
     anyhow::ensure!(

@@ -38,7 +38,7 @@ pub async fn run(
     std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?;
     let key = crate::consortium_key::load(settings)?;
     let database = Database::prepare(settings).await?;
-    let pool = sekisho_store::pool::connect(&database.app_url, &settings.pool_options()?)?;
+    let pool = sekisho_store::pool::connect(&database.app_url, &settings.batch_pool_options()?)?;
     let progress = Progress::new(file);
     let command = ImportList {
         list,

@@ -66,7 +66,7 @@ pub async fn run(settings: &Settings, file: &Path, tenant_id: Uuid) -> anyhow::R
         Columns::from_required_header(&header, &rows::COLUMNS, &rows::REQUIRED).map_err(in_file)?;
     let key = crate::consortium_key::load(settings)?;
     let database = Database::prepare(settings).await?;
-    let pool = sekisho_store::pool::connect(&database.app_url, &settings.pool_options()?)?;
+    let pool = sekisho_store::pool::connect(&database.app_url, &settings.batch_pool_options()?)?;
     bulk::check_tenant(&pool, tenant_id)
         .await
         .map_err(|error| match error {
@@ -137,6 +137,9 @@ fn read(
                 }
             });
         }
+        // Only the workers hold the queue: when a failed write stops them, the reader's next
+        // send fails instead of waiting forever for a worker.
+        drop(queue);
         let result = read_chunks(reader, shared.progress, &chunks);
         drop(chunks);
         result

@@ -83,6 +83,18 @@ impl Settings {
         })
     }
 
+    /// The pool of a batch command: the same limits, with the batch statement timeout.
+    pub fn batch_pool_options(&self) -> anyhow::Result<PoolOptions> {
+        anyhow::ensure!(
+            self.batch_statement_timeout_ms >= 1,
+            "SEKISHO_BATCH_STATEMENT_TIMEOUT_MS must be at least 1"
+        );
+        Ok(PoolOptions {
+            statement_timeout: Duration::from_millis(self.batch_statement_timeout_ms),
+            ..self.pool_options()?
+        })
+    }
+
     /// The trusted proxies, checked; the older `trust_forwarded_for` alone means loopback.
     pub fn trusted_proxies(&self) -> anyhow::Result<TrustedProxies> {
         let header: ForwardedHeader = self

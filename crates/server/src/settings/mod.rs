@@ -62,6 +62,10 @@ pub struct Settings {
     /// `SEKISHO_DB_STATEMENT_TIMEOUT_MS`: PostgreSQL cancels any statement running longer
     /// (`statement_timeout`, set on every pooled connection); the request gets 503.
     pub db_statement_timeout_ms: u64,
+    /// `SEKISHO_BATCH_STATEMENT_TIMEOUT_MS`: the same for the operator's batch commands
+    /// (`sekisho import …`, `sekisho reseal`), whose one transaction files tens of thousands of
+    /// rows: a request's deadline would cancel them on a large import.
+    pub batch_statement_timeout_ms: u64,
     /// `SEKISHO_POOL_TIMEOUT_MS`: how long a request waits for a free pooled connection.
     pub pool_timeout_ms: u64,
     /// `SEKISHO_DB_CONNECT_TIMEOUT_MS`: opening one database connection (TCP, TLS,
@@ -222,6 +226,7 @@ impl Default for Settings {
             pool_size: 16,
             request_timeout_ms: 10_000,
             db_statement_timeout_ms: 5_000,
+            batch_statement_timeout_ms: 600_000,
             pool_timeout_ms: 2_000,
             db_connect_timeout_ms: 5_000,
             metrics_token: None,
@@ -477,6 +482,24 @@ mod tests {
         assert_eq!(tuned.statement_timeout, Duration::from_millis(700));
         assert_eq!(tuned.connect_timeout, Duration::from_millis(900));
         assert!(from_toml("request_timeout_ms = 0").pool_options().is_err());
+    }
+
+    #[test]
+    fn batch_commands_keep_the_pool_limits_with_a_longer_statement_timeout() {
+        let batch = from_toml("pool_timeout_ms = 300\ndb_statement_timeout_ms = 700")
+            .batch_pool_options()
+            .unwrap();
+        assert_eq!(batch.wait_timeout, Duration::from_millis(300));
+        assert_eq!(batch.statement_timeout, Duration::from_millis(600_000));
+        let tuned = from_toml("batch_statement_timeout_ms = 90000")
+            .batch_pool_options()
+            .unwrap();
+        assert_eq!(tuned.statement_timeout, Duration::from_millis(90_000));
+        assert!(
+            from_toml("batch_statement_timeout_ms = 0")
+                .batch_pool_options()
+                .is_err()
+        );
     }
 
     #[test]

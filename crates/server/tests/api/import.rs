@@ -17,7 +17,7 @@ fn key() -> ConsortiumKey {
     ConsortiumKey::from_hex(KEY_HEX).unwrap()
 }
 
-fn sekisho(database: &TestDatabase, args: &[&str]) -> Output {
+fn command(database: &TestDatabase, args: &[&str]) -> Command {
     let mut command = Command::new(BINARY);
     command.args(args).env("RUST_LOG", "warn");
     for (name, _) in std::env::vars() {
@@ -28,9 +28,12 @@ fn sekisho(database: &TestDatabase, args: &[&str]) -> Output {
     command
         .env("SEKISHO_DATABASE_URL", &database.app_url)
         .env("SEKISHO_MIGRATION_DATABASE_URL", &database.owner_url)
-        .env("SEKISHO_CONSORTIUM_KEY", KEY_HEX)
-        .output()
-        .unwrap()
+        .env("SEKISHO_CONSORTIUM_KEY", KEY_HEX);
+    command
+}
+
+fn sekisho(database: &TestDatabase, args: &[&str]) -> Output {
+    command(database, args).output().unwrap()
 }
 
 /// Runs an import that must succeed and returns its summary.
@@ -323,6 +326,59 @@ async fn reports_import_fails_before_reading_when_it_cannot_start() {
     }
     let db = owner(&database).await;
     assert_eq!(count(&db, "SELECT count(*) FROM fraud_reports").await, 0);
+}
+
+/// A batch the database refuses ends the import with its error. The reader used to wait forever
+/// for workers that had stopped: with more batches in the file than the pipeline holds, the
+/// process never exited.
+#[tokio::test]
+async fn reports_import_stops_with_the_error_when_a_batch_fails() {
+    let database = TestDatabase::create().await;
+    let tenant = create_tenant(&database);
+    let db = owner(&database).await;
+    db.batch_execute(
+        "CREATE FUNCTION pg_temp_refuse_reports() RETURNS trigger LANGUAGE plpgsql AS
+             $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+         CREATE TRIGGER refuse_reports BEFORE INSERT ON fraud_reports
+             FOR EACH STATEMENT EXECUTE FUNCTION pg_temp_refuse_reports();",
+    )
+    .await
+    .unwrap();
+    let dir = TempDir::new();
+    // Eight batches of 20,000 lines: more than the reader, the workers and the writer hold.
+    let mut csv = String::from("category,amount,occurred_at,email\n");
+    for line in 0..160_000 {
+        csv.push_str(&format!("unpaid,1,2026-11-01,buyer{line}@example.jp\n"));
+    }
+    let file = dir.file("many.csv", &csv);
+    let mut child = command(
+        &database,
+        &["import", "reports", &file, "--tenant", &tenant],
+    )
+    .stdout(std::process::Stdio::null())
+    .stderr(std::process::Stdio::piped())
+    .spawn()
+    .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().ok();
+            panic!("the import did not exit after its batch failed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+    assert!(!status.success());
+    assert!(stderr.contains("filing the batch"), "{stderr}");
+    assert_eq!(count(&db, "SELECT count(*) FROM fraud_reports").await, 0);
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM consortium_entries").await,
+        0
+    );
 }
 
 #[tokio::test]
