@@ -33,16 +33,20 @@ pub fn parse(raw: &RawIdentifiers) -> Result<ParsedIdentifiers, ServiceError> {
 
 /// The identifier as the store looks it up: fingerprinted, with the network for IP kinds.
 pub fn candidate(key: &ConsortiumKey, identifier: &NormalizedIdentifier) -> Candidate {
-    let network = matches!(
-        identifier.kind(),
-        IdentifierKind::Ip | IdentifierKind::IpPrefix
-    )
-    .then(|| identifier.value().to_owned());
     Candidate {
         kind: identifier.kind().as_str().to_owned(),
         fingerprint: identifier.fingerprint(key).as_bytes().to_vec(),
-        network,
+        network: network(identifier),
     }
+}
+
+/// The network of an IP kind, in text form, for the warninglisted ranges.
+pub fn network(identifier: &NormalizedIdentifier) -> Option<String> {
+    matches!(
+        identifier.kind(),
+        IdentifierKind::Ip | IdentifierKind::IpPrefix
+    )
+    .then(|| identifier.value().to_owned())
 }
 
 pub fn candidates(key: &ConsortiumKey, parsed: &ParsedIdentifiers) -> Vec<Candidate> {

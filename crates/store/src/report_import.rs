@@ -121,13 +121,14 @@ pub struct ReportMatch {
 }
 
 /// The bulk form of `Order::recent_accepted_matching`: per report, the other consuming members'
-/// live orders accepted since `since` that share one of its identifiers. Needs the platform
-/// scope.
+/// live orders accepted since `since` that share one of its identifiers (never a warninglisted
+/// value or range, nor a name alone). Needs the platform scope.
 pub async fn recent_accepted_matches(
     conn: &mut AsyncPgConnection,
     report_ids: &[Uuid],
     kinds: &[String],
     fingerprints: &[Vec<u8>],
+    networks: &[Option<String>],
     since: DateTime<Utc>,
     exclude_tenant: Uuid,
 ) -> Result<Vec<ReportMatch>, StoreError> {
@@ -135,20 +136,34 @@ pub async fn recent_accepted_matches(
         return Ok(Vec::new());
     }
     Ok(diesel::sql_query(
-        "SELECT m.report_id, o.tenant_id, o.id AS order_id, o.merchant_order_id, \
+        "WITH m AS ( \
+             SELECT * FROM unnest($1::uuid[], $2::text[], $3::bytea[], $6::text[]) \
+                 AS c (report_id, kind, fingerprint, network) \
+             WHERE NOT EXISTS (SELECT 1 FROM warninglist_values w \
+                               WHERE w.kind = c.kind AND w.fingerprint = c.fingerprint \
+                                 AND w.removed_at IS NULL) \
+               AND NOT EXISTS (SELECT 1 FROM warninglist_ranges w \
+                               WHERE c.network IS NOT NULL AND w.removed_at IS NULL \
+                                 AND c.network::inet <<= w.range) \
+         ) \
+         SELECT found.report_id, o.tenant_id, o.id AS order_id, o.merchant_order_id, \
              array_agg(DISTINCT i.kind) AS kinds \
-         FROM unnest($1::uuid[], $2::text[], $3::bytea[]) AS m (report_id, kind, fingerprint) \
-         JOIN order_identifiers i ON i.fingerprint = m.fingerprint AND i.kind = m.kind \
-         JOIN orders o ON o.tenant_id = i.tenant_id AND o.id = i.order_id \
+         FROM (SELECT DISTINCT m.report_id, i.tenant_id, i.order_id FROM m \
+               JOIN order_identifiers i ON i.fingerprint = m.fingerprint AND i.kind = m.kind \
+               WHERE m.kind <> 'name') found \
+         JOIN orders o ON o.tenant_id = found.tenant_id AND o.id = found.order_id \
          JOIN tenants t ON t.id = o.tenant_id AND t.consumes \
+         JOIN order_identifiers i ON i.tenant_id = found.tenant_id AND i.order_id = found.order_id \
+         JOIN m ON m.report_id = found.report_id AND m.kind = i.kind AND m.fingerprint = i.fingerprint \
          WHERE o.status = 'accepted' AND o.livemode AND o.scored_at >= $4 AND o.tenant_id <> $5 \
-         GROUP BY m.report_id, o.tenant_id, o.id, o.merchant_order_id",
+         GROUP BY found.report_id, o.tenant_id, o.id, o.merchant_order_id",
     )
     .bind::<Array<SqlUuid>, _>(report_ids)
     .bind::<Array<Text>, _>(kinds)
     .bind::<Array<Bytea>, _>(fingerprints)
     .bind::<Timestamptz, _>(since)
     .bind::<SqlUuid, _>(exclude_tenant)
+    .bind::<Array<Nullable<Text>>, _>(networks)
     .load(conn)
     .await?)
 }

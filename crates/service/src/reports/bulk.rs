@@ -44,6 +44,8 @@ pub struct BulkEntry {
     pub report_id: Uuid,
     pub kind: &'static str,
     pub fingerprint: [u8; 32],
+    /// For IP kinds, the network (warninglisted ranges never match a recent order).
+    pub network: Option<String>,
 }
 
 /// What one batch filed.
@@ -109,6 +111,7 @@ pub async fn file_batch(
         let reported: HashMap<Uuid, DateTime<Utc>> =
             inserted.iter().map(|r| (r.id, r.reported_at)).collect();
         let mut new_entries = EntryColumns::default();
+        let mut networks = Vec::new();
         for entry in entries {
             let Some(reported_at) = reported.get(&entry.report_id) else {
                 continue;
@@ -124,19 +127,19 @@ pub async fn file_batch(
                     .to_owned(),
             );
             new_entries.reported_at.push(*reported_at);
+            networks.push(entry.network);
         }
         let report_ids = new_entries.report_ids.clone();
         let kinds = new_entries.kinds.clone();
         let fingerprints = new_entries.fingerprints.clone();
         let added = store::insert_entries(conn, tenant_id, tenant.contributes, new_entries).await?;
-        let count = i64::try_from(inserted.len()).unwrap_or(i64::MAX);
-        sekisho_store::consortium::record_contribution(conn, tenant_id, count, 0).await?;
         let matches = if tenant.contributes {
             let found = Found {
                 tenant_id,
                 report_ids: &report_ids,
                 kinds: &kinds,
                 fingerprints: &fingerprints,
+                networks: &networks,
                 categories: &categories,
                 reported: &reported,
             };
@@ -144,6 +147,9 @@ pub async fn file_batch(
         } else {
             0
         };
+        // Last, as in `filing`: the tenant's contributor row stays locked until the commit.
+        let count = i64::try_from(inserted.len()).unwrap_or(i64::MAX);
+        sekisho_store::consortium::record_contribution(conn, tenant_id, count, 0).await?;
         Ok(BulkFiled {
             reports: inserted.len() as u64,
             entries: added as u64,
@@ -159,6 +165,7 @@ struct Found<'a> {
     report_ids: &'a [Uuid],
     kinds: &'a [String],
     fingerprints: &'a [Vec<u8>],
+    networks: &'a [Option<String>],
     categories: &'a HashMap<Uuid, &'static str>,
     reported: &'a HashMap<Uuid, DateTime<Utc>>,
 }
@@ -176,6 +183,7 @@ async fn notify_recent_matches(
             found.report_ids,
             found.kinds,
             found.fingerprints,
+            found.networks,
             since,
             found.tenant_id,
         )

@@ -169,6 +169,7 @@ pub async fn file(
     };
     let tenant = Tenant::find(conn, tenant_id).await?;
     let shared = tenant.contributes && report.livemode;
+    let networks: Vec<Option<String>> = candidates.iter().map(|c| c.network.clone()).collect();
     let entries: Vec<NewEntry> = candidates
         .into_iter()
         .map(|candidate| NewEntry {
@@ -192,12 +193,15 @@ pub async fn file(
     // processes hear of them at commit; a rollback only leaves a "maybe" for SQL to settle).
     filter.add(entries.iter().map(|entry| entry.fingerprint.as_slice()));
     store::insert_entries(conn, &entries).await?;
-    store::record_contribution(conn, tenant_id, 1, 0).await?;
     // Every filing path (the API, a chargeback, a review's reject) comes through here.
     audit_report(conn, &report, &report.created_by, "fraud_report.file").await?;
     if tenant.contributes {
-        notify_recent_matches(conn, &report, &entries).await?;
+        notify_recent_matches(conn, &report, &entries, &networks).await?;
     }
+    // Last: the tenant's one contributor row stays locked from here to the commit, and every
+    // other report of the tenant waits for it (first, it was held through the matching above:
+    // reports of one tenant went one at a time, docs/BENCHMARKS.md).
+    store::record_contribution(conn, tenant_id, 1, 0).await?;
     Ok((report, false))
 }
 
@@ -234,6 +238,7 @@ async fn notify_recent_matches(
     conn: &mut AsyncPgConnection,
     report: &FraudReport,
     entries: &[NewEntry],
+    networks: &[Option<String>],
 ) -> Result<(), ServiceError> {
     let kinds: Vec<String> = entries.iter().map(|e| e.kind.clone()).collect();
     let fingerprints: Vec<Vec<u8>> = entries.iter().map(|e| e.fingerprint.clone()).collect();
@@ -241,9 +246,15 @@ async fn notify_recent_matches(
     // step only and closes before the report's transaction goes on.
     tenancy::platform_within::<_, ServiceError, _>(conn, async |conn| {
         let since = Utc::now() - Duration::days(30);
-        let matches =
-            Order::recent_accepted_matching(conn, &kinds, &fingerprints, since, report.tenant_id)
-                .await?;
+        let matches = Order::recent_accepted_matching(
+            conn,
+            &kinds,
+            &fingerprints,
+            networks,
+            since,
+            report.tenant_id,
+        )
+        .await?;
         for found in matches {
             let payload = serde_json::json!({
                 "order_id": found.order_id,

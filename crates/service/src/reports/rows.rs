@@ -197,6 +197,7 @@ pub fn parse_line(
         report_id: id,
         kind: identifier.kind().as_str(),
         fingerprint: *identifier.fingerprint(key).as_bytes(),
+        network: crate::consortium::network(identifier),
     }));
     let summary = serde_json::to_string(&parsed.masked()).map_err(|_| {
         Problem::new(

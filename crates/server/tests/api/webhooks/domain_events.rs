@@ -288,3 +288,88 @@ async fn imported_reports_are_sent_as_order_consortium_match_like_filed_ones() {
     assert!(kinds.contains(&json!("email")), "{kinds:?}");
     assert_eq!(event["data"]["category"], "resale");
 }
+
+/// A report's warninglisted values (a big mail provider's domain) and a customer name alone
+/// match no order: at 10 million consortium entries a common name matched about a thousand
+/// orders per report (docs/BENCHMARKS.md). A name is listed among the kinds when something else
+/// matches too.
+#[tokio::test]
+async fn a_name_or_a_warninglisted_value_alone_sends_no_order_consortium_match() {
+    let app = spawn_app().await;
+    let (shop, owner) = tenant_with_owner(&app, "Watching Shop").await;
+    let reporter = app.create_tenant("Reporting Member").await;
+    let receiver = Receiver::spawn(&[]).await;
+    register(
+        &app,
+        &owner,
+        json!({ "url": receiver.url("/matches"), "events": [events::ORDER_CONSORTIUM_MATCH] }),
+    )
+    .await;
+    for (order_id, email, card) in [
+        ("SAME-NAME", "hanako.other@gmail.com", "4556737586899855"),
+        ("SAME-CARD", "ichiro@example-shop.jp", "4716108394713562"),
+    ] {
+        let order = json!({
+            "order_id": order_id, "amount": 8000, "currency": "JPY", "payment_method": "card",
+            "customer": { "name": "山田 太郎", "email": email }, "card": { "number": card }
+        });
+        let scored: Value = app
+            .post("/v1/orders/score", &shop.api_key, &order)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(scored["decision"], "accept", "{order_id}");
+    }
+
+    let report = json!({ "category": "chargeback", "amount": 8000, "currency": "JPY",
+                         "occurred_at": "2026-11-20T00:00:00Z",
+                         "identifiers": { "name": "山田太郎", "email": "taro.fraud@gmail.com",
+                                          "card": "4716 1083 9471 3562" } });
+    assert_eq!(
+        app.post("/v1/fraud-reports", &reporter.api_key, &report)
+            .await
+            .status(),
+        201
+    );
+    // A second report that does match the first order: once its event is in, the first
+    // report's events are too (one transaction each, delivered in order of filing or not).
+    let report = json!({ "category": "unpaid", "amount": 8000, "currency": "JPY",
+                         "occurred_at": "2026-11-21T00:00:00Z",
+                         "identifiers": { "card": "4556 7375 8689 9855" } });
+    assert_eq!(
+        app.post("/v1/fraud-reports", &reporter.api_key, &report)
+            .await
+            .status(),
+        201
+    );
+    receiver.wait_for(2).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let mut got: Vec<(String, String, Value)> = receiver
+        .received()
+        .iter()
+        .map(|r| {
+            let event = r.json();
+            (
+                event["data"]["merchant_order_id"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+                event["data"]["category"].as_str().unwrap().to_owned(),
+                event["data"]["matched_kinds"].clone(),
+            )
+        })
+        .collect();
+    got.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        got,
+        vec![
+            (
+                "SAME-CARD".to_owned(),
+                "chargeback".to_owned(),
+                json!(["card", "name"])
+            ),
+            ("SAME-NAME".to_owned(), "unpaid".to_owned(), json!(["card"])),
+        ]
+    );
+}
