@@ -79,7 +79,8 @@ pub struct OrderFacts {
     pub amount_minor: i64,
     pub currency: String,
     pub payment_method: String,
-    /// The tenant's median order in this currency over 90 days, with how many orders it is of.
+    /// The tenant's median order in this currency (its latest 10,000 within 90 days), with how
+    /// many orders it is of.
     pub usual_amount: Option<(i64, i64)>,
     pub categories: Vec<String>,
     pub max_quantity: i64,

@@ -1,5 +1,5 @@
-//! The tenants' usual order values, cached per process for a few minutes: a median over 90 days
-//! moves slowly, and recomputing it for every order would cost a scan per request. An expired
+//! The tenants' usual order values, cached per process for a few minutes: a median over the latest
+//! 10,000 orders of 90 days moves slowly, and recomputing it for every order would cost a scan per request. An expired
 //! value keeps serving while ONE background refresh per (tenant, currency) reads it again, so an
 //! expiry never sends every concurrent order to the same scan.
 
