@@ -76,9 +76,21 @@ pub async fn lookup<C: sekisho_store::Db>(
     consumes: bool,
     candidates: &[Candidate],
 ) -> Result<Vec<KindMatch>, ServiceError> {
-    // The clean majority: certainly not reported, no database read.
-    let rows = if filter.may_contain(candidates.iter().map(|c| c.fingerprint.as_slice())) {
-        store::lookup(conn, tenant_id, consumes, candidates).await?
+    // The clean majority: certainly not reported, no database read; otherwise SQL confirms
+    // only the identifiers that may be reported (an order's common name, not its ten keys).
+    let fingerprints: Vec<&[u8]> = candidates
+        .iter()
+        .map(|c| c.fingerprint.as_slice())
+        .collect();
+    let maybe = filter.which_may_contain(&fingerprints);
+    let rows = if maybe.contains(&true) {
+        let possible: Vec<Candidate> = candidates
+            .iter()
+            .zip(&maybe)
+            .filter(|(_, maybe)| **maybe)
+            .map(|(candidate, _)| candidate.clone())
+            .collect();
+        store::lookup(conn, tenant_id, consumes, &possible).await?
     } else {
         Vec::new()
     };

@@ -104,25 +104,37 @@ impl ConsortiumFilter {
     /// `false` only when none of `fingerprints` can be in the consortium; `true` when one may be,
     /// or when the filter cannot tell (not built, or the listener is down).
     pub fn may_contain<'a>(&self, fingerprints: impl IntoIterator<Item = &'a [u8]>) -> bool {
-        if !self.is_ready() {
-            return true;
-        }
-        let Ok(membership) = self.membership.read() else {
-            return true;
+        let fingerprints: Vec<&[u8]> = fingerprints.into_iter().collect();
+        self.which_may_contain(&fingerprints).contains(&true)
+    }
+
+    /// For each fingerprint, `false` only when it cannot be in the consortium (all `true` when
+    /// the filter cannot tell): the SQL confirmation then reads only the ones that may be.
+    pub fn which_may_contain(&self, fingerprints: &[&[u8]]) -> Vec<bool> {
+        let Some(maybe) = self.memberships(fingerprints) else {
+            return vec![true; fingerprints.len()];
         };
-        let Some(built) = membership.built.as_ref() else {
-            return true;
-        };
-        let maybe = fingerprints
-            .into_iter()
-            .map(key_of)
-            .any(|key| built.contains(&key) || membership.added.contains_key(&key));
-        if maybe {
+        if maybe.contains(&true) {
             self.confirmed.fetch_add(1, Ordering::Relaxed);
         } else {
             self.skipped.fetch_add(1, Ordering::Relaxed);
         }
         maybe
+    }
+
+    fn memberships(&self, fingerprints: &[&[u8]]) -> Option<Vec<bool>> {
+        if !self.is_ready() {
+            return None;
+        }
+        let membership = self.membership.read().ok()?;
+        let built = membership.built.as_ref()?;
+        Some(
+            fingerprints
+                .iter()
+                .map(|fingerprint| key_of(fingerprint))
+                .map(|key| built.contains(&key) || membership.added.contains_key(&key))
+                .collect(),
+        )
     }
 
     /// Files fingerprints added to the consortium (by a notification, or by a filing in this
