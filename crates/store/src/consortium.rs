@@ -114,7 +114,7 @@ pub async fn lookup<C: crate::Db>(
         .map(|c| c.fingerprint.as_slice())
         .collect();
     let networks: Vec<Option<&str>> = candidates.iter().map(|c| c.network.as_deref()).collect();
-    Ok(crate::prepared::sql(
+    Ok(crate::prepared::sql(concat!(
         "WITH candidates AS ( \
              SELECT * FROM unnest($1::text[], $2::bytea[], $3::text[]) AS c(kind, fingerprint, network) \
          ) \
@@ -125,12 +125,9 @@ pub async fn lookup<C: crate::Db>(
          JOIN consortium_summaries s ON s.fingerprint = c.fingerprint AND s.kind = c.kind \
          LEFT JOIN contributor_records r ON r.tenant_id = s.tenant_id \
          WHERE (s.tenant_id = $4 OR ($5 AND s.shared)) \
-           AND NOT EXISTS (SELECT 1 FROM warninglist_values w \
-                           WHERE w.kind = c.kind AND w.fingerprint = c.fingerprint AND w.removed_at IS NULL) \
-           AND NOT EXISTS (SELECT 1 FROM warninglist_ranges w \
-                           WHERE c.network IS NOT NULL AND w.removed_at IS NULL \
-                             AND c.network::inet <<= w.range)",
-    )
+           AND",
+        crate::warninglist::not_warninglisted!()
+    ))
     .bind::<Array<Text>, _>(kinds)
     .bind::<Array<Bytea>, _>(fingerprints)
     .bind::<Array<Nullable<Text>>, _>(networks)

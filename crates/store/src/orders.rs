@@ -407,16 +407,12 @@ impl Order {
         since: DateTime<Utc>,
         exclude_tenant: Uuid,
     ) -> Result<Vec<RecentMatch>, StoreError> {
-        Ok(diesel::sql_query(
+        Ok(diesel::sql_query(concat!(
             "WITH m AS ( \
                  SELECT * FROM unnest($1::text[], $2::bytea[], $5::text[]) AS c(kind, fingerprint, network) \
-                 WHERE NOT EXISTS (SELECT 1 FROM warninglist_values w \
-                                   WHERE w.kind = c.kind AND w.fingerprint = c.fingerprint \
-                                     AND w.removed_at IS NULL) \
-                   AND NOT EXISTS (SELECT 1 FROM warninglist_ranges w \
-                                   WHERE c.network IS NOT NULL AND w.removed_at IS NULL \
-                                     AND c.network::inet <<= w.range) \
-             ) \
+                 WHERE",
+            crate::warninglist::not_warninglisted!(),
+            ") \
              SELECT o.tenant_id, o.id AS order_id, o.merchant_order_id, array_agg(DISTINCT i.kind) AS kinds \
              FROM (SELECT DISTINCT i.tenant_id, i.order_id FROM m \
                    JOIN order_identifiers i ON i.fingerprint = m.fingerprint AND i.kind = m.kind \
@@ -427,7 +423,7 @@ impl Order {
              JOIN m ON m.kind = i.kind AND m.fingerprint = i.fingerprint \
              WHERE o.status = 'accepted' AND o.livemode AND o.scored_at >= $3 AND o.tenant_id <> $4 \
              GROUP BY o.tenant_id, o.id, o.merchant_order_id",
-        )
+        ))
         .bind::<Array<Text>, _>(kinds)
         .bind::<Array<Bytea>, _>(fingerprints)
         .bind::<diesel::sql_types::Timestamptz, _>(since)

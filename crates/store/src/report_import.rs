@@ -135,17 +135,13 @@ pub async fn recent_accepted_matches(
     if report_ids.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(diesel::sql_query(
+    Ok(diesel::sql_query(concat!(
         "WITH m AS ( \
              SELECT * FROM unnest($1::uuid[], $2::text[], $3::bytea[], $6::text[]) \
                  AS c (report_id, kind, fingerprint, network) \
-             WHERE NOT EXISTS (SELECT 1 FROM warninglist_values w \
-                               WHERE w.kind = c.kind AND w.fingerprint = c.fingerprint \
-                                 AND w.removed_at IS NULL) \
-               AND NOT EXISTS (SELECT 1 FROM warninglist_ranges w \
-                               WHERE c.network IS NOT NULL AND w.removed_at IS NULL \
-                                 AND c.network::inet <<= w.range) \
-         ) \
+             WHERE",
+        crate::warninglist::not_warninglisted!(),
+        ") \
          SELECT found.report_id, o.tenant_id, o.id AS order_id, o.merchant_order_id, \
              array_agg(DISTINCT i.kind) AS kinds \
          FROM (SELECT DISTINCT m.report_id, i.tenant_id, i.order_id FROM m \
@@ -157,7 +153,7 @@ pub async fn recent_accepted_matches(
          JOIN m ON m.report_id = found.report_id AND m.kind = i.kind AND m.fingerprint = i.fingerprint \
          WHERE o.status = 'accepted' AND o.livemode AND o.scored_at >= $4 AND o.tenant_id <> $5 \
          GROUP BY found.report_id, o.tenant_id, o.id, o.merchant_order_id",
-    )
+    ))
     .bind::<Array<SqlUuid>, _>(report_ids)
     .bind::<Array<Text>, _>(kinds)
     .bind::<Array<Bytea>, _>(fingerprints)

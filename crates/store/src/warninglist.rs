@@ -10,6 +10,22 @@ use uuid::Uuid;
 use crate::StoreError;
 use crate::schema::warninglist_values;
 
+/// The condition that the candidate row `c` (`kind`, `fingerprint`, `network`) is neither a
+/// warninglisted value nor inside a warninglisted range: the one rule for consortium lookups and
+/// for matching new reports against recent orders. A macro, so that it joins the queries'
+/// literals through `concat!`.
+macro_rules! not_warninglisted {
+    () => {
+        " NOT EXISTS (SELECT 1 FROM warninglist_values w \
+                      WHERE w.kind = c.kind AND w.fingerprint = c.fingerprint \
+                        AND w.removed_at IS NULL) \
+          AND NOT EXISTS (SELECT 1 FROM warninglist_ranges w \
+                          WHERE c.network IS NOT NULL AND w.removed_at IS NULL \
+                            AND c.network::inet <<= w.range) "
+    };
+}
+pub(crate) use not_warninglisted;
+
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = warninglist_values)]
 pub struct WarninglistValue {

@@ -126,15 +126,7 @@ async fn a_review_decision_is_sent_as_review_decided() {
 #[tokio::test]
 async fn a_new_report_matching_a_recently_accepted_order_is_sent_as_order_consortium_match() {
     let app = spawn_app().await;
-    let (shop, owner) = tenant_with_owner(&app, "Watching Shop").await;
-    let reporter = app.create_tenant("Reporting Member").await;
-    let receiver = Receiver::spawn(&[]).await;
-    register(
-        &app,
-        &owner,
-        json!({ "url": receiver.url("/matches"), "events": [events::ORDER_CONSORTIUM_MATCH] }),
-    )
-    .await;
+    let (shop, reporter, receiver) = watching_shop(&app, "Reporting Member").await;
     let order = json!({
         "order_id": "ACC-1", "amount": 8000, "currency": "JPY", "payment_method": "card",
         "customer": { "phone": "080-7777-1234" }, "card": { "number": "4716108394713562" }
@@ -172,15 +164,7 @@ async fn a_new_report_matching_a_recently_accepted_order_is_sent_as_order_consor
 #[tokio::test]
 async fn a_chargeback_reported_from_an_outcome_also_tells_members_with_matching_orders() {
     let app = spawn_app().await;
-    let (shop, owner) = tenant_with_owner(&app, "Watching Shop").await;
-    let victim = app.create_tenant("Charged-back Member").await;
-    let receiver = Receiver::spawn(&[]).await;
-    register(
-        &app,
-        &owner,
-        json!({ "url": receiver.url("/matches"), "events": [events::ORDER_CONSORTIUM_MATCH] }),
-    )
-    .await;
+    let (shop, victim, receiver) = watching_shop(&app, "Charged-back Member").await;
     let order = |id: &str| {
         json!({
             "order_id": id, "amount": 8000, "currency": "JPY", "payment_method": "card",
@@ -220,15 +204,7 @@ async fn a_chargeback_reported_from_an_outcome_also_tells_members_with_matching_
 #[tokio::test]
 async fn imported_reports_are_sent_as_order_consortium_match_like_filed_ones() {
     let app = spawn_app().await;
-    let (shop, owner) = tenant_with_owner(&app, "Watching Shop").await;
-    let reporter = app.create_tenant("Importing Member").await;
-    let receiver = Receiver::spawn(&[]).await;
-    register(
-        &app,
-        &owner,
-        json!({ "url": receiver.url("/matches"), "events": [events::ORDER_CONSORTIUM_MATCH] }),
-    )
-    .await;
+    let (shop, reporter, receiver) = watching_shop(&app, "Importing Member").await;
     let order = json!({
         "order_id": "IMP-1", "amount": 8000, "currency": "JPY", "payment_method": "card",
         "customer": { "email": "buyer.import@example.jp" }, "card": { "number": "4716108394713562" }
@@ -296,15 +272,7 @@ async fn imported_reports_are_sent_as_order_consortium_match_like_filed_ones() {
 #[tokio::test]
 async fn a_name_or_a_warninglisted_value_alone_sends_no_order_consortium_match() {
     let app = spawn_app().await;
-    let (shop, owner) = tenant_with_owner(&app, "Watching Shop").await;
-    let reporter = app.create_tenant("Reporting Member").await;
-    let receiver = Receiver::spawn(&[]).await;
-    register(
-        &app,
-        &owner,
-        json!({ "url": receiver.url("/matches"), "events": [events::ORDER_CONSORTIUM_MATCH] }),
-    )
-    .await;
+    let (shop, reporter, receiver) = watching_shop(&app, "Reporting Member").await;
     for (order_id, email, card) in [
         ("SAME-NAME", "hanako.other@gmail.com", "4556737586899855"),
         ("SAME-CARD", "ichiro@example-shop.jp", "4716108394713562"),
@@ -372,4 +340,18 @@ async fn a_name_or_a_warninglisted_value_alone_sends_no_order_consortium_match()
             ("SAME-NAME".to_owned(), "unpaid".to_owned(), json!(["card"])),
         ]
     );
+}
+
+/// A shop subscribed to `order.consortium_match` on a receiver of its own, and another member.
+async fn watching_shop(app: &TestApp, other: &str) -> (TestTenant, TestTenant, Receiver) {
+    let (shop, owner) = tenant_with_owner(app, "Watching Shop").await;
+    let member = app.create_tenant(other).await;
+    let receiver = Receiver::spawn(&[]).await;
+    register(
+        app,
+        &owner,
+        json!({ "url": receiver.url("/matches"), "events": [events::ORDER_CONSORTIUM_MATCH] }),
+    )
+    .await;
+    (shop, member, receiver)
 }
