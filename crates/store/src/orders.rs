@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Array, Bool, Bytea, Int8, Nullable, Text, Uuid as SqlUuid};
+use diesel::sql_types::{Array, Bool, Int8, Nullable, Text, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
@@ -391,59 +391,6 @@ impl Order {
         .await?;
         Ok(usual.median.map(|median| (median, usual.orders)))
     }
-
-    /// Orders of any tenant accepted since `since` that share one of these identifiers, with
-    /// the kinds that match; for telling merchants that a recent order now matches the
-    /// consortium. Needs the platform scope. `networks` are the IP kinds' networks (as in a
-    /// consortium lookup): a warninglisted value or range matches here no more than there, so a
-    /// report naming a big mail provider does not flag every order written from it. A customer
-    /// name alone is no match either (a common name is shared by thousands of customers); it is
-    /// listed among the kinds when something else matches.
-    pub async fn recent_accepted_matching(
-        conn: &mut AsyncPgConnection,
-        kinds: &[String],
-        fingerprints: &[Vec<u8>],
-        networks: &[Option<String>],
-        since: DateTime<Utc>,
-        exclude_tenant: Uuid,
-    ) -> Result<Vec<RecentMatch>, StoreError> {
-        Ok(diesel::sql_query(concat!(
-            "WITH m AS ( \
-                 SELECT * FROM unnest($1::text[], $2::bytea[], $5::text[]) AS c(kind, fingerprint, network) \
-                 WHERE",
-            crate::warninglist::not_warninglisted!(),
-            ") \
-             SELECT o.tenant_id, o.id AS order_id, o.merchant_order_id, array_agg(DISTINCT i.kind) AS kinds \
-             FROM (SELECT DISTINCT i.tenant_id, i.order_id FROM m \
-                   JOIN order_identifiers i ON i.fingerprint = m.fingerprint AND i.kind = m.kind \
-                   WHERE m.kind <> 'name') found \
-             JOIN orders o ON o.tenant_id = found.tenant_id AND o.id = found.order_id \
-             JOIN tenants t ON t.id = o.tenant_id AND t.consumes \
-             JOIN order_identifiers i ON i.tenant_id = found.tenant_id AND i.order_id = found.order_id \
-             JOIN m ON m.kind = i.kind AND m.fingerprint = i.fingerprint \
-             WHERE o.status = 'accepted' AND o.livemode AND o.scored_at >= $3 AND o.tenant_id <> $4 \
-             GROUP BY o.tenant_id, o.id, o.merchant_order_id",
-        ))
-        .bind::<Array<Text>, _>(kinds)
-        .bind::<Array<Bytea>, _>(fingerprints)
-        .bind::<diesel::sql_types::Timestamptz, _>(since)
-        .bind::<SqlUuid, _>(exclude_tenant)
-        .bind::<Array<Nullable<Text>>, _>(networks)
-        .load(conn)
-        .await?)
-    }
-}
-
-#[derive(Debug, Clone, QueryableByName)]
-pub struct RecentMatch {
-    #[diesel(sql_type = SqlUuid)]
-    pub tenant_id: Uuid,
-    #[diesel(sql_type = SqlUuid)]
-    pub order_id: Uuid,
-    #[diesel(sql_type = Text)]
-    pub merchant_order_id: String,
-    #[diesel(sql_type = Array<Text>)]
-    pub kinds: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -120,9 +120,13 @@ pub struct ReportMatch {
     pub kinds: Vec<String>,
 }
 
-/// The bulk form of `Order::recent_accepted_matching`: per report, the other consuming members'
-/// live orders accepted since `since` that share one of its identifiers (never a warninglisted
-/// value or range, nor a name alone). Needs the platform scope.
+/// Per report, the other consuming members' live orders accepted since `since` that share one of
+/// its identifiers, with the kinds that match; for telling merchants that a recent order now
+/// matches the consortium (one filed report, or an imported batch). Needs the platform scope.
+/// `networks` are the IP kinds' networks, as in a lookup: a warninglisted value or range matches
+/// here no more than there, so a report naming a big mail provider does not flag every order
+/// written from it. A customer name alone is no match either (a common name is shared by
+/// thousands of customers); it is listed among the kinds when something else matches.
 pub async fn recent_accepted_matches(
     conn: &mut AsyncPgConnection,
     report_ids: &[Uuid],

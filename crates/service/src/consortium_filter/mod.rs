@@ -103,6 +103,7 @@ impl ConsortiumFilter {
 
     /// `false` only when none of `fingerprints` can be in the consortium; `true` when one may be,
     /// or when the filter cannot tell (not built, or the listener is down).
+    #[cfg(test)]
     pub fn may_contain<'a>(&self, fingerprints: impl IntoIterator<Item = &'a [u8]>) -> bool {
         let fingerprints: Vec<&[u8]> = fingerprints.into_iter().collect();
         self.which_may_contain(&fingerprints).contains(&true)

@@ -1,7 +1,7 @@
-//! The tenants' usual order values, cached per process for a few minutes: a median over the latest
-//! 10,000 orders of 90 days moves slowly, and recomputing it for every order would cost a scan per request. An expired
-//! value keeps serving while ONE background refresh per (tenant, currency) reads it again, so an
-//! expiry never sends every concurrent order to the same scan.
+//! The tenants' usual order values, cached per process for a few minutes: a median over the
+//! latest 10,000 orders of 90 days moves slowly, and recomputing it for every order would cost a
+//! read per request. An expired value keeps serving while ONE background refresh per (tenant,
+//! currency) reads it again, so an expiry never sends every concurrent order to the same read.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

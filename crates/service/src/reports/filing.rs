@@ -11,7 +11,6 @@ use sekisho_domain::identifiers::{
 use sekisho_store::audit::{AuditEntry, NewAuditEntry};
 use sekisho_store::consortium::{self as store, Candidate, NewEntry};
 use sekisho_store::fraud_reports::{FraudReport, NewFraudReport};
-use sekisho_store::orders::Order;
 use sekisho_store::tenants::Tenant;
 use sekisho_store::{Pool, StoreError, tenancy};
 use serde::{Deserialize, Serialize};
@@ -246,8 +245,10 @@ async fn notify_recent_matches(
     // step only and closes before the report's transaction goes on.
     tenancy::platform_within::<_, ServiceError, _>(conn, async |conn| {
         let since = Utc::now() - Duration::days(30);
-        let matches = Order::recent_accepted_matching(
+        let report_ids = vec![report.id; entries.len()];
+        let matches = sekisho_store::report_import::recent_accepted_matches(
             conn,
+            &report_ids,
             &kinds,
             &fingerprints,
             networks,
