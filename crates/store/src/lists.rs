@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Array, Bytea, Text, Uuid as SqlUuid};
+use diesel::sql_types::{Array, Bytea, Int8, Nullable, Text, Timestamptz, Uuid as SqlUuid};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
@@ -47,6 +47,19 @@ pub struct ListHit {
     pub list: String,
     #[diesel(sql_type = Text)]
     pub kind: String,
+}
+
+/// What scoring needs of one entry: which list holds which fingerprint, until when.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct HeldEntry {
+    #[diesel(sql_type = Text)]
+    pub list: String,
+    #[diesel(sql_type = Text)]
+    pub kind: String,
+    #[diesel(sql_type = Bytea)]
+    pub fingerprint: Vec<u8>,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 impl ListEntry {
@@ -108,6 +121,24 @@ impl ListEntry {
             .await
             .optional()?
             .ok_or(StoreError::NotFound)
+    }
+
+    /// The tenant's unexpired entries as scoring matches them, at most `limit` + 1 (one more
+    /// than `limit` tells the caller that the lists are larger than it keeps in memory).
+    pub async fn held<C: crate::Db>(
+        conn: &mut C,
+        tenant_id: Uuid,
+        limit: i64,
+    ) -> Result<Vec<HeldEntry>, StoreError> {
+        Ok(crate::prepared::sql(
+            "SELECT list, kind, fingerprint, expires_at FROM tenant_lists \
+             WHERE tenant_id = $1 AND (expires_at IS NULL OR expires_at > now()) \
+             LIMIT $2 + 1",
+        )
+        .bind::<SqlUuid, _>(tenant_id)
+        .bind::<Int8, _>(limit)
+        .load(conn)
+        .await?)
     }
 
     /// Which lists hold any of these identifiers now.

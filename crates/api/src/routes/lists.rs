@@ -3,6 +3,7 @@
 //! respond.
 
 use actix_web::{HttpResponse, delete, get, post, web};
+use sekisho_service::caches::Change;
 use sekisho_service::lists::{self, Keys};
 use sekisho_service::orders::customer::Reader;
 use serde::Deserialize;
@@ -52,8 +53,15 @@ async fn add_entries(
         consortium: &state.settings.consortium.key,
         customer_data: state.settings.customer_data_key.as_deref(),
     };
-    let added =
-        lists::add_entries(&state.pool, keys, caller.tenant_id(), caller.actor(), &body).await?;
+    let tenant_id = caller.tenant_id();
+    let added = lists::add_entries(&state.pool, keys, tenant_id, caller.actor(), &body).await?;
+    // At once in this process; other processes hear of it through the trigger's notification.
+    state
+        .caches
+        .apply(Change::TenantLists {
+            tenant_id: Some(tenant_id),
+        })
+        .await;
     Ok(HttpResponse::Created().json(added))
 }
 
@@ -109,12 +117,13 @@ async fn remove_entry(
     state: web::Data<AppState>,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    lists::remove_entry(
-        &state.pool,
-        caller.tenant_id(),
-        &caller.actor(),
-        id.into_inner(),
-    )
-    .await?;
+    let tenant_id = caller.tenant_id();
+    lists::remove_entry(&state.pool, tenant_id, &caller.actor(), id.into_inner()).await?;
+    state
+        .caches
+        .apply(Change::TenantLists {
+            tenant_id: Some(tenant_id),
+        })
+        .await;
     Ok(HttpResponse::NoContent().finish())
 }

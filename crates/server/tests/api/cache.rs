@@ -136,6 +136,26 @@ async fn replicas_with_owner() -> (TestDatabase, Replica, Replica, String, Strin
     (database, first, second, key, key_id, token)
 }
 
+/// Asks the other replica (`attempt` counts from 1) until it answers with the change: within
+/// 5 s at the most, and within 1 s, since its listener hears the notification at once.
+async fn until_the_other_replica_follows(still: &str, mut followed: impl AsyncFnMut(u32) -> bool) {
+    let started = Instant::now();
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        if followed(attempt).await {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(5), "{still}");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
 #[tokio::test]
 async fn a_key_revoked_through_one_replica_is_refused_by_the_other_within_a_moment() {
     let (_database, first, second, key, key_id, owner) = replicas_with_owner().await;
@@ -152,24 +172,17 @@ async fn a_key_revoked_through_one_replica_is_refused_by_the_other_within_a_mome
         .unwrap();
     assert_eq!(revoked.status(), 200);
     assert_eq!(me(&first.base).await.unwrap().status(), 401);
-    let started = Instant::now();
-    loop {
-        let status = me(&second.base).await.unwrap().status();
-        if status == 401 {
-            break;
-        }
-        assert_eq!(status, 200);
-        assert!(
-            started.elapsed() < Duration::from_secs(5),
-            "the second replica still accepts the revoked key"
-        );
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    assert!(
-        started.elapsed() < Duration::from_secs(1),
-        "took {:?}",
-        started.elapsed()
-    );
+    until_the_other_replica_follows(
+        "the second replica still accepts the revoked key",
+        async |_| {
+            let status = me(&second.base).await.unwrap().status();
+            if status != 401 {
+                assert_eq!(status, 200);
+            }
+            status == 401
+        },
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -199,26 +212,28 @@ async fn a_policy_saved_through_one_replica_is_applied_by_the_other() {
         .await
         .unwrap();
     assert_eq!(saved.status(), 200);
-    let started = Instant::now();
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let scored = score(format!("Q-{attempt}")).await;
-        if scored["policy_version"] == 1 {
-            break;
-        }
-        assert_eq!(scored["policy_version"], 0, "{scored}");
-        assert!(
-            started.elapsed() < Duration::from_secs(5),
-            "the second replica still scores with the old policy"
-        );
-        tokio::time::sleep(Duration::from_millis(10)).await;
+    until_the_other_replica_follows(
+        "the second replica still scores with the old policy",
+        async |attempt| {
+            let scored = score(format!("Q-{attempt}")).await;
+            if scored["policy_version"] != 1 {
+                assert_eq!(scored["policy_version"], 0, "{scored}");
+            }
+            scored["policy_version"] == 1
+        },
+    )
+    .await;
+}
+
+/// Runs statements as an operator with psql would: no code of the app takes part.
+async fn as_operator(app: &TestApp, statements: &[&str]) {
+    let mut conn = app.database.owner_connection().await;
+    for statement in statements {
+        diesel::sql_query(*statement)
+            .execute(&mut conn)
+            .await
+            .unwrap();
     }
-    assert!(
-        started.elapsed() < Duration::from_secs(1),
-        "took {:?}",
-        started.elapsed()
-    );
 }
 
 /// The reason codes of a login's answer.
@@ -251,28 +266,27 @@ async fn reference_list_facts_are_cached_until_a_list_changes() {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let mut conn = app.database.owner_connection().await;
     // Without its notification, a new Tor range is not seen: the answer came from the cache.
-    for statement in [
-        "ALTER TABLE ip_reputation DISABLE TRIGGER ip_reputation_cache_notify",
-        "INSERT INTO ip_reputation (range, tag, source) VALUES ('185.220.101.0/24', 'tor', 'test')",
-        "ALTER TABLE ip_reputation ENABLE TRIGGER ip_reputation_cache_notify",
-    ] {
-        diesel::sql_query(statement)
-            .execute(&mut conn)
-            .await
-            .unwrap();
-    }
+    as_operator(
+        &app,
+        &[
+            "ALTER TABLE ip_reputation DISABLE TRIGGER ip_reputation_cache_notify",
+            "INSERT INTO ip_reputation (range, tag, source) VALUES ('185.220.101.0/24', 'tor', 'test')",
+            "ALTER TABLE ip_reputation ENABLE TRIGGER ip_reputation_cache_notify",
+        ],
+    )
+    .await;
     assert!(
         !login_reasons(&app, &tenant.api_key, ip)
             .await
             .contains(&"tor_ip".to_owned())
     );
     // Any change to a list notifies, and every process forgets what the lists said.
-    diesel::sql_query("UPDATE ip_reputation SET source = 'test list' WHERE source = 'test'")
-        .execute(&mut conn)
-        .await
-        .unwrap();
+    as_operator(
+        &app,
+        &["UPDATE ip_reputation SET source = 'test list' WHERE source = 'test'"],
+    )
+    .await;
     let started = Instant::now();
     while !login_reasons(&app, &tenant.api_key, ip)
         .await
@@ -284,4 +298,135 @@ async fn reference_list_facts_are_cached_until_a_list_changes() {
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+}
+
+fn order_from(id: &str, email: &str) -> Value {
+    json!({ "order_id": id, "amount": 3000, "currency": "JPY", "payment_method": "card",
+            "customer": { "email": email } })
+}
+
+async fn decision(app: &TestApp, key: &str, id: &str, email: &str) -> String {
+    let response = app
+        .post("/v1/orders/score", key, &order_from(id, email))
+        .await;
+    assert_eq!(response.status(), 200);
+    let answer: Value = response.json().await.unwrap();
+    answer["decision"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn tenant_lists_are_matched_from_memory_until_they_change_or_expire() {
+    let app = TestApp::spawn().await;
+    let tenant = app.create_tenant("Listing Shop").await;
+    use_until_cached(&app, &tenant.api_key).await;
+    let blocked = "blocked@list-cache.example";
+    let added = app
+        .post(
+            "/v1/lists",
+            &tenant.api_key,
+            &json!({ "list": "block", "kind": "email", "value": blocked }),
+        )
+        .await;
+    assert_eq!(added.status(), 201);
+    // The lists just changed: scoring reads them again, and a read is kept only when no
+    // invalidation raced with it, so score until one was surely kept.
+    for i in 0..3 {
+        let id = format!("LC-{i}");
+        assert_eq!(
+            decision(&app, &tenant.api_key, &id, blocked).await,
+            "reject"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    // Without its notification, an entry expired by hand still matches: the answer came from
+    // memory.
+    as_operator(
+        &app,
+        &[
+            "ALTER TABLE tenant_lists DISABLE TRIGGER tenant_lists_cache_notify_update",
+            "UPDATE tenant_lists SET expires_at = now() - interval '1 second'",
+            "ALTER TABLE tenant_lists ENABLE TRIGGER tenant_lists_cache_notify_update",
+        ],
+    )
+    .await;
+    assert_eq!(
+        decision(&app, &tenant.api_key, "LC-held", blocked).await,
+        "reject"
+    );
+    // Any change notifies the tenant's lists away in every process.
+    as_operator(&app, &["UPDATE tenant_lists SET note = 'expired by hand'"]).await;
+    let started = Instant::now();
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let id = format!("LC-after-{attempt}");
+        if decision(&app, &tenant.api_key, &id, blocked).await == "accept" {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the lists were never read again"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+
+    // An entry that runs out stops matching on time, with no notification at all.
+    let expiring = "expiring@list-cache.example";
+    let until = chrono::Utc::now() + chrono::Duration::seconds(2);
+    let added = app
+        .post(
+            "/v1/lists",
+            &tenant.api_key,
+            &json!({ "list": "block", "kind": "email", "value": expiring,
+                     "expires_at": until.to_rfc3339() }),
+        )
+        .await;
+    assert_eq!(added.status(), 201);
+    assert_eq!(
+        decision(&app, &tenant.api_key, "LC-x1", expiring).await,
+        "reject"
+    );
+    let left = until - chrono::Utc::now() + chrono::Duration::milliseconds(300);
+    tokio::time::sleep(left.to_std().unwrap_or_default()).await;
+    assert_eq!(
+        decision(&app, &tenant.api_key, "LC-x2", expiring).await,
+        "accept"
+    );
+}
+
+#[tokio::test]
+async fn a_list_entry_added_through_one_replica_is_matched_by_the_other_within_a_moment() {
+    let (_database, first, second, key, _key_id, _owner) = replicas_with_owner().await;
+    let client = reqwest::Client::new();
+    let blocked = "blocked@replica-lists.example";
+    let decide = |id: String| {
+        let request = client
+            .post(format!("{}/v1/orders/score", second.base))
+            .bearer_auth(&key)
+            .json(&order_from(&id, blocked));
+        async move {
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), 200);
+            let answer: Value = response.json().await.unwrap();
+            answer["decision"].as_str().unwrap().to_owned()
+        }
+    };
+    // The second replica now holds the tenant's (empty) lists.
+    for i in 0..2 {
+        assert_eq!(decide(format!("R-{i}")).await, "accept");
+    }
+    let added = client
+        .post(format!("{}/v1/lists", first.base))
+        .bearer_auth(&key)
+        .json(&json!({ "list": "block", "kind": "email", "value": blocked }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), 201);
+    until_the_other_replica_follows(
+        "the second replica still scores with the old lists",
+        async |attempt| decide(format!("S-{attempt}")).await == "reject",
+    )
+    .await;
 }

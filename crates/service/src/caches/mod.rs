@@ -1,12 +1,14 @@
 //! Per-process caches of what nearly every request reads and rarely changes: API key
-//! authentication results, a tenant's consortium participation and its scoring policy, and what
-//! the platform's reference lists say about an IP, a card BIN or an address ([`reference`]).
+//! authentication results, a tenant's consortium participation, its scoring policy and its allow
+//! and block lists ([`lists`]), and what the platform's reference lists say about an IP, a card
+//! BIN or an address ([`reference`]).
 //!
 //! Invalidation is driven by the database: triggers on `api_keys`, `tenants`,
-//! `tenant_policies` and the reference lists' tables send `NOTIFY sekisho_cache` with what changed, whoever wrote it (this
-//! process, another replica, the CLI, the importer), and every process's [`Listener`] evicts the
-//! affected entries. The writers in this process also evict right after their commit, so that a
-//! change takes effect here at once without waiting for the notification.
+//! `tenant_policies`, `tenant_lists` and the reference lists' tables send `NOTIFY sekisho_cache`
+//! with what changed, whoever wrote it (this process, another replica, the CLI, the importer),
+//! and every process's [`Listener`] evicts the affected entries. The writers in this process also
+//! evict right after their commit, so that a change takes effect here at once without waiting for
+//! the notification.
 //!
 //! The caches are only used while the listener holds its `LISTEN`: before it connects and after
 //! its connection drops (until it has listened again) every read goes to the database, and every
@@ -15,6 +17,7 @@
 //! invalidation from storing what it read. Entries also expire after [`SAFETY_TTL`] regardless.
 
 mod listener;
+mod lists;
 mod reference;
 mod tenant_settings;
 
@@ -88,6 +91,11 @@ pub enum Change {
     },
     /// A reference list (IP reputation or country, card BINs, addresses) changed.
     ReferenceLists,
+    /// A tenant's allow or block list changed; every tenant's when `tenant_id` is absent.
+    TenantLists {
+        #[serde(default)]
+        tenant_id: Option<Uuid>,
+    },
 }
 
 pub struct Caches {
@@ -96,6 +104,7 @@ pub struct Caches {
     tenants: Cache<Uuid, Participation>,
     policies: Cache<Uuid, Arc<Policy>>,
     reference: reference::ReferenceCaches,
+    lists: lists::ListCaches,
     /// Bumped by every invalidation; a read stores its result only if it did not move.
     generation: AtomicU64,
     /// Whether a listener currently holds `LISTEN sekisho_cache`.
@@ -140,6 +149,7 @@ impl Caches {
                 .time_to_live(SAFETY_TTL)
                 .build(),
             reference: reference::ReferenceCaches::new(MAX_REFERENCE, SAFETY_TTL),
+            lists: lists::ListCaches::new(SAFETY_TTL),
             generation: AtomicU64::new(0),
             listening: AtomicBool::new(false),
         }
@@ -277,6 +287,7 @@ impl Caches {
             }
             Change::Policy { tenant_id } => self.policies.invalidate(&tenant_id).await,
             Change::ReferenceLists => self.reference.clear(),
+            Change::TenantLists { tenant_id } => self.lists.evict(tenant_id).await,
         }
     }
 
@@ -299,6 +310,7 @@ impl Caches {
         self.tenants.invalidate_all();
         self.policies.invalidate_all();
         self.reference.clear();
+        self.lists.clear();
     }
 
     /// The listener holds `LISTEN` again: start from nothing (notifications may have been

@@ -1,13 +1,13 @@
 //! From a prepared order to the facts the scoring core needs: identifiers fingerprinted, then the
-//! consortium, the tenant's lists, velocity, the reference lists and the device read from
-//! PostgreSQL inside the caller's tenant transaction, pipelined into one round trip.
+//! consortium, the tenant's lists, velocity, the reference lists and the device read inside the
+//! caller's tenant transaction, pipelined into one round trip: the filter, the lists and the
+//! reference lists answer from memory when they can.
 
 use diesel_async::AsyncPgConnection;
 use sekisho_domain::identifiers::{ConsortiumKey, IdentifierKind, NormalizedIdentifier, PhoneType};
 use sekisho_scoring::consortium::MatchPolicy;
 use sekisho_scoring::order::{CardFacts, IpFacts, OrderFacts, Velocity};
 use sekisho_store::alerts::{Alert, AlertSources};
-use sekisho_store::lists::ListEntry;
 use sekisho_store::orders::Order;
 use sekisho_store::orders::{OrderIdentifier, VelocityQuery};
 use uuid::Uuid;
@@ -272,7 +272,9 @@ pub async fn gather(
             }
         },
         async {
-            Ok::<_, ServiceError>(ListEntry::hits(&mut c2, tenant_id, &kinds, &fingerprints).await?)
+            reference
+                .list_hits(&mut c2, tenant_id, &kinds, &fingerprints)
+                .await
         },
         async {
             Ok::<_, ServiceError>(

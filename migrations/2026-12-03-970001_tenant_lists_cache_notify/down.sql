@@ -1,0 +1,6 @@
+DROP TRIGGER tenant_lists_cache_notify_insert ON tenant_lists;
+DROP TRIGGER tenant_lists_cache_notify_update ON tenant_lists;
+DROP TRIGGER tenant_lists_cache_notify_delete ON tenant_lists;
+DROP TRIGGER tenant_lists_cache_notify_truncate ON tenant_lists;
+DROP FUNCTION sekisho_notify_tenant_lists_cleared();
+DROP FUNCTION sekisho_notify_tenant_lists_change();
