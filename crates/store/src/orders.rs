@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Array, Bool, Int8, Nullable, Text, Uuid as SqlUuid};
+use diesel::sql_types::{
+    Array, Bool, Bytea, Int2, Int4, Int8, Jsonb, Nullable, Text, Timestamptz, Uuid as SqlUuid,
+};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
@@ -85,6 +87,22 @@ pub struct NewOrder {
     pub customer_data: Option<Vec<u8>>,
 }
 
+/// What storing an order answers beside what the caller sent: the order's id (its first one, for
+/// a merchant order scored before) and when it was scored.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct StoredOrder {
+    #[diesel(sql_type = SqlUuid)]
+    pub tenant_id: Uuid,
+    #[diesel(sql_type = SqlUuid)]
+    pub id: Uuid,
+    #[diesel(sql_type = Text)]
+    pub merchant_order_id: String,
+    #[diesel(sql_type = Bool)]
+    pub livemode: bool,
+    #[diesel(sql_type = Timestamptz)]
+    pub scored_at: DateTime<Utc>,
+}
+
 /// One identifier of an order, fingerprinted.
 #[derive(Debug, Clone)]
 pub struct OrderIdentifier {
@@ -155,60 +173,121 @@ impl Order {
 
     /// Stores a new assessment; scoring the same merchant order again replaces the assessment
     /// (and clears a pending review) but keeps Sekisho's id.
-    pub async fn upsert(conn: &mut AsyncPgConnection, new: &NewOrder) -> Result<Order, StoreError> {
-        Self::upsert_many(conn, vec![new.clone()])
+    pub async fn upsert(
+        conn: &mut AsyncPgConnection,
+        new: &NewOrder,
+    ) -> Result<StoredOrder, StoreError> {
+        Self::upsert_many(conn, &[new])
             .await?
             .pop()
             .ok_or(StoreError::NotFound)
     }
 
-    /// [`Order::upsert`] for many orders in two statements (group commit): the merchant keys
-    /// are claimed, which gives an order scored before its first id, then the orders are
-    /// written under those ids. No two of `news` share a merchant order id (tenant, mode, id);
-    /// rows come back in no particular order.
+    /// [`Order::upsert`] for many orders in one statement planned once per connection (group
+    /// commit): the merchant keys are claimed, which gives an order scored before its first id,
+    /// and the orders are written under those ids. No two of `news` share a merchant order id
+    /// (tenant, mode, id); rows come back in no particular order, with only what the caller
+    /// does not hold already.
     pub async fn upsert_many(
         conn: &mut AsyncPgConnection,
-        mut news: Vec<NewOrder>,
-    ) -> Result<Vec<Order>, StoreError> {
-        use diesel::upsert::excluded;
+        news: &[&NewOrder],
+    ) -> Result<Vec<StoredOrder>, StoreError> {
         if news.is_empty() {
             return Ok(Vec::new());
         }
-        let claimed = claim_keys(conn, &news).await?;
-        for new in &mut news {
-            if let Some(key) = claimed.iter().find(|k| {
-                (k.tenant_id, k.livemode, k.merchant_order_id.as_str())
-                    == (new.tenant_id, new.livemode, new.merchant_order_id.as_str())
-            }) {
-                new.id = key.order_id;
-            }
-        }
-        Ok(diesel::insert_into(orders::table)
-            .values(news)
-            .on_conflict((orders::tenant_id, orders::id))
-            .do_update()
-            .set((
-                orders::ordered_at.eq(excluded(orders::ordered_at)),
-                orders::amount_minor.eq(excluded(orders::amount_minor)),
-                orders::currency.eq(excluded(orders::currency)),
-                orders::payment_method.eq(excluded(orders::payment_method)),
-                orders::account_id.eq(excluded(orders::account_id)),
-                orders::decision.eq(excluded(orders::decision)),
-                orders::score.eq(excluded(orders::score)),
-                orders::reasons.eq(excluded(orders::reasons)),
-                orders::three_ds.eq(excluded(orders::three_ds)),
-                orders::policy_version.eq(excluded(orders::policy_version)),
-                orders::shadow_rules.eq(excluded(orders::shadow_rules)),
-                orders::signals.eq(excluded(orders::signals)),
-                orders::summary.eq(excluded(orders::summary)),
-                orders::status.eq(excluded(orders::status)),
-                orders::customer_data.eq(excluded(orders::customer_data)),
-                orders::scored_at.eq(diesel::dsl::now),
-                orders::times_scored.eq(orders::times_scored + 1),
-            ))
-            .returning(Order::as_returning())
-            .get_results(conn)
-            .await?)
+        let tenants: Vec<Uuid> = news.iter().map(|n| n.tenant_id).collect();
+        let ids: Vec<Uuid> = news.iter().map(|n| n.id).collect();
+        let merchant_ids: Vec<&str> = news.iter().map(|n| n.merchant_order_id.as_str()).collect();
+        let modes: Vec<bool> = news.iter().map(|n| n.livemode).collect();
+        let ordered_at: Vec<DateTime<Utc>> = news.iter().map(|n| n.ordered_at).collect();
+        let amounts: Vec<i64> = news.iter().map(|n| n.amount_minor).collect();
+        let currencies: Vec<&str> = news.iter().map(|n| n.currency.as_str()).collect();
+        let methods: Vec<&str> = news.iter().map(|n| n.payment_method.as_str()).collect();
+        let accounts: Vec<Option<&str>> = news.iter().map(|n| n.account_id.as_deref()).collect();
+        let decisions: Vec<Checked<&OrderDecision>> =
+            news.iter().map(|n| Checked::from(&n.decision)).collect();
+        let scores: Vec<i16> = news.iter().map(|n| n.score).collect();
+        let reasons: Vec<CheckedJson<&Vec<Reason>>> =
+            news.iter().map(|n| CheckedJson::from(&n.reasons)).collect();
+        let three_ds: Vec<Checked<&ThreeDsRecommendation>> =
+            news.iter().map(|n| Checked::from(&n.three_ds)).collect();
+        let versions: Vec<i32> = news.iter().map(|n| n.policy_version).collect();
+        let shadow: Vec<CheckedJson<&Vec<RuleHit>>> = news
+            .iter()
+            .map(|n| CheckedJson::from(&n.shadow_rules))
+            .collect();
+        let signals: Vec<&serde_json::Value> = news.iter().map(|n| &n.signals).collect();
+        let summaries: Vec<&serde_json::Value> = news.iter().map(|n| &n.summary).collect();
+        let statuses: Vec<Checked<&OrderStatus>> =
+            news.iter().map(|n| Checked::from(&n.status)).collect();
+        let keys: Vec<Option<&str>> = news.iter().map(|n| n.idempotency_key.as_deref()).collect();
+        let sealed: Vec<Option<&[u8]>> = news.iter().map(|n| n.customer_data.as_deref()).collect();
+        Ok(crate::prepared::sql(
+            // `orders` is partitioned by id (migration 2026-12-02-950001), so the merchant key's
+            // uniqueness lives in `order_keys`: a key another transaction is claiming waits for
+            // it, and keys (then orders) are taken in a stable order so that two batches cannot
+            // deadlock.
+            "WITH claimed AS ( \
+                 INSERT INTO order_keys AS k (tenant_id, merchant_order_id, livemode, order_id) \
+                 SELECT * FROM unnest($1::uuid[], $3::text[], $4::bool[], $2::uuid[]) \
+                 ORDER BY 1, 2, 3 \
+                 ON CONFLICT (tenant_id, merchant_order_id, livemode) \
+                 DO UPDATE SET order_id = k.order_id \
+                 RETURNING k.tenant_id, k.merchant_order_id, k.livemode, k.order_id \
+             ) \
+             INSERT INTO orders AS o (tenant_id, id, merchant_order_id, ordered_at, amount_minor, \
+                 currency, payment_method, account_id, decision, score, reasons, three_ds, \
+                 policy_version, shadow_rules, signals, summary, status, idempotency_key, \
+                 livemode, customer_data) \
+             SELECT g.tenant_id, c.order_id, g.merchant_order_id, g.ordered_at, g.amount_minor, \
+                 g.currency, g.payment_method, g.account_id, g.decision, g.score, g.reasons, \
+                 g.three_ds, g.policy_version, g.shadow_rules, g.signals, g.summary, g.status, \
+                 g.idempotency_key, g.livemode, g.customer_data \
+             FROM unnest($1::uuid[], $3::text[], $4::bool[], $5::timestamptz[], $6::int8[], \
+                 $7::text[], $8::text[], $9::text[], $10::text[], $11::int2[], $12::jsonb[], \
+                 $13::text[], $14::int4[], $15::jsonb[], $16::jsonb[], $17::jsonb[], \
+                 $18::text[], $19::text[], $20::bytea[]) \
+                 AS g(tenant_id, merchant_order_id, livemode, ordered_at, amount_minor, \
+                      currency, payment_method, account_id, decision, score, reasons, three_ds, \
+                      policy_version, shadow_rules, signals, summary, status, idempotency_key, \
+                      customer_data) \
+             JOIN claimed c ON c.tenant_id = g.tenant_id \
+                 AND c.merchant_order_id = g.merchant_order_id AND c.livemode = g.livemode \
+             ORDER BY 1, 2 \
+             ON CONFLICT (tenant_id, id) DO UPDATE SET \
+                 ordered_at = excluded.ordered_at, amount_minor = excluded.amount_minor, \
+                 currency = excluded.currency, payment_method = excluded.payment_method, \
+                 account_id = excluded.account_id, decision = excluded.decision, \
+                 score = excluded.score, reasons = excluded.reasons, \
+                 three_ds = excluded.three_ds, policy_version = excluded.policy_version, \
+                 shadow_rules = excluded.shadow_rules, signals = excluded.signals, \
+                 summary = excluded.summary, status = excluded.status, \
+                 customer_data = excluded.customer_data, scored_at = now(), \
+                 times_scored = o.times_scored + 1 \
+             RETURNING o.tenant_id, o.id, o.merchant_order_id, o.livemode, o.scored_at",
+        )
+        .bind::<Array<SqlUuid>, _>(tenants)
+        .bind::<Array<SqlUuid>, _>(ids)
+        .bind::<Array<Text>, _>(merchant_ids)
+        .bind::<Array<Bool>, _>(modes)
+        .bind::<Array<Timestamptz>, _>(ordered_at)
+        .bind::<Array<Int8>, _>(amounts)
+        .bind::<Array<Text>, _>(currencies)
+        .bind::<Array<Text>, _>(methods)
+        .bind::<Array<Nullable<Text>>, _>(accounts)
+        .bind::<Array<Text>, _>(decisions)
+        .bind::<Array<Int2>, _>(scores)
+        .bind::<Array<Jsonb>, _>(reasons)
+        .bind::<Array<Text>, _>(three_ds)
+        .bind::<Array<Int4>, _>(versions)
+        .bind::<Array<Jsonb>, _>(shadow)
+        .bind::<Array<Jsonb>, _>(signals)
+        .bind::<Array<Jsonb>, _>(summaries)
+        .bind::<Array<Text>, _>(statuses)
+        .bind::<Array<Nullable<Text>>, _>(keys)
+        .bind::<Array<Nullable<Bytea>>, _>(sealed)
+        .load(conn)
+        .await?)
     }
 
     /// Replaces the order's identifier fingerprints and moves the velocity counters by the
@@ -512,47 +591,6 @@ pub async fn shadow_hits(
     )
     .bind::<SqlUuid, _>(tenant_id)
     .bind::<diesel::sql_types::Timestamptz, _>(since)
-    .load(conn)
-    .await?)
-}
-
-#[derive(Debug, Clone, QueryableByName)]
-struct ClaimedKey {
-    #[diesel(sql_type = SqlUuid)]
-    tenant_id: Uuid,
-    #[diesel(sql_type = Text)]
-    merchant_order_id: String,
-    #[diesel(sql_type = Bool)]
-    livemode: bool,
-    #[diesel(sql_type = SqlUuid)]
-    order_id: Uuid,
-}
-
-/// Claims the merchant keys of `news` (migration 2026-12-02-950001: `orders` is partitioned by
-/// id, so the key's uniqueness lives in `order_keys`) and answers the id each key belongs to:
-/// the order's own new id, or the id of the order first scored under that key. A key another
-/// transaction is claiming waits for it, as the unique index on `orders` made it wait; keys are
-/// taken in a stable order so that two batches cannot deadlock.
-async fn claim_keys(
-    conn: &mut AsyncPgConnection,
-    news: &[NewOrder],
-) -> Result<Vec<ClaimedKey>, StoreError> {
-    let tenants: Vec<Uuid> = news.iter().map(|n| n.tenant_id).collect();
-    let keys: Vec<&str> = news.iter().map(|n| n.merchant_order_id.as_str()).collect();
-    let modes: Vec<bool> = news.iter().map(|n| n.livemode).collect();
-    let ids: Vec<Uuid> = news.iter().map(|n| n.id).collect();
-    Ok(crate::prepared::sql(
-        "INSERT INTO order_keys AS k (tenant_id, merchant_order_id, livemode, order_id) \
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::bool[], $4::uuid[]) \
-         ORDER BY 1, 2, 3 \
-         ON CONFLICT (tenant_id, merchant_order_id, livemode) \
-         DO UPDATE SET order_id = k.order_id \
-         RETURNING tenant_id, merchant_order_id, livemode, order_id",
-    )
-    .bind::<Array<SqlUuid>, _>(tenants)
-    .bind::<Array<Text>, _>(keys)
-    .bind::<Array<Bool>, _>(modes)
-    .bind::<Array<SqlUuid>, _>(ids)
     .load(conn)
     .await?)
 }

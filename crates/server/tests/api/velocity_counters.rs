@@ -162,11 +162,12 @@ async fn store_batch(
     batch: &[(String, DateTime<Utc>, Vec<OrderIdentifier>)],
 ) {
     tenancy::in_tenant::<_, sekisho_store::StoreError, _, _>(&mut *conn, tenant_id, async |conn| {
-        let news = batch
+        let news: Vec<NewOrder> = batch
             .iter()
             .map(|(merchant, _, _)| new_order(tenant_id, merchant))
             .collect();
-        let orders = Order::upsert_many(conn, news).await?;
+        let news: Vec<&NewOrder> = news.iter().collect();
+        let orders = Order::upsert_many(conn, &news).await?;
         let written: Vec<velocity::OrderIdentifiers<'_>> = batch
             .iter()
             .map(|(merchant, at, stored)| {

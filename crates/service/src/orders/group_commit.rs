@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use sekisho_store::idempotency::{self as store_keys, Claim, KeyedRequest};
-use sekisho_store::orders::{NewOrder, Order, OrderIdentifier};
+use sekisho_store::orders::{NewOrder, Order, OrderIdentifier, StoredOrder};
 use sekisho_store::velocity::{self, OrderIdentifiers};
 use sekisho_store::{Pool, tenancy};
 use tokio::sync::{mpsc, oneshot};
@@ -58,10 +58,10 @@ pub struct OrderWrite {
 /// What storing one order came to.
 #[derive(Debug)]
 pub enum Written {
-    /// Stored and committed: the order as it now is, and the answer sent (and kept under the
+    /// Stored and committed: the assessment as stored, and the answer sent (and kept under the
     /// caller's key, when there is one).
     Stored {
-        order: Box<Order>,
+        outcome: Box<OrderAssessment>,
         reply: StoredReply,
     },
     /// A request with the same Idempotency-Key was answered first: its answer, nothing stored.
@@ -235,9 +235,9 @@ async fn store_together(
                 order_key(&writes[a].order).cmp(&order_key(&writes[b].order))
             });
 
-            let news: Vec<NewOrder> = storing.iter().map(|&i| writes[i].order.clone()).collect();
-            let stored = Order::upsert_many(conn, news).await?;
-            let mut placed: Vec<(usize, Order)> = Vec::with_capacity(storing.len());
+            let news: Vec<&NewOrder> = storing.iter().map(|&i| &writes[i].order).collect();
+            let stored = Order::upsert_many(conn, &news).await?;
+            let mut placed: Vec<(usize, StoredOrder)> = Vec::with_capacity(storing.len());
             for &i in &storing {
                 let wanted = order_key(&writes[i].order);
                 let order = stored
@@ -258,13 +258,16 @@ async fn store_together(
                 .collect();
             velocity::store_identifiers_batch(conn, &identifiers).await?;
 
-            let mut replies: Vec<(usize, StoredReply)> = Vec::with_capacity(placed.len());
+            let mut replies: Vec<(usize, OrderAssessment, StoredReply)> =
+                Vec::with_capacity(placed.len());
             for (i, order) in &placed {
-                replies.push((*i, StoredReply::new(STORED, &OrderAssessment::from(order))?));
+                let outcome = OrderAssessment::stored(&writes[*i].order, order);
+                let reply = StoredReply::new(STORED, &outcome)?;
+                replies.push((*i, outcome, reply));
             }
             let recorded: Vec<(KeyedRequest<'_>, i16, &[u8])> = replies
                 .iter()
-                .filter_map(|(i, reply)| {
+                .filter_map(|(i, _, reply)| {
                     let write = writes[*i];
                     write.retry.as_ref().map(|retry| {
                         (
@@ -276,9 +279,9 @@ async fn store_together(
                 })
                 .collect();
             store_keys::record_many(conn, &recorded).await?;
-            for ((i, order), (_, reply)) in placed.into_iter().zip(replies) {
+            for (i, outcome, reply) in replies {
                 results[i] = Some(Ok(Written::Stored {
-                    order: Box::new(order),
+                    outcome: Box::new(outcome),
                     reply,
                 }));
             }

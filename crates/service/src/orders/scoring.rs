@@ -18,7 +18,7 @@ use sekisho_scoring::consortium::MatchPolicy;
 use sekisho_scoring::order::{OrderSettings, ThreeDsRecommendation, assess, signals_and_reasons};
 use sekisho_scoring::policy::{Policy, RuleHit};
 use sekisho_scoring::reasons::Reason;
-use sekisho_store::orders::{NewOrder, Order};
+use sekisho_store::orders::{NewOrder, Order, StoredOrder};
 use sekisho_store::{Pool, tenancy};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -74,6 +74,25 @@ impl From<&Order> for OrderAssessment {
 }
 
 const USUAL_AMOUNT_TTL: Duration = Duration::from_secs(600);
+
+impl OrderAssessment {
+    /// The answer for an order just stored: what was scored, under the id and time storing it
+    /// gave (the first id of a merchant order scored before).
+    pub fn stored(new: &NewOrder, stored: &StoredOrder) -> Self {
+        Self {
+            order_id: stored.id,
+            merchant_order_id: stored.merchant_order_id.clone(),
+            decision: new.decision,
+            score: new.score,
+            reasons: new.reasons.clone(),
+            three_ds: new.three_ds,
+            policy_version: new.policy_version,
+            shadow_rules: new.shadow_rules.clone(),
+            scored_at: stored.scored_at,
+            livemode: stored.livemode,
+        }
+    }
+}
 
 /// A tenant's settings as the process caches them (the HTTP crate's `cache::Caches`, kept
 /// fresh by LISTEN/NOTIFY); read with the flow's connection on a miss.
@@ -273,9 +292,9 @@ pub async fn score<T: TenantSettings, X: ExternalChecks>(
         .await?;
     // Only a value read now is put back; a cached one is the cache's own.
     let answer = match written {
-        Written::Stored { order, reply } => Answer::Done {
+        Written::Stored { outcome, reply } => Answer::Done {
             reply,
-            outcome: OrderAssessment::from(order.as_ref()),
+            outcome: *outcome,
         },
         Written::Replayed(reply) => Answer::Replayed(reply),
     };
