@@ -301,3 +301,46 @@ async fn block_and_allow_lists_decide_and_expire() {
         .await;
     assert_eq!(expired.status(), 422);
 }
+
+/// The usual amount is the median of the tenant's latest 10,000 orders of the last 90 days (an
+/// index range, so that a million stored orders cost what 10,000 do): older orders beyond those
+/// do not move it.
+#[tokio::test]
+async fn the_usual_amount_is_the_median_of_the_latest_ten_thousand_orders() {
+    use diesel::sql_types::{Array, Uuid as SqlUuid};
+    use diesel_async::RunQueryDsl;
+
+    let app = TestApp::spawn().await;
+    let shop = app.create_tenant("Usual Shop").await;
+    // 10,000 orders of ¥500,000 twenty days ago, then 10,000 of ¥3,000 in the last hour: over
+    // all 20,000 the median would be ¥251,500; over the latest 10,000 it is ¥3,000.
+    let ids: Vec<uuid::Uuid> = (0..20_000).map(|_| uuid::Uuid::now_v7()).collect();
+    let mut conn = app.database.owner_connection().await;
+    diesel::sql_query(
+        "INSERT INTO orders (tenant_id, id, merchant_order_id, ordered_at, amount_minor, currency, \
+             payment_method, decision, score, reasons, three_ds, policy_version, shadow_rules, \
+             signals, summary, status, scored_at, livemode) \
+         SELECT $1, u.id, 'U-' || u.n, w.at, w.amount, 'JPY', 'card', 'accept', 0, '[]', 'none', \
+             0, '[]', '{}', '{}', 'accepted', w.at, true \
+         FROM unnest($2::uuid[]) WITH ORDINALITY AS u(id, n) \
+         CROSS JOIN LATERAL (SELECT CASE WHEN u.n <= 10000 THEN now() - interval '20 days' \
+                                         ELSE now() - interval '1 hour' END AS at, \
+                                    CASE WHEN u.n <= 10000 THEN 500000 ELSE 3000 END AS amount) w",
+    )
+    .bind::<SqlUuid, _>(shop.id)
+    .bind::<Array<SqlUuid>, _>(&ids)
+    .execute(&mut conn)
+    .await
+    .unwrap();
+
+    let mut unusual = order("U-new");
+    unusual["amount"] = json!(30000);
+    unusual["items"][0]["unit_price"] = json!(30000);
+    let assessment = score(&app, &shop, &unusual).await;
+    let reasons = assessment["reasons"].as_array().unwrap();
+    let found = reasons
+        .iter()
+        .find(|r| r["code"] == "unusual_amount")
+        .unwrap_or_else(|| panic!("no unusual_amount: {assessment}"));
+    assert_eq!(found["detail"]["ratio"], 10.0, "{found}");
+}
