@@ -159,6 +159,57 @@ async fn a_second_order_under_a_held_merchant_key_is_refused_and_a_deleted_order
     insert_order(&mut conn, tenant, "DUP-1", &now).await;
 }
 
+/// Without a foreign key on `order_identifiers` (migration 2026-12-03-980001: its checks cost
+/// more than storing the rows), a trigger deletes an order's identifiers with it, whether it is
+/// deleted through `orders` or from its own partition.
+#[tokio::test]
+async fn an_orders_identifiers_go_with_it_through_the_table_or_its_partition() {
+    let db = TestDatabase::create().await;
+    let mut conn = db.owner_connection().await;
+    let tenant = tenant(&mut conn, "Identifier Cascade Shop").await;
+    let now = Utc::now().to_rfc3339();
+    for merchant_id in ["GONE-1", "GONE-2", "KEPT-1"] {
+        insert_order(&mut conn, tenant, merchant_id, &now).await;
+    }
+    let identifiers =
+        format!("SELECT count(*) AS n FROM order_identifiers WHERE tenant_id = '{tenant}'");
+    assert_eq!(count(&mut conn, &identifiers).await, 3);
+    assert_eq!(
+        count(
+            &mut conn,
+            "SELECT count(*) AS n FROM pg_constraint \
+             WHERE conrelid = 'order_identifiers'::regclass AND contype = 'f'"
+        )
+        .await,
+        0,
+        "storing an identifier checks no key"
+    );
+    conn.batch_execute(&format!(
+        "DELETE FROM orders WHERE tenant_id = '{tenant}' AND merchant_order_id = 'GONE-1'; \
+         DELETE FROM {} WHERE tenant_id = '{tenant}' AND merchant_order_id = 'GONE-2'",
+        month_partition("orders", 0)
+    ))
+    .await
+    .unwrap();
+    assert_eq!(
+        count(&mut conn, &identifiers).await,
+        1,
+        "only the kept order's identifier is left"
+    );
+    assert_eq!(
+        count(
+            &mut conn,
+            &format!(
+                "SELECT count(*) AS n FROM order_identifiers i JOIN order_keys k \
+                 ON k.tenant_id = i.tenant_id AND k.order_id = i.order_id \
+                 WHERE i.tenant_id = '{tenant}' AND k.merchant_order_id = 'KEPT-1'"
+            )
+        )
+        .await,
+        1
+    );
+}
+
 #[tokio::test]
 async fn retention_drops_expired_months_of_orders_with_their_identifiers_events_and_keys() {
     let db = TestDatabase::create().await;
