@@ -9,7 +9,10 @@
 //!   large as the load makes it and a lone order is written at once. Every statement of a batch
 //!   locks its rows in key order, and every batch runs its statements in the same order, so
 //!   concurrent batches (of this process or of another replica) wait for each other but cannot
-//!   deadlock.
+//!   deadlock. That holds for one pass over the tables only: a batch holding a second scoring of
+//!   an order, or a second use of a key, is written as one transaction per round (the benchmark
+//!   saw two writers deadlock when a later round went back to tables it had passed, stalling
+//!   their batch for the one-second deadlock timeout).
 //! - **Idempotency-Key.** A key is claimed in the writer's transaction, so exactly one order is
 //!   stored per key: a duplicate that was scored at the same time gets the first answer (the
 //!   claim waits for a replica's transaction holding it, then finds its answer).
@@ -123,22 +126,39 @@ async fn run(pool: Pool, receiver: Arc<tokio::sync::Mutex<mpsc::Receiver<Pending
 }
 
 async fn write_batch(pool: &Pool, batch: Vec<Pending>) {
-    let writes: Vec<&OrderWrite> = batch.iter().map(|p| &p.write).collect();
+    // One transaction per round: a later round in the same transaction would lock rows of the
+    // tables it had already passed, out of key order, and two writers could deadlock.
+    let plan = {
+        let writes: Vec<&OrderWrite> = batch.iter().map(|p| &p.write).collect();
+        rounds(&writes)
+    };
+    let mut pending: Vec<Option<Pending>> = batch.into_iter().map(Some).collect();
+    for round in plan {
+        let round: Vec<Pending> = round
+            .into_iter()
+            .filter_map(|i| pending[i].take())
+            .collect();
+        write_round(pool, round).await;
+    }
+}
+
+async fn write_round(pool: &Pool, round: Vec<Pending>) {
+    let writes: Vec<&OrderWrite> = round.iter().map(|p| &p.write).collect();
     match store_together(pool, &writes).await {
         Ok(results) => {
-            for (pending, result) in batch.into_iter().zip(results) {
+            for (pending, result) in round.into_iter().zip(results) {
                 // A request that gave up (its deadline) no longer waits: nothing to tell it.
                 let _ = pending.done.send(result);
             }
         }
-        Err(error) if batch.len() == 1 => {
-            if let Some(pending) = batch.into_iter().next() {
+        Err(error) if round.len() == 1 => {
+            if let Some(pending) = round.into_iter().next() {
                 let _ = pending.done.send(Err(error));
             }
         }
         Err(error) => {
-            tracing::warn!(orders = batch.len(), %error, "an order batch failed; storing its orders one by one");
-            for pending in batch {
+            tracing::warn!(orders = round.len(), %error, "an order batch failed; storing its orders one by one");
+            for pending in round {
                 let result = match store_together(pool, &[&pending.write]).await {
                     Ok(mut results) => results
                         .pop()
@@ -160,8 +180,9 @@ fn order_key(order: &NewOrder) -> (Uuid, bool, &str) {
     )
 }
 
-/// The batch as statements can take it: rounds in which no merchant order and no Idempotency-Key
-/// appears twice (a later round sees what the earlier ones wrote), in the batch's order.
+/// The batch as transactions can take it: rounds in which no merchant order and no
+/// Idempotency-Key appears twice (a later round sees what the earlier ones committed), in the
+/// batch's order.
 fn rounds(writes: &[&OrderWrite]) -> Vec<Vec<usize>> {
     let mut rounds: Vec<Vec<usize>> = Vec::new();
     for (index, write) in writes.iter().enumerate() {
@@ -189,102 +210,100 @@ fn rounds(writes: &[&OrderWrite]) -> Vec<Vec<usize>> {
     rounds
 }
 
-/// Stores the writes in one transaction; the outer error fails them all.
+/// Stores one round's writes in one transaction; the outer error fails them all.
 async fn store_together(
     pool: &Pool,
     writes: &[&OrderWrite],
 ) -> Result<Vec<Result<Written, ServiceError>>, ServiceError> {
-    let plan = rounds(writes);
     tenancy::in_platform_hot::<_, ServiceError, _, _>(pool, async |conn| {
         let mut results: Vec<Option<Result<Written, ServiceError>>> =
             writes.iter().map(|_| None).collect();
-        for round in &plan {
-            // Claim the keys first: an order whose key was used is not stored.
-            let keyed: Vec<(usize, KeyedRequest<'_>)> = round
-                .iter()
-                .filter_map(|&i| {
-                    let write = writes[i];
-                    write
-                        .retry
-                        .as_ref()
-                        .map(|retry| (i, retry.keyed(write.order.tenant_id)))
-                })
-                .collect();
-            // In key order, like every statement of the batch (see the module documentation).
-            let mut keyed = keyed;
-            keyed.sort_by(|(_, a), (_, b)| {
-                (a.tenant_id, a.operation, a.key).cmp(&(b.tenant_id, b.operation, b.key))
-            });
-            let requests: Vec<KeyedRequest<'_>> = keyed.iter().map(|(_, r)| *r).collect();
-            let claims = store_keys::claim_many(conn, &requests).await?;
-            let mut storing: Vec<usize> = round
-                .iter()
-                .copied()
-                .filter(|&i| writes[i].retry.is_none())
-                .collect();
-            for ((i, request), claim) in keyed.iter().zip(claims) {
-                match claim {
-                    Claim::Claimed => storing.push(*i),
-                    Claim::Used(stored) => {
-                        results[*i] =
-                            Some(idempotency::replay(*request, stored).map(Written::Replayed));
-                    }
+        let round: Vec<usize> = (0..writes.len()).collect();
+        // Claim the keys first: an order whose key was used is not stored.
+        let keyed: Vec<(usize, KeyedRequest<'_>)> = round
+            .iter()
+            .filter_map(|&i| {
+                let write = writes[i];
+                write
+                    .retry
+                    .as_ref()
+                    .map(|retry| (i, retry.keyed(write.order.tenant_id)))
+            })
+            .collect();
+        // In key order, like every statement of the batch (see the module documentation).
+        let mut keyed = keyed;
+        keyed.sort_by(|(_, a), (_, b)| {
+            (a.tenant_id, a.operation, a.key).cmp(&(b.tenant_id, b.operation, b.key))
+        });
+        let requests: Vec<KeyedRequest<'_>> = keyed.iter().map(|(_, r)| *r).collect();
+        let claims = store_keys::claim_many(conn, &requests).await?;
+        let mut storing: Vec<usize> = round
+            .iter()
+            .copied()
+            .filter(|&i| writes[i].retry.is_none())
+            .collect();
+        for ((i, request), claim) in keyed.iter().zip(claims) {
+            match claim {
+                Claim::Claimed => storing.push(*i),
+                Claim::Used(stored) => {
+                    results[*i] =
+                        Some(idempotency::replay(*request, stored).map(Written::Replayed));
                 }
             }
-            storing.sort_unstable_by(|&a, &b| {
-                order_key(&writes[a].order).cmp(&order_key(&writes[b].order))
-            });
+        }
+        storing.sort_unstable_by(|&a, &b| {
+            order_key(&writes[a].order).cmp(&order_key(&writes[b].order))
+        });
 
-            let news: Vec<&NewOrder> = storing.iter().map(|&i| &writes[i].order).collect();
-            let stored = Order::upsert_many(conn, &news).await?;
-            let mut placed: Vec<(usize, StoredOrder)> = Vec::with_capacity(storing.len());
-            for &i in &storing {
-                let wanted = order_key(&writes[i].order);
-                let order = stored
-                    .iter()
-                    .find(|o| (o.tenant_id, o.livemode, o.merchant_order_id.as_str()) == wanted)
-                    .cloned()
-                    .ok_or(ServiceError::Internal("a stored order did not come back"))?;
-                placed.push((i, order));
-            }
-            let identifiers: Vec<OrderIdentifiers<'_>> = placed
+        let news: Vec<&NewOrder> = storing.iter().map(|&i| &writes[i].order).collect();
+        let stored = Order::upsert_many(conn, &news).await?;
+        let mut placed: Vec<(usize, StoredOrder)> = Vec::with_capacity(storing.len());
+        for &i in &storing {
+            let wanted = order_key(&writes[i].order);
+            let order = stored
                 .iter()
-                .map(|(i, order)| OrderIdentifiers {
-                    tenant_id: order.tenant_id,
-                    order_id: order.id,
-                    at: writes[*i].at,
-                    identifiers: &writes[*i].identifiers,
-                })
-                .collect();
-            velocity::store_identifiers_batch(conn, &identifiers).await?;
+                .find(|o| (o.tenant_id, o.livemode, o.merchant_order_id.as_str()) == wanted)
+                .cloned()
+                .ok_or(ServiceError::Internal("a stored order did not come back"))?;
+            placed.push((i, order));
+        }
+        let identifiers: Vec<OrderIdentifiers<'_>> = placed
+            .iter()
+            .map(|(i, order)| OrderIdentifiers {
+                tenant_id: order.tenant_id,
+                order_id: order.id,
+                at: writes[*i].at,
+                identifiers: &writes[*i].identifiers,
+            })
+            .collect();
+        velocity::store_identifiers_batch(conn, &identifiers).await?;
 
-            let mut replies: Vec<(usize, OrderAssessment, StoredReply)> =
-                Vec::with_capacity(placed.len());
-            for (i, order) in &placed {
-                let outcome = OrderAssessment::stored(&writes[*i].order, order);
-                let reply = StoredReply::new(STORED, &outcome)?;
-                replies.push((*i, outcome, reply));
-            }
-            let recorded: Vec<(KeyedRequest<'_>, i16, &[u8])> = replies
-                .iter()
-                .filter_map(|(i, _, reply)| {
-                    let write = writes[*i];
-                    write.retry.as_ref().map(|retry| {
-                        (
-                            retry.keyed(write.order.tenant_id),
-                            i16::try_from(STORED).unwrap_or(200),
-                            reply.body.as_slice(),
-                        )
-                    })
+        let mut replies: Vec<(usize, OrderAssessment, StoredReply)> =
+            Vec::with_capacity(placed.len());
+        for (i, order) in &placed {
+            let outcome = OrderAssessment::stored(&writes[*i].order, order);
+            let reply = StoredReply::new(STORED, &outcome)?;
+            replies.push((*i, outcome, reply));
+        }
+        let recorded: Vec<(KeyedRequest<'_>, i16, &[u8])> = replies
+            .iter()
+            .filter_map(|(i, _, reply)| {
+                let write = writes[*i];
+                write.retry.as_ref().map(|retry| {
+                    (
+                        retry.keyed(write.order.tenant_id),
+                        i16::try_from(STORED).unwrap_or(200),
+                        reply.body.as_slice(),
+                    )
                 })
-                .collect();
-            store_keys::record_many(conn, &recorded).await?;
-            for (i, outcome, reply) in replies {
-                results[i] = Some(Ok(Written::Stored {
-                    outcome: Box::new(outcome),
-                    reply,
-                }));
-            }
+            })
+            .collect();
+        store_keys::record_many(conn, &recorded).await?;
+        for (i, outcome, reply) in replies {
+            results[i] = Some(Ok(Written::Stored {
+                outcome: Box::new(outcome),
+                reply,
+            }));
         }
         Ok(results
             .into_iter()
