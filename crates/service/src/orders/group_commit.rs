@@ -218,11 +218,9 @@ async fn store_together(
     tenancy::in_platform_hot::<_, ServiceError, _, _>(pool, async |conn| {
         let mut results: Vec<Option<Result<Written, ServiceError>>> =
             writes.iter().map(|_| None).collect();
-        let round: Vec<usize> = (0..writes.len()).collect();
         // Claim the keys first: an order whose key was used is not stored.
-        let keyed: Vec<(usize, KeyedRequest<'_>)> = round
-            .iter()
-            .filter_map(|&i| {
+        let mut keyed: Vec<(usize, KeyedRequest<'_>)> = (0..writes.len())
+            .filter_map(|i| {
                 let write = writes[i];
                 write
                     .retry
@@ -231,15 +229,12 @@ async fn store_together(
             })
             .collect();
         // In key order, like every statement of the batch (see the module documentation).
-        let mut keyed = keyed;
         keyed.sort_by(|(_, a), (_, b)| {
             (a.tenant_id, a.operation, a.key).cmp(&(b.tenant_id, b.operation, b.key))
         });
         let requests: Vec<KeyedRequest<'_>> = keyed.iter().map(|(_, r)| *r).collect();
         let claims = store_keys::claim_many(conn, &requests).await?;
-        let mut storing: Vec<usize> = round
-            .iter()
-            .copied()
+        let mut storing: Vec<usize> = (0..writes.len())
             .filter(|&i| writes[i].retry.is_none())
             .collect();
         for ((i, request), claim) in keyed.iter().zip(claims) {
