@@ -9,6 +9,7 @@
 
 pub mod alerts;
 pub mod api_key_secrets;
+pub mod batches;
 pub mod caches;
 pub mod consortium;
 pub mod consortium_filter;

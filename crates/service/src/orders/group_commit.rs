@@ -4,9 +4,10 @@
 //! flush) for many orders instead of one each, and a key shared by many orders of the batch (a
 //! forwarder's address) has its counters written once per batch.
 //!
-//! - **A few writers per process**, on a thread of their own, taking turns at one queue: while
-//!   one writes its batch, the next gathers the orders that arrive meanwhile, so a batch is as
-//!   large as the load makes it and a lone order is written at once. Every statement of a batch
+//! - **A few writers per process**, on a thread of their own, taking turns at one queue
+//!   ([`crate::batches`]): while one writes its batch, the next gathers the orders that arrive
+//!   meanwhile, so a batch is as large as the load makes it and a lone order is written at once.
+//!   Every statement of a batch
 //!   locks its rows in key order, and every batch runs its statements in the same order, so
 //!   concurrent batches (of this process or of another replica) wait for each other but cannot
 //!   deadlock. That holds for one pass over the tables only: a batch holding a second scoring of
@@ -32,19 +33,21 @@ use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
 use crate::ServiceError;
+use crate::batches::{self, BatchSettings};
 use crate::idempotency::{self, RetryKey, StoredReply};
 use crate::orders::scoring::OrderAssessment;
 
-/// The most orders one transaction stores.
-const MAX_BATCH: usize = 64;
-/// Batches written at the same time: two keep both of PostgreSQL's cores busy on a small
-/// machine (one writes while the other waits for its commit); more than four only add lock
-/// waits on busy keys.
-fn writers() -> usize {
-    std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 4))
+/// How the writers run: two keep both of PostgreSQL's cores busy on a small machine (one
+/// writes while the other waits for its commit); more than four only add lock waits on busy
+/// keys. A transaction stores at most 64 orders.
+fn settings() -> BatchSettings {
+    BatchSettings {
+        thread: "sekisho-order-writer",
+        loops: batches::loops_for_this_machine(),
+        max_batch: 64,
+        queue: 4096,
+    }
 }
-/// Orders waiting for the writer before new ones wait to be queued.
-const QUEUE: usize = 4096;
 /// The answer status of a stored order.
 const STORED: u16 = 200;
 
@@ -85,17 +88,10 @@ pub struct OrderWriter {
 impl OrderWriter {
     /// Starts the writer on a thread of its own; it stops when the last handle is dropped.
     pub fn start(pool: Pool) -> std::io::Result<Arc<Self>> {
-        let (queue, receiver) = mpsc::channel(QUEUE);
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()?;
-        let receiver = Arc::new(tokio::sync::Mutex::new(receiver));
-        let writers: Vec<_> = (0..writers())
-            .map(|_| run(pool.clone(), receiver.clone()))
-            .collect();
-        std::thread::Builder::new()
-            .name("sekisho-order-writer".into())
-            .spawn(move || runtime.block_on(futures_util::future::join_all(writers)))?;
+        let queue = batches::start(settings(), move |batch| {
+            let pool = pool.clone();
+            async move { write_batch(&pool, batch).await }
+        })?;
         Ok(Arc::new(Self { queue }))
     }
 
@@ -109,19 +105,6 @@ impl OrderWriter {
         answer
             .await
             .map_err(|_| ServiceError::Internal("the order writer dropped an order"))?
-    }
-}
-
-/// One writer: takes the queue's turn, gathers what waits in it, then writes while the next
-/// writer gathers.
-async fn run(pool: Pool, receiver: Arc<tokio::sync::Mutex<mpsc::Receiver<Pending>>>) {
-    loop {
-        let mut batch = Vec::with_capacity(MAX_BATCH);
-        let received = receiver.lock().await.recv_many(&mut batch, MAX_BATCH).await;
-        if received == 0 {
-            return;
-        }
-        write_batch(&pool, batch).await;
     }
 }
 
