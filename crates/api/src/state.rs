@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use sekisho_service::orders::group_commit::OrderWriter;
+use sekisho_service::orders::velocity_reads::VelocityReader;
 use sekisho_store::Pool;
 
 use crate::auth::rate_limit::{
@@ -41,6 +42,8 @@ pub struct AppState {
     pub consortium_filter: Arc<ConsortiumFilter>,
     /// Stores scored orders in batches (group commit).
     pub order_writer: Arc<OrderWriter>,
+    /// Reads scored orders' velocity in batches.
+    pub velocity_reader: Arc<VelocityReader>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -60,6 +63,8 @@ pub enum StateError {
     Enrichment(#[from] EnrichmentError),
     #[error("order writers: {0}")]
     OrderWriter(std::io::Error),
+    #[error("velocity readers: {0}")]
+    VelocityReader(std::io::Error),
 }
 
 impl AppState {
@@ -84,8 +89,11 @@ impl AppState {
         sekisho_service::disposable_email::warm_up();
         let enrichment = Enrichment::from_settings(&settings.enrichment)?;
         let order_writer = OrderWriter::start(pool.clone()).map_err(StateError::OrderWriter)?;
+        let velocity_reader =
+            VelocityReader::start(pool.clone()).map_err(StateError::VelocityReader)?;
         Ok(Self {
             order_writer,
+            velocity_reader,
             enrichment: Arc::new(enrichment),
             caches: Arc::new(Caches::new()),
             consortium_filter: Arc::new(ConsortiumFilter::new()),

@@ -187,6 +187,25 @@ impl CounterRow {
     }
 }
 
+/// A question no counter answers: a programming error, never an input.
+fn check_tracked(queries: &[VelocityQuery]) -> Result<Vec<i32>, StoreError> {
+    let buckets: Vec<i32> = queries.iter().map(|q| bucket_secs(q.window_secs)).collect();
+    for (query, bucket) in queries.iter().zip(&buckets) {
+        let kept = TRACKED.iter().any(|t| {
+            t.key_kind == query.key_kind
+                && t.counted_kind == query.counted_kind.as_deref()
+                && t.bucket_secs == *bucket
+        });
+        if !kept {
+            return Err(StoreError::Unavailable(format!(
+                "no velocity counter for {}",
+                query.metric
+            )));
+        }
+    }
+    Ok(buckets)
+}
+
 /// Answers every velocity question in one round trip. Counts include the order being scored
 /// (its values are passed in), whether or not it is stored yet, and never count an earlier
 /// scoring of the same merchant order twice.
@@ -199,21 +218,7 @@ pub async fn read<C: crate::Db>(
     if queries.is_empty() {
         return Ok(Vec::new());
     }
-    let buckets: Vec<i32> = queries.iter().map(|q| bucket_secs(q.window_secs)).collect();
-    for (query, bucket) in queries.iter().zip(&buckets) {
-        let kept = TRACKED.iter().any(|t| {
-            t.key_kind == query.key_kind
-                && t.counted_kind == query.counted_kind.as_deref()
-                && t.bucket_secs == *bucket
-        });
-        if !kept {
-            // No counter holds the answer: a programming error, never an input.
-            return Err(StoreError::Unavailable(format!(
-                "no velocity counter for {}",
-                query.metric
-            )));
-        }
-    }
+    let buckets = check_tracked(queries)?;
     let metrics: Vec<&str> = queries.iter().map(|q| q.metric.as_str()).collect();
     let key_kinds: Vec<&str> = queries.iter().map(|q| q.key_kind.as_str()).collect();
     let keys: Vec<&[u8]> = queries.iter().map(|q| q.key.as_slice()).collect();
@@ -237,6 +242,75 @@ pub async fn read<C: crate::Db>(
     .load(conn)
     .await?;
     Ok(rows.into_iter().map(CounterRow::count).collect())
+}
+
+/// One order's velocity questions in a batch read by [`read_batch`].
+#[derive(Debug, Clone, Copy)]
+pub struct OrderVelocity<'a> {
+    pub tenant_id: Uuid,
+    pub merchant_order_id: &'a str,
+    pub queries: &'a [VelocityQuery],
+}
+
+#[derive(Debug, QueryableByName)]
+struct BatchCounterRow {
+    #[diesel(sql_type = Int4)]
+    idx: i32,
+    #[diesel(embed)]
+    row: CounterRow,
+}
+
+/// [`read`] for many orders of any tenants in one statement, whose plan is set up once for
+/// them all (in platform scope: each order's counters are matched on its own tenant). The
+/// answers come back per order, in the orders' order.
+pub async fn read_batch<C: crate::Db>(
+    conn: &mut C,
+    orders: &[OrderVelocity<'_>],
+) -> Result<Vec<Vec<VelocityCount>>, StoreError> {
+    let mut answers: Vec<Vec<VelocityCount>> = orders.iter().map(|_| Vec::new()).collect();
+    let tenants: Vec<Uuid> = orders.iter().map(|o| o.tenant_id).collect();
+    let merchant_order_ids: Vec<&str> = orders.iter().map(|o| o.merchant_order_id).collect();
+    let mut idx: Vec<i32> = Vec::new();
+    let mut buckets: Vec<i32> = Vec::new();
+    for (position, order) in (1..).zip(orders) {
+        buckets.extend(check_tracked(order.queries)?);
+        idx.extend(order.queries.iter().map(|_| position));
+    }
+    if idx.is_empty() {
+        return Ok(answers);
+    }
+    let queries = || orders.iter().flat_map(|o| o.queries);
+    let metrics: Vec<&str> = queries().map(|q| q.metric.as_str()).collect();
+    let key_kinds: Vec<&str> = queries().map(|q| q.key_kind.as_str()).collect();
+    let keys: Vec<&[u8]> = queries().map(|q| q.key.as_slice()).collect();
+    let counted_kinds: Vec<Option<&str>> = queries().map(|q| q.counted_kind.as_deref()).collect();
+    let counted: Vec<Option<&[u8]>> = queries().map(|q| q.counted.as_deref()).collect();
+    let windows: Vec<i32> = queries().map(|q| q.window_secs).collect();
+    let rows: Vec<BatchCounterRow> = crate::prepared::sql(
+        "SELECT idx, metric, count, sketches, exact \
+         FROM sekisho_orders_velocity($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind::<Array<SqlUuid>, _>(tenants)
+    .bind::<Array<Text>, _>(merchant_order_ids)
+    .bind::<Array<Int4>, _>(idx)
+    .bind::<Array<Text>, _>(metrics)
+    .bind::<Array<Text>, _>(key_kinds)
+    .bind::<Array<Bytea>, _>(keys)
+    .bind::<Array<Nullable<Text>>, _>(counted_kinds)
+    .bind::<Array<Nullable<Bytea>>, _>(counted)
+    .bind::<Array<Int4>, _>(windows)
+    .bind::<Array<Int4>, _>(buckets)
+    .load(conn)
+    .await?;
+    for BatchCounterRow { idx, row } in rows {
+        let answer = usize::try_from(idx)
+            .ok()
+            .and_then(|idx| idx.checked_sub(1))
+            .and_then(|position| answers.get_mut(position))
+            .ok_or_else(|| StoreError::Unavailable("a velocity answer for no order".into()))?;
+        answer.push(row.count());
+    }
+    Ok(answers)
 }
 
 /// A value that found its bucket's exact set full.

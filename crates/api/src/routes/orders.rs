@@ -71,6 +71,7 @@ async fn score_order(
         livemode: caller.livemode(),
         customer_data: state.settings.customer_data_key.as_deref(),
         writer: &state.order_writer,
+        velocity: &state.velocity_reader,
     };
     let answer = scoring::score(
         with,

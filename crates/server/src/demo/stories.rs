@@ -14,6 +14,7 @@ use sekisho_service::orders::group_commit::OrderWriter;
 use sekisho_service::orders::request::ScoreOrderRequest;
 use sekisho_service::orders::scoring::{self, OrderScoring};
 use sekisho_service::orders::usual_amounts::UsualAmounts;
+use sekisho_service::orders::velocity_reads::VelocityReader;
 use sekisho_store::{Pool, tenancy};
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -100,6 +101,7 @@ pub async fn load(
     let filter = ConsortiumFilter::new();
     let usual_amounts = Arc::new(UsualAmounts::default());
     let writer = OrderWriter::start(pool.clone())?;
+    let velocity = VelocityReader::start(pool.clone())?;
     let with = || OrderScoring {
         pool,
         key: &settings.consortium.key,
@@ -113,6 +115,7 @@ pub async fn load(
         customer_data: settings.customer_data_key.as_deref(),
         livemode: true,
         writer: &writer,
+        velocity: &velocity,
     };
     for body in ring().into_iter().chain([new_customer()]) {
         let request: ScoreOrderRequest = serde_json::from_value(body)?;

@@ -1,7 +1,8 @@
 //! The velocity counters (`sekisho_store::velocity`) against a brute-force count over the same
 //! orders: random histories of orders (re-scores included, ages over 32 days) stored through
-//! `Order::set_identifiers`, every metric the scoring reads asked through `Order::velocity`, and
-//! the answer compared with counting the orders themselves. Below the exact limit the two must
+//! `Order::set_identifiers`, every metric the scoring reads asked through `Order::velocity` and
+//! through the batched read the scoring uses (`velocity::read_batch`), and the answer compared
+//! with counting the orders themselves. Below the exact limit the two must
 //! be equal; beyond it the sketch must stay close.
 
 use std::collections::{BTreeSet, HashMap};
@@ -217,25 +218,81 @@ struct Now {
     now: DateTime<Utc>,
 }
 
-/// The counters' answers and the database's `now()` they were read at.
+/// The counters' answers and the database's `now()` they were read at, read for the one order
+/// and again in a batch (as the scoring reads them) between an order of a tenant with no orders
+/// and one never scored before: the batch must give the probe the same answers, and the other
+/// tenant's order must see none of this tenant's counters.
 async fn ask(
     conn: &mut AsyncPgConnection,
     tenant_id: Uuid,
     merchant_order_id: &str,
     asked: &[VelocityQuery],
 ) -> (DateTime<Utc>, HashMap<String, i64>) {
-    tenancy::in_tenant::<_, sekisho_store::StoreError, _, _>(&mut *conn, tenant_id, async |conn| {
-        let now: Now = diesel::sql_query("SELECT now() AS now")
-            .get_result(conn)
-            .await?;
-        let counts = Order::velocity(conn, tenant_id, merchant_order_id, asked).await?;
-        Ok((
-            now.now,
-            counts.into_iter().map(|c| (c.metric, c.count)).collect(),
-        ))
-    })
+    let (now, counts) = tenancy::in_tenant::<_, sekisho_store::StoreError, _, _>(
+        &mut *conn,
+        tenant_id,
+        async |conn| {
+            let now: Now = diesel::sql_query("SELECT now() AS now")
+                .get_result(conn)
+                .await?;
+            let counts = Order::velocity(conn, tenant_id, merchant_order_id, asked).await?;
+            Ok((now.now, counts))
+        },
+    )
     .await
-    .unwrap()
+    .unwrap();
+    let batch = [
+        velocity::OrderVelocity {
+            tenant_id: Uuid::new_v4(),
+            merchant_order_id,
+            queries: asked,
+        },
+        velocity::OrderVelocity {
+            tenant_id,
+            merchant_order_id,
+            queries: asked,
+        },
+        velocity::OrderVelocity {
+            tenant_id,
+            merchant_order_id: "never-scored",
+            queries: &[],
+        },
+    ];
+    let mut batched =
+        tenancy::in_platform_hot::<_, sekisho_store::StoreError, _, _>(&mut *conn, async |conn| {
+            velocity::read_batch(conn, &batch).await
+        })
+        .await
+        .unwrap();
+    assert_eq!(batched.len(), 3);
+    // Answers come in no particular order, one per question.
+    let mut counts = counts;
+    counts.sort_by(|a, b| a.metric.cmp(&b.metric));
+    for answers in &mut batched {
+        answers.sort_by(|a, b| a.metric.cmp(&b.metric));
+    }
+    assert_eq!(
+        batched[1], counts,
+        "the batched read of {merchant_order_id}"
+    );
+    let mut alone: Vec<(String, i64)> = asked
+        .iter()
+        .map(|q| {
+            let own = i64::from(q.counted_kind.is_none() || q.counted.is_some());
+            (q.metric.clone(), own)
+        })
+        .collect();
+    alone.sort();
+    let other_tenant: Vec<(String, i64)> = batched[0]
+        .iter()
+        .map(|c| (c.metric.clone(), c.count))
+        .collect();
+    assert_eq!(other_tenant, alone, "another tenant's order in the batch");
+    assert!(batched[2].is_empty());
+    (
+        now,
+        counts.into_iter().map(|c| (c.metric, c.count)).collect(),
+    )
 }
 
 fn bucket(at: DateTime<Utc>, secs: i32) -> i64 {

@@ -1,15 +1,17 @@
-//! From a prepared order to the facts the scoring core needs: identifiers fingerprinted, then the
-//! consortium, the tenant's lists, velocity, the reference lists and the device read inside the
-//! caller's tenant transaction, pipelined into one round trip: the filter, the lists and the
-//! reference lists answer from memory when they can.
+//! From a prepared order to the facts the scoring core needs: identifiers fingerprinted
+//! ([`identify`]), then the consortium, the tenant's lists, the reference lists and the device
+//! read inside the caller's tenant transaction, pipelined into one round trip (the filter, the
+//! lists and the reference lists answer from memory when they can). Velocity is asked
+//! ([`velocity_questions`]) of the velocity reader beside that transaction, never from inside
+//! it: a transaction holding a pooled connection while it waits for a reader that needs one
+//! could starve the pool.
 
 use diesel_async::AsyncPgConnection;
 use sekisho_domain::identifiers::{ConsortiumKey, IdentifierKind, NormalizedIdentifier, PhoneType};
 use sekisho_scoring::consortium::MatchPolicy;
 use sekisho_scoring::order::{CardFacts, IpFacts, OrderFacts, Velocity};
 use sekisho_store::alerts::{Alert, AlertSources};
-use sekisho_store::orders::Order;
-use sekisho_store::orders::{OrderIdentifier, VelocityQuery};
+use sekisho_store::orders::{OrderIdentifier, VelocityCount, VelocityQuery};
 use uuid::Uuid;
 
 pub use crate::orders::alerts::attack_alerts;
@@ -95,7 +97,9 @@ pub fn order_identifiers(
 const HOUR: i32 = 3600;
 const DAY: i32 = 24 * HOUR;
 
-fn velocity_queries(stored: &[OrderIdentifier]) -> Vec<VelocityQuery> {
+/// Every velocity question the scoring asks about an order carrying `stored` (its
+/// [`Identified::kept`] identifiers).
+pub fn velocity_questions(stored: &[OrderIdentifier]) -> Vec<VelocityQuery> {
     let find = |kind: &str| {
         stored
             .iter()
@@ -151,16 +155,42 @@ fn velocity_queries(stored: &[OrderIdentifier]) -> Vec<VelocityQuery> {
         .collect()
 }
 
-fn velocity_metric(name: &str) -> Option<Velocity> {
-    Velocity::parse(name)
+/// The velocity answers as the scoring core takes them.
+pub fn velocity_facts(counts: Vec<VelocityCount>) -> Vec<(Velocity, i64)> {
+    counts
+        .into_iter()
+        .filter_map(|count| Some((Velocity::parse(&count.metric)?, count.count)))
+        .collect()
 }
 
-pub struct Gathered {
-    pub facts: OrderFacts,
+/// An order's fingerprints, taken once.
+pub struct Identified {
+    /// As the order carries them: what the consortium and the lists are asked about.
     pub stored: Vec<OrderIdentifier>,
+    /// As the order is counted and stored with: a test order's are its own
+    /// (docs/TESTING.md), never counted with live orders.
+    pub kept: Vec<OrderIdentifier>,
 }
 
-/// Reads every fact for the order inside the caller's tenant transaction.
+/// Fingerprints the order's identifiers.
+pub fn identify(
+    key: &ConsortiumKey,
+    tenant_id: Uuid,
+    prepared: &PreparedOrder,
+    livemode: bool,
+) -> Identified {
+    let shared = identifiers(prepared);
+    let stored = order_identifiers(key, tenant_id, prepared, &shared);
+    let kept = if livemode {
+        stored.clone()
+    } else {
+        crate::test_mode::scoped_identifiers(&stored)
+    };
+    Identified { stored, kept }
+}
+
+/// Reads every fact for the order inside the caller's tenant transaction, but its velocity
+/// (read beside it; `OrderFacts::velocity` is left empty).
 #[allow(clippy::too_many_arguments)]
 pub async fn gather(
     conn: &mut AsyncPgConnection,
@@ -170,19 +200,12 @@ pub async fn gather(
     match_policy: &MatchPolicy,
     tenant_id: Uuid,
     consumes: bool,
-    merchant_order_id: &str,
     prepared: &PreparedOrder,
+    identified: &Identified,
     usual_amount: Option<(i64, i64)>,
     livemode: bool,
-) -> Result<Gathered, ServiceError> {
-    let shared = identifiers(prepared);
-    let stored = order_identifiers(key, tenant_id, prepared, &shared);
-    // A test order's velocity keys are its own (docs/TESTING.md): never counted with live orders.
-    let kept = if livemode {
-        stored.clone()
-    } else {
-        crate::test_mode::scoped_identifiers(&stored)
-    };
+) -> Result<OrderFacts, ServiceError> {
+    let stored = &identified.stored;
     let probed = probes(prepared);
     let forced = if livemode {
         Vec::new()
@@ -213,7 +236,6 @@ pub async fn gather(
         .iter()
         .map(|i| i.fingerprint.as_slice())
         .collect();
-    let velocity_specs = velocity_queries(&kept);
     let ip_text = prepared.parsed.ip.as_ref().map(|ip| ip.canonical());
     let ip_prefix = prepared.parsed.ip.as_ref().map(|ip| ip.prefix());
     // Alerts name an account by the hex of the same keyed fingerprint as the order stores.
@@ -233,10 +255,9 @@ pub async fn gather(
     let now = chrono::Utc::now();
 
     // Every read is independent of the others: pipelined on the one connection, they cost one
-    // round trip instead of eight.
+    // round trip instead of seven.
     let shared_conn: &AsyncPgConnection = conn;
-    let (mut c1, mut c2, mut c3, mut c4, mut c5, mut c6, mut c7, mut c8) = (
-        shared_conn,
+    let (mut c1, mut c2, mut c3, mut c4, mut c5, mut c6, mut c7) = (
         shared_conn,
         shared_conn,
         shared_conn,
@@ -245,16 +266,7 @@ pub async fn gather(
         shared_conn,
         shared_conn,
     );
-    let (
-        consortium_matches,
-        list_hits,
-        velocity,
-        ip_found,
-        bin_found,
-        address_lists,
-        device,
-        alerts,
-    ) = futures_util::try_join!(
+    let (consortium_matches, list_hits, ip_found, bin_found, address_lists, device, alerts) = futures_util::try_join!(
         async {
             if livemode {
                 consortium::lookup(
@@ -277,19 +289,14 @@ pub async fn gather(
                 .await
         },
         async {
-            Ok::<_, ServiceError>(
-                Order::velocity(&mut c3, tenant_id, merchant_order_id, &velocity_specs).await?,
-            )
-        },
-        async {
             match &ip_text {
-                Some(ip) => Ok::<_, ServiceError>(Some(reference.ip_facts(&mut c4, ip).await?)),
+                Some(ip) => Ok::<_, ServiceError>(Some(reference.ip_facts(&mut c3, ip).await?)),
                 None => Ok(None),
             }
         },
         async {
             match &prepared.card_bin {
-                Some(bin) => Ok::<_, ServiceError>(reference.bin_facts(&mut c5, bin).await?),
+                Some(bin) => Ok::<_, ServiceError>(reference.bin_facts(&mut c4, bin).await?),
                 None => Ok(None),
             }
         },
@@ -298,19 +305,19 @@ pub async fn gather(
                 return Ok::<_, ServiceError>(Vec::new());
             }
             reference
-                .address_lists(&mut c6, &address_kinds, &address_fps)
+                .address_lists(&mut c5, &address_kinds, &address_fps)
                 .await
         },
         async {
             match &prepared.parsed.device_id {
                 Some(device) => Ok::<_, ServiceError>(
-                    sekisho_store::devices::facts(&mut c7, tenant_id, device.as_str()).await?,
+                    sekisho_store::devices::facts(&mut c6, tenant_id, device.as_str()).await?,
                 ),
                 None => Ok(None),
             }
         },
         async {
-            Ok::<_, ServiceError>(Alert::in_force(&mut c8, tenant_id, &alert_sources, now).await?)
+            Ok::<_, ServiceError>(Alert::in_force(&mut c7, tenant_id, &alert_sources, now).await?)
         },
     )?;
 
@@ -368,10 +375,7 @@ pub async fn gather(
         consortium: consortium_matches,
         blocklisted: list_kinds("block"),
         allowlisted: list_kinds("allow"),
-        velocity: velocity
-            .into_iter()
-            .filter_map(|count| Some((velocity_metric(&count.metric)?, count.count)))
-            .collect(),
+        velocity: Vec::new(),
         ip,
         card,
         address_lists,
@@ -397,8 +401,5 @@ pub async fn gather(
         attack_alerts: alerts,
         extra_reasons: Vec::new(),
     };
-    Ok(Gathered {
-        facts,
-        stored: kept,
-    })
+    Ok(facts)
 }

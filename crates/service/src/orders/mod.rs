@@ -16,4 +16,5 @@ pub mod review;
 pub mod scoring;
 pub mod search;
 pub mod usual_amounts;
+pub mod velocity_reads;
 pub mod view;

@@ -1,7 +1,8 @@
 //! Scoring an order (自動判定): validate and normalise it, read every fact in one tenant
-//! transaction while the outside checks run, assess it with the pure core, store the order, its
-//! signals and its fingerprints, and answer — the answer stored under the caller's
-//! Idempotency-Key in the same transaction.
+//! transaction while the outside checks run and the velocity reader answers its velocity with
+//! the other orders scored meanwhile, assess it with the pure core, store the order, its signals
+//! and its fingerprints, and answer — the answer stored under the caller's Idempotency-Key in
+//! the same transaction.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -15,7 +16,9 @@ use sekisho_domain::customer_data::CustomerDataKey;
 use sekisho_domain::identifiers::ConsortiumKey;
 use sekisho_scoring::OrderDecision;
 use sekisho_scoring::consortium::MatchPolicy;
-use sekisho_scoring::order::{OrderSettings, ThreeDsRecommendation, assess, signals_and_reasons};
+use sekisho_scoring::order::{
+    OrderFacts, OrderSettings, ThreeDsRecommendation, assess, signals_and_reasons,
+};
 use sekisho_scoring::policy::{Policy, RuleHit};
 use sekisho_scoring::reasons::Reason;
 use sekisho_store::orders::{NewOrder, Order, StoredOrder};
@@ -32,6 +35,7 @@ use crate::orders::facts::{self, PreparedOrder};
 use crate::orders::group_commit::{OrderWrite, OrderWriter, Written};
 use crate::orders::request::ScoreOrderRequest;
 use crate::orders::usual_amounts::{Cached, UsualAmounts};
+use crate::orders::velocity_reads::VelocityReader;
 
 /// Sekisho's answer for one order.
 #[derive(Debug, Serialize, ToSchema)]
@@ -147,13 +151,15 @@ pub struct OrderScoring<'a, T, X> {
     pub customer_data: Option<&'a CustomerDataKey>,
     /// Stores the order with the others scored at the same time (group commit).
     pub writer: &'a OrderWriter,
+    /// Reads the order's velocity with the others scored at the same time.
+    pub velocity: &'a VelocityReader,
 }
 
 /// What the read transaction found: an answer given before under the caller's key, or the facts.
 enum Read {
     Answered(StoredReply),
     Facts {
-        gathered: Box<facts::Gathered>,
+        facts: Box<OrderFacts>,
         policy: Arc<Policy>,
         usual: Option<(i64, i64)>,
     },
@@ -197,6 +203,13 @@ pub async fn score<T: TenantSettings, X: ExternalChecks>(
     };
     // External checks run while the database is read; each is bounded by its own budget.
     let external = with.external.start(&prepared);
+    let identified = facts::identify(with.key, tenant_id, &prepared, with.livemode);
+    // Velocity is read with the other orders scored meanwhile, beside the read transaction.
+    let velocity = with.velocity.read(
+        tenant_id,
+        &merchant_order_id,
+        facts::velocity_questions(&identified.kept),
+    );
     // The reads: one tenant transaction, read only. The write goes to the writer, which stores
     // this order with the other orders scored meanwhile and answers after their commit.
     let read =
@@ -217,32 +230,32 @@ pub async fn score<T: TenantSettings, X: ExternalChecks>(
                 with.match_policy,
                 tenant_id,
                 consumes,
-                &merchant_order_id,
                 &prepared,
+                &identified,
                 usual,
                 with.livemode,
             )
             .await?;
             let policy = with.tenants.policy(conn, tenant_id).await?;
             Ok(Read::Facts {
-                gathered: Box::new(gathered),
+                facts: Box::new(gathered),
                 policy,
                 usual,
             })
-        })
-        .await?;
-    let (gathered, policy, usual) = match read {
+        });
+    let (read, velocity) = futures_util::try_join!(read, velocity)?;
+    let (mut order_facts, policy, usual) = match read {
         Read::Answered(replay) => {
             tracing::info!(tenant.id = %tenant_id, "order score replayed");
             return Ok(Answer::Replayed(replay));
         }
         Read::Facts {
-            gathered,
+            facts,
             policy,
             usual,
-        } => (*gathered, policy, usual),
+        } => (*facts, policy, usual),
     };
-    let mut order_facts = gathered.facts;
+    order_facts.velocity = facts::velocity_facts(velocity);
     if let Some(found) = external.await {
         order_facts.extra_reasons.extend(found.reasons);
         if let Some(ip) = order_facts.ip.as_mut() {
@@ -285,7 +298,7 @@ pub async fn score<T: TenantSettings, X: ExternalChecks>(
         .writer
         .store(OrderWrite {
             order,
-            identifiers: gathered.stored,
+            identifiers: identified.kept,
             at: Utc::now(),
             retry: retry.cloned(),
         })
