@@ -307,18 +307,6 @@ impl Order {
         };
         crate::velocity::store_identifiers_batch(conn, &[order]).await
     }
-
-    /// Answers every velocity question in one round trip, from the counters
-    /// (`velocity::read`): counts include the order being scored and never count an earlier
-    /// scoring of the same merchant order twice.
-    pub async fn velocity<C: crate::Db>(
-        conn: &mut C,
-        tenant_id: Uuid,
-        merchant_order_id: &str,
-        queries: &[VelocityQuery],
-    ) -> Result<Vec<VelocityCount>, StoreError> {
-        crate::velocity::read(conn, tenant_id, merchant_order_id, queries).await
-    }
 }
 
 impl Order {

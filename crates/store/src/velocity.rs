@@ -73,7 +73,7 @@ const fn tracked(
 }
 
 /// Every counter kept, one per velocity metric the scoring reads (windows of 1 h, 24 h and 30 d
-/// as [`bucket_secs`] maps them). A question about anything else is refused by [`read`].
+/// as [`bucket_secs`] maps them). A question about anything else is refused by [`read_batch`].
 pub const TRACKED: &[Tracked] = &[
     tracked("ip", Some("card"), FIVE_MINUTES),
     tracked("ip", Some("card"), HOUR),
@@ -206,44 +206,6 @@ fn check_tracked(queries: &[VelocityQuery]) -> Result<Vec<i32>, StoreError> {
     Ok(buckets)
 }
 
-/// Answers every velocity question in one round trip. Counts include the order being scored
-/// (its values are passed in), whether or not it is stored yet, and never count an earlier
-/// scoring of the same merchant order twice.
-pub async fn read<C: crate::Db>(
-    conn: &mut C,
-    tenant_id: Uuid,
-    merchant_order_id: &str,
-    queries: &[VelocityQuery],
-) -> Result<Vec<VelocityCount>, StoreError> {
-    if queries.is_empty() {
-        return Ok(Vec::new());
-    }
-    let buckets = check_tracked(queries)?;
-    let metrics: Vec<&str> = queries.iter().map(|q| q.metric.as_str()).collect();
-    let key_kinds: Vec<&str> = queries.iter().map(|q| q.key_kind.as_str()).collect();
-    let keys: Vec<&[u8]> = queries.iter().map(|q| q.key.as_slice()).collect();
-    let counted_kinds: Vec<Option<&str>> =
-        queries.iter().map(|q| q.counted_kind.as_deref()).collect();
-    let counted: Vec<Option<&[u8]>> = queries.iter().map(|q| q.counted.as_deref()).collect();
-    let windows: Vec<i32> = queries.iter().map(|q| q.window_secs).collect();
-    let rows: Vec<CounterRow> = crate::prepared::sql(
-        "SELECT metric, count, sketches, exact \
-         FROM sekisho_order_velocity($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind::<SqlUuid, _>(tenant_id)
-    .bind::<Text, _>(merchant_order_id)
-    .bind::<Array<Text>, _>(metrics)
-    .bind::<Array<Text>, _>(key_kinds)
-    .bind::<Array<Bytea>, _>(keys)
-    .bind::<Array<Nullable<Text>>, _>(counted_kinds)
-    .bind::<Array<Nullable<Bytea>>, _>(counted)
-    .bind::<Array<Int4>, _>(windows)
-    .bind::<Array<Int4>, _>(buckets)
-    .load(conn)
-    .await?;
-    Ok(rows.into_iter().map(CounterRow::count).collect())
-}
-
 /// One order's velocity questions in a batch read by [`read_batch`].
 #[derive(Debug, Clone, Copy)]
 pub struct OrderVelocity<'a> {
@@ -260,9 +222,11 @@ struct BatchCounterRow {
     row: CounterRow,
 }
 
-/// [`read`] for many orders of any tenants in one statement, whose plan is set up once for
-/// them all (in platform scope: each order's counters are matched on its own tenant). The
-/// answers come back per order, in the orders' order.
+/// Answers the velocity questions of many orders of any tenants in one statement, whose plan is
+/// set up once for them all (run it in platform scope: each order's counters are matched on its
+/// own tenant). Counts include the order being scored (its values are passed in), whether or not
+/// it is stored yet, and never count an earlier scoring of the same merchant order twice. The
+/// answers come back per order, in the orders' order, in no particular order within one.
 pub async fn read_batch<C: crate::Db>(
     conn: &mut C,
     orders: &[OrderVelocity<'_>],

@@ -56,8 +56,7 @@ impl VelocityReader {
         Ok(Arc::new(Self { queue }))
     }
 
-    /// Answers one order's questions (`sekisho_store::velocity::read`'s answers, in the same
-    /// order) with the next batch.
+    /// Answers one order's questions with the next batch (`sekisho_store::velocity::read_batch`).
     pub async fn read(
         &self,
         tenant_id: Uuid,
