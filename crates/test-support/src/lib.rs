@@ -2,10 +2,12 @@
 //! kept for the next run), a template database migrated once per migration set, a fresh database
 //! per test cloned from it and dropped afterwards, and the real application on a real port.
 
+mod cards;
 mod cluster;
 mod database;
 mod http;
 
+pub use cards::luhn_completed;
 pub use cluster::shared_cluster;
 pub use database::TestDatabase;
 pub use http::{

@@ -236,21 +236,7 @@ async fn seed(app: &TestApp, a: &Callers) -> Seeded {
 
 /// The `n`th valid card number of one test issuer range (Luhn check digit appended).
 fn luhn_card(n: u32) -> String {
-    let body = format!("453201{n:09}");
-    let sum: u32 = body
-        .bytes()
-        .rev()
-        .enumerate()
-        .map(|(i, b)| {
-            let d = u32::from(b - b'0');
-            if i % 2 == 0 {
-                if d * 2 > 9 { d * 2 - 9 } else { d * 2 }
-            } else {
-                d
-            }
-        })
-        .sum();
-    format!("{body}{}", (10 - sum % 10) % 10)
+    sekisho_test_support::luhn_completed(&format!("453201{n:09}"))
 }
 
 async fn call(

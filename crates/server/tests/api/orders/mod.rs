@@ -6,7 +6,7 @@ mod rules;
 mod signals;
 
 use sekisho_domain::Role;
-use sekisho_test_support::{TestApp, TestTenant};
+use sekisho_test_support::{TestApp, TestTenant, luhn_completed};
 use serde_json::{Value, json};
 
 fn order(id: &str) -> Value {

@@ -344,3 +344,55 @@ async fn the_usual_amount_is_the_median_of_the_latest_ten_thousand_orders() {
         .unwrap_or_else(|| panic!("no unusual_amount: {assessment}"));
     assert_eq!(found["detail"]["ratio"], 10.0, "{found}");
 }
+
+/// The cards seen from the order's IP in the hour before it, as the order's signals kept them.
+async fn cards_per_ip(app: &TestApp, tenant: &TestTenant, assessment: &Value) -> i64 {
+    let id = assessment["order_id"].as_str().unwrap();
+    let detail: Value = app
+        .get(&format!("/v1/orders/{id}"), &tenant.api_key)
+        .await
+        .json()
+        .await
+        .unwrap();
+    detail["signals"]["velocity.cards_per_ip_1h"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("no cards_per_ip_1h: {detail}"))
+}
+
+/// Orders scored at the same moment have their velocity read together, tenants mixed in one
+/// statement (`orders::velocity_reads`): each order still counts only its own tenant's orders.
+#[tokio::test]
+async fn orders_scored_together_count_only_their_own_tenants_velocity() {
+    let app = TestApp::spawn().await;
+    let busy = app.create_tenant("Busy Shop").await;
+    let quiet = app.create_tenant("Quiet Shop").await;
+    // Every order from one IP, each with a card of its own.
+    let body = |prefix: &str, n: usize| {
+        let mut body = order(&format!("{prefix}-{n}"));
+        body["card"]["number"] = json!(luhn_completed(&format!("411111111{n:06}")));
+        body
+    };
+    let busy_bodies: Vec<Value> = (0..8).map(|n| body("B", n)).collect();
+    let quiet_bodies: Vec<Value> = (100..103).map(|n| body("Q", n)).collect();
+    let busy_orders = busy_bodies.iter().map(|b| score(&app, &busy, b));
+    let quiet_orders = quiet_bodies.iter().map(|b| score(&app, &quiet, b));
+    let (busy_answers, quiet_answers) = futures_util::future::join(
+        futures_util::future::join_all(busy_orders),
+        futures_util::future::join_all(quiet_orders),
+    )
+    .await;
+    // At most what the tenant's own orders can make, wherever the batches cut them.
+    for answer in &busy_answers {
+        let count = cards_per_ip(&app, &busy, answer).await;
+        assert!((1..=8).contains(&count), "{count} cards: {answer}");
+    }
+    for answer in &quiet_answers {
+        let count = cards_per_ip(&app, &quiet, answer).await;
+        assert!((1..=3).contains(&count), "{count} cards: {answer}");
+    }
+    // Once all are stored, the next order of each counts its own tenant's cards and itself.
+    let last = score(&app, &busy, &body("B", 8)).await;
+    assert_eq!(cards_per_ip(&app, &busy, &last).await, 9, "{last}");
+    let last = score(&app, &quiet, &body("Q", 103)).await;
+    assert_eq!(cards_per_ip(&app, &quiet, &last).await, 4, "{last}");
+}
