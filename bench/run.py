@@ -266,9 +266,13 @@ def measure(args, name, title, spec, server, db, state, key, run_dir):
     figures = parse_oha(text) if tool == "oha" else parse_wrk(text)
     wal_bytes = int(db.value(f"SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '{wal0}')::bigint"))
     ok = max(1, figures["requests"] - figures["errors"])
+    # Per request, so that runs of different throughput compare (the A/B tables in BENCHMARKS).
+    ms_per_request = 1000.0 / figures["rps"] if figures["rps"] else 0.0
+    cpu_ms = {f"{part.removesuffix('_cores')}_ms_per_request": round(cores * ms_per_request, 3)
+              for part, cores in cpu.items()}
     result = {
         "scenario": name, "what": title, "tool": tool, **figures, "rss_mib": peak_rss,
-        "cpu": cpu, "wal_bytes_per_request": round(wal_bytes / ok),
+        "cpu": {**cpu, **cpu_ms}, "wal_bytes_per_request": round(wal_bytes / ok),
         "top_statements": top_statements(db) if db.statements else [],
     }
     if db.statements:
