@@ -266,26 +266,7 @@ async fn card_testing_in_test_mode_raises_test_alerts_that_never_touch_live_atte
     let analyst = app.create_staff(&shop, Role::Analyst).await;
     let attacker = "198.51.100.99";
     let attempt = |n: u64, result: &str| {
-        let body = format!("453201{n:09}");
-        let number = (0..10)
-            .map(|d| format!("{body}{d}"))
-            .find(|c| {
-                let sum: u32 = c
-                    .bytes()
-                    .rev()
-                    .enumerate()
-                    .map(|(i, b)| {
-                        let d = u32::from(b - b'0');
-                        if i % 2 == 1 {
-                            if d * 2 > 9 { d * 2 - 9 } else { d * 2 }
-                        } else {
-                            d
-                        }
-                    })
-                    .sum();
-                sum.is_multiple_of(10)
-            })
-            .unwrap();
+        let number = sekisho_test_support::luhn_completed(&format!("453201{n:09}"));
         json!({
             "card": { "number": number, "expiry": "12/29" },
             "amount": 500, "currency": "JPY", "result": result,
