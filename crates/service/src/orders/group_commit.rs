@@ -7,10 +7,9 @@
 //! - **A few writers per process**, on a thread of their own, taking turns at one queue
 //!   ([`crate::batches`]): while one writes its batch, the next gathers the orders that arrive
 //!   meanwhile, so a batch is as large as the load makes it and a lone order is written at once.
-//!   Every statement of a batch
-//!   locks its rows in key order, and every batch runs its statements in the same order, so
-//!   concurrent batches (of this process or of another replica) wait for each other but cannot
-//!   deadlock. That holds for one pass over the tables only: a batch holding a second scoring of
+//!   Every statement of a batch locks its rows in key order, and every batch runs its statements
+//!   in the same order, so concurrent batches (of this process or of another replica) wait for
+//!   each other but cannot deadlock. That holds for one pass over the tables only: a batch holding a second scoring of
 //!   an order, or a second use of a key, is written as one transaction per round (the benchmark
 //!   saw two writers deadlock when a later round went back to tables it had passed, stalling
 //!   their batch for the one-second deadlock timeout).
