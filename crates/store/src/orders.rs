@@ -101,6 +101,9 @@ pub struct StoredOrder {
     pub livemode: bool,
     #[diesel(sql_type = Timestamptz)]
     pub scored_at: DateTime<Utc>,
+    /// Stored for the first time by this statement: the order has no identifiers yet.
+    #[diesel(sql_type = Bool)]
+    pub first: bool,
 }
 
 /// One identifier of an order, fingerprinted.
@@ -264,7 +267,8 @@ impl Order {
                  summary = excluded.summary, status = excluded.status, \
                  customer_data = excluded.customer_data, scored_at = now(), \
                  times_scored = o.times_scored + 1 \
-             RETURNING o.tenant_id, o.id, o.merchant_order_id, o.livemode, o.scored_at",
+             RETURNING o.tenant_id, o.id, o.merchant_order_id, o.livemode, o.scored_at, \
+                 o.times_scored = 1 AS first",
         )
         .bind::<Array<SqlUuid>, _>(tenants)
         .bind::<Array<SqlUuid>, _>(ids)
@@ -303,6 +307,7 @@ impl Order {
             tenant_id,
             order_id,
             at,
+            first: false,
             identifiers,
         };
         crate::velocity::store_identifiers_batch(conn, &[order]).await

@@ -23,7 +23,9 @@
 use cardinality_estimator::CardinalityEstimator;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{Array, Bytea, Int4, Int8, Nullable, Text, Timestamptz, Uuid as SqlUuid};
+use diesel::sql_types::{
+    Array, Bool, Bytea, Int4, Int8, Nullable, Text, Timestamptz, Uuid as SqlUuid,
+};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
@@ -300,6 +302,9 @@ pub struct OrderIdentifiers<'a> {
     pub tenant_id: Uuid,
     pub order_id: Uuid,
     pub at: DateTime<Utc>,
+    /// Stored for the first time in this transaction ([`crate::orders::StoredOrder::first`]):
+    /// no earlier identifiers to look for. `false` is always correct, only slower.
+    pub first: bool,
     pub identifiers: &'a [crate::orders::OrderIdentifier],
 }
 
@@ -325,6 +330,7 @@ pub async fn store_identifiers_batch(
     let tenants: Vec<Uuid> = orders.iter().map(|o| o.tenant_id).collect();
     let ids: Vec<Uuid> = orders.iter().map(|o| o.order_id).collect();
     let ats: Vec<DateTime<Utc>> = orders.iter().map(|o| o.at).collect();
+    let firsts: Vec<bool> = orders.iter().map(|o| o.first).collect();
     let mut idx: Vec<i32> = Vec::new();
     let mut kinds: Vec<&str> = Vec::new();
     let mut fingerprints: Vec<&[u8]> = Vec::new();
@@ -340,11 +346,12 @@ pub async fn store_identifiers_batch(
     let tracked_buckets: Vec<i32> = TRACKED.iter().map(|t| t.bucket_secs).collect();
     let overflow: Vec<TenantOverflow> = crate::prepared::sql(
         "SELECT tenant_id, key_kind, key, counted_kind, bucket_secs, bucket_start, value \
-         FROM sekisho_store_orders_identifiers($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         FROM sekisho_store_orders_identifiers($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind::<Array<SqlUuid>, _>(tenants)
     .bind::<Array<SqlUuid>, _>(ids)
     .bind::<Array<Timestamptz>, _>(ats)
+    .bind::<Array<Bool>, _>(firsts)
     .bind::<Array<Int4>, _>(idx)
     .bind::<Array<Text>, _>(kinds)
     .bind::<Array<Bytea>, _>(fingerprints)

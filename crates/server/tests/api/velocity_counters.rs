@@ -180,6 +180,7 @@ async fn store_batch(
                     tenant_id,
                     order_id: order.id,
                     at: *at,
+                    first: order.first,
                     identifiers: stored,
                 }
             })

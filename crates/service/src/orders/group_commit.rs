@@ -250,6 +250,7 @@ async fn store_together(
                 tenant_id: order.tenant_id,
                 order_id: order.id,
                 at: writes[*i].at,
+                first: order.first,
                 identifiers: &writes[*i].identifiers,
             })
             .collect();
