@@ -447,17 +447,23 @@ async fn beyond_the_exact_limit_a_busy_address_is_estimated_closely() {
         values: i64,
         #[diesel(sql_type = diesel::sql_types::Int8)]
         sketches: i64,
+        #[diesel(sql_type = diesel::sql_types::Int8)]
+        markers: i64,
     }
     let rows: Rows = diesel::sql_query(
-        "SELECT (SELECT count(*) FROM velocity_values) AS values, \
-                (SELECT count(*) FROM velocity_sketches) AS sketches",
+        "SELECT (SELECT count(*) FROM velocity_values WHERE value <> '\\x') AS values, \
+                (SELECT count(*) FROM velocity_sketches) AS sketches, \
+                (SELECT count(*) FROM velocity_values WHERE value = '\\x' AND orders = 0) \
+                    AS markers",
     )
     .get_result(&mut owner)
     .await
     .unwrap();
-    // Two buckets (an hour's, a day's), each with its exact set full and a sketch.
+    // Two buckets (an hour's, a day's), each with its exact set full and a sketch, which is
+    // marked among the bucket's values (readers look for sketches only where one is marked).
     assert_eq!(rows.values, 2 * i64::from(velocity::EXACT_LIMIT));
     assert!(rows.sketches >= 2, "{} sketches", rows.sketches);
+    assert_eq!(rows.markers, rows.sketches);
 }
 
 #[tokio::test]
