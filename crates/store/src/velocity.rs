@@ -13,7 +13,9 @@
 //!   [`EXACT_LIMIT`] values per bucket; the values beyond go into a HyperLogLog sketch of the
 //!   bucket (`velocity_sketches`, Cloudflare's `cardinality-estimator`, 2^10 registers: about
 //!   3 % standard error, 660 bytes). A count is exact while no bucket of its window holds a
-//!   sketch, whatever the window's total.
+//!   sketch, whatever the window's total. A bucket with a sketch is marked among its values (an
+//!   empty value counting no order, written by a trigger with the sketch: migration
+//!   `2026-12-04-990051`), so that reads and the writer look sketches up only where one is.
 //! - **Re-scoring** an order replaces its contribution (the counters move by the difference
 //!   between its new and its earlier identifiers), exactly in the exact sets; a value that went
 //!   into a sketch cannot be taken out again (the estimate stays an upper bound).
