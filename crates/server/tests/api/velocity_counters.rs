@@ -488,6 +488,72 @@ async fn a_rescored_order_replaces_its_contribution() {
     assert_eq!(counts["orders_per_card_1h"], 2);
 }
 
+/// A value a re-scoring takes back to zero leaves no row: the read counts every row of the exact
+/// sets but the markers from the index alone (migration 2026-12-04-990301).
+#[tokio::test]
+async fn a_value_rescored_away_leaves_no_row_behind() {
+    let db = TestDatabase::create().await;
+    let tenant_id = new_tenant(&db).await;
+    let mut conn = db.app_connection().await;
+    let ip = OrderIdentifier {
+        kind: "ip".into(),
+        fingerprint: fingerprint(0, 1),
+    };
+    let card = |n: u8| OrderIdentifier {
+        kind: "card".into(),
+        fingerprint: fingerprint(2, n),
+    };
+    store(
+        &mut conn,
+        tenant_id,
+        "moved",
+        Utc::now(),
+        &[ip.clone(), card(1)],
+    )
+    .await;
+    store(
+        &mut conn,
+        tenant_id,
+        "kept",
+        Utc::now(),
+        &[ip.clone(), card(2)],
+    )
+    .await;
+    let probe = [ip.clone(), card(3)];
+    let (_, counts) = ask(&mut conn, tenant_id, "probe", &queries(&probe)).await;
+    assert_eq!(counts["cards_per_ip_1h"], 3);
+    // The order moves to the card the other one carries: card 1 is no longer behind the IP.
+    store(
+        &mut conn,
+        tenant_id,
+        "moved",
+        Utc::now(),
+        &[ip.clone(), card(2)],
+    )
+    .await;
+    let (_, counts) = ask(&mut conn, tenant_id, "probe", &queries(&probe)).await;
+    assert_eq!(counts["cards_per_ip_1h"], 2);
+    assert_eq!(counts["cards_per_ip_24h"], 2);
+    #[derive(diesel::QueryableByName)]
+    struct Emptied {
+        #[diesel(sql_type = diesel::sql_types::Int8)]
+        emptied: i64,
+        #[diesel(sql_type = diesel::sql_types::Int8)]
+        values: i64,
+    }
+    let mut owner = db.owner_connection().await;
+    let rows: Emptied = diesel::sql_query(
+        "SELECT count(*) FILTER (WHERE orders <= 0) AS emptied, count(*) AS values \
+         FROM velocity_values WHERE value <> '\\x'",
+    )
+    .get_result(&mut owner)
+    .await
+    .unwrap();
+    assert_eq!(rows.emptied, 0);
+    // Card 2 behind the IP, in its five-minute and its hourly bucket.
+    assert_eq!(rows.values, 2);
+}
+
 #[tokio::test]
 async fn concurrent_orders_on_shared_keys_neither_deadlock_nor_lose_counts() {
     let db = TestDatabase::create().await;
