@@ -18,7 +18,9 @@
 //!   `2026-12-04-990051`), so that reads and the writer look sketches up only where one is.
 //! - **Re-scoring** an order replaces its contribution (the counters move by the difference
 //!   between its new and its earlier identifiers), exactly in the exact sets; a value that went
-//!   into a sketch cannot be taken out again (the estimate stays an upper bound).
+//!   into a sketch cannot be taken out again (the estimate stays an upper bound). A value taken
+//!   back to zero is deleted by a trigger (migration `2026-12-04-990301`), so every row of an
+//!   exact set but a marker counts an order and reads need the index's columns only.
 //! - **Locking.** Writers lock counters in one order (counts, values, sketches; each by key),
 //!   so concurrent orders on one busy address wait for each other but never deadlock.
 
