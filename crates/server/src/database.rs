@@ -39,9 +39,10 @@ impl Database {
         non_empty(&settings.database_url).is_none()
     }
 
-    /// Connects (starting the embedded cluster if needed) and applies pending migrations.
-    pub async fn prepare(settings: &Settings) -> anyhow::Result<Database> {
-        let database = match non_empty(&settings.database_url) {
+    /// Where the database is (starting the embedded cluster if needed), without migrating; the
+    /// embedded cluster's application URL is left empty until [`Database::prepare`] sets it up.
+    pub async fn connect(settings: &Settings) -> anyhow::Result<Database> {
+        Ok(match non_empty(&settings.database_url) {
             Some(app_url) => Database {
                 owner_url: non_empty(&settings.migration_database_url)
                     .unwrap_or_else(|| app_url.clone()),
@@ -49,7 +50,12 @@ impl Database {
                 cluster: None,
             },
             None => Self::embedded(settings).await?,
-        };
+        })
+    }
+
+    /// Connects (starting the embedded cluster if needed) and applies pending migrations.
+    pub async fn prepare(settings: &Settings) -> anyhow::Result<Database> {
+        let database = Self::connect(settings).await?;
         let applied = migrate::run_pending(&database.owner_url)
             .await
             .context("running migrations")?;

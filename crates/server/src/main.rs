@@ -52,7 +52,13 @@ enum Command {
         demo: bool,
     },
     /// Apply pending database migrations and exit.
-    Migrate,
+    Migrate {
+        /// Instead, revert the migrations applied after VERSION (the newest migration of the
+        /// release being rolled back to, e.g. 2026-12-04-990301), newest first. Run it with
+        /// the newer release's binary, which holds their down migrations (JSON on stdout).
+        #[arg(long, value_name = "VERSION")]
+        revert_after: Option<String>,
+    },
     /// Write the OpenAPI document the server serves.
     Openapi {
         #[arg(long, default_value = "openapi/openapi.json")]
@@ -157,11 +163,14 @@ async fn main() -> std::process::ExitCode {
 async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
     match command {
         Command::Serve { demo } => serve::run(settings, demo).await,
-        Command::Migrate => {
+        Command::Migrate { revert_after: None } => {
             Database::prepare(&settings).await?;
             println!("{}", serde_json::json!({ "migrated": true }));
             Ok(())
         }
+        Command::Migrate {
+            revert_after: Some(version),
+        } => revert_migrations(&settings, &version).await,
         Command::Openapi { output, check } => write_openapi(&output, check),
         Command::Admin { command } => admin(command, settings).await,
         Command::Import { command } => import::run(command, settings).await,
@@ -173,6 +182,19 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             command: WebhooksCommand::Listen(args),
         } => webhooks_listen::run(args).await,
     }
+}
+
+async fn revert_migrations(settings: &Settings, version: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        sekisho_store::migrate::is_known_version(version)?,
+        "--revert-after names no migration of this release (see migrations/ for the versions)"
+    );
+    let database = Database::connect(settings).await?;
+    let reverted = sekisho_store::migrate::revert_after(&database.owner_url, version)
+        .await
+        .context("reverting migrations")?;
+    println!("{}", serde_json::json!({ "reverted": reverted }));
+    Ok(())
 }
 
 async fn reseal(settings: &Settings, batch: i64) -> anyhow::Result<()> {

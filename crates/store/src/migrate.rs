@@ -1,6 +1,7 @@
 //! Schema migrations (embedded from `migrations/`) and the database bootstrap that an embedded
 //! or test cluster needs before the application can connect.
 
+use diesel::migration::MigrationSource;
 use diesel::sql_types::{Bool, Text};
 use diesel::{QueryableByName, sql_query};
 use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;
@@ -65,11 +66,27 @@ pub async fn revert_all(owner_url: &str) -> Result<usize, MigrationError> {
     .map_err(|error| MigrationError::Run(error.to_string()))?
 }
 
-/// Reverts the migrations applied after `version` (e.g. `2026-12-02-910001`), newest first;
-/// returns how many. The migration tests use it to apply a migration to a database that
-/// already holds data of the schema before it.
+/// Whether `version` (e.g. `2026-12-02-910001`, dashes optional) is one of this release's
+/// migrations: a rollback names the newest migration of the release it returns to, and a
+/// mistyped version must not revert everything after it.
+pub fn is_known_version(version: &str) -> Result<bool, MigrationError> {
+    let version = version.replace('-', "");
+    let migrations = MigrationSource::<diesel::pg::Pg>::migrations(&MIGRATIONS)
+        .map_err(|error| MigrationError::Run(error.to_string()))?;
+    Ok(migrations
+        .iter()
+        .any(|migration| migration.name().version().to_string().replace('-', "") == version))
+}
+
+/// Reverts the migrations applied after `version` (e.g. `2026-12-02-910001`), newest first,
+/// under the migration lock; returns how many. `sekisho migrate --revert-after` runs it to roll
+/// back a release, and the migration tests to apply a migration to a database that already
+/// holds data of the schema before it.
 pub async fn revert_after(owner_url: &str, version: &str) -> Result<usize, MigrationError> {
-    let conn = connect(owner_url).await?;
+    let mut conn = connect(owner_url).await?;
+    conn.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))
+        .await
+        .map_err(StoreError::from)?;
     let version = version.replace('-', "");
     tokio::task::spawn_blocking(move || {
         let mut conn = AsyncConnectionWrapper::<AsyncPgConnection>::from(conn);

@@ -61,6 +61,78 @@ async fn admin_create_tenant_prints_a_working_key_as_json() {
     );
 }
 
+/// The versions of the repository's migrations, oldest first (as diesel records them).
+fn migration_versions() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations");
+    let mut versions: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|entry| {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            let version = name.split('_').next()?.replace('-', "");
+            version
+                .chars()
+                .all(|c| c.is_ascii_digit())
+                .then_some(version)
+        })
+        .collect();
+    versions.sort();
+    versions
+}
+
+async fn newest_applied(database: &TestDatabase) -> String {
+    use diesel::QueryableByName;
+    use diesel_async::RunQueryDsl;
+    #[derive(QueryableByName)]
+    struct Newest {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        version: String,
+    }
+    let mut conn = database.owner_connection().await;
+    diesel::sql_query("SELECT max(version) AS version FROM __diesel_schema_migrations")
+        .get_result::<Newest>(&mut conn)
+        .await
+        .unwrap()
+        .version
+}
+
+fn migrate(database: &TestDatabase, args: &[&str]) -> std::process::Output {
+    sekisho(&[&["migrate"], args].concat())
+        .env("SEKISHO_DATABASE_URL", &database.app_url)
+        .env("SEKISHO_MIGRATION_DATABASE_URL", &database.owner_url)
+        .output()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn migrate_revert_after_rolls_the_schema_back_to_a_release_and_forward_again() {
+    let database = TestDatabase::create().await;
+    let versions = migration_versions();
+    let (newest, previous) = (&versions[versions.len() - 1], &versions[versions.len() - 2]);
+    assert_eq!(&newest_applied(&database).await, newest);
+
+    let mistyped = migrate(&database, &["--revert-after", "2026"]);
+    assert!(!mistyped.status.success(), "an unknown version is refused");
+    assert_eq!(
+        &newest_applied(&database).await,
+        newest,
+        "and reverts nothing"
+    );
+
+    let reverted = migrate(&database, &["--revert-after", previous]);
+    assert!(
+        reverted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&reverted.stderr)
+    );
+    let summary: Value = serde_json::from_slice(&reverted.stdout).expect("JSON on stdout");
+    assert_eq!(summary["reverted"], 1);
+    assert_eq!(&newest_applied(&database).await, previous);
+
+    let migrated = migrate(&database, &[]);
+    assert!(migrated.status.success());
+    assert_eq!(&newest_applied(&database).await, newest);
+}
+
 #[test]
 fn the_openapi_subcommand_agrees_with_the_committed_document() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
