@@ -299,6 +299,10 @@ def main():
                              "partitioned history); fixed when a seed is made")
     parser.add_argument("--out", default="")
     parser.add_argument("--docs", default="")
+    parser.add_argument("--revert-after", default="",
+                        help="after the run, revert this binary's migrations newer than VERSION, "
+                             "so that an older binary measured next on the same seed runs its "
+                             "own SQL functions (A/B comparisons)")
     args = parser.parse_args()
 
     args.data_dir = os.path.join(args.dir, "data")
@@ -365,6 +369,11 @@ def main():
         machine = report.machine(db)
     finally:
         server.stop()
+        if args.revert_after:
+            # The server migrated the seed to this binary's schema; the SQL functions it
+            # replaced would otherwise stay in force under the next, older binary.
+            log(seed.sekisho(args.binary, args.data_dir, "migrate", "--revert-after",
+                             args.revert_after).strip())
     summary = report.summary(args, state, results, flat_base, stored, machine)
     with open(os.path.join(run_dir, "summary.json"), "w") as f:
         json.dump(summary, f, indent=2, ensure_ascii=False)
